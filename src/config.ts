@@ -1,0 +1,72 @@
+/**
+ * The environment, parsed once into a frozen, typed object. Nothing else reads process.env.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** postgres://… switches to PostgreSQL; otherwise the embedded SQLite file below. */
+  DATABASE_URL: z.string().optional(),
+  SQLITE_PATH: z.string().default('./data/rectify.db'),
+  /** Where evidence files are kept, content-addressed; outside the web root. */
+  STORAGE_DIR: z.string().default('./data/files'),
+  /** Key for complainants' personal details at rest (32+ chars). A deployment must set its own. */
+  SECRET_KEY: z.string().min(16).optional(),
+  /** Cookies get the Secure flag when the app is served over HTTPS (behind a proxy). */
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Set to "false" to start with an empty database instead of the bundled sample. */
+  LOAD_SAMPLE: z.enum(['true', 'false']).default('true'),
+  SMTP_URL: z.string().optional(),
+  WEBHOOK_URL: z.string().optional(),
+});
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly database: { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string };
+  readonly storageDir: string;
+  readonly secretKey: string | null;
+  readonly cookieSecure: boolean;
+  readonly logLevel: string;
+  readonly loadSample: boolean;
+  readonly smtpUrl: string | null;
+  readonly webhookUrl: string | null;
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    throw new Error(`Invalid configuration: ${first?.path.join('.') ?? ''} ${first?.message ?? ''}`.trim());
+  }
+  const e = result.data;
+  const url = e.DATABASE_URL;
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    database:
+      url && /^postgres(ql)?:\/\//.test(url)
+        ? { kind: 'postgres' as const, url }
+        : { kind: 'sqlite' as const, path: path.resolve(url?.replace(/^sqlite:/, '') ?? e.SQLITE_PATH) },
+    storageDir: path.resolve(e.STORAGE_DIR),
+    secretKey: e.SECRET_KEY ?? null,
+    cookieSecure: e.COOKIE_SECURE === 'true',
+    logLevel: e.LOG_LEVEL,
+    loadSample: e.LOAD_SAMPLE === 'true',
+    smtpUrl: e.SMTP_URL ?? null,
+    webhookUrl: e.WEBHOOK_URL ?? null,
+  });
+}
+
+let cached: Config | undefined;
+/** The process's configuration, read from process.env on first use. */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,55 @@
+/**
+ * The one error class of the domain, with a closed set of codes. The server maps each code to an HTTP status in
+ * one table (server/errors.ts); the CLI prints the message. Messages are written for the person who must act.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: 400,
+  BAD_FILE: 400,
+  UNSUPPORTED_FILE: 415,
+  FILE_TOO_LARGE: 413,
+  CONVERTER_MISSING: 422,
+  NOTHING_RECOGNIZED: 422,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_LOCKED: 423,
+  CSRF_FAILED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ORG_UNIT_NOT_FOUND: 404,
+  INSPECTION_NOT_FOUND: 404,
+  PLAN_NOT_FOUND: 404,
+  TASK_NOT_FOUND: 404,
+  ASSIGNMENT_NOT_FOUND: 404,
+  REPORT_NOT_FOUND: 404,
+  EVIDENCE_NOT_FOUND: 404,
+  CASE_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  VERSION_CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  EVIDENCE_REQUIRED: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get httpStatus(): number {
+    return ERROR_CODES[this.code];
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,66 @@
+/**
+ * The shape of a progress report as read from a file (import/) or written from the ledger (export/).
+ * PERSISTED CONTRACT: `rectify parse --json` prints exactly this; other tools depend on the names. Add fields freely,
+ * never rename or remove one.
+ */
+import { z } from 'zod';
+import { STATUS_CODES } from './status.js';
+
+export const MeasureSchema = z.object({
+  /** 1 for （一）/1./1、, null for an unnumbered paragraph. */
+  ordinal: z.number().int().nullable(),
+  /** The measure's text as printed, page breaks repaired, including its 一是/二是 items. */
+  text: z.string(),
+  /** The 一是…二是… items of the measure, each without its 一是 label. */
+  items: z.array(z.string()),
+});
+export type Measure = z.infer<typeof MeasureSchema>;
+
+export const DocumentRefSchema = z.object({
+  /** Title without the 《》 marks. */
+  title: z.string().nullable(),
+  /** Document number as printed, normalized to 〔〕 brackets: 抚政办〔2021〕24号. */
+  number: z.string().nullable(),
+});
+export type DocumentRef = z.infer<typeof DocumentRefSchema>;
+
+export const FactSchema = z.object({
+  kind: z.enum(['count', 'quantity', 'percent', 'money', 'date']),
+  text: z.string(),
+  value: z.number().nullable(),
+  unit: z.string().nullable(),
+});
+export type Fact = z.infer<typeof FactSchema>;
+
+export const ParsedTaskSchema = z.object({
+  /** As printed: "2", "二十", "序号8(市序号9)". */
+  code: z.string(),
+  /** 2, 20, 8 — Arabic or Chinese numerals read. */
+  number: z.number().int().nullable(),
+  problem: z.string(),
+  goal: z.string().nullable(),
+  /** As written: "达到序时进度", "基本完成整改，长期坚持". */
+  status: z.string().nullable(),
+  statusCode: z.enum(STATUS_CODES).nullable(),
+  measures: z.array(MeasureSchema),
+  /** Responsible units named. */
+  units: z.array(z.string()),
+  deadline: z.string().nullable(),
+  documents: z.array(DocumentRefSchema),
+  facts: z.array(FactSchema),
+});
+export type ParsedTask = z.infer<typeof ParsedTaskSchema>;
+
+export const ParseWarningSchema = z.object({ line: z.number().int().nullable(), message: z.string() });
+export type ParseWarning = z.infer<typeof ParseWarningSchema>;
+
+export const ParsedReportSchema = z.object({
+  title: z.string(),
+  region: z.string().nullable(),
+  inspection: z.string().nullable(),
+  asOf: z.string().nullable(),
+  tasks: z.array(ParsedTaskSchema),
+  summary: z.array(z.object({ text: z.string(), value: z.number(), unit: z.string().nullable() })),
+  warnings: z.array(ParseWarningSchema),
+});
+export type ParsedReport = z.infer<typeof ParsedReportSchema>;

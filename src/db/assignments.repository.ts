@@ -1,0 +1,231 @@
+/** Assignments: a task's share at an org unit (city, county, department); they nest, parents follow children. */
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Conn, Dialect } from './database.js';
+import type { AssignmentRow, Database } from './schema.js';
+import { nowIso } from './clock.js';
+import { AppError } from '../core/errors.js';
+import type { DeadlineKind, ScheduleStatus, WarningColor } from '../core/schedule.js';
+import type { StatusCode } from '../core/status.js';
+
+export interface Assignment {
+  id: number;
+  taskId: number;
+  orgUnitId: number;
+  parentId: number | null;
+  statusText: string | null;
+  statusCode: StatusCode | null;
+  isCompleted: boolean;
+  isClosed: boolean;
+  isLongTerm: boolean;
+  completedAt: string | null;
+  closedAt: string | null;
+  deadlineKind: DeadlineKind;
+  deadlineDate: string | null;
+  responsiblePerson: string | null;
+  scheduleStatus: ScheduleStatus | null;
+  warning: WarningColor | null;
+  warningReason: string | null;
+  overrideStatus: ScheduleStatus | null;
+  overrideReason: string | null;
+  latestProgress: string | null;
+  updatedAt: string;
+  version: number;
+}
+
+export function toAssignment(r: AssignmentRow): Assignment {
+  return {
+    id: r.id, taskId: r.task_id, orgUnitId: r.org_unit_id, parentId: r.parent_id, statusText: r.status_text,
+    statusCode: r.status_code as StatusCode | null, isCompleted: r.is_completed === 1, isClosed: r.is_closed === 1,
+    isLongTerm: r.is_long_term === 1, completedAt: r.completed_at, closedAt: r.closed_at,
+    deadlineKind: r.deadline_kind as DeadlineKind, deadlineDate: r.deadline_date, responsiblePerson: r.responsible_person,
+    scheduleStatus: r.schedule_status as ScheduleStatus | null, warning: r.warning as WarningColor | null,
+    warningReason: r.warning_reason, overrideStatus: r.override_status as ScheduleStatus | null,
+    overrideReason: r.override_reason, latestProgress: r.latest_progress, updatedAt: r.updated_at, version: r.version,
+  };
+}
+
+export interface AssignmentFields {
+  parentId?: number | null;
+  statusText?: string | null;
+  statusCode?: StatusCode | null;
+  isCompleted?: boolean;
+  isClosed?: boolean;
+  isLongTerm?: boolean;
+  completedAt?: string | null;
+  closedAt?: string | null;
+  deadlineKind?: DeadlineKind;
+  deadlineDate?: string | null;
+  responsiblePerson?: string | null;
+  scheduleStatus?: ScheduleStatus | null;
+  warning?: WarningColor | null;
+  warningReason?: string | null;
+  overrideStatus?: ScheduleStatus | null;
+  overrideReason?: string | null;
+  overrideBy?: number | null;
+  overrideAt?: string | null;
+  latestProgress?: string | null;
+  searchText?: string;
+}
+
+const bool = (b: boolean | undefined) => (b === undefined ? undefined : b ? 1 : 0);
+function columns(f: AssignmentFields) {
+  return {
+    parent_id: f.parentId, status_text: f.statusText, status_code: f.statusCode, is_completed: bool(f.isCompleted),
+    is_closed: bool(f.isClosed), is_long_term: bool(f.isLongTerm), completed_at: f.completedAt, closed_at: f.closedAt,
+    deadline_kind: f.deadlineKind, deadline_date: f.deadlineDate, responsible_person: f.responsiblePerson,
+    schedule_status: f.scheduleStatus, warning: f.warning, warning_reason: f.warningReason,
+    override_status: f.overrideStatus, override_reason: f.overrideReason, override_by: f.overrideBy,
+    override_at: f.overrideAt, latest_progress: f.latestProgress, search_text: f.searchText,
+  };
+}
+
+export async function getAssignmentById(db: Conn, id: number): Promise<Assignment> {
+  const r = await db.selectFrom('assignments').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw new AppError('ASSIGNMENT_NOT_FOUND', `找不到编号为 ${id} 的任务分解`);
+  return toAssignment(r);
+}
+
+export async function findAssignment(db: Conn, taskId: number, orgUnitId: number): Promise<Assignment | undefined> {
+  const r = await db.selectFrom('assignments').selectAll().where('task_id', '=', taskId).where('org_unit_id', '=', orgUnitId).executeTakeFirst();
+  return r && toAssignment(r);
+}
+
+export async function insertAssignment(db: Conn, taskId: number, orgUnitId: number, fields: AssignmentFields): Promise<Assignment> {
+  const now = nowIso();
+  const { id } = await db.insertInto('assignments').values({
+    ...columns(fields), task_id: taskId, org_unit_id: orgUnitId, deadline_kind: fields.deadlineKind ?? 'unknown',
+    search_text: fields.searchText ?? '', created_at: now, updated_at: now,
+  }).returning('id').executeTakeFirstOrThrow();
+  return getAssignmentById(db, id);
+}
+
+/** Optimistic update: applies only at `expectedVersion`, else VERSION_CONFLICT carrying the current state. */
+export async function updateAssignment(db: Conn, id: number, expectedVersion: number, fields: AssignmentFields): Promise<Assignment> {
+  const res = await db.updateTable('assignments')
+    .set((eb) => ({ ...columns(fields), updated_at: nowIso(), version: eb('version', '+', 1) }))
+    .where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) {
+    const current = await getAssignmentById(db, id);
+    throw new AppError('VERSION_CONFLICT', '该任务已被他人修改，请刷新后查看最新内容再提交', { current });
+  }
+  return getAssignmentById(db, id);
+}
+
+export async function listChildAssignments(db: Conn, parentId: number): Promise<Assignment[]> {
+  return (await db.selectFrom('assignments').selectAll().where('parent_id', '=', parentId).orderBy('id').execute()).map(toAssignment);
+}
+
+export async function listAssignmentsOfTask(db: Conn, taskId: number): Promise<Assignment[]> {
+  return (await db.selectFrom('assignments').selectAll().where('task_id', '=', taskId).orderBy('id').execute()).map(toAssignment);
+}
+
+export interface LedgerFilter {
+  /** The reader's scope: org paths whose subtrees may be read. Undefined = everything (system). */
+  scopePaths?: readonly string[];
+  orgPath?: string;
+  inspectionId?: number;
+  scheduleStatus?: readonly ScheduleStatus[];
+  warning?: readonly WarningColor[];
+  category?: string;
+  deadlineFrom?: string;
+  deadlineTo?: string;
+  q?: string;
+  sort?: 'code' | 'deadline' | 'updated' | 'warning' | 'org';
+  order?: 'asc' | 'desc';
+  page?: number;
+  pageSize?: number;
+}
+
+export interface LedgerRow {
+  id: number;
+  taskId: number;
+  taskCode: string;
+  taskNumber: number | null;
+  problem: string;
+  category: string | null;
+  orgUnitId: number;
+  orgUnitName: string;
+  inspectionId: number;
+  inspectionName: string;
+  statusText: string | null;
+  scheduleStatus: ScheduleStatus | null;
+  warning: WarningColor | null;
+  warningReason: string | null;
+  deadlineKind: DeadlineKind;
+  deadlineDate: string | null;
+  isCompleted: boolean;
+  isClosed: boolean;
+  isLongTerm: boolean;
+  responsiblePerson: string | null;
+  latestProgress: string | null;
+  updatedAt: string;
+  version: number;
+}
+
+type LedgerEb = ExpressionBuilder<Database & { a: Database['assignments']; t: Database['tasks']; p: Database['plans']; o: Database['org_units'] }, 'a' | 't' | 'p' | 'o'>;
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function findLedgerPage(db: Conn, dialect: Dialect, f: LedgerFilter): Promise<{ rows: LedgerRow[]; total: number }> {
+  const pageSize = Math.min(Math.max(f.pageSize ?? 20, 1), 200);
+  const page = Math.max(f.page ?? 1, 1);
+  let q = db.selectFrom('assignments as a')
+    .innerJoin('tasks as t', 't.id', 'a.task_id')
+    .innerJoin('plans as p', 'p.id', 't.plan_id')
+    .innerJoin('org_units as o', 'o.id', 'a.org_unit_id');
+  if (f.scopePaths) {
+    const paths = f.scopePaths;
+    if (paths.length === 0) return { rows: [], total: 0 };
+    q = q.where((eb: LedgerEb) => eb.or(paths.map((p) => eb('o.path', 'like', `${p}%`))));
+  }
+  if (f.orgPath) q = q.where('o.path', 'like', `${f.orgPath}%`);
+  if (f.inspectionId) q = q.where('p.inspection_id', '=', f.inspectionId);
+  if (f.scheduleStatus?.length) q = q.where('a.schedule_status', 'in', [...f.scheduleStatus]);
+  if (f.warning?.length) q = q.where('a.warning', 'in', [...f.warning]);
+  if (f.category) q = q.where('t.category', '=', f.category);
+  if (f.deadlineFrom) q = q.where('a.deadline_date', '>=', f.deadlineFrom);
+  if (f.deadlineTo) q = q.where('a.deadline_date', '<=', f.deadlineTo);
+  const text = f.q?.trim();
+  if (text) {
+    if (dialect === 'sqlite' && [...text].length >= 3) {
+      const phrase = `"${text.replace(/"/g, '""')}"`;
+      q = q.where(sql<boolean>`a.id IN (SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH ${phrase})`);
+    } else {
+      const pattern = `%${escapeLike(text)}%`;
+      q = dialect === 'postgres'
+        ? q.where(sql<boolean>`a.search_text ILIKE ${pattern} ESCAPE '\\'`)
+        : q.where(sql<boolean>`a.search_text LIKE ${pattern} ESCAPE '\\'`);
+    }
+  }
+  const totalRow = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const dir = f.order ?? 'asc';
+  const sorted = (() => {
+    switch (f.sort ?? 'code') {
+      case 'deadline': return q.orderBy('a.deadline_date', dir).orderBy('a.id');
+      case 'updated': return q.orderBy('a.updated_at', dir).orderBy('a.id');
+      case 'warning': return q.orderBy(sql`CASE a.warning WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END`, dir).orderBy('a.id');
+      case 'org': return q.orderBy('o.path', dir).orderBy('t.sort_order').orderBy('a.id');
+      case 'code': return q.orderBy('p.id', dir).orderBy('t.sort_order', dir).orderBy('o.path').orderBy('a.id');
+    }
+  })();
+  const rows = await sorted.select([
+    'a.id', 'a.task_id', 't.code', 't.number', 't.problem', 't.category', 'a.org_unit_id', 'o.name as org_name',
+    'p.inspection_id', 'a.status_text', 'a.schedule_status', 'a.warning', 'a.warning_reason', 'a.deadline_kind',
+    'a.deadline_date', 'a.is_completed', 'a.is_closed', 'a.is_long_term', 'a.responsible_person', 'a.latest_progress',
+    'a.updated_at', 'a.version',
+  ]).select((eb) => eb.selectFrom('inspections as i').select('i.name').whereRef('i.id', '=', 'p.inspection_id').as('inspection_name'))
+    .limit(pageSize).offset((page - 1) * pageSize).execute();
+  return {
+    total: Number(totalRow.n),
+    rows: rows.map((r) => ({
+      id: r.id, taskId: r.task_id, taskCode: r.code, taskNumber: r.number, problem: r.problem, category: r.category,
+      orgUnitId: r.org_unit_id, orgUnitName: r.org_name, inspectionId: r.inspection_id, inspectionName: r.inspection_name ?? '',
+      statusText: r.status_text, scheduleStatus: r.schedule_status as ScheduleStatus | null, warning: r.warning as WarningColor | null,
+      warningReason: r.warning_reason, deadlineKind: r.deadline_kind as DeadlineKind, deadlineDate: r.deadline_date,
+      isCompleted: r.is_completed === 1, isClosed: r.is_closed === 1, isLongTerm: r.is_long_term === 1,
+      responsiblePerson: r.responsible_person, latestProgress: r.latest_progress, updatedAt: r.updated_at, version: r.version,
+    })),
+  };
+}

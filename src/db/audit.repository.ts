@@ -1,0 +1,115 @@
+/**
+ * The append-only audit trail. Each event's hash covers its content and the previous event's hash, so editing or
+ * deleting any event breaks the chain from that point; `verifyAuditChain` names the first bad event.
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Conn, Db, Dialect } from './database.js';
+import { nowIso } from './clock.js';
+
+export interface Actor {
+  id: number | null;
+  name: string;
+}
+export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' };
+
+export interface AuditInput {
+  action: string;
+  entityType: string;
+  entityId: string | number;
+  assignmentId?: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+const GENESIS = '0'.repeat(64);
+
+interface HashedFields {
+  at: string;
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  assignment_id: number | null;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+}
+
+function hashEvent(e: HashedFields): string {
+  const canonical = JSON.stringify([e.prev_hash, e.at, e.actor_id, e.actor_name, e.action, e.entity_type, e.entity_id,
+    e.assignment_id, e.before, e.after]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Appends one event inside the caller's transaction (the change and its audit row commit together). */
+export async function appendAuditEvent(tx: Conn, dialect: Dialect, actor: Actor, input: AuditInput): Promise<void> {
+  // Serialize appenders on PostgreSQL so two transactions never chain onto the same predecessor.
+  if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(727001)`.execute(tx);
+  const last = await tx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const fields: HashedFields = {
+    at: nowIso(),
+    actor_id: actor.id,
+    actor_name: actor.name,
+    action: input.action,
+    entity_type: input.entityType,
+    entity_id: String(input.entityId),
+    assignment_id: input.assignmentId ?? null,
+    before: input.before === undefined ? null : JSON.stringify(input.before),
+    after: input.after === undefined ? null : JSON.stringify(input.after),
+    prev_hash: last?.hash ?? GENESIS,
+  };
+  await tx.insertInto('audit_events').values({ ...fields, hash: hashEvent(fields) }).execute();
+}
+
+export interface AuditEvent {
+  id: number;
+  at: string;
+  actorId: number | null;
+  actorName: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  assignmentId: number | null;
+  before: unknown;
+  after: unknown;
+}
+
+export async function listAuditEvents(
+  db: Conn,
+  filter: { assignmentId?: number; entityType?: string; entityId?: string; limit?: number; beforeId?: number },
+): Promise<AuditEvent[]> {
+  let q = db.selectFrom('audit_events').selectAll().orderBy('id', 'desc').limit(Math.min(filter.limit ?? 100, 500));
+  if (filter.assignmentId !== undefined) q = q.where('assignment_id', '=', filter.assignmentId);
+  if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
+  if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
+  if (filter.beforeId) q = q.where('id', '<', filter.beforeId);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    id: r.id, at: r.at, actorId: r.actor_id, actorName: r.actor_name, action: r.action, entityType: r.entity_type,
+    entityId: r.entity_id, assignmentId: r.assignment_id,
+    before: r.before === null ? null : JSON.parse(r.before) as unknown,
+    after: r.after === null ? null : JSON.parse(r.after) as unknown,
+  }));
+}
+
+export type AuditVerification = { ok: true; count: number } | { ok: false; count: number; badEventId: number; reason: string };
+
+/** Walks the chain in id order, in pages, and reports the first event whose hash or link does not hold. */
+export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
+  let prev = GENESIS;
+  let afterId = 0;
+  let count = 0;
+  for (;;) {
+    const page = await db.selectFrom('audit_events').selectAll().where('id', '>', afterId).orderBy('id').limit(5000).execute();
+    if (page.length === 0) return { ok: true, count };
+    for (const e of page) {
+      if (e.prev_hash !== prev) return { ok: false, count, badEventId: e.id, reason: 'link to the previous event is broken (an event before it was edited or deleted)' };
+      if (hashEvent(e) !== e.hash) return { ok: false, count, badEventId: e.id, reason: 'content does not match its hash (the event was edited)' };
+      prev = e.hash;
+      afterId = e.id;
+      count++;
+    }
+  }
+}

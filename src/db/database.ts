@@ -1,0 +1,74 @@
+/**
+ * Opens the database (embedded SQLite by default, PostgreSQL when configured) and runs migrations.
+ * Everything that knows SQL lives under db/; services receive a `Db` and call repositories.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationResultSet, type Transaction } from 'kysely';
+import type { Config } from '../config.js';
+import type { Database } from './schema.js';
+import { initialMigration } from './migrations/001-initial.js';
+import { searchMigration } from './migrations/002-search.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** A database handle or an open transaction: repositories accept either. */
+export type Conn = Db | Tx;
+
+export interface DatabaseHandle {
+  readonly db: Db;
+  readonly dialect: Dialect;
+  destroy(): Promise<void>;
+}
+
+// pg returns COUNT(*) and BIGINT as strings; int8 values in this schema stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export function createDatabase(database: Config['database']): DatabaseHandle {
+  if (database.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', destroy: () => db.destroy() };
+  }
+  if (database.path !== ':memory:') fs.mkdirSync(path.dirname(database.path), { recursive: true });
+  const sqlite = new SQLite(database.path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = NORMAL');
+  // Concurrent writers wait for the lock instead of failing with "database is locked".
+  sqlite.pragma('busy_timeout = 10000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+}
+
+function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return {
+    '2026-11-29-001-initial': initialMigration(dialect) as Migration,
+    '2026-11-29-002-search': searchMigration(dialect) as Migration,
+  };
+}
+
+function migrator(handle: DatabaseHandle): Migrator {
+  return new Migrator({
+    db: handle.db,
+    provider: { getMigrations: async () => migrationsFor(handle.dialect) },
+  });
+}
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(handle: DatabaseHandle): Promise<MigrationResultSet> {
+  const result = await migrator(handle).migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${String(result.error)}`);
+  }
+  return result;
+}
+
+export async function migrationStatus(handle: DatabaseHandle): Promise<{ name: string; executedAt: Date | null }[]> {
+  const list = await migrator(handle).getMigrations();
+  return list.map((m) => ({ name: m.name, executedAt: m.executedAt ?? null }));
+}

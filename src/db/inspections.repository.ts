@@ -1,0 +1,80 @@
+/** Inspections (督察) and their rectification plans (整改方案). */
+import type { Selectable } from 'kysely';
+import type { Conn } from './database.js';
+import type { InspectionTable } from './schema.js';
+import { nowIso } from './clock.js';
+import { AppError } from '../core/errors.js';
+
+export interface Inspection {
+  id: number;
+  name: string;
+  round: string;
+  kind: 'central' | 'provincial';
+  targetOrgId: number | null;
+  stationedFrom: string | null;
+  stationedTo: string | null;
+  feedbackDate: string | null;
+  version: number;
+}
+
+export interface Plan {
+  id: number;
+  inspectionId: number;
+  ownerOrgId: number;
+  title: string;
+  issuedDate: string | null;
+  dueDate: string | null;
+  version: number;
+}
+
+function toInspection(r: Selectable<InspectionTable>): Inspection {
+  return {
+    id: r.id, name: r.name, round: r.round, kind: r.kind as Inspection['kind'], targetOrgId: r.target_org_id,
+    stationedFrom: r.stationed_from, stationedTo: r.stationed_to, feedbackDate: r.feedback_date, version: r.version,
+  };
+}
+
+export async function findInspectionByName(db: Conn, name: string): Promise<Inspection | undefined> {
+  const r = await db.selectFrom('inspections').selectAll().where('name', '=', name).executeTakeFirst();
+  return r && toInspection(r);
+}
+
+export async function getInspectionById(db: Conn, id: number): Promise<Inspection> {
+  const r = await db.selectFrom('inspections').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw new AppError('INSPECTION_NOT_FOUND', `找不到编号为 ${id} 的督察`);
+  return toInspection(r);
+}
+
+export async function listInspections(db: Conn): Promise<Inspection[]> {
+  return (await db.selectFrom('inspections').selectAll().orderBy('id').execute()).map(toInspection);
+}
+
+export async function insertInspection(
+  db: Conn,
+  input: Omit<Inspection, 'id' | 'version'>,
+): Promise<Inspection> {
+  const now = nowIso();
+  const { id } = await db.insertInto('inspections').values({
+    name: input.name, round: input.round, kind: input.kind, target_org_id: input.targetOrgId,
+    stationed_from: input.stationedFrom, stationed_to: input.stationedTo, feedback_date: input.feedbackDate,
+    created_at: now, updated_at: now,
+  }).returning('id').executeTakeFirstOrThrow();
+  return getInspectionById(db, id);
+}
+
+export async function findPlan(db: Conn, inspectionId: number, ownerOrgId: number): Promise<Plan | undefined> {
+  const r = await db.selectFrom('plans').selectAll()
+    .where('inspection_id', '=', inspectionId).where('owner_org_id', '=', ownerOrgId).executeTakeFirst();
+  return r && { id: r.id, inspectionId: r.inspection_id, ownerOrgId: r.owner_org_id, title: r.title, issuedDate: r.issued_date, dueDate: r.due_date, version: r.version };
+}
+
+export async function insertPlan(db: Conn, input: Omit<Plan, 'id' | 'version'>): Promise<Plan> {
+  const now = nowIso();
+  await db.insertInto('plans').values({
+    inspection_id: input.inspectionId, owner_org_id: input.ownerOrgId, title: input.title,
+    issued_date: input.issuedDate, due_date: input.dueDate, created_at: now, updated_at: now,
+  }).execute();
+  const plan = await findPlan(db, input.inspectionId, input.ownerOrgId);
+  if (!plan) throw new AppError('INTERNAL', 'plan not created');
+  return plan;
+}

@@ -1,0 +1,74 @@
+/** Org units as a tree with a materialized path, so "this unit and its descendants" is one indexed prefix match. */
+import type { Conn } from './database.js';
+import type { OrgUnitRow } from './schema.js';
+import type { OrgKind } from '../core/org.js';
+import { AppError } from '../core/errors.js';
+import { nowIso } from './clock.js';
+
+export interface OrgUnit {
+  id: number;
+  parentId: number | null;
+  code: string;
+  name: string;
+  kind: OrgKind;
+  path: string;
+  version: number;
+}
+
+export function toOrgUnit(r: OrgUnitRow): OrgUnit {
+  return { id: r.id, parentId: r.parent_id, code: r.code, name: r.name, kind: r.kind as OrgKind, path: r.path, version: r.version };
+}
+
+export async function insertOrgUnit(
+  db: Conn,
+  input: { parentId: number | null; code: string; name: string; kind: OrgKind; sortOrder?: number },
+): Promise<OrgUnit> {
+  const parent = input.parentId === null ? null : await getOrgUnitById(db, input.parentId);
+  const now = nowIso();
+  const { id } = await db.insertInto('org_units').values({
+    parent_id: input.parentId, code: input.code, name: input.name, kind: input.kind, path: '/', sort_order: input.sortOrder ?? 0,
+    created_at: now, updated_at: now,
+  }).returning('id').executeTakeFirstOrThrow();
+  const path = `${parent?.path ?? '/'}${id}/`;
+  await db.updateTable('org_units').set({ path }).where('id', '=', id).execute();
+  return getOrgUnitById(db, id);
+}
+
+export async function getOrgUnitById(db: Conn, id: number): Promise<OrgUnit> {
+  const row = await db.selectFrom('org_units').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${id} 的单位`);
+  return toOrgUnit(row);
+}
+
+export async function findOrgUnitsByName(db: Conn, name: string): Promise<OrgUnit[]> {
+  const rows = await db.selectFrom('org_units').selectAll().where('name', '=', name).orderBy('id').execute();
+  return rows.map(toOrgUnit);
+}
+
+export async function findOrgUnitByCode(db: Conn, code: string): Promise<OrgUnit | undefined> {
+  const row = await db.selectFrom('org_units').selectAll().where('code', '=', code).executeTakeFirst();
+  return row && toOrgUnit(row);
+}
+
+export async function findChildByName(db: Conn, parentId: number | null, name: string): Promise<OrgUnit | undefined> {
+  let q = db.selectFrom('org_units').selectAll().where('name', '=', name);
+  q = parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId);
+  const row = await q.executeTakeFirst();
+  return row && toOrgUnit(row);
+}
+
+export async function listOrgUnits(db: Conn, underPath?: string): Promise<OrgUnit[]> {
+  let q = db.selectFrom('org_units').selectAll().orderBy('path').orderBy('sort_order');
+  if (underPath) q = q.where('path', 'like', `${underPath}%`);
+  return (await q.execute()).map(toOrgUnit);
+}
+
+/** Ids on the path from the root down to the unit (its ancestors and itself). */
+export function ancestorIds(unit: Pick<OrgUnit, 'path'>): number[] {
+  return unit.path.split('/').filter(Boolean).map(Number);
+}
+
+export async function countOrgUnits(db: Conn): Promise<number> {
+  const r = await db.selectFrom('org_units').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

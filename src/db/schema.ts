@@ -1,0 +1,563 @@
+/**
+ * Table types for Kysely. PERSISTED SHAPES: change only together with a migration.
+ * Portable conventions (same code on SQLite and PostgreSQL): ids are integers; timestamps are ISO-8601 text in UTC;
+ * dates are 'YYYY-MM-DD' text; booleans are 0/1 integers; lists and objects are JSON text.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Id = Generated<number>;
+/** 0/1; every non-null boolean column has a default, so inserts may omit it. */
+type Bool = ColumnType<number, number | undefined, number>;
+type Version = Generated<number>;
+
+export interface OrgUnitTable {
+  id: Id;
+  parent_id: number | null;
+  code: string;
+  name: string;
+  /** province | city | county | department */
+  kind: string;
+  /** Materialized path of ids, '/1/4/9/': a subtree is `path LIKE '/1/4/%'`. */
+  path: string;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+  version: Version;
+}
+
+export interface InspectionTable {
+  id: Id;
+  name: string;
+  /** '1', '1-lookback', '2', '3', or a provincial round label */
+  round: string;
+  /** central | provincial */
+  kind: string;
+  target_org_id: number | null;
+  stationed_from: string | null;
+  stationed_to: string | null;
+  feedback_date: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Version;
+}
+
+export interface PlanTable {
+  id: Id;
+  inspection_id: number;
+  owner_org_id: number;
+  title: string;
+  issued_date: string | null;
+  due_date: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Version;
+}
+
+export interface TaskTable {
+  id: Id;
+  plan_id: number;
+  /** As printed: "2", "二十", "序号8(市序号9)". */
+  code: string;
+  number: number | null;
+  sort_order: number;
+  problem: string;
+  goal: string | null;
+  category: string | null;
+  /** immediate (立行立改) | by_date | long_term (长期坚持) | unknown */
+  deadline_kind: string;
+  deadline_date: string | null;
+  deadline_text: string | null;
+  lead_unit: string | null;
+  /** JSON string[] */
+  responsible_units: string;
+  responsible_person: string | null;
+  supervising_unit: string | null;
+  accepting_unit: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Version;
+}
+
+export interface AssignmentTable {
+  id: Id;
+  task_id: number;
+  org_unit_id: number;
+  parent_id: number | null;
+  /** Status as written by the unit or the report, and its normalized code. */
+  status_text: string | null;
+  status_code: string | null;
+  is_completed: Bool;
+  is_closed: Bool;
+  is_long_term: Bool;
+  completed_at: string | null;
+  closed_at: string | null;
+  deadline_kind: string;
+  deadline_date: string | null;
+  responsible_person: string | null;
+  /** Computed schedule status and warning, refreshed on every change that affects them. */
+  schedule_status: string | null;
+  warning: string | null;
+  warning_reason: string | null;
+  /** A person's override of the computed status, with the reason; the computed one is kept beside it. */
+  override_status: string | null;
+  override_reason: string | null;
+  override_by: number | null;
+  override_at: string | null;
+  latest_progress: string | null;
+  /** Denormalized text for search: code, problem, goal, measures, unit name. */
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+  version: Version;
+}
+
+export interface MeasureTable {
+  id: Id;
+  assignment_id: number;
+  ordinal: number | null;
+  sort_order: number;
+  text: string;
+  /** JSON string[]: the 一是/二是 items */
+  items: string;
+  responsible_unit: string | null;
+  due_date: string | null;
+  done_date: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Version;
+}
+
+export interface MilestoneTable {
+  id: Id;
+  assignment_id: number;
+  measure_id: number | null;
+  title: string;
+  due_date: string;
+  done_date: string | null;
+  /** Share of the whole work this milestone stands for (weights of one assignment need not sum to 1). */
+  weight: number;
+  created_at: string;
+  updated_at: string;
+  version: Version;
+}
+
+export interface IndicatorTable {
+  id: Id;
+  assignment_id: number;
+  name: string;
+  unit: string | null;
+  baseline: number | null;
+  baseline_date: string | null;
+  target: number;
+  target_date: string | null;
+  /** '>=' | '<=' | '=' */
+  comparator: string;
+  created_at: string;
+  updated_at: string;
+  version: Version;
+}
+
+export interface IndicatorValueTable {
+  id: Id;
+  indicator_id: number;
+  value: number;
+  as_of: string;
+  progress_report_id: number | null;
+  recorded_by: number | null;
+  created_at: string;
+}
+
+export interface ReportingRoundTable {
+  id: Id;
+  name: string;
+  /** weekly | monthly | quarterly */
+  cycle: string;
+  period_start: string;
+  period_end: string;
+  due_date: string;
+  scope_org_id: number;
+  inspection_id: number | null;
+  /** open | closed */
+  state: string;
+  opened_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Version;
+}
+
+export interface ProgressReportTable {
+  id: Id;
+  assignment_id: number;
+  round_id: number | null;
+  period_label: string | null;
+  as_of: string;
+  progress: string | null;
+  problems: string | null;
+  next_steps: string | null;
+  status_text: string | null;
+  status_code: string | null;
+  /** JSON: measures as reported (imported reports keep the whole set here as history) */
+  measures_snapshot: string | null;
+  /** draft | submitted | accepted | returned */
+  state: string;
+  /** manual | import */
+  source: string;
+  import_id: number | null;
+  submitted_by: number | null;
+  submitted_at: string | null;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  review_comment: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Version;
+}
+
+export interface EvidenceFileTable {
+  id: Id;
+  sha256: string;
+  size: number;
+  media_type: string;
+  original_name: string;
+  /** assignment | progress_report | case | closure | import */
+  owner_type: string;
+  owner_id: number;
+  /** Org unit the file belongs to, for scoping downloads. */
+  org_unit_id: number | null;
+  uploaded_by: number | null;
+  uploaded_at: string;
+}
+
+export interface DocumentTable {
+  id: Id;
+  title: string | null;
+  number: string | null;
+  issuer: string | null;
+  issued_date: string | null;
+  created_at: string;
+}
+
+export interface DocumentRefTable {
+  id: Id;
+  document_id: number;
+  assignment_id: number;
+}
+
+export interface ImportTable {
+  id: Id;
+  file_name: string;
+  sha256: string;
+  org_unit_id: number;
+  inspection_id: number;
+  title: string;
+  as_of: string | null;
+  /** JSON: { created, updated, unchanged, warnings } */
+  summary: string;
+  imported_by: number | null;
+  created_at: string;
+}
+
+export interface PublishedReportTable {
+  id: Id;
+  org_unit_id: number;
+  inspection_id: number;
+  title: string;
+  as_of: string | null;
+  /** JSON ParsedReport-shaped content as published */
+  content: string;
+  import_id: number | null;
+  published_at: string;
+  published_by: number | null;
+}
+
+export interface ClosureTable {
+  id: Id;
+  /** assignment | case */
+  subject_type: string;
+  subject_id: number;
+  /** applied | accepted | noticed | closed | filed | returned | reopened */
+  state: string;
+  level: string;
+  notice_start: string | null;
+  notice_end: string | null;
+  long_term_mechanism: string | null;
+  reopened_from_id: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Version;
+}
+
+export interface ClosureStepTable {
+  id: Id;
+  closure_id: number;
+  step: string;
+  actor_id: number | null;
+  at: string;
+  decision: string | null;
+  comment: string | null;
+  /** JSON list of evidence ids and hashes the step was decided on */
+  evidence_snapshot: string;
+}
+
+export interface ObjectionTable {
+  id: Id;
+  closure_id: number;
+  received_at: string;
+  content: string;
+  answer: string | null;
+  answered_at: string | null;
+  answered_by: number | null;
+  upheld: Bool | null;
+}
+
+export interface ComplaintBatchTable {
+  id: Id;
+  inspection_id: number;
+  org_unit_id: number;
+  batch_no: string;
+  handed_over_at: string;
+  created_at: string;
+}
+
+export interface ComplaintCaseTable {
+  id: Id;
+  batch_id: number;
+  /** Original id as handed over, e.g. D3SX202505280018 */
+  case_no: string;
+  org_unit_id: number;
+  region_text: string | null;
+  target_name: string | null;
+  content: string;
+  pollution_type: string | null;
+  /** phone | letter | other */
+  source: string | null;
+  is_key: Bool;
+  /** Encrypted at rest (AES-GCM, key from configuration); never in public output. */
+  complainant_name_enc: string | null;
+  complainant_contact_enc: string | null;
+  deadline: string | null;
+  /** handling | stage_done | done | closed | reopened */
+  state: string;
+  /** true | partly | false */
+  verified: string | null;
+  handling: string | null;
+  stage_plan: string | null;
+  stage_due: string | null;
+  repeat_of_case_id: number | null;
+  is_published: Bool;
+  created_at: string;
+  updated_at: string;
+  version: Version;
+}
+
+export interface CasePenaltyTable {
+  id: Id;
+  case_id: number;
+  /** order_rectify | fine | investigation | detention | interview | accountability */
+  kind: string;
+  amount: number | null;
+  persons: string | null;
+  note: string | null;
+  created_at: string;
+}
+
+export interface SupervisionListingTable {
+  id: Id;
+  /** case | assignment */
+  subject_type: string;
+  subject_id: number;
+  /** province | city | county */
+  level: string;
+  reason: string;
+  leader: string | null;
+  measures: string | null;
+  deadline: string | null;
+  listed_at: string;
+  listed_by: number | null;
+  delisted_at: string | null;
+  delisted_by: number | null;
+  delist_decision: string | null;
+}
+
+export interface RevisitDrawTable {
+  id: Id;
+  quarter: string;
+  scope_org_id: number;
+  seed: string;
+  share: number;
+  drawn_at: string;
+  drawn_by: number | null;
+}
+
+export interface RevisitTable {
+  id: Id;
+  draw_id: number;
+  case_id: number;
+  visited_at: string | null;
+  method: string | null;
+  finding: string | null;
+  satisfaction: string | null;
+  relapsed: Bool | null;
+}
+
+export interface AccountabilityTable {
+  id: Id;
+  subject_type: string;
+  subject_id: number;
+  persons: string;
+  units: string | null;
+  measures: string;
+  decided_at: string | null;
+  document: string | null;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: Id;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  is_active: Bool;
+  failed_logins: number;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Version;
+}
+
+export interface MembershipTable {
+  id: Id;
+  user_id: number;
+  org_unit_id: number;
+  /** admin | reporter | reviewer | viewer */
+  role: string;
+}
+
+export interface SessionTable {
+  /** sha256 of the session token; the token itself is only in the cookie. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApiTokenTable {
+  id: Id;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditEventTable {
+  id: Id;
+  at: string;
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  /** Assignment the event belongs to, for a task's history. */
+  assignment_id: number | null;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface JobTable {
+  id: Id;
+  kind: string;
+  payload: string;
+  run_at: string;
+  /** queued | running | done | failed */
+  state: string;
+  attempts: number;
+  locked_by: string | null;
+  locked_at: string | null;
+  finished_at: string | null;
+  error: string | null;
+  dedupe_key: string | null;
+}
+
+export interface NotificationTable {
+  id: Id;
+  user_id: number | null;
+  org_unit_id: number | null;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+  dedupe_key: string;
+}
+
+export interface OutboxTable {
+  id: Id;
+  channel: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  state: string;
+  attempts: number;
+  created_at: string;
+  sent_at: string | null;
+  error: string | null;
+  dedupe_key: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface Database {
+  org_units: OrgUnitTable;
+  inspections: InspectionTable;
+  plans: PlanTable;
+  tasks: TaskTable;
+  assignments: AssignmentTable;
+  measures: MeasureTable;
+  milestones: MilestoneTable;
+  indicators: IndicatorTable;
+  indicator_values: IndicatorValueTable;
+  reporting_rounds: ReportingRoundTable;
+  progress_reports: ProgressReportTable;
+  evidence_files: EvidenceFileTable;
+  documents: DocumentTable;
+  document_refs: DocumentRefTable;
+  imports: ImportTable;
+  published_reports: PublishedReportTable;
+  closures: ClosureTable;
+  closure_steps: ClosureStepTable;
+  objections: ObjectionTable;
+  complaint_batches: ComplaintBatchTable;
+  complaint_cases: ComplaintCaseTable;
+  case_penalties: CasePenaltyTable;
+  supervision_listings: SupervisionListingTable;
+  revisit_draws: RevisitDrawTable;
+  revisits: RevisitTable;
+  accountability_records: AccountabilityTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  audit_events: AuditEventTable;
+  jobs: JobTable;
+  notifications: NotificationTable;
+  outbox: OutboxTable;
+  settings: SettingTable;
+}
+
+export type OrgUnitRow = Selectable<OrgUnitTable>;
+export type TaskRow = Selectable<TaskTable>;
+export type AssignmentRow = Selectable<AssignmentTable>;
+export type NewAssignment = Insertable<AssignmentTable>;
+export type AssignmentUpdate = Updateable<AssignmentTable>;
+export type JsonText = ColumnType<string, string, string>;

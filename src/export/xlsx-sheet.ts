@@ -1,0 +1,104 @@
+/**
+ * The common frame of the XLSX ledgers: exceljs's streaming writer (ledgers reach tens of thousands of rows),
+ * one sheet with a frozen, filtered header row, wrapped text and real date cells.
+ */
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+
+export type CellValue = string | number | Date | null;
+
+export interface LedgerColumn {
+  header: string;
+  width: number;
+  kind?: 'text' | 'date' | 'number';
+}
+
+export interface LedgerSheet<Row> {
+  sheetName: string;
+  columns: readonly LedgerColumn[];
+  rows: Iterable<Row>;
+  /** The row's cells, in column order. */
+  cells: (row: Row, index: number) => CellValue[];
+  /** Optional per-cell fill (ARGB) such as the colour of a warning light. */
+  fill?: (row: Row, column: number) => string | null;
+}
+
+/** Excel refuses cells over 32,767 characters, and XML refuses control characters. */
+const MAX_CELL = 32_767;
+export function cellText(text: string | null | undefined): string | null {
+  if (text === null || text === undefined) return null;
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+  return clean.length > MAX_CELL ? `${clean.slice(0, MAX_CELL - 1)}…` : clean;
+}
+
+/**
+ * Reads a date written as 2023-06-30, 2023/6/30 or 2023年6月30日 into a UTC midnight Date (exceljs stores
+ * dates as UTC serials, so a local midnight would shift the day east or west of Greenwich).
+ */
+export function parseDateText(text: string): Date | null {
+  const m = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:前|之前)?\s*$/.exec(text);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : null;
+}
+
+function columnLetter(n: number): string {
+  let s = '';
+  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+  return s;
+}
+
+const BORDER = { style: 'thin', color: { argb: 'FFBFBFBF' } } as const;
+const BORDERS = { top: BORDER, left: BORDER, bottom: BORDER, right: BORDER };
+
+/** Writes one ledger sheet to an XLSX buffer. */
+export async function writeLedgerXlsx<Row>(sheet: LedgerSheet<Row>): Promise<Buffer> {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve, reject) => { stream.on('end', resolve); stream.on('error', reject); });
+
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'Rectify';
+  const lastColumn = columnLetter(sheet.columns.length);
+  const ws = workbook.addWorksheet(sheet.sheetName, {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+  });
+  ws.autoFilter = `A1:${lastColumn}1`;
+  ws.columns = sheet.columns.map((c) => ({
+    width: c.width,
+    style: {
+      alignment: { vertical: 'top', wrapText: true },
+      border: BORDERS,
+      ...(c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {}),
+    },
+  }));
+  const header = ws.addRow(sheet.columns.map((c) => c.header));
+  header.font = { bold: true };
+  header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+  header.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+    cell.border = BORDERS;
+  });
+  header.commit();
+
+  let index = 0;
+  for (const row of sheet.rows) {
+    const values = sheet.cells(row, index++).map((v) => (typeof v === 'string' ? cellText(v) : v));
+    const added = ws.addRow(values);
+    if (sheet.fill) {
+      for (let c = 0; c < values.length; c++) {
+        const argb = sheet.fill(row, c);
+        if (argb) added.getCell(c + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+      }
+    }
+    added.commit();
+  }
+  ws.commit();
+  await workbook.commit();
+  await done;
+  return Buffer.concat(chunks);
+}
