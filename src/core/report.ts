@@ -48,6 +48,11 @@ export const ParsedTaskSchema = z.object({
   deadline: z.string().nullable(),
   documents: z.array(DocumentRefSchema),
   facts: z.array(FactSchema),
+  /**
+   * The progress narrative when a report prints it apart from the measures (a closure notice's 整改完成情况
+   * section after its 整改措施 section, a table's 完成情况 column beside its 整改措施 column). Absent otherwise.
+   */
+  progress: z.string().optional(),
 });
 export type ParsedTask = z.infer<typeof ParsedTaskSchema>;
 
@@ -62,5 +67,7 @@ export const ParsedReportSchema = z.object({
   tasks: z.array(ParsedTaskSchema),
   summary: z.array(z.object({ text: z.string(), value: z.number(), unit: z.string().nullable() })),
   warnings: z.array(ParseWarningSchema),
+  /** The notice period of a closure notice (公示时间：2023年8月1日至8月7日); ISO dates when printed. Absent otherwise. */
+  notice: z.object({ text: z.string(), start: z.string().nullable(), end: z.string().nullable() }).optional(),
 });
 export type ParsedReport = z.infer<typeof ParsedReportSchema>;

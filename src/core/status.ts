@@ -44,10 +44,13 @@ const RULES: ReadonlyArray<readonly [RegExp, StatusCode]> = [
   [/超过?(序时|时序)进度/, 'ahead_of_schedule'],
   [/基本完成/, 'basically_completed'],
   [/(尚)?未启动/, 'not_started'],
-  [/(已经?|全面)?完成(整改)?|整改完成/, 'completed'],
-  [/达到?(序时|时序)进度|按序时进度/, 'on_schedule'],
+  // "未完成整改" says the opposite of the completed rule below, which it contains.
+  [/(尚|仍|暂)?未完成|没有完成|未能完成/, 'in_progress'],
+  [/(已经?|全面)?完成(整改)?|整改完成|整改到位|通过[^，,。；]{0,8}验收|已办结/, 'completed'],
+  [/达到?(序时|时序)进度|(按照?|符合)(序时|时序)进度/, 'on_schedule'],
   [/正在(推进|整改|实施)|持续推进|阶段性进展|推进中|整改中/, 'in_progress'],
   [/长期(坚持|持续)|需长期/, 'long_term'],
+  [/持续整改|正在办理/, 'in_progress'],
 ];
 
 /** Reads a status as written into its normalized code and the separate facts it states. */

@@ -9,6 +9,8 @@ type Id = Generated<number>;
 /** 0/1; every non-null boolean column has a default, so inserts may omit it. */
 type Bool = ColumnType<number, number | undefined, number>;
 type Version = Generated<number>;
+/** A column with a database default: inserts may omit it. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
 export interface OrgUnitTable {
   id: Id;
@@ -19,7 +21,7 @@ export interface OrgUnitTable {
   kind: string;
   /** Materialized path of ids, '/1/4/9/': a subtree is `path LIKE '/1/4/%'`. */
   path: string;
-  sort_order: number;
+  sort_order: Defaulted<number>;
   created_at: string;
   updated_at: string;
   version: Version;
@@ -59,17 +61,17 @@ export interface TaskTable {
   /** As printed: "2", "二十", "序号8(市序号9)". */
   code: string;
   number: number | null;
-  sort_order: number;
+  sort_order: Defaulted<number>;
   problem: string;
   goal: string | null;
   category: string | null;
   /** immediate (立行立改) | by_date | long_term (长期坚持) | unknown */
-  deadline_kind: string;
+  deadline_kind: Defaulted<string>;
   deadline_date: string | null;
   deadline_text: string | null;
   lead_unit: string | null;
   /** JSON string[] */
-  responsible_units: string;
+  responsible_units: Defaulted<string>;
   responsible_person: string | null;
   supervising_unit: string | null;
   accepting_unit: string | null;
@@ -91,7 +93,7 @@ export interface AssignmentTable {
   is_long_term: Bool;
   completed_at: string | null;
   closed_at: string | null;
-  deadline_kind: string;
+  deadline_kind: Defaulted<string>;
   deadline_date: string | null;
   responsible_person: string | null;
   /** Computed schedule status and warning, refreshed on every change that affects them. */
@@ -115,10 +117,10 @@ export interface MeasureTable {
   id: Id;
   assignment_id: number;
   ordinal: number | null;
-  sort_order: number;
+  sort_order: Defaulted<number>;
   text: string;
   /** JSON string[]: the 一是/二是 items */
-  items: string;
+  items: Defaulted<string>;
   responsible_unit: string | null;
   due_date: string | null;
   done_date: string | null;
@@ -135,7 +137,7 @@ export interface MilestoneTable {
   due_date: string;
   done_date: string | null;
   /** Share of the whole work this milestone stands for (weights of one assignment need not sum to 1). */
-  weight: number;
+  weight: Defaulted<number>;
   created_at: string;
   updated_at: string;
   version: Version;
@@ -151,7 +153,7 @@ export interface IndicatorTable {
   target: number;
   target_date: string | null;
   /** '>=' | '<=' | '=' */
-  comparator: string;
+  comparator: Defaulted<string>;
   created_at: string;
   updated_at: string;
   version: Version;
@@ -296,7 +298,7 @@ export interface ClosureStepTable {
   decision: string | null;
   comment: string | null;
   /** JSON list of evidence ids and hashes the step was decided on */
-  evidence_snapshot: string;
+  evidence_snapshot: Defaulted<string>;
 }
 
 export interface ObjectionTable {
@@ -418,7 +420,7 @@ export interface UserTable {
   display_name: string;
   password_hash: string;
   is_active: Bool;
-  failed_logins: number;
+  failed_logins: Defaulted<number>;
   locked_until: string | null;
   created_at: string;
   updated_at: string;
@@ -476,7 +478,7 @@ export interface JobTable {
   run_at: string;
   /** queued | running | done | failed */
   state: string;
-  attempts: number;
+  attempts: Defaulted<number>;
   locked_by: string | null;
   locked_at: string | null;
   finished_at: string | null;
@@ -504,7 +506,7 @@ export interface OutboxTable {
   subject: string;
   body: string;
   state: string;
-  attempts: number;
+  attempts: Defaulted<number>;
   created_at: string;
   sent_at: string | null;
   error: string | null;

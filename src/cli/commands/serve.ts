@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import { getConfig } from '../../config.js';
+import { openContext } from '../../bootstrap.js';
+import { createApp } from '../../server/app.js';
+import { seedSampleIfEmpty } from '../../services/seed-sample.js';
+import { action } from '../output.js';
+
+export function registerServeCommand(program: Command): void {
+  program.command('serve')
+    .description('migrate the database, load the sample when it is empty, and serve the API and web app')
+    .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
+    .action(action(async (opts: { port?: string }) => {
+      const config = getConfig();
+      const ctx = await openContext(config);
+      if (config.loadSample) {
+        const seeded = await seedSampleIfEmpty(ctx);
+        if (seeded) {
+          process.stdout.write(`已载入示例数据：${seeded.report.org}，${seeded.report.created} 项任务。\n`);
+          process.stdout.write(`管理员账号：${seeded.admin.username}  初始密码：${seeded.admin.password}（只显示这一次，请登录后修改）\n`);
+        }
+      }
+      const app = await createApp(ctx, { logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } });
+      const port = opts.port ? Number(opts.port) : config.port;
+      const address = await app.listen({ port, host: config.host });
+      process.stdout.write(`Rectify 已启动：${address.replace('0.0.0.0', 'localhost')} （数据库：${ctx.dialect}）\n`);
+      const stop = () => { void app.close().then(() => ctx.close()).then(() => process.exit(0)); };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    }));
+}

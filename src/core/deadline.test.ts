@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { parseDeadline } from './deadline.js';
+
+describe('parseDeadline', () => {
+  it.each([
+    ['2025年底前', { kind: 'by_date', date: '2025-12-31' }],
+    ['2023年6月', { kind: 'by_date', date: '2023-06-30' }],
+    ['2024年2月底', { kind: 'by_date', date: '2024-02-29' }],
+    ['2023年6月28日', { kind: 'by_date', date: '2023-06-28' }],
+    ['2022-10-1', { kind: 'by_date', date: '2022-10-01' }],
+    ['立行立改', { kind: 'immediate', date: null }],
+    ['长期坚持', { kind: 'long_term', date: null }],
+    ['2025年底前完成，长期坚持', { kind: 'long_term', date: '2025-12-31' }],
+    ['按要求推进', { kind: 'unknown', date: null }],
+  ])('%s', (written, expected) => {
+    expect(parseDeadline(written)).toMatchObject(expected);
+  });
+  it('treats empty as unknown', () => {
+    expect(parseDeadline('  ')).toEqual({ kind: 'unknown', date: null, text: null });
+  });
+});

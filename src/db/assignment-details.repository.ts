@@ -1,0 +1,39 @@
+/** The parts of an assignment shown on its page: milestones, indicators with their value history, evidence. */
+import type { Conn } from './database.js';
+
+export interface MilestoneRecord { id: number; measureId: number | null; title: string; dueDate: string; doneDate: string | null; weight: number; version: number }
+
+export async function listMilestones(db: Conn, assignmentId: number): Promise<MilestoneRecord[]> {
+  const rows = await db.selectFrom('milestones').selectAll().where('assignment_id', '=', assignmentId).orderBy('due_date').orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, measureId: r.measure_id, title: r.title, dueDate: r.due_date, doneDate: r.done_date, weight: r.weight, version: r.version }));
+}
+
+export interface IndicatorRecord {
+  id: number; name: string; unit: string | null; baseline: number | null; baselineDate: string | null; target: number;
+  targetDate: string | null; comparator: string; version: number; values: { id: number; value: number; asOf: string; progressReportId: number | null }[];
+}
+
+export async function listIndicatorsWithValues(db: Conn, assignmentId: number): Promise<IndicatorRecord[]> {
+  const indicators = await db.selectFrom('indicators').selectAll().where('assignment_id', '=', assignmentId).orderBy('id').execute();
+  if (indicators.length === 0) return [];
+  const values = await db.selectFrom('indicator_values').select(['id', 'indicator_id', 'value', 'as_of', 'progress_report_id'])
+    .where('indicator_id', 'in', indicators.map((i) => i.id)).orderBy('as_of').orderBy('id').execute();
+  return indicators.map((i) => ({
+    id: i.id, name: i.name, unit: i.unit, baseline: i.baseline, baselineDate: i.baseline_date, target: i.target, targetDate: i.target_date,
+    comparator: i.comparator, version: i.version,
+    values: values.filter((v) => v.indicator_id === i.id).map((v) => ({ id: v.id, value: v.value, asOf: v.as_of, progressReportId: v.progress_report_id })),
+  }));
+}
+
+export interface EvidenceRecord { id: number; sha256: string; size: number; mediaType: string; originalName: string; ownerType: string; ownerId: number; uploadedAt: string }
+
+/** Evidence of the assignment itself and of its progress reports. */
+export async function listEvidenceOf(db: Conn, assignmentId: number): Promise<EvidenceRecord[]> {
+  const reportIds = db.selectFrom('progress_reports').select('id').where('assignment_id', '=', assignmentId);
+  const rows = await db.selectFrom('evidence_files').selectAll()
+    .where((eb) => eb.or([
+      eb.and([eb('owner_type', '=', 'assignment'), eb('owner_id', '=', assignmentId)]),
+      eb.and([eb('owner_type', '=', 'progress_report'), eb('owner_id', 'in', reportIds)]),
+    ])).orderBy('uploaded_at', 'desc').execute();
+  return rows.map((r) => ({ id: r.id, sha256: r.sha256, size: r.size, mediaType: r.media_type, originalName: r.original_name, ownerType: r.owner_type, ownerId: r.owner_id, uploadedAt: r.uploaded_at }));
+}

@@ -1,0 +1,101 @@
+/** Users, their memberships (role at an org unit), sessions and API tokens. */
+import type { Conn } from './database.js';
+import { nowIso } from './clock.js';
+import { AppError } from '../core/errors.js';
+import type { Membership, Role } from '../core/roles.js';
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  isActive: boolean;
+  failedLogins: number;
+  lockedUntil: string | null;
+  version: number;
+}
+
+export interface UserWithSecret extends User { passwordHash: string }
+
+const columns = ['id', 'username', 'display_name', 'password_hash', 'is_active', 'failed_logins', 'locked_until', 'version'] as const;
+type Row = { id: number; username: string; display_name: string; password_hash: string; is_active: number; failed_logins: number; locked_until: string | null; version: number };
+const toUser = (r: Row): UserWithSecret => ({
+  id: r.id, username: r.username, displayName: r.display_name, passwordHash: r.password_hash, isActive: r.is_active === 1,
+  failedLogins: r.failed_logins, lockedUntil: r.locked_until, version: r.version,
+});
+/** Drops the password hash: the only shape that leaves this module for presenters. */
+export const withoutSecret = ({ passwordHash: _p, ...user }: UserWithSecret): User => user;
+
+export async function findUserByUsername(db: Conn, username: string): Promise<UserWithSecret | undefined> {
+  const r = await db.selectFrom('users').select(columns).where('username', '=', username).executeTakeFirst();
+  return r && toUser(r);
+}
+
+export async function getUserById(db: Conn, id: number): Promise<UserWithSecret> {
+  const r = await db.selectFrom('users').select(columns).where('id', '=', id).executeTakeFirst();
+  if (!r) throw new AppError('USER_NOT_FOUND', `找不到编号为 ${id} 的用户`);
+  return toUser(r);
+}
+
+export async function listUsers(db: Conn): Promise<User[]> {
+  return (await db.selectFrom('users').select(columns).orderBy('id').execute()).map((r) => withoutSecret(toUser(r)));
+}
+
+export async function insertUser(db: Conn, input: { username: string; displayName: string; passwordHash: string }): Promise<User> {
+  if (await findUserByUsername(db, input.username)) throw new AppError('ALREADY_EXISTS', `用户名 ${input.username} 已存在`);
+  const now = nowIso();
+  const { id } = await db.insertInto('users').values({
+    username: input.username, display_name: input.displayName, password_hash: input.passwordHash, created_at: now, updated_at: now,
+  }).returning('id').executeTakeFirstOrThrow();
+  return withoutSecret(await getUserById(db, id));
+}
+
+export async function updateUserSecurity(db: Conn, id: number, fields: { passwordHash?: string; failedLogins?: number; lockedUntil?: string | null; isActive?: boolean; displayName?: string }): Promise<void> {
+  await db.updateTable('users').set((eb) => ({
+    password_hash: fields.passwordHash, failed_logins: fields.failedLogins, locked_until: fields.lockedUntil,
+    is_active: fields.isActive === undefined ? undefined : fields.isActive ? 1 : 0, display_name: fields.displayName,
+    updated_at: nowIso(), version: eb('version', '+', 1),
+  })).where('id', '=', id).execute();
+}
+
+export async function addMembership(db: Conn, userId: number, orgUnitId: number, role: Role): Promise<void> {
+  const exists = await db.selectFrom('memberships').select('id').where('user_id', '=', userId).where('org_unit_id', '=', orgUnitId).where('role', '=', role).executeTakeFirst();
+  if (!exists) await db.insertInto('memberships').values({ user_id: userId, org_unit_id: orgUnitId, role }).execute();
+}
+
+export async function removeMemberships(db: Conn, userId: number): Promise<void> {
+  await db.deleteFrom('memberships').where('user_id', '=', userId).execute();
+}
+
+export async function listMemberships(db: Conn, userId: number): Promise<Membership[]> {
+  const rows = await db.selectFrom('memberships').innerJoin('org_units', 'org_units.id', 'memberships.org_unit_id')
+    .select(['memberships.org_unit_id', 'memberships.role', 'org_units.path', 'org_units.name'])
+    .where('memberships.user_id', '=', userId).orderBy('memberships.id').execute();
+  return rows.map((r) => ({ orgUnitId: r.org_unit_id, role: r.role as Role, orgPath: r.path, orgName: r.name }));
+}
+
+export async function insertSession(db: Conn, s: { id: string; userId: number; csrfToken: string; expiresAt: string }): Promise<void> {
+  await db.insertInto('sessions').values({ id: s.id, user_id: s.userId, csrf_token: s.csrfToken, created_at: nowIso(), expires_at: s.expiresAt }).execute();
+}
+
+export async function findLiveSession(db: Conn, id: string): Promise<{ userId: number; csrfToken: string; expiresAt: string } | undefined> {
+  const r = await db.selectFrom('sessions').select(['user_id', 'csrf_token', 'expires_at'])
+    .where('id', '=', id).where('revoked_at', 'is', null).where('expires_at', '>', nowIso()).executeTakeFirst();
+  return r && { userId: r.user_id, csrfToken: r.csrf_token, expiresAt: r.expires_at };
+}
+
+export async function revokeSessions(db: Conn, filter: { id?: string; userId?: number }): Promise<void> {
+  let q = db.updateTable('sessions').set({ revoked_at: nowIso() }).where('revoked_at', 'is', null);
+  if (filter.id) q = q.where('id', '=', filter.id);
+  if (filter.userId !== undefined) q = q.where('user_id', '=', filter.userId);
+  await q.execute();
+}
+
+export async function insertApiToken(db: Conn, t: { userId: number; name: string; tokenHash: string }): Promise<number> {
+  const { id } = await db.insertInto('api_tokens').values({ user_id: t.userId, name: t.name, token_hash: t.tokenHash, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function findLiveApiToken(db: Conn, tokenHash: string): Promise<{ id: number; userId: number } | undefined> {
+  const r = await db.selectFrom('api_tokens').select(['id', 'user_id']).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
+  return r && { id: r.id, userId: r.user_id };
+}

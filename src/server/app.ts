@@ -1,0 +1,76 @@
+/**
+ * Builds the HTTP application (no listen): security headers, cookies, validation through zod, the OpenAPI document at
+ * /api/docs, authentication, the API routes and the web app's static files. Routes are thin: parse, authorize, call a
+ * service, present.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../services/context.js';
+import authPlugin from './plugins/auth.js';
+import { errorHandler, notFound } from './errors.js';
+import { registerRoutes } from './routes/index.js';
+
+export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+export interface AppOptions {
+  logger?: boolean | object;
+  /** Serve the built web app from dist/web when present (default true). */
+  serveWeb?: boolean;
+}
+
+export async function createApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => {
+    if (!request.url.startsWith('/api/') && request.method === 'GET' && hasWeb()) return reply.type('text/html').sendFile('index.html');
+    return notFound(request, reply);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'blob:'],
+        objectSrc: ["'self'"], frameSrc: ["'self'"], frameAncestors: ["'self'"], connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 10, fields: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Rectify API · 督察整改台账接口', version: '0.1.0', description: 'Errors: { error: { code, message, details } }. Cookie-authenticated writes need X-CSRF-Token; machines use Authorization: Bearer <token>.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'rectify_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(authPlugin, { ctx });
+  await registerRoutes(app, ctx);
+
+  const serveWeb = opts.serveWeb ?? true;
+  function hasWeb() {
+    return serveWeb && fs.existsSync(path.join(WEB_ROOT, 'index.html'));
+  }
+  if (serveWeb && fs.existsSync(WEB_ROOT)) {
+    await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  return app;
+}

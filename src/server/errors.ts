@@ -1,0 +1,39 @@
+/** One JSON error shape for every failure: { error: { code, message, details } }. Unknown errors are logged as 500. */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import { AppError, isAppError, type ErrorCode } from '../core/errors.js';
+
+export interface ErrorBody { error: { code: ErrorCode; message: string; details?: unknown } }
+
+function body(code: ErrorCode, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (isAppError(error)) return reply.status(error.httpStatus).send(body(error.code, error.message, error.details));
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((v) => ({ field: `${error.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`, message: v.message }));
+    const first = issues[0];
+    return reply.status(400).send(body('VALIDATION_FAILED', first ? `输入有误：${first.field} ${first.message ?? ''}`.trim() : '输入有误', issues));
+  }
+  if (error instanceof ZodError) {
+    const issues = error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+    return reply.status(400).send(body('VALIDATION_FAILED', `输入有误：${issues[0]?.field ?? ''} ${issues[0]?.message ?? ''}`.trim(), issues));
+  }
+  const fe = error as FastifyError;
+  if (fe.statusCode === 429) return reply.status(429).send(body('RATE_LIMITED', '请求过于频繁，请稍后再试'));
+  if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) return reply.status(413).send(body('FILE_TOO_LARGE', '文件超过大小上限'));
+  if (fe.statusCode === 415) return reply.status(415).send(body('UNSUPPORTED_FILE', '不支持的内容类型'));
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return reply.status(400).send(body('VALIDATION_FAILED', `请求无效：${fe.message}`));
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return reply.status(500).send(body('INTERNAL', '服务器内部错误，已记录，请稍后再试或联系管理员'));
+}
+
+export function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply.status(404).send(body('NOT_FOUND', `没有这个接口：${request.method} ${request.url.split('?')[0]}`));
+}
+
+export { AppError };

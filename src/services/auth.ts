@@ -1,0 +1,88 @@
+/**
+ * Sign-in, sessions and API tokens. Session and token secrets live only with the client; the database keeps their
+ * sha256, so a leaked database does not yield working sessions.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { AppContext } from './context.js';
+import { AppError } from '../core/errors.js';
+import type { Membership } from '../core/roles.js';
+import {
+  findLiveApiToken, findLiveSession, findUserByUsername, getUserById, insertApiToken, insertSession, listMemberships,
+  revokeSessions, updateUserSecurity, withoutSecret, type User,
+} from '../db/users.repository.js';
+import { appendAuditEvent } from '../db/audit.repository.js';
+import { verifyPassword, hashPassword } from './passwords.js';
+
+export const SESSION_TTL_HOURS = 12;
+const MAX_FAILED_LOGINS = 5;
+const LOCK_MINUTES = 15;
+// Verifying against a real hash even for unknown users keeps response times from revealing which accounts exist.
+let dummyHash: Promise<string> | undefined;
+
+export interface Principal {
+  user: User;
+  memberships: Membership[];
+  csrfToken: string | null;
+  via: 'session' | 'token';
+}
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const token = () => randomBytes(32).toString('base64url');
+
+export async function signIn(ctx: AppContext, username: string, password: string): Promise<{ sessionToken: string; csrfToken: string; principal: Principal }> {
+  const user = await findUserByUsername(ctx.db, username);
+  const invalid = new AppError('INVALID_CREDENTIALS', '用户名或密码不正确');
+  if (!user) {
+    dummyHash ??= hashPassword('not-a-user-password');
+    await verifyPassword(await dummyHash, password);
+    throw invalid;
+  }
+  if (user.lockedUntil && user.lockedUntil > new Date().toISOString()) {
+    throw new AppError('ACCOUNT_LOCKED', `连续登录失败次数过多，账号已临时锁定，请于 ${LOCK_MINUTES} 分钟后再试或联系管理员`);
+  }
+  if (!user.isActive || !(await verifyPassword(user.passwordHash, password))) {
+    const failed = user.failedLogins + 1;
+    const lockedUntil = failed >= MAX_FAILED_LOGINS ? new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString() : null;
+    await updateUserSecurity(ctx.db, user.id, { failedLogins: lockedUntil ? 0 : failed, lockedUntil });
+    throw invalid;
+  }
+  const sessionToken = token();
+  const csrfToken = token();
+  await ctx.db.transaction().execute(async (tx) => {
+    await updateUserSecurity(tx, user.id, { failedLogins: 0, lockedUntil: null });
+    await insertSession(tx, { id: sha256(sessionToken), userId: user.id, csrfToken, expiresAt: new Date(Date.now() + SESSION_TTL_HOURS * 3_600_000).toISOString() });
+    await appendAuditEvent(tx, ctx.dialect, { id: user.id, name: user.username }, { action: 'session.sign_in', entityType: 'user', entityId: user.id });
+  });
+  return { sessionToken, csrfToken, principal: { user: withoutSecret(user), memberships: await listMemberships(ctx.db, user.id), csrfToken, via: 'session' } };
+}
+
+async function principalFor(ctx: AppContext, userId: number, csrfToken: string | null, via: Principal['via']): Promise<Principal | null> {
+  const user = await getUserById(ctx.db, userId);
+  if (!user.isActive) return null;
+  return { user: withoutSecret(user), memberships: await listMemberships(ctx.db, user.id), csrfToken, via };
+}
+
+export async function resolveSession(ctx: AppContext, sessionToken: string): Promise<Principal | null> {
+  const s = await findLiveSession(ctx.db, sha256(sessionToken));
+  return s ? principalFor(ctx, s.userId, s.csrfToken, 'session') : null;
+}
+
+export async function resolveApiToken(ctx: AppContext, apiToken: string): Promise<Principal | null> {
+  const t = await findLiveApiToken(ctx.db, sha256(apiToken));
+  return t ? principalFor(ctx, t.userId, null, 'token') : null;
+}
+
+export async function signOut(ctx: AppContext, sessionToken: string): Promise<void> {
+  await revokeSessions(ctx.db, { id: sha256(sessionToken) });
+}
+
+/** Creates an API token for a machine client; the token is returned once and never stored in clear. */
+export async function createApiToken(ctx: AppContext, userId: number, name: string): Promise<{ id: number; token: string }> {
+  const secret = `rt_${token()}`;
+  const id = await ctx.db.transaction().execute(async (tx) => {
+    const created = await insertApiToken(tx, { userId, name, tokenHash: sha256(secret) });
+    await appendAuditEvent(tx, ctx.dialect, { id: userId, name: String(userId) }, { action: 'api_token.create', entityType: 'api_token', entityId: created, after: { name } });
+    return created;
+  });
+  return { id, token: secret };
+}

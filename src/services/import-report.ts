@@ -1,0 +1,152 @@
+/**
+ * Loads a published progress report into the ledger. One transaction: the org unit and inspection are created when
+ * missing, tasks are matched by plan and number, a later report updates them and keeps the earlier state as a
+ * progress-report snapshot (nothing duplicated), and the file itself is kept as evidence. All or nothing.
+ */
+import type { AppContext } from './context.js';
+import type { ParsedReport, ParsedTask } from '../core/report.js';
+import { AppError } from '../core/errors.js';
+import { normalizeStatus } from '../core/status.js';
+import { parseDeadline } from '../core/deadline.js';
+import { appendAuditEvent, type Actor } from '../db/audit.repository.js';
+import type { Tx } from '../db/database.js';
+import { nowIso } from '../db/clock.js';
+import { ancestorIds, getOrgUnitById, type OrgUnit } from '../db/org-units.repository.js';
+import { findInspectionByName, findPlan, insertInspection, insertPlan, type Inspection } from '../db/inspections.repository.js';
+import { findTaskInPlan, insertTask, updateTask, listMeasures, replaceMeasures, ensureDocument, linkDocument } from '../db/tasks.repository.js';
+import { findAssignment, insertAssignment, updateAssignment } from '../db/assignments.repository.js';
+import { insertProgressReport } from '../db/progress.repository.js';
+import { insertImportRecord, insertPublishedReport, insertEvidenceRecord } from '../db/imports.repository.js';
+import { resolveOrgUnit } from './resolve-org.js';
+import { refreshSchedule, today } from './schedule.js';
+
+export interface ImportOptions {
+  /** "辽宁省/抚顺市" or a unit name; defaults to the region read from the title. */
+  org?: string;
+  /** The date the report speaks of; defaults to the date read from it, else today. */
+  asOf?: string;
+  /** Record the report as published (shown on the public page). Imported reports are published documents. */
+  publish?: boolean;
+}
+
+export interface ImportSummary {
+  importId: number;
+  fileName: string;
+  org: string;
+  inspection: string;
+  asOf: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  warnings: ParsedReport['warnings'];
+}
+
+function inspectionFacts(name: string): Pick<Inspection, 'round' | 'kind'> {
+  const round = /回头看/.test(name) ? '1-lookback' : /第一轮/.test(name) ? '1' : /第二轮/.test(name) ? '2' : /第三轮/.test(name) ? '3' : 'other';
+  return { round, kind: /中央/.test(name) ? 'central' : 'provincial' };
+}
+
+function searchText(org: OrgUnit, t: ParsedTask): string {
+  return [t.code, t.problem, t.goal ?? '', t.status ?? '', org.name, ...t.measures.map((m) => m.text)].join('\n');
+}
+
+async function ensureInspectionAndPlan(tx: Tx, org: OrgUnit, name: string) {
+  const planOwnerId = ancestorIds(org)[0] ?? org.id;
+  const owner = await getOrgUnitById(tx, planOwnerId);
+  const inspection = (await findInspectionByName(tx, name)) ?? (await insertInspection(tx, {
+    name, ...inspectionFacts(name), targetOrgId: owner.id, stationedFrom: null, stationedTo: null, feedbackDate: null,
+  }));
+  const plan = (await findPlan(tx, inspection.id, owner.id)) ?? (await insertPlan(tx, {
+    inspectionId: inspection.id, ownerOrgId: owner.id, title: `${owner.name}${name}整改方案`, issuedDate: null, dueDate: null,
+  }));
+  return { inspection, plan };
+}
+
+export async function importParsedReport(
+  ctx: AppContext, actor: Actor, parsed: ParsedReport, file: { name: string; data: Uint8Array }, opts: ImportOptions = {},
+): Promise<ImportSummary> {
+  if (parsed.tasks.length === 0) throw new AppError('NOTHING_RECOGNIZED', `${file.name}：没有识别出整改任务，未导入`);
+  const orgSpec = opts.org ?? parsed.region;
+  if (!orgSpec) throw new AppError('VALIDATION_FAILED', `${file.name}：标题中没有单位名称，请用 --org 指定（如 辽宁省/抚顺市）`);
+  const inspectionName = parsed.inspection ?? '未注明的督察';
+  const asOf = opts.asOf ?? parsed.asOf ?? today();
+  const stored = await ctx.files.put(file.data);
+
+  return ctx.db.transaction().execute(async (tx) => {
+    const org = await resolveOrgUnit(tx, orgSpec, { create: true });
+    const { inspection, plan } = await ensureInspectionAndPlan(tx, org, inspectionName);
+    const counts = { created: 0, updated: 0, unchanged: 0 };
+    const importId = await insertImportRecord(tx, {
+      fileName: file.name, sha256: stored.sha256, orgUnitId: org.id, inspectionId: inspection.id, title: parsed.title, asOf,
+      importedBy: actor.id,
+    });
+    for (const [index, t] of parsed.tasks.entries()) {
+      const deadline = parseDeadline(t.deadline);
+      const facts = normalizeStatus(t.status);
+      let task = await findTaskInPlan(tx, plan.id, t.number, t.code);
+      if (!task) {
+        task = await insertTask(tx, {
+          planId: plan.id, code: t.code, number: t.number, sortOrder: t.number ?? index, problem: t.problem, goal: t.goal,
+          category: null, deadlineKind: deadline.kind, deadlineDate: deadline.date, deadlineText: deadline.text,
+          leadUnit: t.units[0] ?? null, responsibleUnits: t.units, responsiblePerson: null, supervisingUnit: null, acceptingUnit: null,
+        });
+        await appendAuditEvent(tx, ctx.dialect, actor, { action: 'task.create', entityType: 'task', entityId: task.id, after: { code: t.code, problem: t.problem } });
+      } else if (task.problem !== t.problem || (t.goal && task.goal !== t.goal)) {
+        const before = { problem: task.problem, goal: task.goal };
+        task = await updateTask(tx, task.id, task.version, { problem: t.problem, goal: t.goal ?? task.goal });
+        await appendAuditEvent(tx, ctx.dialect, actor, { action: 'task.update', entityType: 'task', entityId: task.id, before, after: { problem: task.problem, goal: task.goal } });
+      }
+      const fields = {
+        statusText: t.status, statusCode: facts.code ?? t.statusCode, isCompleted: facts.isCompleted, isClosed: facts.isClosed,
+        isLongTerm: facts.isLongTerm || deadline.kind === 'long_term', completedAt: facts.isCompleted ? asOf : null,
+        closedAt: facts.isClosed ? asOf : null, deadlineKind: deadline.kind, deadlineDate: deadline.date,
+        latestProgress: t.measures.map((m) => m.text).join('\n').slice(0, 2000) || null, searchText: searchText(org, t),
+      };
+      let assignment = await findAssignment(tx, task.id, org.id);
+      const measures = t.measures.map((m) => ({ ordinal: m.ordinal, text: m.text, items: m.items }));
+      if (!assignment) {
+        assignment = await insertAssignment(tx, task.id, org.id, fields);
+        counts.created++;
+        await appendAuditEvent(tx, ctx.dialect, actor, { action: 'assignment.import', entityType: 'assignment', entityId: assignment.id, assignmentId: assignment.id, after: { status: t.status, measures: measures.length, importId } });
+      } else {
+        const previous = await listMeasures(tx, assignment.id);
+        const sameMeasures = JSON.stringify(previous.map((m) => [m.ordinal, m.text])) === JSON.stringify(measures.map((m) => [m.ordinal, m.text]));
+        if (sameMeasures && assignment.statusText === t.status) {
+          counts.unchanged++;
+          continue;
+        }
+        const before = { status: assignment.statusText, measures: previous.length };
+        assignment = await updateAssignment(tx, assignment.id, assignment.version, fields);
+        counts.updated++;
+        await appendAuditEvent(tx, ctx.dialect, actor, { action: 'assignment.import', entityType: 'assignment', entityId: assignment.id, assignmentId: assignment.id, before, after: { status: t.status, measures: measures.length, importId } });
+      }
+      await replaceMeasures(tx, assignment.id, measures);
+      for (const d of t.documents) {
+        if (d.title || d.number) await linkDocument(tx, assignment.id, await ensureDocument(tx, d));
+      }
+      await insertProgressReport(tx, {
+        assignmentId: assignment.id, asOf, statusText: t.status, statusCode: facts.code, measuresSnapshot: measures,
+        progress: measures.map((m) => m.text).join('\n'), state: 'accepted', source: 'import', importId,
+      });
+      await refreshSchedule(ctx, tx, assignment.id, asOf > today() ? asOf : today());
+    }
+    await insertEvidenceRecord(tx, { sha256: stored.sha256, size: stored.size, mediaType: mediaTypeOf(file.name), originalName: file.name, ownerType: 'import', ownerId: importId, orgUnitId: org.id, uploadedBy: actor.id });
+    if (opts.publish ?? true) {
+      await insertPublishedReport(tx, { orgUnitId: org.id, inspectionId: inspection.id, title: parsed.title, asOf, content: parsed, importId, publishedBy: actor.id });
+    }
+    const summary: ImportSummary = { importId, fileName: file.name, org: org.name, inspection: inspection.name, asOf, ...counts, warnings: parsed.warnings };
+    await tx.updateTable('imports').set({ summary: JSON.stringify(summary) }).where('id', '=', importId).execute();
+    await appendAuditEvent(tx, ctx.dialect, actor, { action: 'report.import', entityType: 'import', entityId: importId, after: { ...summary, warnings: summary.warnings.length, at: nowIso() } });
+    return summary;
+  });
+}
+
+export function mediaTypeOf(name: string): string {
+  const ext = name.toLowerCase().split('.').pop() ?? '';
+  const types: Record<string, string> = {
+    txt: 'text/plain', md: 'text/markdown', pdf: 'application/pdf', doc: 'application/msword',
+    docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  };
+  return types[ext] ?? 'application/octet-stream';
+}

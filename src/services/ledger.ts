@@ -1,0 +1,69 @@
+/** Reading the ledger: the filtered page, one assignment with everything about it, the dashboard. Scoped reads only. */
+import type { AppContext } from './context.js';
+import { AppError } from '../core/errors.js';
+import { can, type Membership } from '../core/roles.js';
+import { findLedgerPage, getAssignmentById, listAssignmentsOfTask, type LedgerFilter } from '../db/assignments.repository.js';
+import { getOrgUnitById, listOrgUnits } from '../db/org-units.repository.js';
+import { getTaskById, listDocumentsOfAssignment, listMeasures } from '../db/tasks.repository.js';
+import { listProgressReports } from '../db/progress.repository.js';
+import { listAuditEvents } from '../db/audit.repository.js';
+import { getInspectionById } from '../db/inspections.repository.js';
+import { dashboardCounts } from '../db/dashboard.repository.js';
+import { listMilestones, listIndicatorsWithValues, listEvidenceOf } from '../db/assignment-details.repository.js';
+import { today, warningSettings } from './schedule.js';
+
+export async function getLedgerPage(ctx: AppContext, scopePaths: string[], filter: Omit<LedgerFilter, 'scopePaths' | 'orgPath'> & { orgUnitId?: number }) {
+  const orgPath = filter.orgUnitId ? (await getOrgUnitById(ctx.db, filter.orgUnitId)).path : undefined;
+  return findLedgerPage(ctx.db, ctx.dialect, { ...filter, scopePaths, orgPath });
+}
+
+/** One assignment with its task, measures, milestones, indicators, reports, evidence, documents, hierarchy, history. */
+export async function getAssignmentDetail(ctx: AppContext, memberships: readonly Membership[], id: number) {
+  const assignment = await getAssignmentById(ctx.db, id);
+  const org = await getOrgUnitById(ctx.db, assignment.orgUnitId);
+  // Out of scope answers exactly like absent, so guessed ids reveal nothing.
+  if (!can(memberships, 'read', org.path)) throw new AppError('ASSIGNMENT_NOT_FOUND', `找不到编号为 ${id} 的任务分解`);
+  const task = await getTaskById(ctx.db, assignment.taskId);
+  const plan = await ctx.db.selectFrom('plans').select(['inspection_id', 'owner_org_id', 'title']).where('id', '=', task.planId).executeTakeFirstOrThrow();
+  const inspection = await getInspectionById(ctx.db, plan.inspection_id);
+  const siblings = await listAssignmentsOfTask(ctx.db, task.id);
+  const hierarchy = [];
+  for (const s of siblings) {
+    const unit = await getOrgUnitById(ctx.db, s.orgUnitId);
+    if (can(memberships, 'read', unit.path)) hierarchy.push({ ...s, orgUnitName: unit.name, orgKind: unit.kind });
+  }
+  return {
+    assignment, org, task, inspection, plan: { title: plan.title },
+    measures: await listMeasures(ctx.db, id),
+    milestones: await listMilestones(ctx.db, id),
+    indicators: await listIndicatorsWithValues(ctx.db, id),
+    progressReports: await listProgressReports(ctx.db, id),
+    documents: await listDocumentsOfAssignment(ctx.db, id),
+    evidence: await listEvidenceOf(ctx.db, id),
+    hierarchy,
+    history: await listAuditEvents(ctx.db, { assignmentId: id, limit: 200 }),
+  };
+}
+
+export async function getDashboard(ctx: AppContext, scopePaths: string[], orgUnitId?: number) {
+  const settings = await warningSettings(ctx.db);
+  const asOf = today();
+  const root = orgUnitId ? await getOrgUnitById(ctx.db, orgUnitId) : undefined;
+  if (root && !scopePaths.some((p) => root.path.startsWith(p))) throw new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${orgUnitId} 的单位`);
+  // Break the figures down by the units directly under the chosen unit (or under each scope root).
+  const parents = root ? [root.id] : scopePaths.map((p) => Number(p.split('/').filter(Boolean).pop()));
+  const all = await listOrgUnits(ctx.db);
+  const childrenOf = all.filter((u) => u.parentId !== null && parents.includes(u.parentId)).map((u) => ({ id: u.id, name: u.name, path: u.path }));
+  const ownRows = all.filter((u) => parents.includes(u.id)).map((u) => ({ id: u.id, name: `${u.name}（本级）`, path: u.path }));
+  const counts = await dashboardCounts(ctx.db, scopePaths, { orgPath: root?.path, asOf, dueWithinDays: settings.yellowDueWithinDays, childrenOf });
+  // Assignments held at the unit itself (not below) appear as "本级" so the bars add up.
+  const own = await dashboardCounts(ctx.db, scopePaths, { orgPath: root?.path, asOf, dueWithinDays: settings.yellowDueWithinDays, childrenOf: [] });
+  const childTotal = counts.byOrg.reduce((s, o) => s + o.total, 0);
+  if (own.total > childTotal && ownRows.length === 1) {
+    const completedBelow = counts.byOrg.reduce((s, o) => s + o.completed, 0);
+    const completedAll = Object.entries(counts.byStatus).filter(([k]) => k === 'completed' || k === 'closed').reduce((s, [, n]) => s + n, 0);
+    counts.byOrg.unshift({ orgUnitId: ownRows[0]!.id, orgName: ownRows[0]!.name, total: own.total - childTotal, completed: completedAll - completedBelow,
+      red: (counts.byWarning.red ?? 0) - counts.byOrg.reduce((s, o) => s + o.red, 0), yellow: (counts.byWarning.yellow ?? 0) - counts.byOrg.reduce((s, o) => s + o.yellow, 0) });
+  }
+  return { asOf, settings, ...counts };
+}

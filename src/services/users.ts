@@ -1,0 +1,56 @@
+/** Creating users and changing their roles and passwords; every change is audited. */
+import { z } from 'zod';
+import type { AppContext } from './context.js';
+import { ROLES } from '../core/roles.js';
+import { AppError } from '../core/errors.js';
+import { appendAuditEvent, type Actor } from '../db/audit.repository.js';
+import { addMembership, findUserByUsername, insertUser, listMemberships, removeMemberships, revokeSessions, updateUserSecurity, type User } from '../db/users.repository.js';
+import { getOrgUnitById } from '../db/org-units.repository.js';
+import { hashPassword } from './passwords.js';
+
+export const PasswordSchema = z.string().min(10, '密码至少 10 个字符').max(200);
+export const CreateUserSchema = z.object({
+  username: z.string().trim().min(2).max(64).regex(/^[\w.@-]+$/, '用户名只能包含字母、数字和 . _ @ -'),
+  displayName: z.string().trim().min(1).max(100),
+  password: PasswordSchema,
+  memberships: z.array(z.object({ orgUnitId: z.number().int().positive(), role: z.enum(ROLES) })).min(1, '至少指定一个单位和角色'),
+});
+export type CreateUserInput = z.infer<typeof CreateUserSchema>;
+
+export async function createUser(ctx: AppContext, actor: Actor, input: CreateUserInput): Promise<User> {
+  const data = CreateUserSchema.parse(input);
+  const passwordHash = await hashPassword(data.password);
+  return ctx.db.transaction().execute(async (tx) => {
+    const user = await insertUser(tx, { username: data.username, displayName: data.displayName, passwordHash });
+    for (const m of data.memberships) {
+      await getOrgUnitById(tx, m.orgUnitId);
+      await addMembership(tx, user.id, m.orgUnitId, m.role);
+    }
+    await appendAuditEvent(tx, ctx.dialect, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: { username: user.username, displayName: user.displayName, memberships: data.memberships } });
+    return user;
+  });
+}
+
+export async function setMemberships(ctx: AppContext, actor: Actor, userId: number, memberships: CreateUserInput['memberships']): Promise<void> {
+  await ctx.db.transaction().execute(async (tx) => {
+    const before = await listMemberships(tx, userId);
+    await removeMemberships(tx, userId);
+    for (const m of memberships) {
+      await getOrgUnitById(tx, m.orgUnitId);
+      await addMembership(tx, userId, m.orgUnitId, m.role);
+    }
+    await appendAuditEvent(tx, ctx.dialect, actor, { action: 'user.memberships', entityType: 'user', entityId: userId, before, after: memberships });
+  });
+}
+
+/** Sets a new password and ends every session of the user. */
+export async function setPassword(ctx: AppContext, actor: Actor, username: string, password: string): Promise<void> {
+  const user = await findUserByUsername(ctx.db, username);
+  if (!user) throw new AppError('USER_NOT_FOUND', `用户 ${username} 不存在`);
+  const passwordHash = await hashPassword(PasswordSchema.parse(password));
+  await ctx.db.transaction().execute(async (tx) => {
+    await updateUserSecurity(tx, user.id, { passwordHash, failedLogins: 0, lockedUntil: null });
+    await revokeSessions(tx, { userId: user.id });
+    await appendAuditEvent(tx, ctx.dialect, actor, { action: 'user.set_password', entityType: 'user', entityId: user.id });
+  });
+}

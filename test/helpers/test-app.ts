@@ -1,0 +1,45 @@
+/** The real HTTP app over a fresh database, and a client that signs in like a browser (cookie + CSRF header). */
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { createApp } from '../../src/server/app.js';
+import { createTestContext, type TestContext } from './test-db.js';
+import type { Dialect } from '../../src/db/database.js';
+import { TEST_PASSWORD } from './factories.js';
+
+export interface TestApp { ctx: TestContext; app: FastifyInstance; close(): Promise<void> }
+
+export async function createTestApp(dialect: Dialect): Promise<TestApp> {
+  const ctx = await createTestContext(dialect);
+  const app = await createApp(ctx, { serveWeb: false });
+  await app.ready();
+  return { ctx, app, async close() { await app.close(); await ctx.cleanup(); } };
+}
+
+export interface Client {
+  request(opts: InjectOptions): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
+}
+
+function clientWith(app: FastifyInstance, headers: Record<string, string>): Client {
+  const request = (opts: InjectOptions) => app.inject({ ...opts, headers: { ...headers, ...(opts.headers as Record<string, string> | undefined) } });
+  return {
+    request,
+    get: (url) => request({ method: 'GET', url }),
+    post: (url, payload) => request({ method: 'POST', url, payload: payload as InjectOptions['payload'] }),
+    patch: (url, payload) => request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] }),
+    delete: (url) => request({ method: 'DELETE', url }),
+  };
+}
+
+export const anonymous = (app: FastifyInstance): Client => clientWith(app, {});
+
+/** Signs in through the API and returns a client carrying the session cookie and CSRF token. */
+export async function signedIn(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed for ${username}: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'rectify_session');
+  const { csrfToken } = res.json<{ csrfToken: string }>();
+  return clientWith(app, { cookie: `rectify_session=${cookie!.value}`, 'x-csrf-token': csrfToken });
+}
