@@ -14,6 +14,8 @@ export type Block =
   | { kind: 'paragraph'; text: string }
   /** 任务N：problem */
   | { kind: 'task'; code: string; text: string }
+  /** 整改目标：… / 责任单位：… / 整改时限：… (only when the task has them) */
+  | { kind: 'field'; text: string }
   /** 整改情况：status。 */
   | { kind: 'status'; text: string }
   /** （一）measure, or an unnumbered measure paragraph. */
@@ -58,7 +60,15 @@ export function statusLine(status: string): string {
 
 function taskBlocks(task: ParsedTask): Block[] {
   const blocks: Block[] = [{ kind: 'task', code: task.code, text: `任务${task.code}：${oneLine(task.problem)}` }];
+  // Labelled as the plans label them, so that the reader files each under its field again.
+  if (task.goal?.trim()) blocks.push({ kind: 'field', text: `整改目标：${oneLine(task.goal)}` });
+  if (task.units.length) blocks.push({ kind: 'field', text: `责任单位：${task.units.join('、')}` });
+  if (task.deadline?.trim()) blocks.push({ kind: 'field', text: `整改时限：${oneLine(task.deadline)}` });
+  const progress = task.status?.trim() ? oneLine(task.progress ?? '') : '';
   if (task.status?.trim()) blocks.push({ kind: 'status', text: statusLine(task.status) });
+  // A progress narrative kept apart from the measures (closure notices, tables) follows the status line; the
+  // measures then go under their own 整改措施 label, as such notices print them and as the reader tells them apart.
+  if (progress) blocks.push({ kind: 'paragraph', text: progress }, { kind: 'field', text: '整改措施：' });
   for (const m of task.measures) {
     if (m.text.trim()) blocks.push({ kind: 'measure', text: measureText(m.ordinal, m.text) });
   }

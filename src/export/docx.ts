@@ -25,7 +25,8 @@ export const FONTS = {
 
 const font = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name });
 const exact = { line: LINE_PITCH, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
-const bodyIndent = { firstLineChars: 200 }; // two characters, whatever the character spacing
+// Two characters: Word reads the character count; LibreOffice only the width (2 × (16 − 0.25) pt = 630 twips).
+const bodyIndent = { firstLineChars: 200, firstLine: 630 };
 
 // Sizes are in half-points: 二号 22 pt = 44, 三号 16 pt = 32, 四号 14 pt = 28. Character spacing is in
 // twentieths of a point: −0.25 pt = −5, so 28 characters of 三号 fit the 156 mm line.
@@ -58,7 +59,7 @@ const styles: IStylesOptions = {
 
 const STYLE_OF: Record<Block['kind'], string> = {
   label: 'RectifyLabel', title: 'RectifyTitle', section: 'RectifyHeading1', task: 'RectifyHeading1',
-  status: 'RectifyHeading2', paragraph: 'RectifyBody', measure: 'RectifyBody',
+  status: 'RectifyHeading2', field: 'RectifyBody', paragraph: 'RectifyBody', measure: 'RectifyBody',
 };
 
 /** `— n —` in 宋体 四号, one character in from the outer edge: odd pages right, even pages left. */

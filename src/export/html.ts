@@ -12,12 +12,13 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
-// The official fonts first (the deployer installs them); Noto CJK (fonts-noto-cjk) where they are missing.
+// The official fonts first (the deployer installs them), then Debian's stand-ins (AR PL UKai/KaitiM from
+// fonts-arphic-*), then Noto CJK (fonts-noto-cjk), which is always there.
 export const FONT_STACKS = {
   title: "'方正小标宋简体', 'FZXiaoBiaoSong-B05S', 'Noto Serif CJK SC', 'Noto Serif SC', serif",
-  body: "'仿宋_GB2312', '仿宋', 'FangSong', 'Noto Serif CJK SC', 'Noto Serif SC', serif",
+  body: "'仿宋_GB2312', '仿宋', 'FangSong', 'AR PL UKai CN', 'Noto Serif CJK SC', 'Noto Serif SC', serif",
   heiti: "'黑体', 'SimHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif",
-  kaiti: "'楷体_GB2312', '楷体', 'KaiTi', 'Noto Serif CJK SC', 'Noto Serif SC', serif",
+  kaiti: "'楷体_GB2312', '楷体', 'KaiTi', 'AR PL KaitiM GB', 'AR PL UKai CN', 'Noto Serif CJK SC', 'Noto Serif SC', serif",
   songti: "'宋体', 'SimSun', 'Noto Serif CJK SC', serif",
 } as const;
 
@@ -55,6 +56,7 @@ function blockHtml(block: Block): string {
       return `<h2>${text}</h2>`;
     case 'status':
       return `<p class="status">${text}</p>`;
+    case 'field':
     case 'paragraph':
     case 'measure':
       return `<p>${text}</p>`;

@@ -10,14 +10,17 @@ export function renderText(report: ExportReport): string {
   return `${reportBlocks(report).map((b) => b.text).join('\n\n')}\n`;
 }
 
-// Markdown would turn these into markup at a line start: headings, quotes, lists, thematic breaks, tables.
-const LINE_START = /^(#|>|[-+*](?=\s)|\d+[.)](?=\s)|=|\||~~~|```)/;
+// Markdown would turn these into markup at a line start: headings, quotes, lists, tables, fences.
+const LINE_START = /^(#|>|[-+*](?=\s)|\||~~~|```)/;
+// An ordered-list number is escaped at its punctuation: a backslash before a digit is no escape in CommonMark.
+const ORDERED = /^(\d+)([.)])(?=\s|$)/;
 // And these anywhere in a line: emphasis, code, links, HTML, escapes.
 const INLINE = /[\\`*_[\]<>]/g;
 
 /** Escapes text so that Markdown shows it as written and a Markdown stripper gives back the same characters. */
 export function escapeMarkdown(text: string): string {
   const inline = text.replace(INLINE, (c) => `\\${c}`);
+  if (ORDERED.test(inline)) return inline.replace(ORDERED, '$1\\$2');
   return LINE_START.test(inline) ? `\\${inline}` : inline;
 }
 
@@ -32,6 +35,7 @@ function markdownBlock(block: Block): string {
     case 'status':
       return `**${text}**`;
     case 'label':
+    case 'field':
     case 'paragraph':
     case 'measure':
       return text;

@@ -5,8 +5,15 @@
  */
 import ExcelJS from 'exceljs';
 import { AppError } from '../core/errors.js';
-import type { DocumentRef, Measure, ParsedReport, ParsedTask, ParseWarning } from '../core/report.js';
+import type { ParsedReport, ParsedTask, ParseWarning } from '../core/report.js';
 import { normalizeStatus } from '../core/status.js';
+// The report reader's own rules for measures, documents, figures, numerals and units, so that a task reads the
+// same from a ledger as from a report.
+import { extractDocuments } from './documents.js';
+import { extractFacts } from './facts.js';
+import { buildMeasures } from './measures.js';
+import { readNumeral } from './numerals.js';
+import { splitUnits } from './units.js';
 
 type Field = 'code' | 'problem' | 'goal' | 'measures' | 'unit' | 'deadline' | 'status';
 
@@ -29,8 +36,8 @@ function cellString(value: ExcelJS.CellValue): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value !== 'object') return String(value).trim();
   if ('richText' in value) return value.richText.map((t) => t.text).join('').trim();
-  if ('text' in value) return cellString(value.text as ExcelJS.CellValue);
-  if ('result' in value) return cellString((value.result ?? null) as ExcelJS.CellValue);
+  if ('text' in value) return cellString(value.text);
+  if ('result' in value) return cellString(value.result ?? null);
   return '';
 }
 
@@ -67,57 +74,10 @@ function findHeader(ws: ExcelJS.Worksheet): Header | null {
   return null;
 }
 
-const NUMERALS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
 /** Reads "12", "二十三" or "序号8(市序号9)" as a number (the first one), or null. */
-function parseNumeral(text: string): number | null {
-  const arabic = /\d+/.exec(text);
-  if (arabic) return Number(arabic[0]);
-  const m = /([一二三四五六七八九]?)(十?)([一二三四五六七八九]?)/.exec(text);
-  if (!m?.[0]) return null;
-  const [, a = '', ten, b = ''] = m;
-  return ten ? (NUMERALS[a] ?? 1) * 10 + (NUMERALS[b] ?? 0) : (NUMERALS[a] ?? null);
-}
-
-// A measure label at the start of the cell, of a line, or of a sentence: （一）, (一), 1. 1、 1．
-const LABEL = /(?:^|(?<=[\n。；;]))\s*(?:[（(]([一二三四五六七八九十]+)[）)]|(\d{1,2})\s*[.、．](?!\d))/g;
-
-function items(text: string): string[] {
-  const parts = text.split(/[一二三四五六七八九十]+是(?=[^是])/);
-  return parts.length > 1 ? parts.slice(1).map((s) => s.trim()).filter(Boolean) : [];
-}
-
-/** Splits a 整改措施 cell into measures on （一）/1./1、 labels; without labels it is one unnumbered measure. */
-function splitMeasures(text: string): Measure[] {
-  const starts = [...text.matchAll(LABEL)];
-  if (!starts.length) return text.trim() ? [{ ordinal: null, text: text.trim(), items: items(text) }] : [];
-  const measures: Measure[] = [];
-  const lead = text.slice(0, starts[0]?.index ?? 0).trim();
-  if (lead) measures.push({ ordinal: null, text: lead, items: items(lead) });
-  starts.forEach((m, i) => {
-    const end = starts[i + 1]?.index ?? text.length;
-    const body = text.slice((m.index ?? 0) + m[0].length, end).replace(/\s*\n\s*/g, '').trim();
-    measures.push({ ordinal: m[2] ? Number(m[2]) : parseNumeral(m[1] ?? ''), text: body, items: items(body) });
-  });
-  return measures;
-}
-
-/** Documents cited by title (《…》, with a number in brackets after it) or by number alone. */
-function extractDocuments(text: string): DocumentRef[] {
-  const number = /[\u4e00-\u9fa5]{1,12}[〔[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号/g;
-  const norm = (n: string) => n.replace(/\s+/g, '').replace(/[[［(（](\d{4})[\]］)）]/, '〔$1〕');
-  const refs: DocumentRef[] = [];
-  const numbered = new Set<string>();
-  for (const m of text.matchAll(/《([^《》]+)》(?:\s*[（(](\S*?〔\d{4}〕\s*\d+\s*号)[）)])?/g)) {
-    const num = m[2] ? norm(m[2]) : null;
-    if (num) numbered.add(num);
-    refs.push({ title: m[1] ?? null, number: num });
-  }
-  for (const m of text.matchAll(number)) {
-    const num = norm(m[0]);
-    if (!numbered.has(num)) { numbered.add(num); refs.push({ title: null, number: num }); }
-  }
-  return refs;
+function codeNumber(code: string): number | null {
+  const n = /\d+|[零〇一二两三四五六七八九十百]+/.exec(code)?.[0];
+  return n ? readNumeral(n) : null;
 }
 
 async function loadWorkbook(data: Uint8Array, name: string): Promise<ExcelJS.Workbook> {
@@ -156,18 +116,20 @@ export async function parseTaskLedgerXlsx(data: Uint8Array, name: string): Promi
     const status = read(row, 'status') || null;
     const goal = read(row, 'goal') || null;
     const measures = read(row, 'measures');
+    const allText = [problem, goal ?? '', measures].join('\n');
     tasks.push({
       code,
-      number: parseNumeral(code),
+      number: codeNumber(code),
       problem,
       goal,
       status,
       statusCode: normalizeStatus(status).code,
-      measures: splitMeasures(measures),
-      units: read(row, 'unit').split(/[、，,；;\n]+/).map((s) => s.trim()).filter(Boolean),
+      // One measure a line, or several inline (（一）…（二）…): the reader splits both.
+      measures: buildMeasures(measures.split(/\n+/)),
+      units: [...new Set(read(row, 'unit').split(/\n+/).flatMap(splitUnits))],
       deadline: read(row, 'deadline') || null,
-      documents: extractDocuments([problem, goal ?? '', measures].join('\n')),
-      facts: [],
+      documents: extractDocuments(allText),
+      facts: extractFacts(allText),
     });
   }
   if (!tasks.length) warnings.push({ line: null, message: `${name}: 表中没有任务行` });
