@@ -6,6 +6,7 @@ import { registerUserCommands } from './commands/user.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerParseCommand } from './commands/parse.js';
+import { registerExportCommand } from './commands/export.js';
 
 export function buildProgram(): Command {
   const program = new Command('rectify')
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerParseCommand(program);
   registerImportCommand(program);
+  registerExportCommand(program);
   registerAuditCommands(program);
   return program;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDeadline } from './deadline.js';
+import { endOfPeriod, parseDeadline } from './deadline.js';
 
 describe('parseDeadline', () => {
   it.each([
@@ -17,5 +17,11 @@ describe('parseDeadline', () => {
   });
   it('treats empty as unknown', () => {
     expect(parseDeadline('  ')).toEqual({ kind: 'unknown', date: null, text: null });
+  });
+});
+
+describe('endOfPeriod', () => {
+  it.each([['2023', '2023-12-31'], ['2024-02', '2024-02-29'], ['2023-6-28', '2023-06-28'], ['去年', null]])('%s → %s', (written, expected) => {
+    expect(endOfPeriod(written)).toBe(expected);
   });
 });

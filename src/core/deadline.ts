@@ -27,3 +27,13 @@ export function parseDeadline(written: string | null | undefined): Deadline {
   if (/立行立改|立即/.test(compact)) return { kind: 'immediate', date: null, text };
   return { kind: 'unknown', date: null, text };
 }
+
+/** The last day a date as precisely as written speaks for: '2023' → '2023-12-31', '2023-06' → '2023-06-30'. */
+export function endOfPeriod(written: string): string | null {
+  const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(written.trim());
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = m[2] ? Number(m[2]) : 12;
+  const day = m[3] ? Number(m[3]) : lastDayOfMonth(year, month);
+  return `${year}-${pad(month)}-${pad(day)}`;
+}

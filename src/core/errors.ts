@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   REPORT_NOT_FOUND: 404,
   EVIDENCE_NOT_FOUND: 404,
   CASE_NOT_FOUND: 404,
+  ROUND_NOT_FOUND: 404,
+  CLOSURE_NOT_FOUND: 404,
   USER_NOT_FOUND: 404,
   ALREADY_EXISTS: 409,
   VERSION_CONFLICT: 409,
@@ -30,6 +32,8 @@ export const ERROR_CODES = {
   EVIDENCE_REQUIRED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  /** The deployment has no SECRET_KEY, so personal data can be neither stored nor read. */
+  SECRET_KEY_MISSING: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

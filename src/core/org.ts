@@ -14,3 +14,16 @@ export function guessOrgKind(name: string): OrgKind {
   if (/(市|州|盟|地区)$/.test(name)) return 'city';
   return 'department';
 }
+
+/**
+ * Which kinds a unit may hold directly: a province holds cities (and counties it administers directly, 省直管县), a
+ * city holds counties/districts, and any unit holds departments. Nothing holds a province.
+ */
+export function allowedChildKinds(parent: OrgKind): OrgKind[] {
+  switch (parent) {
+    case 'province': return ['city', 'county', 'department'];
+    case 'city': return ['county', 'department'];
+    case 'county': return ['department'];
+    case 'department': return ['department'];
+  }
+}

@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   writeProgress: ['admin', 'reporter'],
   review: ['admin', 'reviewer'],
   manageUsers: ['admin'],
+  manageOrg: ['admin'],
+  readAudit: ['admin'],
   publish: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,10 +1,17 @@
 /**
  * 序时进度: where an assignment stands on a given date, and its red/yellow/green warning. Pure rules, no I/O.
- * A task past its deadline must be completed, otherwise it is overdue. A task not yet due is compared with its dated
- * milestones (done ≥ due by today: on schedule; fewer: behind; more: ahead), or, without milestones, its indicators'
- * actual value against the straight path from baseline to target. Without either, the reported status stands.
+ * A task past its deadline must be completed, otherwise it is overdue (due ON the deadline day is not yet overdue; a
+ * deadline on a holiday runs to the next working day when the deployment says so). A task not yet due is compared
+ * with its dated milestones (done ≥ due by today: on schedule; fewer: behind; more: ahead), or, without milestones,
+ * its indicators' actual value against the straight path from baseline to target. Without either, the reported
+ * status stands. Long-term tasks (长期坚持) are judged period by period on that period's milestones and are never
+ * overdue. A person may override the computed status with a reason; both are kept.
  */
 import type { StatusCode } from './status.js';
+import { periodContaining, type Cycle } from './periods.js';
+import { daysBetween, workingDayOnOrAfter } from './workdays.js';
+
+export { daysBetween } from './workdays.js';
 
 export const SCHEDULE_STATUSES = [
   'closed', 'completed', 'overdue', 'behind_schedule', 'on_schedule', 'ahead_of_schedule', 'in_progress', 'not_started', 'unknown',
@@ -12,6 +19,11 @@ export const SCHEDULE_STATUSES = [
 export type ScheduleStatus = (typeof SCHEDULE_STATUSES)[number];
 export type DeadlineKind = 'immediate' | 'by_date' | 'long_term' | 'unknown';
 export type WarningColor = 'red' | 'yellow' | 'green';
+
+export const SCHEDULE_STATUS_LABELS: Record<ScheduleStatus, string> = {
+  closed: '已销号', completed: '已完成', overdue: '逾期未完成', behind_schedule: '未达序时进度', on_schedule: '达到序时进度',
+  ahead_of_schedule: '超过序时进度', in_progress: '正在推进', not_started: '尚未启动', unknown: '无法判断',
+};
 
 export interface MilestoneState { dueDate: string; doneDate: string | null; weight: number }
 export interface IndicatorState {
@@ -23,15 +35,27 @@ export interface IndicatorState {
   actual: number | null;
 }
 
+/** How a deployment judges dates (a setting: provinces differ). */
+export interface ScheduleRules {
+  /** Long-term tasks are judged on the milestones of this period: yearly targets by default. */
+  longTermPeriod: Extract<Cycle, 'quarterly' | 'half' | 'yearly'>;
+  /** A deadline or milestone falling on a weekend or holiday runs to the next working day (期间届满日遇节假日顺延). */
+  deadlinesRollOverHolidays: boolean;
+}
+export const DEFAULT_SCHEDULE_RULES: ScheduleRules = { longTermPeriod: 'yearly', deadlinesRollOverHolidays: true };
+
 export interface ScheduleInput {
   asOf: string;
   deadlineKind: DeadlineKind;
   deadlineDate: string | null;
   isCompleted: boolean;
   isClosed: boolean;
+  /** Marked long-term (长期坚持); without a dated deadline such a task is judged period by period. */
+  isLongTerm?: boolean;
   reportedCode: StatusCode | null;
   milestones: readonly MilestoneState[];
   indicators?: readonly IndicatorState[];
+  rules?: ScheduleRules;
 }
 
 export interface ScheduleResult {
@@ -49,28 +73,41 @@ export interface WarningSettings {
 }
 export const DEFAULT_WARNING_SETTINGS: WarningSettings = { yellowDueWithinDays: 30, redBehindMargin: 0.3 };
 
-const DAY_MS = 86_400_000;
-/** Whole days from a to b (YYYY-MM-DD), negative when b is earlier. */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+const EPSILON = 1e-9;
+
+/** Long-term tasks are never overdue; a task marked long-term but carrying a dated deadline still answers to it. */
+export function isJudgedLongTerm(input: Pick<ScheduleInput, 'deadlineKind' | 'deadlineDate' | 'isLongTerm'>): boolean {
+  return input.deadlineKind === 'long_term' || (input.isLongTerm === true && input.deadlineDate === null);
 }
 
-function fromMilestones(asOf: string, milestones: readonly MilestoneState[]): ScheduleResult | null {
+/** The day a deadline really falls on, after running over weekends and holidays when the rules say so. */
+export function effectiveDeadline(date: string, rules: ScheduleRules = DEFAULT_SCHEDULE_RULES): string {
+  return rules.deadlinesRollOverHolidays ? workingDayOnOrAfter(date) : date;
+}
+
+interface MilestoneTally { result: ScheduleResult; doneCount: number; expectedCount: number }
+
+function fromMilestones(asOf: string, milestones: readonly MilestoneState[], rules: ScheduleRules, scope: string): MilestoneTally | null {
   if (milestones.length === 0) return null;
-  let due = 0;
-  let done = 0;
+  let expected = 0, done = 0, expectedCount = 0, doneCount = 0, missed = 0;
   for (const m of milestones) {
-    if (m.dueDate <= asOf) due += m.weight;
-    if (m.doneDate !== null && m.doneDate <= asOf) done += m.weight;
+    const isDone = m.doneDate !== null && m.doneDate <= asOf;
+    // A milestone counts as due once its (effective) due day has passed, or on its due day when it is already done:
+    // finishing on the due day is on schedule, not ahead, and not finishing until the day ends is not yet behind.
+    const isExpected = asOf > effectiveDeadline(m.dueDate, rules) || (isDone && m.dueDate <= asOf);
+    if (isExpected) { expected += m.weight; expectedCount++; }
+    if (isDone) { done += m.weight; doneCount++; }
+    if (isExpected && !isDone) missed++;
   }
-  const dueCount = milestones.filter((m) => m.dueDate <= asOf).length;
-  const doneCount = milestones.filter((m) => m.doneDate !== null && m.doneDate <= asOf).length;
-  const tally = `截至${asOf}应完成节点${dueCount}个，已完成${doneCount}个`;
-  if (due === 0) return { status: done > 0 ? 'ahead_of_schedule' : 'on_schedule', ratio: null, reason: `${tally}，尚无到期节点` };
-  const ratio = done / due;
-  if (done > due) return { status: 'ahead_of_schedule', ratio, reason: `${tally}，超过序时进度` };
-  if (done >= due) return { status: 'on_schedule', ratio, reason: `${tally}，达到序时进度` };
-  return { status: 'behind_schedule', ratio, reason: `${tally}，未达到序时进度` };
+  const tally = `${scope}截至${asOf}应完成节点${expectedCount}个，已完成${doneCount}个${missed > 0 && done >= expected ? `（其中${missed}个到期节点未完成）` : ''}`;
+  const wrap = (result: ScheduleResult): MilestoneTally => ({ result, doneCount, expectedCount });
+  if (expected <= EPSILON) {
+    return wrap({ status: done > EPSILON ? 'ahead_of_schedule' : 'on_schedule', ratio: null, reason: `${tally}，尚无到期节点` });
+  }
+  const ratio = done / expected;
+  if (done > expected + EPSILON) return wrap({ status: 'ahead_of_schedule', ratio, reason: `${tally}，超过序时进度` });
+  if (done >= expected - EPSILON) return wrap({ status: 'on_schedule', ratio, reason: `${tally}，达到序时进度` });
+  return wrap({ status: 'behind_schedule', ratio, reason: `${tally}，未达到序时进度` });
 }
 
 /** Where the indicator should be on asOf, on the straight path from baseline to target. */
@@ -106,25 +143,66 @@ const REPORTED: Partial<Record<StatusCode, ScheduleStatus>> = {
 };
 
 export function computeSchedule(input: ScheduleInput): ScheduleResult {
+  const rules = input.rules ?? DEFAULT_SCHEDULE_RULES;
   if (input.isClosed) return { status: 'closed', ratio: 1, reason: '已销号' };
   if (input.isCompleted) return { status: 'completed', ratio: 1, reason: '已完成整改' };
-  if (input.deadlineKind !== 'long_term' && input.deadlineDate && input.deadlineDate < input.asOf) {
-    return { status: 'overdue', ratio: null, reason: `整改时限${input.deadlineDate}已过，尚未完成` };
+  const longTerm = isJudgedLongTerm(input);
+  if (!longTerm && input.deadlineDate) {
+    const due = effectiveDeadline(input.deadlineDate, rules);
+    if (input.asOf > due) {
+      const rolled = due !== input.deadlineDate ? `（遇节假日顺延至${due}）` : '';
+      return { status: 'overdue', ratio: null, reason: `整改时限${input.deadlineDate}${rolled}已过，尚未完成` };
+    }
   }
-  const judged = fromMilestones(input.asOf, input.milestones) ?? fromIndicators(input.asOf, input.indicators ?? []);
+  let milestones = input.milestones;
+  let scope = '';
+  if (longTerm) {
+    const period = periodContaining(rules.longTermPeriod, input.asOf);
+    milestones = milestones.filter((m) => m.dueDate >= period.start && m.dueDate <= period.end);
+    scope = `长期任务按${period.label}阶段目标：`;
+  }
+  const tally = fromMilestones(input.asOf, milestones, rules, scope);
+  if (tally) {
+    const nothingYet = tally.doneCount === 0 && tally.expectedCount === 0;
+    if (nothingYet && input.reportedCode === 'not_started') return { status: 'not_started', ratio: null, reason: `${tally.result.reason}，报送为尚未启动` };
+    return tally.result;
+  }
+  const judged = fromIndicators(input.asOf, input.indicators ?? []);
   if (judged) return judged;
   const reported = input.reportedCode ? REPORTED[input.reportedCode] : undefined;
-  if (reported) return { status: reported, ratio: null, reason: '无节点和指标，按报送的进展状态' };
-  return { status: 'unknown', ratio: null, reason: '无节点、指标或报送状态，无法判断' };
+  const none = longTerm ? `${scope}本期无阶段目标节点，且无指标` : '无节点和指标';
+  if (reported) return { status: reported, ratio: null, reason: `${none}，按报送的进展状态` };
+  return { status: 'unknown', ratio: null, reason: `${none}，也无报送状态，无法判断` };
+}
+
+export interface ScheduleOverride { status: ScheduleStatus; reason: string }
+
+/** The status shown: a person's override when there is one (its reason first), else the computed one. */
+export function applyOverride(computed: ScheduleResult, override: ScheduleOverride | null): ScheduleResult & { isOverridden: boolean } {
+  if (!override) return { ...computed, isOverridden: false };
+  return {
+    status: override.status, ratio: null, isOverridden: true,
+    reason: `人工认定为${SCHEDULE_STATUS_LABELS[override.status]}：${override.reason}（计算结果：${SCHEDULE_STATUS_LABELS[computed.status]}，${computed.reason}）`,
+  };
 }
 
 export interface Warning { color: WarningColor; reason: string }
 
-export function computeWarning(
-  input: Pick<ScheduleInput, 'asOf' | 'deadlineKind' | 'deadlineDate'>,
-  schedule: ScheduleResult,
-  settings: WarningSettings = DEFAULT_WARNING_SETTINGS,
-): Warning {
+/** The deadline a warning counts down to: the task's own, or for long-term tasks the next open milestone of the period. */
+function countdownTarget(input: ScheduleInput, rules: ScheduleRules): { date: string; label: string } | null {
+  if (!isJudgedLongTerm(input)) return input.deadlineDate ? { date: effectiveDeadline(input.deadlineDate, rules), label: `整改时限${input.deadlineDate}` } : null;
+  const period = periodContaining(rules.longTermPeriod, input.asOf);
+  const open = input.milestones
+    .filter((m) => m.dueDate >= period.start && m.dueDate <= period.end && !(m.doneDate !== null && m.doneDate <= input.asOf))
+    .map((m) => effectiveDeadline(m.dueDate, rules)).filter((d) => d >= input.asOf).sort();
+  return open[0] ? { date: open[0], label: `${period.label}阶段目标节点${open[0]}` } : null;
+}
+
+export function computeWarning(input: ScheduleInput, schedule: ScheduleResult, settings: WarningSettings = DEFAULT_WARNING_SETTINGS): Warning {
+  const rules = input.rules ?? DEFAULT_SCHEDULE_RULES;
+  const target = countdownTarget(input, rules);
+  const left = target ? daysBetween(input.asOf, target.date) : null;
+  const near = left !== null && left >= 0 && left <= settings.yellowDueWithinDays;
   switch (schedule.status) {
     case 'closed':
     case 'completed':
@@ -132,29 +210,35 @@ export function computeWarning(
     case 'overdue':
       return { color: 'red', reason: schedule.reason };
     case 'behind_schedule':
-      if (schedule.ratio !== null && 1 - schedule.ratio > settings.redBehindMargin) {
+      if (schedule.ratio !== null && 1 - schedule.ratio > settings.redBehindMargin + EPSILON) {
         return { color: 'red', reason: `${schedule.reason}，滞后超过${Math.round(settings.redBehindMargin * 100)}%` };
       }
+      // Behind with the deadline at hand: judged unable to finish in time.
+      if (near) return { color: 'red', reason: `${schedule.reason}，且距${target!.label}仅剩${left}天，难以按期完成` };
       return { color: 'yellow', reason: schedule.reason };
     case 'on_schedule':
     case 'ahead_of_schedule':
     case 'in_progress':
     case 'not_started':
-    case 'unknown': {
-      const left = input.deadlineKind !== 'long_term' && input.deadlineDate ? daysBetween(input.asOf, input.deadlineDate) : null;
-      if (left !== null && left <= settings.yellowDueWithinDays) {
-        return { color: 'yellow', reason: `距整改时限${input.deadlineDate}仅剩${left}天，尚未完成` };
-      }
-      if (schedule.status === 'not_started') return { color: 'yellow', reason: '尚未启动' };
+    case 'unknown':
+      if (near) return { color: 'yellow', reason: `距${target!.label}仅剩${left}天，尚未完成` };
+      if (schedule.status === 'not_started') return { color: 'yellow', reason: schedule.reason };
       return { color: 'green', reason: schedule.reason };
-    }
   }
 }
 
-/** A parent's state follows from its children's: completed only when every share is; the worst warning wins. */
-export function rollUp(children: readonly { status: ScheduleStatus; warning: WarningColor }[]): { isCompleted: boolean; warning: WarningColor } {
-  const isCompleted = children.length > 0 && children.every((c) => c.status === 'completed' || c.status === 'closed');
-  const order: WarningColor[] = ['green', 'yellow', 'red'];
-  const warning = children.reduce<WarningColor>((w, c) => (order.indexOf(c.warning) > order.indexOf(w) ? c.warning : w), 'green');
-  return { isCompleted, warning };
+export interface RollUpChild { status: ScheduleStatus; warning: WarningColor; label?: string; reason?: string | null }
+
+const WARNING_ORDER: readonly WarningColor[] = ['green', 'yellow', 'red'];
+export const worseWarning = (a: WarningColor, b: WarningColor): WarningColor => (WARNING_ORDER.indexOf(b) > WARNING_ORDER.indexOf(a) ? b : a);
+
+/**
+ * A parent's state follows from its children's: completed only when every share is; the worst warning wins, and
+ * `worst` names the child it comes from so the parent's warning can say why.
+ */
+export function rollUp(children: readonly RollUpChild[]): { isCompleted: boolean; warning: WarningColor; worst: RollUpChild | null; incomplete: RollUpChild[] } {
+  const isDone = (c: RollUpChild) => c.status === 'completed' || c.status === 'closed';
+  let worst: RollUpChild | null = null;
+  for (const c of children) if (c.warning !== 'green' && (!worst || worseWarning(worst.warning, c.warning) !== worst.warning)) worst = c;
+  return { isCompleted: children.length > 0 && children.every(isDone), warning: worst?.warning ?? 'green', worst, incomplete: children.filter((c) => !isDone(c)) };
 }

@@ -46,6 +46,8 @@ const RULES: ReadonlyArray<readonly [RegExp, StatusCode]> = [
   [/(尚)?未启动/, 'not_started'],
   // "未完成整改" says the opposite of the completed rule below, which it contains.
   [/(尚|仍|暂)?未完成|没有完成|未能完成/, 'in_progress'],
+  // A stage or this year's target done is progress on schedule, not the task done.
+  [/完成(阶段性|年度|当年|本年度|序时)(目标|任务)|序时推进|按序时/, 'on_schedule'],
   [/(已经?|全面)?完成(整改)?|整改完成|整改到位|通过[^，,。；]{0,8}验收|已办结/, 'completed'],
   [/达到?(序时|时序)进度|(按照?|符合)(序时|时序)进度/, 'on_schedule'],
   [/正在(推进|整改|实施)|持续推进|阶段性进展|推进中|整改中/, 'in_progress'],

@@ -27,6 +27,8 @@ export interface Assignment {
   warningReason: string | null;
   overrideStatus: ScheduleStatus | null;
   overrideReason: string | null;
+  overrideBy: number | null;
+  overrideAt: string | null;
   latestProgress: string | null;
   updatedAt: string;
   version: number;
@@ -40,7 +42,7 @@ export function toAssignment(r: AssignmentRow): Assignment {
     deadlineKind: r.deadline_kind as DeadlineKind, deadlineDate: r.deadline_date, responsiblePerson: r.responsible_person,
     scheduleStatus: r.schedule_status as ScheduleStatus | null, warning: r.warning as WarningColor | null,
     warningReason: r.warning_reason, overrideStatus: r.override_status as ScheduleStatus | null,
-    overrideReason: r.override_reason, latestProgress: r.latest_progress, updatedAt: r.updated_at, version: r.version,
+    overrideReason: r.override_reason, overrideBy: r.override_by, overrideAt: r.override_at, latestProgress: r.latest_progress, updatedAt: r.updated_at, version: r.version,
   };
 }
 
@@ -134,6 +136,8 @@ export interface LedgerFilter {
   order?: 'asc' | 'desc';
   page?: number;
   pageSize?: number;
+  /** For exports: return up to this many rows from the first, ignoring page and the page-size cap. */
+  exportLimit?: number;
 }
 
 export interface LedgerRow {
@@ -162,70 +166,5 @@ export interface LedgerRow {
   version: number;
 }
 
-type LedgerEb = ExpressionBuilder<Database & { a: Database['assignments']; t: Database['tasks']; p: Database['plans']; o: Database['org_units'] }, 'a' | 't' | 'p' | 'o'>;
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-export async function findLedgerPage(db: Conn, dialect: Dialect, f: LedgerFilter): Promise<{ rows: LedgerRow[]; total: number }> {
-  const pageSize = Math.min(Math.max(f.pageSize ?? 20, 1), 200);
-  const page = Math.max(f.page ?? 1, 1);
-  let q = db.selectFrom('assignments as a')
-    .innerJoin('tasks as t', 't.id', 'a.task_id')
-    .innerJoin('plans as p', 'p.id', 't.plan_id')
-    .innerJoin('org_units as o', 'o.id', 'a.org_unit_id');
-  if (f.scopePaths) {
-    const paths = f.scopePaths;
-    if (paths.length === 0) return { rows: [], total: 0 };
-    q = q.where((eb: LedgerEb) => eb.or(paths.map((p) => eb('o.path', 'like', `${p}%`))));
-  }
-  if (f.orgPath) q = q.where('o.path', 'like', `${f.orgPath}%`);
-  if (f.inspectionId) q = q.where('p.inspection_id', '=', f.inspectionId);
-  if (f.scheduleStatus?.length) q = q.where('a.schedule_status', 'in', [...f.scheduleStatus]);
-  if (f.warning?.length) q = q.where('a.warning', 'in', [...f.warning]);
-  if (f.category) q = q.where('t.category', '=', f.category);
-  if (f.deadlineFrom) q = q.where('a.deadline_date', '>=', f.deadlineFrom);
-  if (f.deadlineTo) q = q.where('a.deadline_date', '<=', f.deadlineTo);
-  const text = f.q?.trim();
-  if (text) {
-    if (dialect === 'sqlite' && [...text].length >= 3) {
-      const phrase = `"${text.replace(/"/g, '""')}"`;
-      q = q.where(sql<boolean>`a.id IN (SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH ${phrase})`);
-    } else {
-      const pattern = `%${escapeLike(text)}%`;
-      q = dialect === 'postgres'
-        ? q.where(sql<boolean>`a.search_text ILIKE ${pattern} ESCAPE '\\'`)
-        : q.where(sql<boolean>`a.search_text LIKE ${pattern} ESCAPE '\\'`);
-    }
-  }
-  const totalRow = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  const dir = f.order ?? 'asc';
-  const sorted = (() => {
-    switch (f.sort ?? 'code') {
-      case 'deadline': return q.orderBy('a.deadline_date', dir).orderBy('a.id');
-      case 'updated': return q.orderBy('a.updated_at', dir).orderBy('a.id');
-      case 'warning': return q.orderBy(sql`CASE a.warning WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END`, dir).orderBy('a.id');
-      case 'org': return q.orderBy('o.path', dir).orderBy('t.sort_order').orderBy('a.id');
-      case 'code': return q.orderBy('p.id', dir).orderBy('t.sort_order', dir).orderBy('o.path').orderBy('a.id');
-    }
-  })();
-  const rows = await sorted.select([
-    'a.id', 'a.task_id', 't.code', 't.number', 't.problem', 't.category', 'a.org_unit_id', 'o.name as org_name',
-    'p.inspection_id', 'a.status_text', 'a.schedule_status', 'a.warning', 'a.warning_reason', 'a.deadline_kind',
-    'a.deadline_date', 'a.is_completed', 'a.is_closed', 'a.is_long_term', 'a.responsible_person', 'a.latest_progress',
-    'a.updated_at', 'a.version',
-  ]).select((eb) => eb.selectFrom('inspections as i').select('i.name').whereRef('i.id', '=', 'p.inspection_id').as('inspection_name'))
-    .limit(pageSize).offset((page - 1) * pageSize).execute();
-  return {
-    total: Number(totalRow.n),
-    rows: rows.map((r) => ({
-      id: r.id, taskId: r.task_id, taskCode: r.code, taskNumber: r.number, problem: r.problem, category: r.category,
-      orgUnitId: r.org_unit_id, orgUnitName: r.org_name, inspectionId: r.inspection_id, inspectionName: r.inspection_name ?? '',
-      statusText: r.status_text, scheduleStatus: r.schedule_status as ScheduleStatus | null, warning: r.warning as WarningColor | null,
-      warningReason: r.warning_reason, deadlineKind: r.deadline_kind as DeadlineKind, deadlineDate: r.deadline_date,
-      isCompleted: r.is_completed === 1, isClosed: r.is_closed === 1, isLongTerm: r.is_long_term === 1,
-      responsiblePerson: r.responsible_person, latestProgress: r.latest_progress, updatedAt: r.updated_at, version: r.version,
-    })),
-  };
-}
+/** The ledger's filtered page lives in ledger-page.repository.ts (its query is shaped for large ledgers). */
+export { findLedgerPage } from './ledger-page.repository.js';

@@ -18,6 +18,8 @@ export interface AuditInput {
   entityType: string;
   entityId: string | number;
   assignmentId?: number | null;
+  /** Org unit the event concerns; scopes who may read it in the trail. */
+  orgUnitId?: number | null;
   before?: unknown;
   after?: unknown;
 }
@@ -32,14 +34,17 @@ interface HashedFields {
   entity_type: string;
   entity_id: string;
   assignment_id: number | null;
+  org_unit_id: number | null;
   before: string | null;
   after: string | null;
   prev_hash: string;
 }
 
 function hashEvent(e: HashedFields): string {
-  const canonical = JSON.stringify([e.prev_hash, e.at, e.actor_id, e.actor_name, e.action, e.entity_type, e.entity_id,
-    e.assignment_id, e.before, e.after]);
+  const fields: unknown[] = [e.prev_hash, e.at, e.actor_id, e.actor_name, e.action, e.entity_type, e.entity_id, e.assignment_id, e.before, e.after];
+  // The org unit (added later) is covered only when set, so events written before it existed keep their hashes.
+  if (e.org_unit_id !== null) fields.push(e.org_unit_id);
+  const canonical = JSON.stringify(fields);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -56,6 +61,7 @@ export async function appendAuditEvent(tx: Conn, dialect: Dialect, actor: Actor,
     entity_type: input.entityType,
     entity_id: String(input.entityId),
     assignment_id: input.assignmentId ?? null,
+    org_unit_id: input.orgUnitId ?? null,
     before: input.before === undefined ? null : JSON.stringify(input.before),
     after: input.after === undefined ? null : JSON.stringify(input.after),
     prev_hash: last?.hash ?? GENESIS,

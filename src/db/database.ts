@@ -11,6 +11,9 @@ import type { Config } from '../config.js';
 import type { Database } from './schema.js';
 import { initialMigration } from './migrations/001-initial.js';
 import { searchMigration } from './migrations/002-search.js';
+import { apiScopeMigration } from './migrations/003-api-scope.js';
+import { reportingClosureMigration } from './migrations/004-reporting-closure.js';
+import { casesMigration } from './migrations/005-cases.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -46,8 +49,11 @@ export function createDatabase(database: Config['database']): DatabaseHandle {
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
-    '2026-11-29-001-initial': initialMigration(dialect) as Migration,
-    '2026-11-29-002-search': searchMigration(dialect) as Migration,
+    '2026-11-29-001-initial': initialMigration(dialect),
+    '2026-11-29-002-search': searchMigration(dialect),
+    '2026-11-30-003-api-scope': apiScopeMigration(dialect),
+    '2026-11-30-004-reporting-closure': reportingClosureMigration(dialect),
+    '2026-11-30-005-cases': casesMigration(dialect),
   };
 }
 
@@ -63,7 +69,7 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<Migration
   const result = await migrator(handle).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
-    throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${String(result.error)}`);
+    throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${result.error instanceof Error ? result.error.message : JSON.stringify(result.error)}`);
   }
   return result;
 }

@@ -56,3 +56,14 @@ export async function insertEvidenceRecord(db: Conn, e: { sha256: string; size: 
   }).returning('id').executeTakeFirstOrThrow();
   return id;
 }
+
+export interface ImportRecord { id: number; fileName: string; orgUnitId: number; orgUnitName: string; title: string; asOf: string | null; summary: unknown; createdAt: string }
+
+export async function listImports(db: Conn, scopePaths: readonly string[]): Promise<ImportRecord[]> {
+  if (scopePaths.length === 0) return [];
+  const rows = await db.selectFrom('imports as i').innerJoin('org_units as o', 'o.id', 'i.org_unit_id')
+    .select(['i.id', 'i.file_name', 'i.org_unit_id', 'o.name', 'i.title', 'i.as_of', 'i.summary', 'i.created_at'])
+    .where((eb) => eb.or(scopePaths.map((p) => eb('o.path', 'like', `${p}%`))))
+    .orderBy('i.id', 'desc').limit(200).execute();
+  return rows.map((r) => ({ id: r.id, fileName: r.file_name, orgUnitId: r.org_unit_id, orgUnitName: r.name, title: r.title, asOf: r.as_of, summary: JSON.parse(r.summary) as unknown, createdAt: r.created_at }));
+}

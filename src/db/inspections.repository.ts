@@ -4,6 +4,7 @@ import type { Conn } from './database.js';
 import type { InspectionTable } from './schema.js';
 import { nowIso } from './clock.js';
 import { AppError } from '../core/errors.js';
+import { containsText } from './text-match.js';
 
 export interface Inspection {
   id: number;
@@ -77,4 +78,47 @@ export async function insertPlan(db: Conn, input: Omit<Plan, 'id' | 'version'>):
   const plan = await findPlan(db, input.inspectionId, input.ownerOrgId);
   if (!plan) throw new AppError('INTERNAL', 'plan not created');
   return plan;
+}
+
+export type InspectionPatch = Partial<Omit<Inspection, 'id' | 'version'>>;
+
+/** Optimistic update; VERSION_CONFLICT with the current state when stale. */
+export async function updateInspection(db: Conn, id: number, expectedVersion: number, p: InspectionPatch): Promise<Inspection> {
+  const res = await db.updateTable('inspections').set((eb) => ({
+    name: p.name, round: p.round, kind: p.kind, target_org_id: p.targetOrgId, stationed_from: p.stationedFrom,
+    stationed_to: p.stationedTo, feedback_date: p.feedbackDate, updated_at: nowIso(), version: eb('version', '+', 1),
+  })).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) {
+    throw new AppError('VERSION_CONFLICT', '该督察已被他人修改，请刷新后再改', { current: await getInspectionById(db, id) });
+  }
+  return getInspectionById(db, id);
+}
+
+export interface InspectionFilter {
+  /** Target units whose subtree is readable, and the ancestors of those subtrees (exact paths). */
+  scopePaths: readonly string[];
+  ancestorPaths: readonly string[];
+  round?: string;
+  kind?: Inspection['kind'];
+  q?: string;
+  sort: 'id' | 'name' | 'feedbackDate';
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+/** Inspections of units related to the reader's scope, plus those without a target unit. */
+export async function findInspectionPage(db: Conn, f: InspectionFilter): Promise<{ rows: Inspection[]; total: number }> {
+  let q = db.selectFrom('inspections as i').leftJoin('org_units as o', 'o.id', 'i.target_org_id').where((eb) => eb.or([
+    eb('i.target_org_id', 'is', null),
+    ...f.scopePaths.map((p) => eb('o.path', 'like', `${p}%`)),
+    ...(f.ancestorPaths.length ? [eb('o.path', 'in', [...f.ancestorPaths])] : []),
+  ]));
+  if (f.round) q = q.where('i.round', '=', f.round);
+  if (f.kind) q = q.where('i.kind', '=', f.kind);
+  if (f.q) q = q.where(containsText('i.name', f.q));
+  const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const column = ({ id: 'i.id', name: 'i.name', feedbackDate: 'i.feedback_date' } as const)[f.sort];
+  const rows = await q.selectAll('i').orderBy(column, f.order).orderBy('i.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  return { rows: rows.map(toInspection), total: Number(n) };
 }

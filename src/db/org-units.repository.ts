@@ -4,6 +4,7 @@ import type { OrgUnitRow } from './schema.js';
 import type { OrgKind } from '../core/org.js';
 import { AppError } from '../core/errors.js';
 import { nowIso } from './clock.js';
+import { containsText } from './text-match.js';
 
 export interface OrgUnit {
   id: number;
@@ -12,11 +13,12 @@ export interface OrgUnit {
   name: string;
   kind: OrgKind;
   path: string;
+  sortOrder: number;
   version: number;
 }
 
 export function toOrgUnit(r: OrgUnitRow): OrgUnit {
-  return { id: r.id, parentId: r.parent_id, code: r.code, name: r.name, kind: r.kind as OrgKind, path: r.path, version: r.version };
+  return { id: r.id, parentId: r.parent_id, code: r.code, name: r.name, kind: r.kind as OrgKind, path: r.path, sortOrder: r.sort_order, version: r.version };
 }
 
 export async function insertOrgUnit(
@@ -71,4 +73,39 @@ export function ancestorIds(unit: Pick<OrgUnit, 'path'>): number[] {
 export async function countOrgUnits(db: Conn): Promise<number> {
   const r = await db.selectFrom('org_units').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** Optimistic update of a unit's name, code or order; VERSION_CONFLICT with the current state when stale. */
+export async function updateOrgUnit(db: Conn, id: number, expectedVersion: number, patch: { name?: string; code?: string; sortOrder?: number }): Promise<OrgUnit> {
+  const res = await db.updateTable('org_units')
+    .set((eb) => ({ name: patch.name, code: patch.code, sort_order: patch.sortOrder, updated_at: nowIso(), version: eb('version', '+', 1) }))
+    .where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) {
+    throw new AppError('VERSION_CONFLICT', '该单位已被他人修改，请刷新后再改', { current: await getOrgUnitById(db, id) });
+  }
+  return getOrgUnitById(db, id);
+}
+
+export interface OrgUnitFilter {
+  scopePaths: readonly string[];
+  parentId?: number;
+  kind?: OrgKind;
+  q?: string;
+  sort: 'path' | 'name' | 'code' | 'sortOrder';
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+/** A page of units inside the scope, filtered by parent, kind and name/code text. */
+export async function findOrgUnitPage(db: Conn, f: OrgUnitFilter): Promise<{ rows: OrgUnit[]; total: number }> {
+  if (f.scopePaths.length === 0) return { rows: [], total: 0 };
+  let q = db.selectFrom('org_units').where((eb) => eb.or(f.scopePaths.map((p) => eb('path', 'like', `${p}%`))));
+  if (f.parentId !== undefined) q = q.where('parent_id', '=', f.parentId);
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  if (f.q) { const text = f.q; q = q.where((eb) => eb.or([containsText('name', text), containsText('code', text)])); }
+  const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const column = ({ path: 'path', name: 'name', code: 'code', sortOrder: 'sort_order' } as const)[f.sort];
+  const rows = await q.selectAll().orderBy(column, f.order).orderBy('id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  return { rows: rows.map(toOrgUnit), total: Number(n) };
 }

@@ -210,6 +210,10 @@ export interface ProgressReportTable {
   reviewed_by: number | null;
   reviewed_at: string | null;
   review_comment: string | null;
+  /** Migration 004: JSON number[] of evidence files the report cites. */
+  evidence_ids: Defaulted<string>;
+  /** Migration 004: JSON ReportClaims the report applied (milestone completions with their previous dates). */
+  claims: Defaulted<string>;
   created_at: string;
   updated_at: string;
   version: Version;
@@ -284,6 +288,8 @@ export interface ClosureTable {
   notice_end: string | null;
   long_term_mechanism: string | null;
   reopened_from_id: number | null;
+  /** Migration 004: the unit that accepts ("谁验收谁负责"), fixed at application from the acceptance level. */
+  accepting_org_id: number | null;
   created_at: string;
   updated_at: string;
   version: Version;
@@ -319,6 +325,12 @@ export interface ComplaintBatchTable {
   batch_no: string;
   handed_over_at: string;
   created_at: string;
+  /** Migration 005: where the batch came from, and its publication (the public table as published, JSON). */
+  file_name: string | null;
+  imported_by: number | null;
+  published_at: string | null;
+  published_by: number | null;
+  published_table: string | null;
 }
 
 export interface ComplaintCaseTable {
@@ -346,6 +358,13 @@ export interface ComplaintCaseTable {
   stage_plan: string | null;
   stage_due: string | null;
   repeat_of_case_id: number | null;
+  /** Migration 005: normalized 被举报对象 for repeat detection; why and how strongly the case was linked. */
+  target_key: string | null;
+  /** same_target | similar_text | manual */
+  repeat_reason: string | null;
+  repeat_score: number | null;
+  done_at: string | null;
+  closed_at: string | null;
   is_published: Bool;
   created_at: string;
   updated_at: string;
@@ -389,6 +408,8 @@ export interface RevisitDrawTable {
   share: number;
   drawn_at: string;
   drawn_by: number | null;
+  /** Migration 005: JSON [caseId, orgUnitId][] the sample was drawn from, so the draw can be reproduced. */
+  population: Defaulted<string>;
 }
 
 export interface RevisitTable {
@@ -400,6 +421,8 @@ export interface RevisitTable {
   finding: string | null;
   satisfaction: string | null;
   relapsed: Bool | null;
+  recorded_by: number | null;
+  recorded_at: string | null;
 }
 
 export interface AccountabilityTable {
@@ -412,6 +435,7 @@ export interface AccountabilityTable {
   decided_at: string | null;
   document: string | null;
   created_at: string;
+  created_by: number | null;
 }
 
 export interface UserTable {
@@ -465,6 +489,8 @@ export interface AuditEventTable {
   entity_id: string;
   /** Assignment the event belongs to, for a task's history. */
   assignment_id: number | null;
+  /** Org unit the event concerns, so administrators read only their subtree's trail (migration 003). */
+  org_unit_id: number | null;
   before: string | null;
   after: string | null;
   prev_hash: string;

@@ -104,6 +104,20 @@ export async function listMeasures(db: Conn, assignmentId: number): Promise<Meas
   }));
 }
 
+/** Measures of many assignments at once (exports), in chunks to stay under parameter limits. */
+export async function listMeasuresOf(db: Conn, assignmentIds: readonly number[]): Promise<Map<number, MeasureRecord[]>> {
+  const out = new Map<number, MeasureRecord[]>();
+  for (let i = 0; i < assignmentIds.length; i += 500) {
+    const rows = await db.selectFrom('measures').selectAll().where('assignment_id', 'in', assignmentIds.slice(i, i + 500)).orderBy('sort_order').orderBy('id').execute();
+    for (const r of rows) {
+      const list = out.get(r.assignment_id) ?? [];
+      list.push({ id: r.id, assignmentId: r.assignment_id, ordinal: r.ordinal, text: r.text, items: JSON.parse(r.items) as string[], responsibleUnit: r.responsible_unit, dueDate: r.due_date, doneDate: r.done_date, version: r.version });
+      out.set(r.assignment_id, list);
+    }
+  }
+  return out;
+}
+
 /** Replaces an assignment's measures with a report's (the previous set is kept in that report's snapshot). */
 export async function replaceMeasures(
   db: Conn,

@@ -11,6 +11,8 @@ import type { ExportReport } from './types.js';
 
 export interface CheckFlag {
   severity: 'error' | 'warning';
+  /** Set on flags no one may publish past, whatever reason is given (complainants' personal data). */
+  absolute?: true;
   /** null for the report as a whole (title, summaries). */
   taskCode: string | null;
   message: string;
@@ -128,6 +130,7 @@ function personalDataFlags(report: CheckedReport): CheckFlag[] {
   return places.flatMap(([taskCode, text]) =>
     findPersonalData(text).map((hit) => ({
       severity: 'error' as const,
+      absolute: true as const,
       taskCode,
       message: `${taskCode ? `任务${taskCode}` : '报告正文'}含有疑似${KIND_LABEL[hit.kind]}（${hint(hit.text)}），举报人个人信息不得公开`,
     })),

@@ -54,11 +54,7 @@ describe('round trip: sample TXT → reader → writer → reader', () => {
       expect(essence(back.tasks)).toEqual(essence(original.tasks));
     });
 
-    // Known reader defects on Chromium PDFs (reported to the lead, src/import is not ours): the second line of a
-    // wrapped, centred title is lost, and 长/门/页 in 黑体 headings come back as CJK Radicals Supplement
-    // look-alikes (U+2ED3 ⻓, U+2ED4 ⻔, U+2EDA ⻚), which NFKC does not fold. `it.fails` turns red once fixed.
-    const known = ext === 'pdf' ? it.fails : it;
-    known(`gives back the same title and problems from ${ext}`, async () => {
+    it(`gives back the same title and problems from ${ext}`, async () => {
       const back = await roundTrip(report, ext);
       expect(squash(back.title)).toBe(squash(original.title));
       expect(back.tasks.map((t) => squash(t.problem))).toEqual(original.tasks.map((t) => squash(t.problem)));

@@ -7,7 +7,7 @@ import type { AppContext } from './context.js';
 import type { ParsedReport, ParsedTask } from '../core/report.js';
 import { AppError } from '../core/errors.js';
 import { normalizeStatus } from '../core/status.js';
-import { parseDeadline } from '../core/deadline.js';
+import { endOfPeriod, parseDeadline } from '../core/deadline.js';
 import { appendAuditEvent, type Actor } from '../db/audit.repository.js';
 import type { Tx } from '../db/database.js';
 import { nowIso } from '../db/clock.js';
@@ -27,6 +27,8 @@ export interface ImportOptions {
   asOf?: string;
   /** Record the report as published (shown on the public page). Imported reports are published documents. */
   publish?: boolean;
+  /** The importer's scope: the report's org unit must lie inside one of these subtrees (undefined = system). */
+  allowedPaths?: readonly string[];
 }
 
 export interface ImportSummary {
@@ -69,11 +71,15 @@ export async function importParsedReport(
   const orgSpec = opts.org ?? parsed.region;
   if (!orgSpec) throw new AppError('VALIDATION_FAILED', `${file.name}：标题中没有单位名称，请用 --org 指定（如 辽宁省/抚顺市）`);
   const inspectionName = parsed.inspection ?? '未注明的督察';
-  const asOf = opts.asOf ?? parsed.asOf ?? today();
+  // A report may say only '2023' or '2023-06'; it then speaks for the end of that period.
+  const asOf = opts.asOf ?? (parsed.asOf ? endOfPeriod(parsed.asOf) : null) ?? today();
   const stored = await ctx.files.put(file.data);
 
   return ctx.db.transaction().execute(async (tx) => {
     const org = await resolveOrgUnit(tx, orgSpec, { create: true });
+    if (opts.allowedPaths && !opts.allowedPaths.some((p) => org.path.startsWith(p))) {
+      throw new AppError('FORBIDDEN', `${file.name}：报告所属单位“${org.name}”不在您的管理范围内`);
+    }
     const { inspection, plan } = await ensureInspectionAndPlan(tx, org, inspectionName);
     const counts = { created: 0, updated: 0, unchanged: 0 };
     const importId = await insertImportRecord(tx, {

@@ -2,9 +2,11 @@
 import type { AppContext } from './context.js';
 import { AppError } from '../core/errors.js';
 import { can, type Membership } from '../core/roles.js';
+import { isRelated } from '../core/scope.js';
 import { findLedgerPage, getAssignmentById, listAssignmentsOfTask, type LedgerFilter } from '../db/assignments.repository.js';
 import { getOrgUnitById, listOrgUnits } from '../db/org-units.repository.js';
-import { getTaskById, listDocumentsOfAssignment, listMeasures } from '../db/tasks.repository.js';
+import { getTaskById, listDocumentsOfAssignment, listMeasures, listMeasuresOf } from '../db/tasks.repository.js';
+import type { TaskLedgerRow } from '../export/types.js';
 import { listProgressReports } from '../db/progress.repository.js';
 import { listAuditEvents } from '../db/audit.repository.js';
 import { getInspectionById } from '../db/inspections.repository.js';
@@ -14,7 +16,24 @@ import { today, warningSettings } from './schedule.js';
 
 export async function getLedgerPage(ctx: AppContext, scopePaths: string[], filter: Omit<LedgerFilter, 'scopePaths' | 'orgPath'> & { orgUnitId?: number }) {
   const orgPath = filter.orgUnitId ? (await getOrgUnitById(ctx.db, filter.orgUnitId)).path : undefined;
+  // A unit beside the reader's subtrees answers like a missing one (an ancestor is fine: results stay cut to scope).
+  if (orgPath && !isRelated(scopePaths, orgPath)) throw new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${filter.orgUnitId} 的单位`);
   return findLedgerPage(ctx.db, ctx.dialect, { ...filter, scopePaths, orgPath });
+}
+
+export const LEDGER_EXPORT_LIMIT = 10_000;
+const LIGHT = { red: '红', yellow: '黄', green: '绿' } as const;
+
+/** The rows the ledger shows for these filters (all pages, up to 10,000), as task-ledger rows for XLSX. */
+export async function getLedgerExportRows(ctx: AppContext, scopePaths: string[], filter: Parameters<typeof getLedgerPage>[2]): Promise<TaskLedgerRow[]> {
+  const { rows } = await getLedgerPage(ctx, scopePaths, { ...filter, exportLimit: LEDGER_EXPORT_LIMIT });
+  const measures = await listMeasuresOf(ctx.db, rows.map((r) => r.id));
+  return rows.map((r) => ({
+    code: r.taskCode, problem: r.problem, goal: null, measures: (measures.get(r.id) ?? []).map((m) => ({ ordinal: m.ordinal, text: m.text })),
+    unit: r.orgUnitName, person: r.responsiblePerson, deadline: r.deadlineDate ? new Date(`${r.deadlineDate}T00:00:00Z`) : null,
+    status: r.statusText, warning: r.warning ? LIGHT[r.warning] : null, latestProgress: r.latestProgress,
+    targetProgress: null, issues: null, actions: null, nextSteps: null,
+  }));
 }
 
 /** One assignment with its task, measures, milestones, indicators, reports, evidence, documents, hierarchy, history. */

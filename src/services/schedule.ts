@@ -1,47 +1,81 @@
 /**
  * Keeps each assignment's computed schedule status and warning current. Called inside the transaction of any change
- * that affects them (a report, a milestone, a closure), so the ledger never shows a stale colour.
+ * that affects them (a report, a milestone, an override, a closure), so the ledger never shows a stale colour; and
+ * daily for every open assignment, because dates move even when data does not.
  */
 import type { AppContext } from './context.js';
 import type { Conn } from '../db/database.js';
-import { computeSchedule, computeWarning, DEFAULT_WARNING_SETTINGS, rollUp, type WarningSettings } from '../core/schedule.js';
-import { getAssignmentById, listChildAssignments, updateAssignment, type Assignment } from '../db/assignments.repository.js';
+import { AppError } from '../core/errors.js';
+import { applyOverride, computeSchedule, computeWarning, rollUp, worseWarning, type ScheduleInput, type ScheduleResult, type WarningSettings } from '../core/schedule.js';
+import { getAssignmentById, updateAssignment, type Assignment } from '../db/assignments.repository.js';
 import { indicatorStates, milestoneStates } from '../db/progress.repository.js';
-import { readSetting } from '../db/settings.repository.js';
+import { listChildScheduleStates, listOpenAssignmentIdsDeepestFirst } from '../db/schedule.repository.js';
+import { readSettings } from './settings.js';
 
 export const WARNING_SETTINGS_KEY = 'warnings';
 
 export async function warningSettings(db: Conn): Promise<WarningSettings> {
-  return { ...DEFAULT_WARNING_SETTINGS, ...(await readSetting<Partial<WarningSettings>>(db, WARNING_SETTINGS_KEY)) };
+  return readSettings(db, 'warnings');
 }
 
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** Recomputes one assignment (and, through parent links, its ancestors) as of a date. */
-export async function refreshSchedule(_ctx: Pick<AppContext, 'dialect'>, tx: Conn, assignmentId: number, asOf: string = today()): Promise<Assignment> {
-  const settings = await warningSettings(tx);
-  let a = await getAssignmentById(tx, assignmentId);
-  const children = await listChildAssignments(tx, a.id);
-  const input = {
+async function computeFor(tx: Conn, a: Assignment, asOf: string) {
+  const [warnings, rules] = [await readSettings(tx, 'warnings'), await readSettings(tx, 'schedule')];
+  const input: ScheduleInput = {
     asOf, deadlineKind: a.deadlineKind, deadlineDate: a.deadlineDate, isCompleted: a.isCompleted, isClosed: a.isClosed,
-    reportedCode: a.statusCode, milestones: await milestoneStates(tx, a.id), indicators: await indicatorStates(tx, a.id, asOf),
+    isLongTerm: a.isLongTerm, reportedCode: a.statusCode, milestones: await milestoneStates(tx, a.id),
+    indicators: await indicatorStates(tx, a.id, asOf), rules,
   };
-  let schedule = computeSchedule(input);
-  let warning = computeWarning(input, schedule, settings);
-  if (children.length > 0) {
-    // A parent is completed only when every child is; its warning is the worst of its own and its children's.
-    const rolled = rollUp(children.map((c) => ({ status: c.scheduleStatus ?? 'unknown', warning: c.warning ?? 'green' })));
-    if (!rolled.isCompleted && (schedule.status === 'completed' || schedule.status === 'closed')) {
-      schedule = { status: 'in_progress', ratio: null, reason: '下级单位尚未全部完成' };
+  let computed: ScheduleResult = computeSchedule(input);
+  const children = await listChildScheduleStates(tx, a.id);
+  const rolled = rollUp(children.map((c) => ({ status: c.status, warning: c.warning, label: c.orgName, reason: c.reason })));
+  // A parent is completed only when every child is.
+  if (children.length > 0 && !rolled.isCompleted && (computed.status === 'completed' || computed.status === 'closed')) {
+    computed = { status: 'in_progress', ratio: null, reason: `本级已完成，下级单位尚未全部完成：${rolled.incomplete.map((c) => c.label).join('、')}` };
+  }
+  const shown = applyOverride(computed, a.overrideStatus ? { status: a.overrideStatus, reason: a.overrideReason ?? '' } : null);
+  let warning = computeWarning(input, shown, warnings);
+  if (rolled.worst && worseWarning(warning.color, rolled.worst.warning) !== warning.color) {
+    warning = { color: rolled.worst.warning, reason: `下级单位${rolled.worst.label ?? ''}：${rolled.worst.reason ?? '存在预警'}` };
+  }
+  return { computed, warning };
+}
+
+/**
+ * Recomputes one assignment as of a date and, unless told otherwise, its ancestors through the parent links. The
+ * stored schedule_status is the computed one; an override is kept beside it and decides the warning.
+ */
+export async function refreshSchedule(
+  _ctx: Pick<AppContext, 'dialect'>, tx: Conn, assignmentId: number, asOf: string = today(), opts: { ancestors?: boolean } = {},
+): Promise<Assignment> {
+  let a = await getAssignmentById(tx, assignmentId);
+  for (let attempt = 0; ; attempt++) {
+    const { computed, warning } = await computeFor(tx, a, asOf);
+    if (a.scheduleStatus === computed.status && a.warning === warning.color && a.warningReason === warning.reason) break;
+    try {
+      a = await updateAssignment(tx, a.id, a.version, { scheduleStatus: computed.status, warning: warning.color, warningReason: warning.reason });
+      break;
+    } catch (error) {
+      // Someone changed the assignment between our read and write (the daily job racing a user): recompute once.
+      if (attempt > 0 || !(error instanceof AppError) || error.code !== 'VERSION_CONFLICT') throw error;
+      a = await getAssignmentById(tx, assignmentId);
     }
-    const order = ['green', 'yellow', 'red'];
-    if (order.indexOf(rolled.warning) > order.indexOf(warning.color)) warning = { color: rolled.warning, reason: '下级单位存在预警' };
   }
-  if (a.scheduleStatus !== schedule.status || a.warning !== warning.color || a.warningReason !== warning.reason) {
-    a = await updateAssignment(tx, a.id, a.version, { scheduleStatus: schedule.status, warning: warning.color, warningReason: warning.reason });
-  }
-  if (a.parentId !== null) await refreshSchedule(_ctx, tx, a.parentId, asOf);
+  if ((opts.ancestors ?? true) && a.parentId !== null) await refreshSchedule(_ctx, tx, a.parentId, asOf);
   return a;
+}
+
+/** Recomputes every assignment not closed, children first, in small transactions; returns how many were looked at. */
+export async function refreshAllSchedules(ctx: AppContext, asOf: string = today()): Promise<number> {
+  const ids = await listOpenAssignmentIdsDeepestFirst(ctx.db);
+  for (let i = 0; i < ids.length; i += 200) {
+    const batch = ids.slice(i, i + 200);
+    await ctx.db.transaction().execute(async (tx) => {
+      for (const id of batch) await refreshSchedule(ctx, tx, id, asOf, { ancestors: false });
+    });
+  }
+  return ids.length;
 }

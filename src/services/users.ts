@@ -26,7 +26,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
       await getOrgUnitById(tx, m.orgUnitId);
       await addMembership(tx, user.id, m.orgUnitId, m.role);
     }
-    await appendAuditEvent(tx, ctx.dialect, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: { username: user.username, displayName: user.displayName, memberships: data.memberships } });
+    await appendAuditEvent(tx, ctx.dialect, actor, { action: 'user.create', entityType: 'user', entityId: user.id, orgUnitId: data.memberships[0]?.orgUnitId, after: { username: user.username, displayName: user.displayName, memberships: data.memberships } });
     return user;
   });
 }
@@ -39,7 +39,7 @@ export async function setMemberships(ctx: AppContext, actor: Actor, userId: numb
       await getOrgUnitById(tx, m.orgUnitId);
       await addMembership(tx, userId, m.orgUnitId, m.role);
     }
-    await appendAuditEvent(tx, ctx.dialect, actor, { action: 'user.memberships', entityType: 'user', entityId: userId, before, after: memberships });
+    await appendAuditEvent(tx, ctx.dialect, actor, { action: 'user.memberships', entityType: 'user', entityId: userId, orgUnitId: memberships[0]?.orgUnitId, before, after: memberships });
   });
 }
 

@@ -22,7 +22,8 @@ export interface Client {
   delete(url: string): Promise<LightMyRequestResponse>;
 }
 
-function clientWith(app: FastifyInstance, headers: Record<string, string>): Client {
+/** A client sending these headers with every request (a cookie, a bearer token, …). */
+export function clientWith(app: FastifyInstance, headers: Record<string, string>): Client {
   const request = (opts: InjectOptions) => app.inject({ ...opts, headers: { ...headers, ...(opts.headers as Record<string, string> | undefined) } });
   return {
     request,

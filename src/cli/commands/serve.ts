@@ -4,6 +4,7 @@ import { openContext } from '../../bootstrap.js';
 import { createApp } from '../../server/app.js';
 import { seedSampleIfEmpty } from '../../services/seed-sample.js';
 import { action } from '../output.js';
+import { startJobWorker } from '../../jobs/worker.js';
 
 export function registerServeCommand(program: Command): void {
   program.command('serve')
@@ -23,7 +24,9 @@ export function registerServeCommand(program: Command): void {
       const port = opts.port ? Number(opts.port) : config.port;
       const address = await app.listen({ port, host: config.host });
       process.stdout.write(`Rectify 已启动：${address.replace('0.0.0.0', 'localhost')} （数据库：${ctx.dialect}）\n`);
-      const stop = () => { void app.close().then(() => ctx.close()).then(() => process.exit(0)); };
+      // Reminders, the daily schedule refresh and outbox delivery run beside the server; stop waits for a pass under way.
+      const worker = startJobWorker(ctx, { onError: (error) => app.log.error({ err: error }, 'job runner pass failed') });
+      const stop = () => { void worker.stop().then(() => app.close()).then(() => ctx.close()).then(() => process.exit(0)); };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     }));

@@ -1,0 +1,59 @@
+/**
+ * `rectify parse FILE [--json]`: reads a report file and prints what was recognized — the ParsedReport as JSON
+ * (2-space indent) with --json, otherwise a short summary in Chinese. Errors go to stderr as `rectify: <message>`
+ * with exit code 1.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { isAppError } from '../../core/errors.js';
+import type { ParsedReport } from '../../core/report.js';
+import { STATUS_LABELS } from '../../core/status.js';
+import { parseReport } from '../../import/index.js';
+
+/** The readable summary printed without --json. */
+export function formatReport(r: ParsedReport): string {
+  const lines = [`标题：${r.title || '（无）'}`];
+  if (r.region) lines.push(`地区：${r.region}`);
+  if (r.inspection) lines.push(`督察：${r.inspection}`);
+  if (r.asOf) lines.push(`截至：${r.asOf}`);
+  if (r.notice) lines.push(`公示：${r.notice.text}`);
+  lines.push(`任务：${r.tasks.length} 项`);
+  for (const t of r.tasks) {
+    const status = t.statusCode ? `${STATUS_LABELS[t.statusCode]}（${t.status ?? ''}）` : (t.status ?? '无状态');
+    lines.push(`  任务${t.code}  ${status}  措施 ${t.measures.length} 条  ${t.problem.slice(0, 30)}${t.problem.length > 30 ? '…' : ''}`);
+  }
+  if (r.summary.length) {
+    lines.push(`汇总数字：${r.summary.length} 个`);
+    for (const s of r.summary) lines.push(`  ${s.text}`);
+  }
+  if (r.warnings.length) {
+    lines.push(`提示：${r.warnings.length} 条`);
+    for (const w of r.warnings) lines.push(`  ${w.line === null ? '' : `第${w.line}行：`}${w.message}`);
+  }
+  return lines.join('\n');
+}
+
+/** Registers `parse FILE [--json]` on the CLI program. */
+export function registerParseCommand(program: Command): void {
+  program
+    .command('parse')
+    .description('读取进展报告（TXT/MD/DOCX/PDF/DOC），输出识别出的任务、状态和措施')
+    .argument('<file>', '报告文件')
+    .option('--json', '以 JSON 输出完整识别结果')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      try {
+        const data = await readFile(file);
+        const report = await parseReport({ data: new Uint8Array(data), name: path.basename(file) });
+        process.stdout.write(`${opts.json ? JSON.stringify(report, null, 2) : formatReport(report)}\n`);
+      } catch (e) {
+        const message = isAppError(e)
+          ? e.message
+          : (e as NodeJS.ErrnoException).code === 'ENOENT'
+            ? `${file}: 文件不存在`
+            : `${file}: ${e instanceof Error ? e.message : String(e)}`;
+        process.stderr.write(`rectify: ${message}\n`);
+        process.exitCode = 1;
+      }
+    });
+}

@@ -1,0 +1,103 @@
+/**
+ * Acceptance and closure (验收销号) as a state machine, the same for rectification tasks and complaint cases:
+ * application (with its evidence dossier) → acceptance at the configured level, or rejection back to rectification →
+ * public notice (公示) → objections (异议) answered; an upheld one returns the task to rectification → closure (销号)
+ * once the notice has ended with no open objection → filing with the level above (备案). A closed task that relapses
+ * (反弹) is reopened as a new procedure linked to the closed one. No step can be skipped. Pure rules.
+ */
+import { AppError } from './errors.js';
+import type { OrgKind } from './org.js';
+import type { AcceptanceLevel } from './settings.js';
+import { periodEndDate, type DayKind } from './workdays.js';
+
+export const CLOSURE_STATES = ['reopened', 'applied', 'accepted', 'noticed', 'closed', 'filed', 'returned'] as const;
+export type ClosureState = (typeof CLOSURE_STATES)[number];
+/** States of a procedure still under way: a subject has at most one. */
+export const OPEN_CLOSURE_STATES = ['reopened', 'applied', 'accepted', 'noticed'] as const satisfies readonly ClosureState[];
+
+export const CLOSURE_ACTIONS = ['apply', 'accept', 'reject', 'startNotice', 'recordObjection', 'answerObjection', 'close', 'file', 'reopen'] as const;
+export type ClosureAction = (typeof CLOSURE_ACTIONS)[number];
+
+export const CLOSURE_STATE_LABELS: Record<ClosureState, string> = {
+  reopened: '反弹重新整改', applied: '已申请验收', accepted: '验收通过', noticed: '公示中', closed: '已销号', filed: '已备案', returned: '退回整改',
+};
+export const CLOSURE_ACTION_LABELS: Record<ClosureAction, string> = {
+  apply: '申请验收销号', accept: '验收通过', reject: '验收不通过', startNotice: '公示', recordObjection: '登记异议',
+  answerObjection: '答复异议', close: '销号', file: '备案', reopen: '反弹重新打开',
+};
+
+/** null stands for "no procedure under way": a first application, or one after a return. */
+const FROM: Record<ClosureAction, readonly (ClosureState | null)[]> = {
+  apply: [null, 'reopened'],
+  accept: ['applied'],
+  reject: ['applied'],
+  startNotice: ['accepted'],
+  recordObjection: ['noticed'],
+  answerObjection: ['noticed'],
+  close: ['noticed'],
+  file: ['closed'],
+  reopen: ['closed', 'filed'],
+};
+
+/** What has to happen first, said to the person who tried the step. */
+const PREREQUISITE: Record<ClosureAction, string> = {
+  apply: '该事项已有进行中或已完成的验收销号程序',
+  accept: '只能对已提出的验收申请作出验收决定',
+  reject: '只能对已提出的验收申请作出验收决定',
+  startNotice: '须先验收通过才能公示',
+  recordObjection: '只在公示期间受理异议',
+  answerObjection: '只在公示期间答复异议',
+  close: '须先验收通过并公示期满才能销号',
+  file: '须先销号才能备案',
+  reopen: '只有已销号的事项才能因反弹重新打开',
+};
+
+export interface CloseFacts { asOf: string; noticeEnd: string | null; openObjections: number }
+
+/**
+ * The state after an action, or INVALID_TRANSITION naming the step that is missing. `upheld` decides an objection's
+ * answer; `close` needs the notice to have ended (the day after its last day) with no open objection.
+ */
+export function nextClosureState(state: ClosureState | null, action: ClosureAction, facts: { upheld?: boolean; close?: CloseFacts } = {}): ClosureState {
+  if (!FROM[action].includes(state)) {
+    const now = state ? `当前为“${CLOSURE_STATE_LABELS[state]}”` : '尚未申请验收';
+    throw new AppError('INVALID_TRANSITION', `${now}，不能${CLOSURE_ACTION_LABELS[action]}：${PREREQUISITE[action]}`, { state, action });
+  }
+  switch (action) {
+    case 'apply': return 'applied';
+    case 'accept': return 'accepted';
+    case 'reject': return 'returned';
+    case 'startNotice': return 'noticed';
+    case 'recordObjection': return 'noticed';
+    case 'answerObjection': return facts.upheld ? 'returned' : 'noticed';
+    case 'close': {
+      const c = facts.close;
+      if (!c?.noticeEnd || c.asOf <= c.noticeEnd) {
+        throw new AppError('INVALID_TRANSITION', `公示期至${c?.noticeEnd ?? '（未定）'}结束，期满后方可销号`, { state, action, noticeEnd: c?.noticeEnd ?? null });
+      }
+      if (c.openObjections > 0) {
+        throw new AppError('INVALID_TRANSITION', `尚有${c.openObjections}件异议未答复，答复后方可销号`, { state, action, openObjections: c.openObjections });
+      }
+      return 'closed';
+    }
+    case 'file': return 'filed';
+    case 'reopen': return 'reopened';
+  }
+}
+
+/** The last day of a notice that starts on `start`, counted as the deployment says. */
+export function noticeEndDate(start: string, settings: { noticeDays: number; noticeDayKind: DayKind }): string {
+  return periodEndDate(start, settings.noticeDays, settings.noticeDayKind);
+}
+
+const LEVEL_RANK: Record<OrgKind, number> = { department: 0, county: 1, city: 2, province: 3 };
+
+/**
+ * The unit that accepts a subject held at the first unit of `chain` (the unit, its parent, … up to the root): the
+ * nearest one whose level is at least the configured level. Departments are not a level; a city department's task
+ * accepted "at county level" is accepted by its city. Without such a unit, the root accepts.
+ */
+export function acceptingUnitOf<T extends { kind: OrgKind }>(chain: readonly T[], level: AcceptanceLevel): T {
+  if (chain.length === 0) throw new RangeError('An org chain has at least the unit itself');
+  return chain.find((u) => LEVEL_RANK[u.kind] >= LEVEL_RANK[level]) ?? chain[chain.length - 1]!;
+}

@@ -1,0 +1,188 @@
+/**
+ * The case ledger (信访件台账): one filtered, sorted page of cases within the reader's scope, and the counts behind
+ * the dashboard. The unit filter is a subquery on org paths, so each dialect can walk the matching units and use
+ * the (org_unit_id, state, deadline) index for each — the shape that stays fast at a million cases.
+ */
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Conn, Dialect } from './database.js';
+import type { Database } from './schema.js';
+import type { CaseSource, Verified } from '../core/case.js';
+import { OPEN_CASE_STATES, type CaseState } from '../core/case-state.js';
+
+export interface CaseLedgerFilter {
+  /** The reader's scope: org paths whose subtrees may be read. */
+  scopePaths: readonly string[];
+  /** Only this unit's subtree (path). */
+  orgPath?: string;
+  inspectionId?: number;
+  batchId?: number;
+  states?: readonly CaseState[];
+  /** Matches a pollution type word (大气 finds 大气、噪声). */
+  pollutionType?: string;
+  verified?: readonly Verified[];
+  overdue?: boolean;
+  listed?: boolean;
+  repeat?: boolean;
+  key?: boolean;
+  q?: string;
+  /** The date "overdue" is judged on (YYYY-MM-DD). */
+  today: string;
+  sort?: 'caseNo' | 'deadline' | 'handedOver' | 'updated';
+  order?: 'asc' | 'desc';
+  page?: number;
+  pageSize?: number;
+}
+
+export interface CaseLedgerItem {
+  id: number;
+  caseNo: string;
+  batchId: number;
+  batchNo: string;
+  handedOverAt: string;
+  orgUnitId: number;
+  orgUnitName: string;
+  regionText: string | null;
+  targetName: string | null;
+  content: string;
+  pollutionType: string | null;
+  source: CaseSource | null;
+  isKey: boolean;
+  deadline: string | null;
+  state: CaseState;
+  verified: Verified | null;
+  handling: string | null;
+  stageDue: string | null;
+  repeatOfCaseId: number | null;
+  isListed: boolean;
+  updatedAt: string;
+  version: number;
+}
+
+type Eb = ExpressionBuilder<Database & { c: Database['complaint_cases']; b: Database['complaint_batches'] }, 'c' | 'b'>;
+
+/** Overdue among the given states: open ones past the handling deadline, stage-done ones past their plan date. */
+function overdueExpr(eb: Eb, states: readonly CaseState[], today: string): Expression<SqlBool> {
+  const open = states.filter((s) => OPEN_CASE_STATES.includes(s));
+  const parts: Expression<SqlBool>[] = [];
+  if (open.length) parts.push(eb.and([eb('c.state', 'in', open), eb('c.deadline', '<', today)]));
+  if (states.includes('stage_done')) parts.push(eb.and([eb('c.state', '=', 'stage_done'), eb('c.stage_due', '<', today)]));
+  return parts.length ? eb.or(parts) : sql<SqlBool>`1 = 0`;
+}
+
+const ALL_STATES: readonly CaseState[] = ['handling', 'stage_done', 'done', 'closed', 'reopened'];
+
+const listedExists = (eb: Eb) => eb.exists(eb.selectFrom('supervision_listings as s').select('s.id')
+  .where('s.subject_type', '=', 'case').whereRef('s.subject_id', '=', 'c.id').where('s.delisted_at', 'is', null));
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The filtered query (cases joined to their batch), without ordering or columns. */
+export function filteredCases(db: Conn, dialect: Dialect, f: Omit<CaseLedgerFilter, 'sort' | 'order' | 'page' | 'pageSize'>) {
+  let q = db.selectFrom('complaint_cases as c').innerJoin('complaint_batches as b', 'b.id', 'c.batch_id')
+    .where('c.org_unit_id', 'in', (eb) => {
+      let units = eb.selectFrom('org_units as o').select('o.id').where((w) => w.or(f.scopePaths.map((p) => w('o.path', 'like', `${p}%`))));
+      if (f.orgPath) units = units.where('o.path', 'like', `${f.orgPath}%`);
+      return units;
+    });
+  if (f.inspectionId) q = q.where('b.inspection_id', '=', f.inspectionId);
+  if (f.batchId) q = q.where('c.batch_id', '=', f.batchId);
+  if (f.states?.length) q = q.where('c.state', 'in', [...f.states]);
+  if (f.verified?.length) q = q.where('c.verified', 'in', [...f.verified]);
+  if (f.pollutionType) q = q.where('c.pollution_type', 'like', `%${escapeLike(f.pollutionType)}%`);
+  if (f.key !== undefined) q = q.where('c.is_key', '=', f.key ? 1 : 0);
+  if (f.repeat !== undefined) q = q.where('c.repeat_of_case_id', f.repeat ? 'is not' : 'is', null);
+  if (f.listed !== undefined) q = q.where((eb: Eb) => (f.listed ? listedExists(eb) : eb.not(listedExists(eb))));
+  if (f.overdue !== undefined) {
+    const states = f.states?.length ? f.states : ALL_STATES;
+    q = q.where((eb: Eb) => (f.overdue ? overdueExpr(eb, states, f.today) : eb.not(overdueExpr(eb, states, f.today))));
+  }
+  const text = f.q?.trim();
+  if (text) {
+    if (dialect === 'sqlite' && [...text].length >= 3) {
+      const phrase = `"${text.replace(/"/g, '""')}"`;
+      q = q.where(sql<boolean>`c.id IN (SELECT rowid FROM complaint_cases_fts WHERE complaint_cases_fts MATCH ${phrase})`);
+    } else {
+      const pattern = `%${escapeLike(text)}%`;
+      const op = sql.raw(dialect === 'postgres' ? 'ILIKE' : 'LIKE');
+      // The same expression as the pg_trgm index of migration 005, so PostgreSQL can use it.
+      q = q.where(sql<boolean>`(c.case_no || ' ' || coalesce(c.target_name, '') || ' ' || coalesce(c.region_text, '') || ' ' || c.content) ${op} ${pattern} ESCAPE '\\'`);
+    }
+  }
+  return q;
+}
+
+export async function findCasePage(db: Conn, dialect: Dialect, f: CaseLedgerFilter): Promise<{ rows: CaseLedgerItem[]; total: number }> {
+  if (f.scopePaths.length === 0) return { rows: [], total: 0 };
+  const pageSize = Math.min(Math.max(f.pageSize ?? 20, 1), 5000);
+  const page = Math.max(f.page ?? 1, 1);
+  const q = filteredCases(db, dialect, f);
+  const totalRow = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const dir = f.order ?? 'asc';
+  const sorted = (() => {
+    switch (f.sort ?? 'caseNo') {
+      case 'deadline': return q.orderBy('c.deadline', dir).orderBy('c.id', dir);
+      case 'handedOver': return q.orderBy('b.handed_over_at', dir).orderBy('c.case_no', dir);
+      case 'updated': return q.orderBy('c.updated_at', dir).orderBy('c.id', dir);
+      case 'caseNo': return q.orderBy('c.case_no', dir).orderBy('c.id', dir);
+    }
+  })();
+  const rows = await sorted.select([
+    'c.id', 'c.case_no', 'c.batch_id', 'b.batch_no', 'b.handed_over_at', 'c.org_unit_id', 'c.region_text', 'c.target_name', 'c.content',
+    'c.pollution_type', 'c.source', 'c.is_key', 'c.deadline', 'c.state', 'c.verified', 'c.handling', 'c.stage_due', 'c.repeat_of_case_id',
+    'c.updated_at', 'c.version',
+  ]).select((eb) => [
+    eb.selectFrom('org_units as o').select('o.name').whereRef('o.id', '=', 'c.org_unit_id').as('org_name'),
+    listedExists(eb as unknown as Eb).as('is_listed'),
+  ]).limit(pageSize).offset((page - 1) * pageSize).execute();
+  return {
+    total: Number(totalRow.n),
+    rows: rows.map((r) => ({
+      id: r.id, caseNo: r.case_no, batchId: r.batch_id, batchNo: r.batch_no, handedOverAt: r.handed_over_at, orgUnitId: r.org_unit_id,
+      orgUnitName: r.org_name ?? '', regionText: r.region_text, targetName: r.target_name, content: r.content, pollutionType: r.pollution_type,
+      source: r.source as CaseSource | null, isKey: r.is_key === 1, deadline: r.deadline, state: r.state as CaseState,
+      verified: r.verified as Verified | null, handling: r.handling, stageDue: r.stage_due, repeatOfCaseId: r.repeat_of_case_id,
+      isListed: Boolean(Number(r.is_listed)), updatedAt: r.updated_at, version: r.version,
+    })),
+  };
+}
+
+export interface CaseCounts {
+  total: number;
+  byState: Record<CaseState, number>;
+  byVerified: Record<Verified | 'unverified', number>;
+  overdue: number;
+  key: number;
+  repeat: number;
+  listed: number;
+}
+
+/** Counts for the dashboard over the same filters as the ledger. */
+export async function countCases(db: Conn, dialect: Dialect, f: Omit<CaseLedgerFilter, 'sort' | 'order' | 'page' | 'pageSize'>): Promise<CaseCounts> {
+  const counts: CaseCounts = {
+    total: 0, byState: { handling: 0, stage_done: 0, done: 0, closed: 0, reopened: 0 }, byVerified: { true: 0, partly: 0, false: 0, unverified: 0 },
+    overdue: 0, key: 0, repeat: 0, listed: 0,
+  };
+  if (f.scopePaths.length === 0) return counts;
+  const q = filteredCases(db, dialect, f);
+  const byState = await q.select((eb) => [
+    'c.state', 'c.verified', eb.fn.countAll().as('n'),
+    eb.fn.sum(eb.case().when(overdueExpr(eb as unknown as Eb, ALL_STATES, f.today)).then(1).else(0).end()).as('overdue'),
+    eb.fn.sum('c.is_key').as('key'),
+    eb.fn.sum(eb.case().when('c.repeat_of_case_id', 'is not', null).then(1).else(0).end()).as('repeat'),
+    eb.fn.sum(eb.case().when(listedExists(eb as unknown as Eb)).then(1).else(0).end()).as('listed'),
+  ]).groupBy(['c.state', 'c.verified']).execute();
+  for (const r of byState) {
+    const n = Number(r.n);
+    counts.total += n;
+    counts.byState[r.state as CaseState] = (counts.byState[r.state as CaseState] ?? 0) + n;
+    const v = (r.verified ?? 'unverified') as Verified | 'unverified';
+    counts.byVerified[v] = (counts.byVerified[v] ?? 0) + n;
+    counts.overdue += Number(r.overdue ?? 0);
+    counts.key += Number(r.key ?? 0);
+    counts.repeat += Number(r.repeat ?? 0);
+    counts.listed += Number(r.listed ?? 0);
+  }
+  return counts;
+}

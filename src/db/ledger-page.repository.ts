@@ -1,0 +1,100 @@
+/**
+ * The ledger's filtered page, shaped for large ledgers (100,000 assignments): filters run on assignments alone, the
+ * org subtree as a subquery of unit ids (so the (org_unit_id, schedule_status) index serves a city's share instead
+ * of every assignment being tested by its unit's path), the count needs no join, the sort joins only what it orders
+ * by and yields just the page's ids, and only those rows are read in full.
+ */
+import { sql } from 'kysely';
+import type { Conn, Dialect } from './database.js';
+import type { LedgerFilter, LedgerRow } from './assignments.repository.js';
+import type { DeadlineKind, ScheduleStatus, WarningColor } from '../core/schedule.js';
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function unitIdsUnder(db: Conn, scopePaths: readonly string[] | undefined, orgPath: string | undefined) {
+  let q = db.selectFrom('org_units').select('id');
+  if (scopePaths) q = q.where((eb) => eb.or(scopePaths.map((p) => eb('path', 'like', `${p}%`))));
+  if (orgPath) q = q.where('path', 'like', `${orgPath}%`);
+  return q;
+}
+
+function filtered(db: Conn, dialect: Dialect, f: LedgerFilter) {
+  let q = db.selectFrom('assignments as a');
+  if (f.scopePaths || f.orgPath) q = q.where('a.org_unit_id', 'in', unitIdsUnder(db, f.scopePaths, f.orgPath));
+  if (f.inspectionId || f.category) {
+    let tasks = db.selectFrom('tasks as ft').select('ft.id');
+    if (f.inspectionId) tasks = tasks.where('ft.plan_id', 'in', db.selectFrom('plans').select('id').where('inspection_id', '=', f.inspectionId));
+    if (f.category) tasks = tasks.where('ft.category', '=', f.category);
+    q = q.where('a.task_id', 'in', tasks);
+  }
+  if (f.scheduleStatus?.length) q = q.where('a.schedule_status', 'in', [...f.scheduleStatus]);
+  if (f.warning?.length) q = q.where('a.warning', 'in', [...f.warning]);
+  if (f.deadlineFrom) q = q.where('a.deadline_date', '>=', f.deadlineFrom);
+  if (f.deadlineTo) q = q.where('a.deadline_date', '<=', f.deadlineTo);
+  const text = f.q?.trim();
+  if (text) {
+    if (dialect === 'sqlite' && [...text].length >= 3) {
+      const phrase = `"${text.replace(/"/g, '""')}"`;
+      q = q.where(sql<boolean>`a.id IN (SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH ${phrase})`);
+    } else {
+      const pattern = `%${escapeLike(text)}%`;
+      q = q.where(dialect === 'postgres' ? sql<boolean>`a.search_text ILIKE ${pattern} ESCAPE '\\'` : sql<boolean>`a.search_text LIKE ${pattern} ESCAPE '\\'`);
+    }
+  }
+  return q;
+}
+
+/** The ids of the requested page, in the requested order. */
+async function pageIds(db: Conn, dialect: Dialect, f: LedgerFilter, limit: number, offset: number): Promise<number[]> {
+  const dir = f.order ?? 'asc';
+  const base = filtered(db, dialect, f);
+  const withOrg = () => base.innerJoin('tasks as t', 't.id', 'a.task_id').innerJoin('org_units as o', 'o.id', 'a.org_unit_id').select('a.id');
+  const q = (() => {
+    switch (f.sort ?? 'code') {
+      case 'deadline': return base.select('a.id').orderBy('a.deadline_date', dir).orderBy('a.id');
+      case 'updated': return base.select('a.id').orderBy('a.updated_at', dir).orderBy('a.id');
+      case 'warning': return base.select('a.id').orderBy(sql`CASE a.warning WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END`, dir).orderBy('a.id');
+      case 'org': return withOrg().orderBy('o.path', dir).orderBy('t.sort_order').orderBy('a.id');
+      // A task's plan id orders like the plan's (t.plan_id = p.id), without joining plans.
+      case 'code': return withOrg().orderBy('t.plan_id', dir).orderBy('t.sort_order', dir).orderBy('o.path').orderBy('a.id');
+    }
+  })();
+  return (await q.limit(limit).offset(offset).execute()).map((r) => r.id);
+}
+
+async function rowsByIds(db: Conn, ids: readonly number[]): Promise<LedgerRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('assignments as a')
+    .innerJoin('tasks as t', 't.id', 'a.task_id')
+    .innerJoin('plans as p', 'p.id', 't.plan_id')
+    .innerJoin('inspections as i', 'i.id', 'p.inspection_id')
+    .innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
+    .select([
+      'a.id', 'a.task_id', 't.code', 't.number', 't.problem', 't.category', 'a.org_unit_id', 'o.name as org_name',
+      'p.inspection_id', 'i.name as inspection_name', 'a.status_text', 'a.schedule_status', 'a.warning', 'a.warning_reason',
+      'a.deadline_kind', 'a.deadline_date', 'a.is_completed', 'a.is_closed', 'a.is_long_term', 'a.responsible_person',
+      'a.latest_progress', 'a.updated_at', 'a.version',
+    ])
+    .where('a.id', 'in', [...ids]).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)!).map((r) => ({
+    id: r.id, taskId: r.task_id, taskCode: r.code, taskNumber: r.number, problem: r.problem, category: r.category,
+    orgUnitId: r.org_unit_id, orgUnitName: r.org_name, inspectionId: r.inspection_id, inspectionName: r.inspection_name,
+    statusText: r.status_text, scheduleStatus: r.schedule_status as ScheduleStatus | null, warning: r.warning as WarningColor | null,
+    warningReason: r.warning_reason, deadlineKind: r.deadline_kind as DeadlineKind, deadlineDate: r.deadline_date,
+    isCompleted: r.is_completed === 1, isClosed: r.is_closed === 1, isLongTerm: r.is_long_term === 1,
+    responsiblePerson: r.responsible_person, latestProgress: r.latest_progress, updatedAt: r.updated_at, version: r.version,
+  }));
+}
+
+/** A page of the ledger within the reader's scope, with the total matching the filters. */
+export async function findLedgerPage(db: Conn, dialect: Dialect, f: LedgerFilter): Promise<{ rows: LedgerRow[]; total: number }> {
+  if (f.scopePaths && f.scopePaths.length === 0) return { rows: [], total: 0 };
+  const pageSize = f.exportLimit ?? Math.min(Math.max(f.pageSize ?? 20, 1), 200);
+  const page = f.exportLimit ? 1 : Math.max(f.page ?? 1, 1);
+  const { n } = await filtered(db, dialect, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const ids = await pageIds(db, dialect, f, pageSize, (page - 1) * pageSize);
+  return { total: Number(n), rows: await rowsByIds(db, ids) };
+}

@@ -1,0 +1,25 @@
+/** What the schedule refresh reads besides one assignment: its children's computed state, and the open assignments. */
+import type { Conn } from './database.js';
+import type { ScheduleStatus, WarningColor } from '../core/schedule.js';
+
+export interface ChildScheduleState { id: number; orgName: string; status: ScheduleStatus; warning: WarningColor; reason: string | null }
+
+export async function listChildScheduleStates(db: Conn, parentId: number): Promise<ChildScheduleState[]> {
+  const rows = await db.selectFrom('assignments as a').innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
+    .select(['a.id', 'o.name', 'a.schedule_status', 'a.warning', 'a.warning_reason']).where('a.parent_id', '=', parentId).orderBy('o.path').orderBy('a.id').execute();
+  return rows.map((r) => ({
+    id: r.id, orgName: r.name, status: (r.schedule_status ?? 'unknown') as ScheduleStatus, warning: (r.warning ?? 'green') as WarningColor, reason: r.warning_reason,
+  }));
+}
+
+/** Ids of assignments not closed, children before their parents, so one pass leaves every roll-up current. */
+export async function listOpenAssignmentIdsDeepestFirst(db: Conn): Promise<number[]> {
+  const rows = await db.selectFrom('assignments').select(['id', 'parent_id']).where('is_closed', '=', 0).execute();
+  const parentOf = new Map(rows.map((r) => [r.id, r.parent_id]));
+  const depth = (id: number): number => {
+    let d = 0;
+    for (let p = parentOf.get(id); p !== null && p !== undefined && d < 50; p = parentOf.get(p)) d++;
+    return d;
+  };
+  return rows.map((r) => ({ id: r.id, d: depth(r.id) })).sort((a, b) => b.d - a.d || a.id - b.id).map((r) => r.id);
+}

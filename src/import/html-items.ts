@@ -1,0 +1,109 @@
+/**
+ * mammoth's HTML → source items. mammoth writes a small, regular subset of HTML (p, h1–h6, ol/ul/li, table/tr/td/th,
+ * strong/em/sup/a, br, img), so a tag scanner suffices. Each Word paragraph is a hard paragraph boundary; a line
+ * break inside one (Shift+Enter) is an ordinary line, reflowed like a PDF line. Table cells keep their paragraphs
+ * on separate lines, and merged cells (rowspan/colspan) are spread over the grid they cover.
+ */
+import { normalizeChars, squeezeSpaces } from './chars.js';
+import { isPageNumber, type SourceItem } from './lines.js';
+
+const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : '';
+    }
+    return ENTITY[e.toLowerCase()] ?? m;
+  });
+}
+
+const FOOTNOTE_REF = /<sup><a href="#(?:foot|end)note-[^"]*"[^>]*>[^<]*<\/a><\/sup>/g;
+const FOOTNOTE = /<li id="(?:foot|end)note-[^"]*">[\s\S]*?<\/li>/g;
+
+const clean = (s: string): string => squeezeSpaces(normalizeChars(s));
+
+interface Cell {
+  text: string;
+  rowspan: number;
+  colspan: number;
+}
+
+/** Lays cells with rowspan/colspan out on a grid; a merged cell's text is repeated in every slot it covers. */
+function grid(rows: Cell[][]): string[][] {
+  const out: string[][] = [];
+  rows.forEach((row, r) => {
+    const line = (out[r] ??= []);
+    let c = 0;
+    for (const cell of row) {
+      while (line[c] !== undefined) c++;
+      for (let dr = 0; dr < Math.min(cell.rowspan, 1000); dr++) {
+        const target = (out[r + dr] ??= []);
+        for (let dc = 0; dc < Math.min(cell.colspan, 100); dc++) target[c + dc] = cell.text;
+      }
+      c += cell.colspan;
+    }
+  });
+  return out.slice(0, rows.length).map((r) => Array.from(r, (v) => v ?? ''));
+}
+
+/** Converts mammoth HTML into paragraphs and tables, in order. */
+export function htmlToItems(html: string): SourceItem[] {
+  const items: SourceItem[] = [];
+  let text = '';
+  let pieces: string[] = [];
+  let tableDepth = 0;
+  let rows: Cell[][] = [];
+  let cell: Cell | null = null;
+  let index = 0;
+  const endParagraph = (): void => {
+    pieces.push(text);
+    text = '';
+    // A bare number in a cell is a 序号, not a page number.
+    const lines = pieces.map(clean).filter((l) => l && (cell || !isPageNumber(l)));
+    pieces = [];
+    if (!lines.length) return;
+    if (cell) {
+      cell.text = cell.text ? `${cell.text}\n${lines.join('\n')}` : lines.join('\n');
+      return;
+    }
+    lines.forEach((l, i) => items.push({ kind: 'line', value: { text: l, line: ++index, indent: null, full: null, hard: i === 0 } }));
+  };
+  // Footnote references ([1]) and the footnotes themselves would land inside the last task's measures.
+  const body = html.replace(FOOTNOTE_REF, '').replace(FOOTNOTE, '');
+  for (const m of body.matchAll(/<(\/?)([a-zA-Z0-9]+)([^>]*)>|([^<]+)/g)) {
+    if (m[4] !== undefined) {
+      text += decodeEntities(m[4]);
+      continue;
+    }
+    const closing = m[1] === '/';
+    const tag = (m[2] ?? '').toLowerCase();
+    const attrs = m[3] ?? '';
+    if (tag === 'br') {
+      pieces.push(text);
+      text = '';
+    } else if (/^(p|h[1-6]|li)$/.test(tag)) endParagraph();
+    else if (tag === 'table') {
+      endParagraph();
+      if (!closing && ++tableDepth === 1) rows = [];
+      if (closing && --tableDepth === 0) {
+        items.push({ kind: 'table', value: { rows: grid(rows), line: ++index } });
+        rows = [];
+      }
+      tableDepth = Math.max(0, tableDepth);
+    } else if (tag === 'tr' && tableDepth === 1 && !closing) rows.push([]);
+    else if ((tag === 'td' || tag === 'th') && tableDepth === 1) {
+      if (!closing) {
+        const span = (a: string): number => Math.max(1, Number(new RegExp(`${a}="(\\d+)"`).exec(attrs)?.[1] ?? 1));
+        cell = { text: '', rowspan: span('rowspan'), colspan: span('colspan') };
+      } else {
+        endParagraph();
+        if (cell) (rows[rows.length - 1] ?? (rows[0] = [])).push(cell);
+        cell = null;
+      }
+    }
+  }
+  endParagraph();
+  return items;
+}

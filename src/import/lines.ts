@@ -1,0 +1,111 @@
+/**
+ * Text → source lines: characters repaired, Markdown markup removed, page-number lines dropped, pipe tables
+ * collected. Each line keeps its 1-based number in the input so that warnings can point at it.
+ */
+import { normalizeChars, squeezeSpaces } from './chars.js';
+
+export interface SourceLine {
+  text: string;
+  line: number;
+  /** First-line indent (a new paragraph in official documents); null when the source does not tell. */
+  indent: boolean | null;
+  /** The line runs to the right margin (so a break after it is a wrap); null when the source does not tell. */
+  full: boolean | null;
+  /** A paragraph boundary known from the source (a Word paragraph, a Markdown heading): break before it. */
+  hard?: boolean;
+  /** Break after it too (Markdown headings, lines that are one paragraph on their own). */
+  alone?: boolean;
+}
+
+export interface SourceTable {
+  rows: string[][];
+  line: number;
+}
+
+export type SourceItem = { kind: 'line'; value: SourceLine } | { kind: 'table'; value: SourceTable };
+
+// — 3 —, - 3 -, 3, 第3页, 第 3 页 共 9 页, 共9页 第3页, 3/9, Page 3 of 9.
+const PAGE_NUMBER = [
+  /^[-—–－─_~·•\s]*\d{1,4}[-—–－─_~·•\s]*$/,
+  /^[-—–－─\s]*第\s*\d{1,4}\s*页\s*(?:[,，/、]?\s*共\s*\d{1,4}\s*页)?[-—–－─\s]*$/,
+  /^共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页$/,
+  /^[-—–－─\s]*\d{1,4}\s*\/\s*\d{1,4}[-—–－─\s]*$/,
+  /^page\s*\d{1,4}(?:\s*of\s*\d{1,4})?$/i,
+];
+
+/** True for a line that is only a page number (dropped: it breaks sentences across pages). */
+export function isPageNumber(line: string): boolean {
+  return line.length <= 24 && PAGE_NUMBER.some((re) => re.test(line));
+}
+
+const MD_ESCAPE = /\\([\\`*_{}[\]()#+\-.!|<>~])/g;
+
+/** Removes Markdown markup from one line; `heading` when it was a # heading. */
+export function stripMarkdown(line: string): { text: string; heading: boolean } {
+  if (!/[#>*_\\+-]/.test(line)) return { text: line, heading: false };
+  let t = line;
+  let heading = false;
+  const h = /^\s{0,3}#{1,6}\s+/.exec(t);
+  if (h) {
+    heading = true;
+    t = t.slice(h[0].length).replace(/\s#+\s*$/, '');
+  }
+  t = t.replace(/^\s{0,3}>\s?/, '').replace(/^\s{0,3}[-*+]\s+(?=\S)/, '');
+  t = t.replace(/\*\*(.+?)\*\*|__(.+?)__/g, '$1$2').replace(MD_ESCAPE, '$1');
+  return { text: t, heading };
+}
+
+const PIPE_ROW = /^\s*\|.*\|\s*$/;
+const PIPE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+
+function pipeCells(line: string): string[] {
+  return line
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => squeezeSpaces(stripMarkdown(c.replace(/<br\s*\/?>/gi, '\n')).text));
+}
+
+/** Splits text into source lines and pipe tables. Blank lines are dropped: page breaks make them meaningless. */
+export function toSourceItems(input: string): SourceItem[] {
+  const raw = normalizeChars(input).split('\n');
+  const items: SourceItem[] = [];
+  const geometry = textGeometry(raw);
+  let table: SourceTable | null = null;
+  let afterHeading = false;
+  for (let i = 0; i < raw.length; i++) {
+    const rawLine = raw[i] ?? '';
+    if (PIPE_ROW.test(rawLine) || (table && PIPE_RULE.test(rawLine))) {
+      if (PIPE_RULE.test(rawLine)) continue;
+      if (!table) items.push({ kind: 'table', value: (table = { rows: [], line: i + 1 }) });
+      table.rows.push(pipeCells(rawLine));
+      continue;
+    }
+    table = null;
+    const md = stripMarkdown(rawLine);
+    const text = squeezeSpaces(md.text);
+    if (!text || isPageNumber(text)) continue;
+    const g = geometry?.(rawLine, text) ?? { indent: null, full: null };
+    const line: SourceLine = { text, line: i + 1, ...g };
+    if (md.heading) line.hard = line.alone = true;
+    if (afterHeading) line.hard = true;
+    afterHeading = md.heading;
+    items.push({ kind: 'line', value: line });
+  }
+  return items;
+}
+
+/**
+ * Plain text keeps the layout of a hard-wrapped copy (pdftotext -layout) only through leading spaces. When enough
+ * lines are indented to make indentation meaningful, read indent and "runs to the margin" from the text itself.
+ */
+function textGeometry(raw: string[]): ((rawLine: string, text: string) => { indent: boolean; full: boolean }) | null {
+  const lines = raw.filter((l) => l.trim());
+  if (lines.length < 10) return null;
+  const indented = lines.filter((l) => /^ {2,}/.test(l)).length;
+  if (indented < lines.length * 0.2 || indented > lines.length * 0.8) return null;
+  const lengths = lines.map((l) => l.trim().length).sort((a, b) => a - b);
+  const wide = lengths[Math.floor(lengths.length * 0.9)] ?? 0;
+  if (wide < 15) return null;
+  return (rawLine, text) => ({ indent: /^ {2,}/.test(rawLine), full: text.length >= wide * 0.85 });
+}

@@ -1,0 +1,122 @@
+/**
+ * Which paragraphs are tasks. Decided by evidence, not by a list of words:
+ * - explicit task headings (任务N / 第N项 / 问题N / 序号N) are tasks;
+ * - otherwise the outline level (一、 （一） 1. （1） ①) whose headings each head exactly one status line (or, in
+ *   a plan without progress, one goal/deadline/units line): for each level, segments holding exactly one such field
+ *   count for it, segments holding none or several count against it;
+ * - otherwise labelled problems (整改任务：/ 问题：) each start a task (closure notices);
+ * - otherwise the text is narrative (an annual report about work in general) and has no tasks.
+ * Headings above the task level (一、大气污染防治方面 over （一）tasks) are categories, not tasks.
+ */
+import type { Block, HeadingBlock } from './blocks.js';
+import type { FieldKind, Level } from './markers.js';
+
+export interface Segment {
+  head: HeadingBlock | null;
+  blocks: Block[];
+}
+
+export interface Outline {
+  /** Blocks before the first task (title, preamble, summary sections). */
+  preamble: Block[];
+  segments: Segment[];
+  /** Blocks outside any task (categories, narrative): read for summary figures. */
+  others: Block[];
+}
+
+const EVIDENCE: readonly FieldKind[] = ['status', 'goal', 'deadline', 'units', 'measures'];
+
+function evidenceKind(blocks: readonly Block[]): FieldKind | null {
+  const counts = new Map<FieldKind, number>();
+  for (const b of blocks) if (b.kind === 'field') counts.set(b.field.kind, (counts.get(b.field.kind) ?? 0) + 1);
+  let best: FieldKind | null = null;
+  for (const k of EVIDENCE) if ((counts.get(k) ?? 0) > (best ? (counts.get(best) ?? 0) : 0)) best = k;
+  return (counts.get('status') ?? 0) > 0 ? 'status' : best;
+}
+
+function score(blocks: readonly Block[], level: Level, kind: FieldKind): number {
+  let result = 0;
+  let open = -1;
+  const close = (): void => {
+    if (open === 1) result += 1;
+    else if (open >= 0) result -= open === 0 ? 1 : open - 1;
+    open = -1;
+  };
+  for (const b of blocks) {
+    if (b.kind === 'heading' && b.level !== 0 && b.level <= level) {
+      close();
+      if (b.level === level) open = 0;
+    } else if (b.kind === 'field' && b.field.kind === kind && open >= 0) open++;
+  }
+  close();
+  return result;
+}
+
+function taskLevel(blocks: readonly Block[]): Level | 'fields' | null {
+  if (blocks.some((b) => b.kind === 'heading' && b.level === 0)) return 0;
+  const kind = evidenceKind(blocks);
+  if (kind) {
+    let best: { level: Level; score: number } | null = null;
+    for (const level of [1, 2, 3, 4, 5] as const) {
+      const first = blocks.findIndex((b) => b.kind === 'heading' && b.level === level);
+      if (first < 0) continue;
+      // Headings that come after a labelled problem (整改任务：… 整改措施：（一）…) are measures of that problem.
+      if (blocks.slice(0, first).some((b) => b.kind === 'field' && b.field.kind === 'problem')) continue;
+      const s = score(blocks, level, kind);
+      if (s > 0 && (!best || s > best.score)) best = { level, score: s };
+    }
+    if (best) return best.level;
+  }
+  return blocks.some((b) => b.kind === 'field' && b.field.kind === 'problem') ? 'fields' : null;
+}
+
+/** A short unpunctuated heading right before a task heading groups tasks (一、大气污染防治方面). */
+function isCategory(b: HeadingBlock, next: Block | undefined): boolean {
+  return next?.kind === 'heading' && next.level === 0 && b.text.length <= 40 && !/[。；;]/.test(b.text);
+}
+
+/** Splits classified blocks into the preamble, task segments and the rest. */
+export function outline(blocks: readonly Block[]): Outline {
+  const level = taskLevel(blocks);
+  const result: Outline = { preamble: [], segments: [], others: [] };
+  if (level === null) {
+    result.preamble = blocks.slice();
+    return result;
+  }
+  let current: Segment | null = null;
+  blocks.forEach((b, i) => {
+    const startsTask =
+      level === 'fields'
+        ? opensTask(b, current)
+        : b.kind === 'heading' && b.level === level;
+    if (startsTask) {
+      current = { head: b.kind === 'heading' ? b : null, blocks: b.kind === 'heading' ? [] : [b] };
+      result.segments.push(current);
+      return;
+    }
+    const category =
+      b.kind === 'heading' &&
+      typeof level === 'number' &&
+      b.level !== 0 &&
+      (level === 0 ? isCategory(b, blocks[i + 1]) : b.level < level);
+    if (category) {
+      current = null;
+      result.others.push(b);
+    } else if (current) current.blocks.push(b);
+    else result.preamble.push(b);
+  });
+  return result;
+}
+
+/**
+ * Without headings, a labelled problem or number (序号：/整改任务：) starts a task, unless it belongs to the task
+ * just started: 任务编号：38 then 整改任务：… is one task; a second 整改任务： or anything after progress is the next.
+ */
+function opensTask(b: Block, current: Segment | null): boolean {
+  if (b.kind !== 'field' || (b.field.kind !== 'problem' && b.field.kind !== 'code')) return false;
+  if (!current) return true;
+  const kind = b.field.kind;
+  return current.blocks.some(
+    (x) => x.kind === 'field' && (x.field.kind === kind || (x.field.kind !== 'problem' && x.field.kind !== 'code')),
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * PDF → source lines through unpdf (pdf.js) text items, with the layout the reflow needs: a line is indented (a new
+ * paragraph in official documents, whose first lines are indented two characters) or runs to the right margin (a
+ * wrap). A PDF with no text layer is a scan and must be OCR'd first; that is said, not guessed around.
+ */
+import { extractTextItems, getDocumentProxy } from 'unpdf';
+import { AppError } from '../core/errors.js';
+import type { ParseWarning } from '../core/report.js';
+import { normalizeChars, squeezeSpaces } from './chars.js';
+import { isPageNumber, type SourceItem } from './lines.js';
+import { startsBlock } from './markers.js';
+
+export const MAX_PAGES = 2000;
+
+interface Item {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  fontSize: number;
+  hasEOL: boolean;
+}
+
+interface PdfLine {
+  text: string;
+  x: number;
+  right: number;
+  size: number;
+}
+
+function pageLines(items: readonly Item[]): PdfLine[] {
+  const lines: PdfLine[] = [];
+  let group: Item[] = [];
+  const close = (): void => {
+    const parts = group.filter((i) => i.str.trim()).sort((a, b) => a.x - b.x);
+    group = [];
+    if (!parts.length) return;
+    const size = Math.max(...parts.map((p) => p.fontSize || 10));
+    let text = '';
+    let end = -Infinity;
+    for (const p of parts) {
+      text += (p.x - end > size * 0.25 && text ? ' ' : '') + p.str;
+      end = p.x + p.width;
+    }
+    const first = parts[0] as Item;
+    lines.push({ text: squeezeSpaces(normalizeChars(text)), x: first.x, right: end, size });
+  };
+  for (const item of items) {
+    const prev = group[group.length - 1];
+    if (prev && Math.abs(item.y - prev.y) > Math.max(prev.fontSize, 4) * 0.5) close();
+    group.push(item);
+    if (item.hasEOL) close();
+  }
+  close();
+  return lines;
+}
+
+/**
+ * Running headers and footers (a bulletin's name, "抚顺市生态环境局 第 3 页") repeat at the top or bottom of most
+ * pages and would be joined into sentences crossing pages; their keys (digits folded) are returned.
+ */
+function runningLines(pages: readonly PdfLine[][]): Set<string> {
+  const seen = new Map<string, number>();
+  for (const lines of pages) {
+    // A status line or a heading may well repeat at page edges; it is content, never a running header.
+    const edge = new Set(
+      [...lines.slice(0, 2), ...lines.slice(-2)].filter((l) => !startsBlock(l.text)).map((l) => l.text.replace(/\d+/g, '#')),
+    );
+    for (const key of edge) seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  const min = Math.max(3, Math.ceil(pages.length / 2));
+  return new Set([...seen].filter(([key, n]) => n >= min && key.length <= 40).map(([key]) => key));
+}
+
+const bad = (name: string, why: string): AppError => new AppError('BAD_FILE', `${name}: ${why}`);
+
+/** Reads a PDF's text layer into source lines; throws BAD_FILE naming the file for damaged or scanned PDFs. */
+export async function pdfToItems(data: Uint8Array, name: string): Promise<{ items: SourceItem[]; warnings: ParseWarning[] }> {
+  const tail = new TextDecoder('latin1').decode(data.subarray(Math.max(0, data.length - 16384)));
+  if (!tail.includes('%%EOF')) throw bad(name, 'PDF 文件不完整（缺少文件尾，可能下载或复制时被截断）');
+  let pages: Item[][];
+  try {
+    const pdf = await getDocumentProxy(new Uint8Array(data), { verbosity: 0 });
+    if (pdf.numPages > MAX_PAGES) throw bad(name, `PDF 超过 ${MAX_PAGES} 页，拒绝读取`);
+    pages = (await extractTextItems(pdf)).items;
+    await pdf.destroy();
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    const why = e instanceof Error && /password/i.test(`${e.name} ${e.message}`) ? 'PDF 有密码保护，无法读取' : 'PDF 文件已损坏，无法读取';
+    throw bad(name, why);
+  }
+  const perPage = pages.map(pageLines);
+  const chars = perPage.map((ls) => ls.reduce((n, l) => n + l.text.replace(/\s/g, '').length, 0));
+  const total = chars.reduce((a, b) => a + b, 0);
+  if (total < 20 || total < pages.length * 10) {
+    throw bad(name, '扫描版 PDF，没有文字层，需先 OCR（如 tesseract-ocr + chi_sim）识别成文字后再导入');
+  }
+  const all = perPage.flat().map((l) => l.text).join('');
+  const junk = all.match(/[\uE000-\uF8FF\uFFFD]/g)?.length ?? 0;
+  if (junk > all.length * 0.3) throw bad(name, 'PDF 文字层无法解码（字体缺少字符映射），需先 OCR 后再导入');
+  const warnings: ParseWarning[] = [];
+  const items: SourceItem[] = [];
+  let n = 0;
+  const running = runningLines(perPage);
+  perPage.forEach((lines, p) => {
+    if (chars[p] === 0) warnings.push({ line: null, message: `PDF 第${p + 1}页没有文字层（可能是扫描页），该页未读取` });
+    const body = lines.filter((l) => l.text.length >= 8);
+    const left = Math.min(...(body.length ? body : lines).map((l) => l.x));
+    const right = Math.max(...lines.map((l) => l.right));
+    lines.forEach((l, i) => {
+      n += 1;
+      const atEdge = i < 2 || i >= lines.length - 2;
+      if (!l.text || isPageNumber(l.text) || (atEdge && running.has(l.text.replace(/\d+/g, '#')))) return;
+      items.push({
+        kind: 'line',
+        value: { text: l.text, line: n, indent: l.x - left > l.size * 0.9, full: right - l.right < l.size * 1.5 },
+      });
+    });
+  });
+  return { items, warnings };
+}

@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../core/errors.js';
+import { ParsedReportSchema } from '../core/report.js';
+import { parseReport, parseReportText } from './index.js';
+import { fixture, fixtureText, SAMPLE } from './test-helpers.js';
+
+const sample = fixtureText(SAMPLE);
+const sampleLines = sample.split('\n');
+
+// Pieces the reader reacts to, so random text exercises its rules rather than only plain prose.
+const piece = fc.constantFrom(
+  '任务 2：', '任务30:', '整改情况：', '完成整改。', '达到序时进度', '（一）', '（十一）', '1.', '2、', '一、', '二十、', '第3项：',
+  '问题1：', '序号8(市序号9)：', '一是', '二是', '责任单位：', '整改时限：', '整改目标：', '《', '》', '〔2021〕', '24号', '\n', '\n\n',
+  '— 3 —', '。', '；', '，', '2023年6月', '截至2022年底', '50-60毫升', '1200吨/日', '%', '|', '| 序号 | 问题 | 完成情况 |', '#', '**',
+  '\u2F00', '\u3000', '\uFEFF', '\f', '公示时间：2023年8月1日至8月7日',
+);
+const reportish = fc.array(fc.oneof(piece, fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 8 })), { maxLength: 60 }).map((a) => a.join(''));
+
+describe('parseReportText never throws and always returns a valid report', () => {
+  it('on random report-like text', () => {
+    fc.assert(
+      fc.property(reportish, (text) => {
+        expect(() => ParsedReportSchema.parse(parseReportText(text))).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('on the sample with lines deleted, duplicated, swapped and cut', () => {
+    const mutation = fc.array(
+      fc.tuple(fc.nat(sampleLines.length - 1), fc.constantFrom('delete', 'dup', 'swap', 'cut', 'join'), fc.nat(40)),
+      { minLength: 1, maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(mutation, (ops) => {
+        const lines = sampleLines.slice();
+        for (const [i, op, k] of ops) {
+          const line = lines[i] ?? '';
+          if (op === 'delete') lines.splice(i, 1);
+          else if (op === 'dup') lines.splice(i, 0, line);
+          else if (op === 'swap') [lines[i], lines[(i + k) % lines.length]] = [lines[(i + k) % lines.length] ?? '', line];
+          else if (op === 'cut') lines.splice(i, 1, line.slice(0, k), line.slice(k));
+          else lines.splice(i, 2, line + (lines[i + 1] ?? ''));
+        }
+        const r = parseReportText(lines.join('\n'));
+        expect(() => ParsedReportSchema.parse(r)).not.toThrow();
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('on pathological lines (one huge paragraph, runs of markers)', () => {
+    const huge = `任务1：${'一是'.repeat(30_000)}\n整改情况：${'（一）'.repeat(20_000)}\n${'1.'.repeat(30_000)}`;
+    const r = parseReportText(huge);
+    expect(r.tasks[0]?.code).toBe('1');
+    // One line of 40 000 inline fields: each field keeps its own text, not a copy of the line.
+    const fields = parseReportText('整改情况：完成整改。责任单位：市生态环境局。'.repeat(20_000));
+    expect(fields.tasks).toEqual([]);
+  });
+});
+
+describe('parseReport gives a report or an AppError, never another exception', () => {
+  const inputs: [string, Uint8Array][] = [
+    ['sample.txt', fixture(SAMPLE)],
+    ['sample.docx', fixture('import/fushun-progress-2023.docx')],
+    ['table.docx', fixture('import/table-report.docx')],
+  ];
+  for (const [name, original] of inputs) {
+    it(`on mutated bytes of ${name}`, async () => {
+      const flips = fc.array(fc.tuple(fc.nat(original.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 20 });
+      await fc.assert(
+        fc.asyncProperty(flips, fc.nat(original.length), async (changes, cut) => {
+          const data = original.slice(0, Math.max(cut, 1));
+          for (const [at, value] of changes) if (at < data.length) data[at] = value;
+          try {
+            ParsedReportSchema.parse(await parseReport({ data, name }));
+          } catch (e) {
+            expect(e).toBeInstanceOf(AppError);
+          }
+        }),
+        { numRuns: name.endsWith('.docx') ? 40 : 200 },
+      );
+    });
+  }
+});

@@ -1,0 +1,75 @@
+/**
+ * Reminders about reporting rounds and reviews: units that still owe reports when the due date is near or past (one
+ * notice per unit per round for each), reports awaiting review (to the reviewers over the unit), and procedures
+ * whose public notice has ended with no open objection (to the accepting unit, ready to close).
+ */
+import type { AppContext } from '../services/context.js';
+import type { Tx } from '../db/database.js';
+import { classifyRoundEntry } from '../core/reporting.js';
+import { daysBetween } from '../core/workdays.js';
+import { listOpenRounds, listRoundEntries, type Round } from '../db/rounds.repository.js';
+import { listSubmittedReports, type ReviewQueueRow } from '../db/progress-reports.repository.js';
+import { countOpenObjections, listNoticesEndedBefore } from '../db/closures.repository.js';
+import { membersAt, notify, responsibleRecipients, reviewerRecipients } from '../services/notify.js';
+import { readSettings } from '../services/settings.js';
+import { reviewNoticeKey } from './notice-keys.js';
+
+/** Units of the round that still owe reports as of the date, with how many each owes. */
+export async function owingUnits(tx: Tx, round: Round, asOf: string): Promise<Map<number, { name: string; count: number }>> {
+  const owing = new Map<number, { name: string; count: number }>();
+  for (const e of await listRoundEntries(tx, round, [round.scopePath])) {
+    const { state } = classifyRoundEntry(e.report, round.dueDate, asOf);
+    if (state !== 'missing' && state !== 'returned') continue;
+    const u = owing.get(e.orgUnitId) ?? { name: e.orgUnitName, count: 0 };
+    u.count++;
+    owing.set(e.orgUnitId, u);
+  }
+  return owing;
+}
+
+export async function remindRounds(ctx: AppContext, tx: Tx, asOf: string): Promise<number> {
+  const { dueSoonDays } = await readSettings(tx, 'reporting');
+  let created = 0;
+  for (const round of await listOpenRounds(tx)) {
+    const left = daysBetween(asOf, round.dueDate);
+    if (left > dueSoonDays) continue;
+    const late = left < 0;
+    for (const [orgUnitId, u] of await owingUnits(tx, round, asOf)) {
+      created += await notify(ctx, tx, await responsibleRecipients(tx, orgUnitId), late
+        ? { kind: 'round_late', title: `${round.name}已过截止日期`, body: `${u.name}尚有${u.count}项任务未报送进展（截止日期${round.dueDate}），请尽快报送。`, link: `/rounds/${round.id}`, orgUnitId }
+        : { kind: 'round_due_soon', title: `${round.name}将于${round.dueDate}截止`, body: `${u.name}尚有${u.count}项任务未报送进展，请在${round.dueDate}前报送。`, link: `/rounds/${round.id}`, orgUnitId },
+      `${late ? 'round-late' : 'round-due'}:${round.id}:${orgUnitId}`);
+    }
+  }
+  return created;
+}
+
+/** To the reviewers over a submitted report's unit (never to its submitter). */
+export async function notifyReviewers(ctx: AppContext, tx: Tx, r: ReviewQueueRow): Promise<number> {
+  const reviewers = (await reviewerRecipients(tx, r.orgUnitId)).filter((u) => u.userId !== r.submittedBy);
+  return notify(ctx, tx, reviewers, {
+    kind: 'review_pending', title: `${r.orgUnitName}任务${r.taskCode}的进展报告待审核`, orgUnitId: r.orgUnitId, link: `/progress-reports/${r.reportId}`,
+    body: `${r.orgUnitName}于${(r.submittedAt ?? '').slice(0, 10)}报送了任务${r.taskCode}的进展（${r.statusText ?? ''}），请审核。`,
+  }, reviewNoticeKey(r.reportId, r.version));
+}
+
+/** Every report still awaiting review, in case its event notice was missed. */
+export async function remindReviews(ctx: AppContext, tx: Tx): Promise<number> {
+  let created = 0;
+  for (const r of await listSubmittedReports(tx, ['/'])) {
+    created += await notifyReviewers(ctx, tx, r);
+  }
+  return created;
+}
+
+export async function remindEndedNotices(ctx: AppContext, tx: Tx, asOf: string): Promise<number> {
+  let created = 0;
+  for (const c of await listNoticesEndedBefore(tx, asOf)) {
+    if (c.acceptingOrgId === null || (await countOpenObjections(tx, c.id)) > 0) continue;
+    created += await notify(ctx, tx, await membersAt(tx, c.acceptingOrgId, ['reviewer', 'admin']), {
+      kind: 'closure_ready', title: `公示期已满，可办理销号（验收销号 ${c.id}）`, orgUnitId: c.acceptingOrgId, link: `/closures/${c.id}`,
+      body: `公示期至${c.noticeEnd}已满，无未答复的异议，可办理销号。`,
+    }, `closure-ready:${c.id}:${c.noticeEnd}`);
+  }
+  return created;
+}

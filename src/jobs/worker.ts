@@ -1,0 +1,31 @@
+/**
+ * The polling worker the server starts after it listens: one pass of `runDueJobs` at a time, every interval, and a
+ * stop that waits for the pass under way. Several server instances may run workers on one database: claiming is atomic.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AppContext } from '../services/context.js';
+import { runDueJobs } from './run-due-jobs.js';
+
+export interface JobWorker { stop(): Promise<void> }
+
+export function startJobWorker(ctx: AppContext, opts: { intervalMs?: number; onError?: (error: unknown) => void } = {}): JobWorker {
+  const interval = opts.intervalMs ?? 30_000;
+  const workerId = `w-${process.pid}-${randomBytes(3).toString('hex')}`;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let pass: Promise<void> | undefined;
+  const tick = () => {
+    pass = runDueJobs(ctx, new Date(), { workerId }).then(() => undefined, (error: unknown) => opts.onError?.(error)).finally(() => {
+      pass = undefined;
+      if (!stopped) timer = setTimeout(tick, interval);
+    });
+  };
+  timer = setTimeout(tick, 1_000);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await pass;
+    },
+  };
+}

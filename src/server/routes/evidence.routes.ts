@@ -1,0 +1,79 @@
+/**
+ * Evidence files: upload to an assignment (multipart, streamed with a size cap, type read from the content), list an
+ * assignment's files, download one. Downloads are attachments with nosniff; images and PDF may be shown inline for
+ * preview on request. A file outside the reader's scope answers 404 like a missing one.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../services/context.js';
+import { AppError } from '../../core/errors.js';
+import { contentDisposition } from '../../core/file-names.js';
+import type { EvidenceWithScope } from '../../db/evidence.repository.js';
+import { getEvidenceForDownload, isInlineSafe, listAssignmentEvidence, uploadAssignmentEvidence } from '../../services/evidence.js';
+import { accessOf } from '../access.js';
+import { MAX_UPLOAD_BYTES } from '../app.js';
+import { COMMON_ERRORS, ErrorResponse, IdParams, PageQuery, TextFilter, WRITE_ERRORS, pageOf } from '../schemas.js';
+
+const EvidenceSchema = z.object({
+  id: z.number(), originalName: z.string(), mediaType: z.string(), size: z.number(), sha256: z.string(), ownerType: z.string(),
+  ownerId: z.number(), uploadedAt: z.string(), downloadUrl: z.string(),
+});
+const present = (e: EvidenceWithScope) => ({
+  id: e.id, originalName: e.originalName, mediaType: e.mediaType, size: e.size, sha256: e.sha256, ownerType: e.ownerType,
+  ownerId: e.ownerId, uploadedAt: e.uploadedAt, downloadUrl: `/api/evidence/${e.id}`,
+});
+// Read when routes register, not at import: app.ts imports this module (through routes/index.ts) before it defines the limit.
+const limitMb = () => MAX_UPLOAD_BYTES / 1024 / 1024;
+
+export const evidenceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.post('/api/assignments/:id/evidence', {
+    schema: {
+      tags: ['evidence'], consumes: ['multipart/form-data'],
+      summary: `Upload one evidence file (multipart field "file", at most ${limitMb()} MB): PDF, PNG/JPEG/GIF/WebP, DOCX/XLSX, DOC/XLS, TXT/CSV (UTF-8 or GB18030), MP4`,
+      params: IdParams, response: { 201: EvidenceSchema, ...WRITE_ERRORS, 413: ErrorResponse, 415: ErrorResponse },
+    },
+  }, async (request, reply) => {
+    const access = accessOf(request, 'writeProgress');
+    const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+    if (!part) throw new AppError('VALIDATION_FAILED', '请在 file 字段中附上文件', [{ field: 'file', message: '缺少文件' }]);
+    let data: Buffer;
+    try {
+      data = await part.toBuffer();
+    } catch (error) {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', `文件超过 ${limitMb()} MB 上限，请压缩或拆分后上传`);
+      throw error;
+    }
+    const evidence = await uploadAssignmentEvidence(ctx, access, request.params.id, { name: part.filename, data });
+    return reply.status(201).send(present(evidence));
+  });
+
+  app.get('/api/assignments/:id/evidence', {
+    schema: {
+      tags: ['evidence'], summary: 'Evidence of the assignment and of its progress reports',
+      params: IdParams,
+      querystring: PageQuery.extend({ q: TextFilter, mediaType: z.string().max(80).optional(), sort: z.enum(['uploadedAt', 'name', 'size']).default('uploadedAt'), order: z.enum(['asc', 'desc']).default('desc') }),
+      response: { 200: pageOf(EvidenceSchema), ...COMMON_ERRORS },
+    },
+  }, async (request) => {
+    const { rows, total } = await listAssignmentEvidence(ctx, accessOf(request, 'read'), request.params.id, request.query);
+    return { items: rows.map(present), total, page: request.query.page, pageSize: request.query.pageSize };
+  });
+
+  app.get('/api/evidence/:id', {
+    schema: {
+      tags: ['evidence'], summary: 'Download an evidence file (attachment; ?inline=1 shows images and PDF in the browser)',
+      params: IdParams, querystring: z.object({ inline: z.enum(['0', '1']).optional() }),
+      response: { 200: z.unknown().describe('The file\'s bytes, with its media type'), ...COMMON_ERRORS },
+    },
+  }, async (request, reply) => {
+    const e = await getEvidenceForDownload(ctx, accessOf(request, 'read'), request.params.id);
+    const inline = request.query.inline === '1' && isInlineSafe(e.mediaType);
+    return reply
+      .header('content-type', e.mediaType)
+      .header('content-length', e.size)
+      .header('content-disposition', contentDisposition(e.originalName, inline ? 'inline' : 'attachment'))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(ctx.files.openStream(e.sha256));
+  });
+};

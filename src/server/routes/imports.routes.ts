@@ -1,0 +1,56 @@
+/** Uploading published reports: preview what was recognized (nothing written), then import (all or nothing). */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../services/context.js';
+import { actorOf, requireScope } from '../plugins/auth.js';
+import { AppError } from '../../core/errors.js';
+import { parseReport } from '../../import/index.js';
+import { importParsedReport } from '../../services/import-report.js';
+import { listImports } from '../../db/imports.repository.js';
+
+/** Reads the single uploaded file and the text fields beside it. */
+async function readUpload(request: FastifyRequest): Promise<{ name: string; data: Buffer; fields: Record<string, string> }> {
+  if (!request.isMultipart()) throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传文件（字段名 file）');
+  let file: { name: string; data: Buffer } | undefined;
+  const fields: Record<string, string> = {};
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      if (file) throw new AppError('VALIDATION_FAILED', '一次只能上传一个报告文件');
+      file = { name: part.filename, data: await part.toBuffer() };
+    } else if (typeof part.value === 'string') {
+      fields[part.fieldname] = part.value;
+    }
+  }
+  if (!file) throw new AppError('VALIDATION_FAILED', '没有收到文件（字段名 file）');
+  return { ...file, fields };
+}
+
+const OptionsSchema = z.object({
+  org: z.string().trim().min(1).max(200).optional(),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'asOf 须为 YYYY-MM-DD').optional(),
+});
+
+export const importRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.post('/api/imports/preview', {
+    schema: { tags: ['imports'], summary: 'Read an uploaded report (txt, md, docx, pdf, doc) and return what was recognized; writes nothing', consumes: ['multipart/form-data'] },
+  }, async (request) => {
+    requireScope(request, 'writeLedger');
+    const upload = await readUpload(request);
+    return parseReport(upload);
+  });
+
+  app.post('/api/imports', {
+    schema: { tags: ['imports'], summary: 'Import an uploaded report into the ledger (fields: file, org?, asOf?); all or nothing', consumes: ['multipart/form-data'] },
+  }, async (request) => {
+    const scope = requireScope(request, 'writeLedger');
+    const upload = await readUpload(request);
+    const options = OptionsSchema.parse(upload.fields);
+    const parsed = await parseReport(upload);
+    return importParsedReport(ctx, actorOf(request), parsed, upload, { ...options, allowedPaths: scope });
+  });
+
+  app.get('/api/imports', {
+    schema: { tags: ['imports'], summary: 'Imported reports in the reader\'s scope, newest first' },
+  }, async (request) => ({ items: await listImports(ctx.db, requireScope(request, 'read')) }));
+};

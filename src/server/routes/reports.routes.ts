@@ -1,0 +1,51 @@
+/** Generating the public report and the task ledger from the ledger: preview with checks, download, publish, diff. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../services/context.js';
+import { actorOf, requireScope } from '../plugins/auth.js';
+import { buildReport, publishReport } from '../../services/report-export.js';
+import { MEDIA_TYPES, REPORT_FORMATS, renderReportFile, reportFileName } from '../../services/render-report.js';
+import { renderHtml } from '../../export/html.js';
+import { diffReports } from '../../export/diff.js';
+import { attachmentHeader } from '../content-disposition.js';
+
+const ReportQuery = z.object({
+  orgUnitId: z.coerce.number().int().positive(),
+  inspectionId: z.coerce.number().int().positive().optional(),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'asOf 须为 YYYY-MM-DD').optional(),
+  withSummary: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+});
+
+export const reportRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.get('/api/reports/preview', {
+    schema: { tags: ['reports'], summary: 'The report as it would be generated, with the pre-publication checks and a printable HTML rendering', querystring: ReportQuery },
+  }, async (request) => {
+    const built = await buildReport(ctx, requireScope(request, 'read'), request.query);
+    return { report: built.report, checks: built.checks, html: renderHtml(built.report, { forPrint: false }) };
+  });
+
+  app.get('/api/reports/export', {
+    schema: { tags: ['reports'], summary: 'Download the report (docx, pdf, md, txt) or the task ledger (xlsx)', querystring: ReportQuery.extend({ format: z.enum(REPORT_FORMATS) }) },
+  }, async (request, reply) => {
+    const built = await buildReport(ctx, requireScope(request, 'read'), request.query);
+    const data = await renderReportFile(built, request.query.format);
+    return reply.header('content-type', MEDIA_TYPES[request.query.format])
+      .header('content-disposition', attachmentHeader(reportFileName(built, request.query.format)))
+      .send(data);
+  });
+
+  app.post('/api/reports/publish', {
+    schema: { tags: ['reports'], summary: 'Publish the report as of a date on the public page; error flags need a confirmReason, personal data always refuses', body: ReportQuery.omit({ withSummary: true }).extend({ confirmReason: z.string().trim().max(500).optional() }) },
+  }, async (request) => {
+    return publishReport(ctx, actorOf(request), requireScope(request, 'publish'), request.body);
+  });
+
+  app.get('/api/reports/diff', {
+    schema: { tags: ['reports'], summary: 'What changed between two dates of the ledger (statuses, measures, figures)', querystring: ReportQuery.extend({ since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'since 须为 YYYY-MM-DD') }) },
+  }, async (request) => {
+    const scope = requireScope(request, 'read');
+    const current = await buildReport(ctx, scope, request.query);
+    const previous = await buildReport(ctx, scope, { ...request.query, asOf: request.query.since });
+    return diffReports(previous.report, current.report);
+  });
+};

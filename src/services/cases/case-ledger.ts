@@ -1,0 +1,96 @@
+/**
+ * Reading the case ledger: a filtered page, the dashboard counts, and the XLSX export. Everything is cut to the
+ * reader's scope; a reader without readPersonalData at a case's unit gets its texts redacted, and the export is
+ * always redacted, since a file leaves the system.
+ */
+import type { AppContext } from '../context.js';
+import { AppError } from '../../core/errors.js';
+import { can } from '../../core/roles.js';
+import { isRelated } from '../../core/scope.js';
+import { CASE_SOURCE_LABELS, VERIFIED_LABELS } from '../../core/case.js';
+import { CASE_STATE_LABELS } from '../../core/case-state.js';
+import { countCases, findCasePage, type CaseLedgerFilter, type CaseLedgerItem } from '../../db/case-ledger.repository.js';
+import { listAccountability, listPenalties } from '../../db/case-records.repository.js';
+import { getOrgUnitById } from '../../db/org-units.repository.js';
+import type { Conn } from '../../db/database.js';
+import { renderCaseLedgerXlsx } from '../../export/xlsx-ledgers.js';
+import type { CaseLedgerRow } from '../../export/types.js';
+import { forbidden, pathsFor, type Access } from '../access.js';
+import { today } from '../schedule.js';
+import { redactorFor } from './redact.js';
+import { accountabilityText } from './case-texts.js';
+
+export type CaseQuery = Omit<CaseLedgerFilter, 'scopePaths' | 'orgPath' | 'today'> & { orgUnitId?: number };
+
+/** Export cap: a national ledger is exported per province or batch, not whole. */
+export const MAX_EXPORT_ROWS = 100_000;
+
+async function filterFor(db: Conn, access: Access, q: CaseQuery): Promise<CaseLedgerFilter> {
+  const scopePaths = pathsFor(access, 'read');
+  if (scopePaths.length === 0) throw forbidden();
+  const { orgUnitId, ...rest } = q;
+  let orgPath: string | undefined;
+  if (orgUnitId) {
+    const unit = await getOrgUnitById(db, orgUnitId).catch(() => undefined);
+    // A county may filter by its city (the results stay cut to its county); an unrelated unit does not exist for it.
+    if (!unit || !isRelated(scopePaths, unit.path)) throw new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${orgUnitId} 的单位`);
+    orgPath = unit.path;
+  }
+  return { ...rest, scopePaths, orgPath, today: today() };
+}
+
+/** Readers see personal details only where they hold readPersonalData; elsewhere texts are redacted. */
+async function protectRows(ctx: AppContext, access: Access, rows: CaseLedgerItem[]): Promise<CaseLedgerItem[]> {
+  const paths = new Map<number, string>();
+  for (const id of new Set(rows.map((r) => r.orgUnitId))) paths.set(id, (await getOrgUnitById(ctx.db, id)).path);
+  const hidden = rows.filter((r) => !can(access.memberships, 'readPersonalData', paths.get(r.orgUnitId)!));
+  if (hidden.length === 0) return rows;
+  const redact = await redactorFor(ctx, ctx.db, hidden.map((r) => r.id));
+  const ids = new Set(hidden.map((r) => r.id));
+  return rows.map((r) => (ids.has(r.id)
+    ? { ...r, content: redact(r.id, r.content)!, targetName: redact(r.id, r.targetName), handling: redact(r.id, r.handling) }
+    : r));
+}
+
+export async function getCasePage(ctx: AppContext, access: Access, q: CaseQuery) {
+  const filter = await filterFor(ctx.db, access, q);
+  const { rows, total } = await findCasePage(ctx.db, ctx.dialect, filter);
+  const asOf = filter.today;
+  const items = (await protectRows(ctx, access, rows)).map((r) => ({
+    ...r, isOverdue: (r.state === 'handling' || r.state === 'reopened') ? r.deadline !== null && r.deadline < asOf : r.state === 'stage_done' && r.stageDue !== null && r.stageDue < asOf,
+  }));
+  return { items, total, page: q.page ?? 1, pageSize: q.pageSize ?? 20, asOf };
+}
+
+export async function getCaseSummary(ctx: AppContext, access: Access, q: Pick<CaseQuery, 'orgUnitId' | 'inspectionId' | 'batchId'>) {
+  const filter = await filterFor(ctx.db, access, q);
+  return { asOf: filter.today, ...(await countCases(ctx.db, ctx.dialect, filter)) };
+}
+
+/** The case ledger as XLSX (信访件台账): no complainant columns, and every text redacted. */
+export async function exportCaseLedger(ctx: AppContext, access: Access, q: CaseQuery): Promise<{ data: Buffer; rows: number }> {
+  const filter = await filterFor(ctx.db, access, q);
+  const pageSize = 5000;
+  const first = await findCasePage(ctx.db, ctx.dialect, { ...filter, page: 1, pageSize });
+  if (first.total > MAX_EXPORT_ROWS) {
+    throw new AppError('VALIDATION_FAILED', `筛选结果有 ${first.total} 件，超过单次导出上限 ${MAX_EXPORT_ROWS} 件，请按单位或批次缩小范围`);
+  }
+  const items = [...first.rows];
+  for (let page = 2; items.length < first.total; page++) {
+    const next = await findCasePage(ctx.db, ctx.dialect, { ...filter, page, pageSize });
+    if (next.rows.length === 0) break;
+    items.push(...next.rows);
+  }
+  const ids = items.map((r) => r.id);
+  const redact = await redactorFor(ctx, ctx.db, ids);
+  const penalties = await listPenalties(ctx.db, ids);
+  const records = await listAccountability(ctx.db, 'case', ids);
+  const rows: CaseLedgerRow[] = items.map((r) => ({
+    caseNo: r.caseNo, batch: r.batchNo, district: r.regionText, target: redact(r.id, r.targetName), content: redact(r.id, r.content)!,
+    pollutionType: r.pollutionType, source: r.source ? CASE_SOURCE_LABELS[r.source] : null, isKey: r.isKey, unit: r.orgUnitName,
+    dueDate: r.deadline ? new Date(`${r.deadline}T00:00:00Z`) : null, state: CASE_STATE_LABELS[r.state],
+    verified: r.verified ? VERIFIED_LABELS[r.verified] : null, handling: redact(r.id, r.handling),
+    accountability: redact(r.id, accountabilityText(records.filter((a) => a.subjectId === r.id), penalties.filter((p) => p.caseId === r.id))),
+  }));
+  return { data: await renderCaseLedgerXlsx(rows), rows: rows.length };
+}

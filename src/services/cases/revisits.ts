@@ -1,0 +1,102 @@
+/**
+ * Quarterly revisits of handled cases (复查回访): an administrator draws, per unit of a subtree, at least the configured
+ * share of the cases handled in the quarter (at least one per unit that handled any), from a seed that is recorded
+ * and audited, so anyone can redraw and check the sample. A revisit that finds the problem back reopens the case.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AppContext } from '../context.js';
+import { AppError } from '../../core/errors.js';
+import { quarterRange, type RevisitMethod, type Satisfaction } from '../../core/case.js';
+import { drawRevisitSample } from '../../core/revisit-sample.js';
+import { inScope } from '../../core/scope.js';
+import { appendAuditEvent } from '../../db/audit.repository.js';
+import { getCaseById } from '../../db/cases.repository.js';
+import { getOrgUnitById } from '../../db/org-units.repository.js';
+import {
+  findDraw, getDrawById, getRevisitById, insertDraw, listDraws, listHandledCases, listRevisits, updateRevisit, type RevisitDraw,
+} from '../../db/revisits.repository.js';
+import { assertAt, assertMay, forbidden, pathsFor, type Access } from '../access.js';
+import { readSettings } from '../settings.js';
+import { getCaseInScope } from './case-access.js';
+import { reopenRelapsedCase } from './closure-subject.js';
+
+const drawNotFound = (id: number) => new AppError('NOT_FOUND', `找不到编号为 ${id} 的复查回访抽查`);
+
+export interface DrawInput { orgUnitId: number; quarter: string; seed?: string; share?: number }
+
+/** Whether the stored sample is exactly what the seed draws from the stored population. */
+function reproduces(draw: RevisitDraw, drawnCaseIds: readonly number[]): boolean {
+  const again = drawRevisitSample(draw.population.map(([caseId, orgUnitId]) => ({ caseId, orgUnitId })), draw.share, draw.seed).flatMap((u) => u.caseIds);
+  const stored = [...drawnCaseIds].sort((a, b) => a - b);
+  return again.length === stored.length && [...again].sort((a, b) => a - b).every((id, i) => id === stored[i]);
+}
+
+export async function drawRevisits(ctx: AppContext, access: Access, input: DrawInput) {
+  const range = quarterRange(input.quarter);
+  if (!range) throw new AppError('VALIDATION_FAILED', `季度“${input.quarter}”格式有误，应写成 2025Q2`);
+  const drawId = await ctx.db.transaction().execute(async (tx) => {
+    const unit = await getOrgUnitById(tx, input.orgUnitId).catch(() => { throw new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${input.orgUnitId} 的单位`); });
+    assertAt(access, 'writeLedger', unit.path, new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${input.orgUnitId} 的单位`));
+    const settings = await readSettings(tx, 'cases');
+    const share = input.share ?? settings.revisitShare;
+    if (share < settings.revisitShare) throw new AppError('VALIDATION_FAILED', `抽查比例不得低于规定的 ${Math.round(settings.revisitShare * 100)}%`);
+    if (await findDraw(tx, unit.id, input.quarter)) throw new AppError('ALREADY_EXISTS', `${unit.name} ${input.quarter} 已抽查过，同一季度只抽一次`);
+    const population = await listHandledCases(tx, unit.path, range.from, range.to);
+    if (population.length === 0) throw new AppError('VALIDATION_FAILED', `${unit.name} 在 ${input.quarter} 没有办结的信访件，无需抽查`);
+    const seed = input.seed?.trim() || randomBytes(8).toString('hex');
+    const sample = drawRevisitSample(population, share, seed);
+    const caseIds = sample.flatMap((u) => u.caseIds);
+    const draw = await insertDraw(tx, { quarter: input.quarter, scopeOrgId: unit.id, seed, share, drawnBy: access.actor.id,
+      population: population.map((p) => [p.caseId, p.orgUnitId]) }, caseIds);
+    await appendAuditEvent(tx, ctx.dialect, access.actor, {
+      action: 'revisit.draw', entityType: 'revisit_draw', entityId: draw.id, orgUnitId: unit.id,
+      after: { quarter: input.quarter, seed, share, population: population.length, drawn: caseIds.length,
+        byUnit: sample.map((u) => ({ orgUnitId: u.orgUnitId, population: u.population, drawn: u.caseIds.length })), caseIds },
+    });
+    return draw.id;
+  });
+  return getDrawDetail(ctx, access, drawId);
+}
+
+/** A draw with its revisits (those of units in the reader's scope) and whether the seed still reproduces it. */
+export async function getDrawDetail(ctx: AppContext, access: Access, id: number) {
+  const draw = await getDrawById(ctx.db, id).catch(() => { throw drawNotFound(id); });
+  const unit = await getOrgUnitById(ctx.db, draw.scopeOrgId);
+  const readable = pathsFor(access, 'read');
+  if (!readable.some((p) => unit.path.startsWith(p) || p.startsWith(unit.path))) throw drawNotFound(id);
+  const all = await listRevisits(ctx.db, { drawId: id });
+  const units = new Map<number, string>();
+  for (const r of all) if (!units.has(r.orgUnitId)) units.set(r.orgUnitId, (await getOrgUnitById(ctx.db, r.orgUnitId)).path);
+  const visible = all.filter((r) => inScope(readable, units.get(r.orgUnitId)!));
+  const { population, ...rest } = draw;
+  return { draw: { ...rest, scopeOrgName: unit.name, populationSize: population.length }, reproducible: reproduces(draw, all.map((r) => r.caseId)), revisits: visible };
+}
+
+export async function listDrawsInScope(ctx: AppContext, access: Access) {
+  const paths = pathsFor(access, 'read');
+  if (paths.length === 0) throw forbidden();
+  return listDraws(ctx.db, paths);
+}
+
+export interface RevisitInput { visitedAt: string; method: RevisitMethod; finding: string; satisfaction: Satisfaction | null; relapsed: boolean }
+
+/** Records a revisit (reviewers and administrators of the case's unit); a relapse reopens the case in the same transaction. */
+export async function recordRevisit(ctx: AppContext, access: Access, revisitId: number, input: RevisitInput) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const before = await getRevisitById(tx, revisitId).catch(() => { throw new AppError('NOT_FOUND', `找不到编号为 ${revisitId} 的复查回访`); });
+    const { complaint, unit } = await getCaseInScope(tx, access, before.caseId)
+      .catch(() => { throw new AppError('NOT_FOUND', `找不到编号为 ${revisitId} 的复查回访`); });
+    assertMay(access, 'review', unit.path);
+    const revisit = await updateRevisit(tx, revisitId, input, access.actor.id);
+    await appendAuditEvent(tx, ctx.dialect, access.actor, {
+      action: 'revisit.record', entityType: 'case', entityId: complaint.id, orgUnitId: complaint.orgUnitId,
+      after: { revisitId, drawId: revisit.drawId, visitedAt: input.visitedAt, method: input.method, satisfaction: input.satisfaction, relapsed: input.relapsed },
+    });
+    let reopened = false;
+    if (input.relapsed && (complaint.state === 'done' || complaint.state === 'closed')) {
+      await reopenRelapsedCase(ctx, tx, access, complaint, `复查回访（${input.visitedAt}）发现问题反弹`);
+      reopened = true;
+    }
+    return { revisit, reopened, case: await getCaseById(tx, complaint.id) };
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * Public notice (公示) after acceptance, for the configured number of working or calendar days, and the objections
+ * (异议) it draws: each recorded and answered; an upheld objection sends the task back to rectification.
+ */
+import type { AppContext } from '../context.js';
+import { AppError } from '../../core/errors.js';
+import { nextClosureState, noticeEndDate } from '../../core/closure.js';
+import { AnswerObjectionSchema, RecordObjectionSchema, StartNoticeSchema } from '../../core/closure-inputs.js';
+import { answerObjectionRow, getObjection, insertObjection, listClosureSteps, type Closure } from '../../db/closures.repository.js';
+import type { Access } from '../access.js';
+import { readSettings } from '../settings.js';
+import { today } from '../schedule.js';
+import { assertAcceptor, loadProcedure, takeStep } from './procedure.js';
+
+export async function startNotice(ctx: AppContext, access: Access, closureId: number, raw: { version: number; startDate?: string; comment?: string | null }): Promise<Closure> {
+  const input = StartNoticeSchema.parse(raw);
+  return ctx.db.transaction().execute(async (tx) => {
+    const p = await loadProcedure(tx, access, closureId);
+    assertAcceptor(access, p);
+    const state = nextClosureState(p.closure.state, 'startNotice');
+    const acceptedOn = [...await listClosureSteps(tx, closureId)].reverse().find((s) => s.step === 'accept')?.at.slice(0, 10) ?? today();
+    const start = input.startDate ?? today();
+    // A notice dated before the acceptance would shorten the period the public really had.
+    if (start < acceptedOn) throw new AppError('VALIDATION_FAILED', `公示开始日期 ${start} 不能早于验收通过的日期 ${acceptedOn}`);
+    const settings = await readSettings(tx, 'closure');
+    const end = noticeEndDate(start, settings);
+    const length = `${settings.noticeDays}个${settings.noticeDayKind === 'working' ? '工作日' : '自然日'}`;
+    return takeStep(ctx, tx, access, p, 'startNotice', {
+      version: input.version, decision: `公示${length}：${start}至${end}`, comment: input.comment ?? null, update: { state, noticeStart: start, noticeEnd: end },
+    });
+  });
+}
+
+export async function recordObjection(ctx: AppContext, access: Access, closureId: number, raw: { version: number; content: string; receivedAt?: string }): Promise<Closure> {
+  const input = RecordObjectionSchema.parse(raw);
+  return ctx.db.transaction().execute(async (tx) => {
+    const p = await loadProcedure(tx, access, closureId);
+    assertAcceptor(access, p);
+    const state = nextClosureState(p.closure.state, 'recordObjection');
+    const receivedAt = input.receivedAt ?? today();
+    const objectionId = await insertObjection(tx, { closureId, receivedAt, content: input.content });
+    return takeStep(ctx, tx, access, p, 'recordObjection', { version: input.version, decision: `收到异议 ${objectionId}（${receivedAt}）`, comment: input.content, update: { state } });
+  });
+}
+
+export async function answerObjection(ctx: AppContext, access: Access, closureId: number, objectionId: number, raw: { version: number; answer: string; upheld: boolean }): Promise<Closure> {
+  const input = AnswerObjectionSchema.parse(raw);
+  return ctx.db.transaction().execute(async (tx) => {
+    const p = await loadProcedure(tx, access, closureId);
+    assertAcceptor(access, p);
+    const objection = await getObjection(tx, objectionId);
+    if (!objection || objection.closureId !== closureId) throw new AppError('NOT_FOUND', `该验收销号记录没有编号为 ${objectionId} 的异议`);
+    if (objection.answeredAt) throw new AppError('INVALID_TRANSITION', `异议 ${objectionId} 已于 ${objection.answeredAt.slice(0, 10)} 答复`);
+    const state = nextClosureState(p.closure.state, 'answerObjection', { upheld: input.upheld });
+    const updated = await takeStep(ctx, tx, access, p, 'answerObjection', {
+      version: input.version, decision: input.upheld ? `异议 ${objectionId} 成立，退回整改` : `异议 ${objectionId} 不成立`, comment: input.answer, update: { state },
+    });
+    // The version check above serializes answers; this guards a direct second answer all the same.
+    if (!(await answerObjectionRow(tx, objectionId, { answer: input.answer, upheld: input.upheld, answeredBy: access.actor.id }))) {
+      throw new AppError('INVALID_TRANSITION', `异议 ${objectionId} 已答复`);
+    }
+    if (input.upheld) await p.adapter.onReturned(ctx, tx, access.actor, p.subject.id, `公示异议成立：${input.answer}`);
+    return updated;
+  });
+}

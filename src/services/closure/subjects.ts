@@ -1,0 +1,60 @@
+/**
+ * What the closure procedure needs to know about the thing being closed. The procedure is the same for every subject
+ * type; each type registers a small adapter: how to load it (its unit, for scoping and for finding the accepting
+ * level), whether it is ready to apply, its evidence, and what returning, closing and reopening do to it.
+ *
+ * Complaint cases register theirs with `registerClosureSubject(caseSubject)` when their module loads.
+ */
+import type { AppContext } from '../context.js';
+import type { Tx, Conn } from '../../db/database.js';
+import type { Actor } from '../../db/audit.repository.js';
+import type { EvidenceRef } from '../../db/closures.repository.js';
+import { AppError } from '../../core/errors.js';
+import { assignmentSubject } from './assignment-subject.js';
+
+export interface ClosureSubject {
+  id: number;
+  /** The unit holding the subject: scoping, and the start of the chain that finds the accepting unit. */
+  orgUnitId: number;
+  orgPath: string;
+  /** How people name it: "任务 2（抚顺市）", "信访件 D3SX202505280018". */
+  label: string;
+  /** Long-term subjects close with their lasting mechanism (长效机制) and stay on a follow-up schedule. */
+  isLongTerm: boolean;
+  /** The assignment the audit events belong to, when the subject is one. */
+  assignmentId: number | null;
+}
+
+export interface ClosureSubjectAdapter {
+  readonly type: string;
+  /** The error a missing (or out-of-scope) subject answers with. */
+  notFound(id: number): AppError;
+  load(db: Conn, id: number): Promise<ClosureSubject>;
+  /** Null when the subject may apply for acceptance; otherwise why not, for the applicant. */
+  readiness(db: Conn, id: number): Promise<string | null>;
+  /** The subject's evidence files: the dossier an application snapshots. */
+  evidence(db: Conn, id: number): Promise<EvidenceRef[]>;
+  /** Rejected at acceptance or by an upheld objection: back to rectification. */
+  onReturned(ctx: Pick<AppContext, 'dialect'>, tx: Tx, actor: Actor, id: number, reason: string): Promise<void>;
+  /** Closed (销号) on `date`. */
+  onClosed(ctx: Pick<AppContext, 'dialect'>, tx: Tx, actor: Actor, id: number, date: string): Promise<void>;
+  /** Reopened after a relapse (反弹). */
+  onReopened(ctx: Pick<AppContext, 'dialect'>, tx: Tx, actor: Actor, id: number, reason: string): Promise<void>;
+}
+
+const adapters = new Map<string, ClosureSubjectAdapter>([[assignmentSubject.type, assignmentSubject]]);
+
+/** Makes a subject type closable through the procedure; registering a type again replaces its adapter. */
+export function registerClosureSubject(adapter: ClosureSubjectAdapter): void {
+  adapters.set(adapter.type, adapter);
+}
+
+export function closureSubjectAdapter(type: string): ClosureSubjectAdapter {
+  const adapter = adapters.get(type);
+  if (!adapter) throw new AppError('VALIDATION_FAILED', `不支持对“${type}”办理验收销号（支持：${[...adapters.keys()].join('、')}）`);
+  return adapter;
+}
+
+export function closureSubjectTypes(): string[] {
+  return [...adapters.keys()];
+}

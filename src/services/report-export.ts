@@ -1,0 +1,99 @@
+/**
+ * Writes the public progress report and the task ledger from the ledger (not from any earlier document): an org
+ * unit's tasks of one inspection in plan order, each with the status and measures of its latest accepted report as of
+ * the date, plus the checks a report must pass before publication.
+ */
+import type { AppContext } from './context.js';
+import { AppError } from '../core/errors.js';
+import { normalizeStatus } from '../core/status.js';
+import type { Measure, ParsedReport, ParsedTask } from '../core/report.js';
+import { ParsedReportSchema } from '../core/report.js';
+import { getOrgUnitById } from '../db/org-units.repository.js';
+import { listDocumentsOfAssignment, listMeasures } from '../db/tasks.repository.js';
+import { evidenceCounts, latestAcceptedReports, listInspectionsOfOrg, listReportSource } from '../db/report-source.repository.js';
+import { insertPublishedReport, listPublishedReports, getPublishedReportContent } from '../db/imports.repository.js';
+import { appendAuditEvent, type Actor } from '../db/audit.repository.js';
+import { defaultTitle, type ExportReport, type TaskLedgerRow, type WarningLight } from '../export/types.js';
+import { checkReport, type CheckFlag } from '../export/checks.js';
+import { today } from './schedule.js';
+
+export interface ReportRequest { orgUnitId: number; inspectionId?: number; asOf?: string; withSummary?: boolean }
+
+export interface BuiltReport { report: ExportReport; ledgerRows: TaskLedgerRow[]; checks: CheckFlag[]; inspectionId: number }
+
+const LIGHT: Record<string, WarningLight> = { red: '红', yellow: '黄', green: '绿' };
+
+function inScope(scopePaths: readonly string[], path: string): boolean {
+  return scopePaths.some((p) => path.startsWith(p));
+}
+
+export async function buildReport(ctx: AppContext, scopePaths: readonly string[], req: ReportRequest): Promise<BuiltReport> {
+  const org = await getOrgUnitById(ctx.db, req.orgUnitId);
+  if (!inScope(scopePaths, org.path)) throw new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${req.orgUnitId} 的单位`);
+  const inspections = await listInspectionsOfOrg(ctx.db, org.id);
+  const inspection = req.inspectionId ? inspections.find((i) => i.id === req.inspectionId) : inspections[0];
+  if (!inspection) throw new AppError('NOTHING_RECOGNIZED', `${org.name}在该督察下没有整改任务，无法生成报告`);
+  const asOf = req.asOf ?? today();
+  const source = await listReportSource(ctx.db, org.id, inspection.id);
+  const reported = await latestAcceptedReports(ctx.db, source.map((s) => s.assignmentId), asOf);
+  const evidence = await evidenceCounts(ctx.db, source.map((s) => s.assignmentId));
+  const tasks: ParsedTask[] = [];
+  const ledgerRows: TaskLedgerRow[] = [];
+  const missingEvidence: string[] = [];
+  for (const s of source) {
+    const r = reported.get(s.assignmentId);
+    const measures: Measure[] = r?.measures
+      ? (JSON.parse(r.measures) as Measure[])
+      : (await listMeasures(ctx.db, s.assignmentId)).map((m) => ({ ordinal: m.ordinal, text: m.text, items: m.items }));
+    const status = r?.statusText ?? s.statusText;
+    const documents = (await listDocumentsOfAssignment(ctx.db, s.assignmentId)).map((d) => ({ title: d.title, number: d.number }));
+    const units = JSON.parse(s.responsibleUnits) as string[];
+    tasks.push({ code: s.code, number: s.number, problem: s.problem, goal: s.goal, status, statusCode: normalizeStatus(status).code, measures, units, deadline: s.deadlineText, documents, facts: [] });
+    if (normalizeStatus(status).isCompleted && !evidence.get(s.assignmentId)) missingEvidence.push(s.code);
+    ledgerRows.push({
+      code: s.code, problem: s.problem, goal: s.goal, measures, unit: units.join('、') || org.name, person: s.responsiblePerson,
+      deadline: s.deadlineDate ? new Date(`${s.deadlineDate}T00:00:00Z`) : s.deadlineText, status, warning: s.warning ? LIGHT[s.warning] ?? null : null,
+      latestProgress: s.latestProgress, targetProgress: r?.progress ?? null, issues: r?.problems ?? null, actions: null, nextSteps: r?.nextSteps ?? null,
+    });
+  }
+  const summary = req.withSummary ? [summaryParagraph(asOf, tasks)] : undefined;
+  const report: ExportReport = { label: '附件', title: defaultTitle(org.name, inspection.name.replace(/督察$/, '')), org: org.name, inspection: inspection.name, asOf, tasks, summary };
+  const previous = (await listPublishedReports(ctx.db)).find((p) => p.orgUnitId === org.id && p.inspectionId === inspection.id);
+  const previousContent = previous && (await getPublishedReportContent(ctx.db, previous.id));
+  const checks = checkReport(report, {
+    missingEvidence, today: asOf,
+    deadlines: Object.fromEntries(source.filter((s) => s.deadlineDate).map((s) => [s.code, s.deadlineDate!])),
+    previous: previousContent ? ParsedReportSchema.parse(previousContent.content) : undefined,
+  });
+  return { report, ledgerRows, checks, inspectionId: inspection.id };
+}
+
+function summaryParagraph(asOf: string, tasks: ParsedTask[]): string {
+  const count = (pred: (t: ParsedTask) => boolean) => tasks.filter(pred).length;
+  const done = count((t) => normalizeStatus(t.status).isCompleted);
+  const onSchedule = count((t) => ['on_schedule', 'ahead_of_schedule', 'basically_completed'].includes(t.statusCode ?? ''));
+  const behind = count((t) => t.statusCode === 'behind_schedule');
+  const [y, m, d] = asOf.split('-').map(Number);
+  return `截至${y}年${m}月${d}日，${tasks.length}项整改任务中，已完成整改${done}项，达到序时进度${onSchedule}项${behind ? `，未达到序时进度${behind}项` : ''}。`;
+}
+
+/**
+ * Publishes the report as of the date. Error flags refuse publication unless the publisher confirms with a reason
+ * (kept in the audit trail); flags marked absolute (complainants' personal data) refuse it whatever the reason.
+ */
+export async function publishReport(ctx: AppContext, actor: Actor, scopePaths: readonly string[], req: ReportRequest & { confirmReason?: string }): Promise<{ id: number; checks: CheckFlag[] }> {
+  const built = await buildReport(ctx, scopePaths, req);
+  const errors = built.checks.filter((c) => c.severity === 'error');
+  const absolute = errors.filter((c) => c.absolute);
+  if (absolute.length > 0) throw new AppError('VALIDATION_FAILED', `报告含有不得公开的内容，必须先更正：${absolute[0]!.message}`, { checks: built.checks });
+  if (errors.length > 0 && !req.confirmReason?.trim()) {
+    throw new AppError('VALIDATION_FAILED', `报告有 ${errors.length} 处问题：${errors[0]!.message}。请更正，或填写理由后确认发布`, { checks: built.checks });
+  }
+  const content: ParsedReport = { title: built.report.title, region: built.report.org, inspection: built.report.inspection, asOf: built.report.asOf, tasks: built.report.tasks, summary: [], warnings: [] };
+  const id = await ctx.db.transaction().execute(async (tx) => {
+    const published = await insertPublishedReport(tx, { orgUnitId: req.orgUnitId, inspectionId: built.inspectionId, title: built.report.title, asOf: built.report.asOf, content, importId: null, publishedBy: actor.id });
+    await appendAuditEvent(tx, ctx.dialect, actor, { action: 'report.publish', entityType: 'published_report', entityId: published, after: { title: built.report.title, asOf: built.report.asOf, tasks: built.report.tasks.length, flags: errors.map((e) => e.message), confirmReason: req.confirmReason ?? null } });
+    return published;
+  });
+  return { id, checks: built.checks };
+}

@@ -1,0 +1,124 @@
+/**
+ * Administrators manage the users of their subtrees. Memberships are granted only at units the administrator
+ * manages, and changing them leaves the user's memberships elsewhere untouched. Account-wide actions (disable,
+ * password reset, ending sessions) need authority over every unit the user belongs to: a county administrator must
+ * not be able to lock out or take over a provincial account that also holds a county role.
+ */
+import type { AppContext } from './context.js';
+import { AppError } from '../core/errors.js';
+import type { Membership, Role } from '../core/roles.js';
+import { inScope } from '../core/scope.js';
+import { appendAuditEvent } from '../db/audit.repository.js';
+import { getOrgUnitById } from '../db/org-units.repository.js';
+import { getUserById, listMemberships, revokeSessions, updateUserSecurity, withoutSecret, type User } from '../db/users.repository.js';
+import { findUserPage, type UserFilter } from '../db/user-admin.repository.js';
+import { createUser, setMemberships } from './users.js';
+import { generatePassword, hashPassword } from './passwords.js';
+import { pathsFor, type Access } from './access.js';
+
+export interface ManagedUser { user: User; memberships: Membership[]; hasOtherMemberships: boolean }
+type MembershipInput = { orgUnitId: number; role: Role };
+
+const userNotFound = (id: number) => new AppError('USER_NOT_FOUND', `找不到编号为 ${id} 的用户`);
+
+/** The user as this administrator sees them: only memberships inside the administrator's subtrees. */
+async function managedUser(ctx: AppContext, scope: readonly string[], id: number): Promise<ManagedUser> {
+  const user = await getUserById(ctx.db, id).catch(() => { throw userNotFound(id); });
+  const all = await listMemberships(ctx.db, id);
+  const visible = all.filter((m) => inScope(scope, m.orgPath));
+  if (visible.length === 0) throw userNotFound(id);
+  return { user: withoutSecret(user), memberships: visible, hasOtherMemberships: visible.length < all.length };
+}
+
+export async function getManagedUser(ctx: AppContext, access: Access, id: number): Promise<ManagedUser> {
+  return managedUser(ctx, pathsFor(access, 'manageUsers'), id);
+}
+
+export async function listManagedUsers(ctx: AppContext, access: Access, f: Omit<UserFilter, 'scopePaths' | 'orgPath'> & { orgUnitId?: number }) {
+  const scope = pathsFor(access, 'manageUsers');
+  let orgPath: string | undefined;
+  if (f.orgUnitId) {
+    orgPath = (await getOrgUnitById(ctx.db, f.orgUnitId)).path;
+    if (!inScope(scope, orgPath)) throw new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${f.orgUnitId} 的单位`);
+  }
+  const { rows, total } = await findUserPage(ctx.db, { ...f, scopePaths: scope, orgPath });
+  const items: ManagedUser[] = [];
+  for (const user of rows) {
+    const all = await listMemberships(ctx.db, user.id);
+    const memberships = all.filter((m) => inScope(scope, m.orgPath));
+    items.push({ user, memberships, hasOtherMemberships: memberships.length < all.length });
+  }
+  return { items, total };
+}
+
+/** Every unit must be one the administrator manages; others answer like absent. */
+async function assertGrantable(ctx: AppContext, scope: readonly string[], memberships: readonly MembershipInput[]): Promise<void> {
+  for (const m of memberships) {
+    const unit = await getOrgUnitById(ctx.db, m.orgUnitId);
+    if (!inScope(scope, unit.path)) throw new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${m.orgUnitId} 的单位`);
+  }
+}
+
+/** Creates a user; without a password, a random one is generated and returned once. */
+export async function createManagedUser(
+  ctx: AppContext, access: Access, input: { username: string; displayName: string; password?: string; memberships: MembershipInput[] },
+): Promise<{ user: ManagedUser; password: string | null }> {
+  const scope = pathsFor(access, 'manageUsers');
+  await assertGrantable(ctx, scope, input.memberships);
+  const password = input.password ?? generatePassword();
+  const user = await createUser(ctx, access.actor, { ...input, password });
+  return { user: await managedUser(ctx, scope, user.id), password: input.password ? null : password };
+}
+
+export async function setManagedMemberships(ctx: AppContext, access: Access, id: number, memberships: MembershipInput[]): Promise<ManagedUser> {
+  const scope = pathsFor(access, 'manageUsers');
+  await managedUser(ctx, scope, id);
+  await assertGrantable(ctx, scope, memberships);
+  const kept = (await listMemberships(ctx.db, id)).filter((m) => !inScope(scope, m.orgPath)).map((m) => ({ orgUnitId: m.orgUnitId, role: m.role }));
+  if (memberships.length + kept.length === 0) {
+    throw new AppError('VALIDATION_FAILED', '用户至少要在一个单位任职；如要停用账号，请使用“停用”', [{ field: 'memberships', message: '不能为空' }]);
+  }
+  await setMemberships(ctx, access.actor, id, [...memberships, ...kept]);
+  // Taking away every membership inside this subtree is allowed (the user keeps those elsewhere) and leaves the view.
+  if (memberships.length === 0) return { user: withoutSecret(await getUserById(ctx.db, id)), memberships: [], hasOtherMemberships: true };
+  return managedUser(ctx, scope, id);
+}
+
+/** The user, when every one of their memberships lies in the administrator's subtrees; else 403. */
+async function wholeAccount(ctx: AppContext, access: Access, id: number): Promise<ManagedUser> {
+  const managed = await getManagedUser(ctx, access, id);
+  if (managed.hasOtherMemberships) throw new AppError('FORBIDDEN', '该用户还在您管理范围以外的单位任职，账号级操作须由上级管理员进行');
+  return managed;
+}
+
+export async function setUserActive(ctx: AppContext, access: Access, id: number, active: boolean): Promise<ManagedUser> {
+  const { memberships } = await wholeAccount(ctx, access, id);
+  if (!active && id === access.actor.id) throw new AppError('INVALID_TRANSITION', '不能停用自己的账号');
+  await ctx.db.transaction().execute(async (tx) => {
+    await updateUserSecurity(tx, id, active ? { isActive: true, failedLogins: 0, lockedUntil: null } : { isActive: false });
+    if (!active) await revokeSessions(tx, { userId: id });
+    await appendAuditEvent(tx, ctx.dialect, access.actor, { action: active ? 'user.enable' : 'user.disable', entityType: 'user', entityId: id, orgUnitId: memberships[0]?.orgUnitId });
+  });
+  return getManagedUser(ctx, access, id);
+}
+
+/** A new random password, shown once; every session of the user ends and any lock-out is lifted. */
+export async function resetUserPassword(ctx: AppContext, access: Access, id: number): Promise<string> {
+  const { memberships } = await wholeAccount(ctx, access, id);
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  await ctx.db.transaction().execute(async (tx) => {
+    await updateUserSecurity(tx, id, { passwordHash, failedLogins: 0, lockedUntil: null });
+    await revokeSessions(tx, { userId: id });
+    await appendAuditEvent(tx, ctx.dialect, access.actor, { action: 'user.reset_password', entityType: 'user', entityId: id, orgUnitId: memberships[0]?.orgUnitId });
+  });
+  return password;
+}
+
+export async function revokeUserSessions(ctx: AppContext, access: Access, id: number): Promise<void> {
+  const { memberships } = await wholeAccount(ctx, access, id);
+  await ctx.db.transaction().execute(async (tx) => {
+    await revokeSessions(tx, { userId: id });
+    await appendAuditEvent(tx, ctx.dialect, access.actor, { action: 'user.revoke_sessions', entityType: 'user', entityId: id, orgUnitId: memberships[0]?.orgUnitId });
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * Every screen and its address. Only the public page is in the first download; the signed-in screens (and ECharts
+ * with them) are loaded when first visited.
+ */
+import { lazy, Suspense } from 'react';
+import { Route, Routes, useLocation } from 'react-router';
+import { AppLayout } from './components/AppLayout';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { PageLoading } from './components/PageLoading';
+import { RequireAuth } from './components/RequireAuth';
+import { PublicPage } from './pages/public/PublicPage';
+import { NotFoundPage } from './pages/not-found/NotFoundPage';
+
+const SignInPage = lazy(() => import('./pages/sign-in/SignInPage'));
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
+const LedgerPage = lazy(() => import('./pages/ledger/LedgerPage'));
+const TaskPage = lazy(() => import('./pages/task/TaskPage'));
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
+
+export function AppRoutes() {
+  const location = useLocation();
+  return (
+    <AppLayout>
+      {/* Keyed by path: an error on one screen does not stick when the user navigates away. */}
+      <ErrorBoundary key={location.pathname}>
+        <Suspense fallback={<PageLoading />}>
+          <Routes>
+            <Route path="/" element={<PublicPage />} />
+            <Route path="/public/:reportId" element={<PublicPage />} />
+            <Route path="/sign-in" element={<SignInPage />} />
+            <Route path="/dashboard" element={<RequireAuth><DashboardPage /></RequireAuth>} />
+            <Route path="/ledger" element={<RequireAuth><LedgerPage /></RequireAuth>} />
+            <Route path="/tasks/:assignmentId" element={<RequireAuth><TaskPage /></RequireAuth>} />
+            <Route path="/reports" element={<RequireAuth><ReportsPage /></RequireAuth>} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
+      </ErrorBoundary>
+    </AppLayout>
+  );
+}

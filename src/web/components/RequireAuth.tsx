@@ -1,0 +1,13 @@
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { useAuth } from '../auth/auth';
+import { PageLoading } from './PageLoading';
+
+/** Signed-in screens: visitors go to the sign-in page and come back afterwards. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const { principal } = useAuth();
+  const location = useLocation();
+  if (principal === undefined) return <PageLoading />;
+  if (principal === null) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <>{children}</>;
+}

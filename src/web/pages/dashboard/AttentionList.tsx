@@ -1,0 +1,45 @@
+/** What needs attention now: overdue, behind schedule, and due within the warning window; each tab links to its ledger. */
+import { Card, Tabs } from 'antd';
+import { Link } from 'react-router';
+import type { Dashboard, LedgerRow, Page } from '../../api/types';
+import { useApi } from '../../api/use-api';
+import { useI18n } from '../../i18n/i18n';
+import { AssignmentList } from '../../components/AssignmentList';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { addDays, ledgerHref, OPEN_STATUSES, type LedgerFilter } from '../../components/ledger-filter';
+
+const SHOWN = 5;
+
+function AttentionTab({ filter }: { filter: LedgerFilter }) {
+  const { t } = useI18n();
+  const page = useApi<Page<LedgerRow>>('/api/assignments', { ...filter, pageSize: SHOWN });
+  if (page.error) return <ErrorAlert error={page.error} onRetry={page.reload} />;
+  return (
+    <>
+      <AssignmentList rows={page.data?.items ?? []} loading={page.loading} />
+      {page.data && page.data.total > 0 && (
+        <div style={{ textAlign: 'right', marginTop: 8 }}>
+          <Link to={ledgerHref(filter)}>{t('dashboard.viewAll', { n: page.data.total })}</Link>
+        </div>
+      )}
+    </>
+  );
+}
+
+export function AttentionList({ data, orgUnitId }: { data: Dashboard; orgUnitId?: number }) {
+  const { t } = useI18n();
+  const days = data.settings.yellowDueWithinDays;
+  const tabs: { key: string; label: string; filter: LedgerFilter }[] = [
+    { key: 'overdue', label: t('dashboard.attention.overdue', { n: data.byStatus.overdue ?? 0 }), filter: { orgUnitId, status: ['overdue'], sort: 'deadline' } },
+    { key: 'behind', label: t('dashboard.attention.behind', { n: data.byStatus.behind_schedule ?? 0 }), filter: { orgUnitId, status: ['behind_schedule'], sort: 'deadline' } },
+    {
+      key: 'dueSoon', label: t('dashboard.attention.dueSoon', { days, n: data.dueSoon }),
+      filter: { orgUnitId, status: OPEN_STATUSES, deadlineFrom: data.asOf, deadlineTo: addDays(data.asOf, days), sort: 'deadline' },
+    },
+  ];
+  return (
+    <Card title={t('dashboard.attention')}>
+      <Tabs items={tabs.map((tab) => ({ key: tab.key, label: tab.label, children: <AttentionTab filter={tab.filter} /> }))} />
+    </Card>
+  );
+}

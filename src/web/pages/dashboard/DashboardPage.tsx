@@ -1,0 +1,42 @@
+/** The overview: figures by status and warning, charts by category, unit and over time, and what needs attention. */
+import { Card, Col, Empty, Row, Typography } from 'antd';
+import { useSearchParams } from 'react-router';
+import type { Dashboard } from '../../api/types';
+import { useApi } from '../../api/use-api';
+import { useI18n } from '../../i18n/i18n';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageLoading } from '../../components/PageLoading';
+import { SummaryCards } from './SummaryCards';
+import { CategoryChart } from './CategoryChart';
+import { OrgChart } from './OrgChart';
+import { CompletionChart } from './CompletionChart';
+import { AttentionList } from './AttentionList';
+
+export default function DashboardPage() {
+  const { t, formatDate } = useI18n();
+  const [params] = useSearchParams();
+  const orgUnitId = Number(params.get('orgUnitId')) || undefined;
+  const { data, error, loading, reload } = useApi<Dashboard>('/api/dashboard', { orgUnitId });
+
+  if (error) return <ErrorAlert error={error} onRetry={reload} />;
+  if (loading || !data) return <PageLoading />;
+  return (
+    <>
+      <Typography.Title level={2} className="page-title">{t('dashboard.title')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('dashboard.asOf', { date: formatDate(data.asOf) })}</Typography.Paragraph>
+      {data.total === 0 ? (
+        <Empty description={t('dashboard.empty')} />
+      ) : (
+        <>
+          <SummaryCards data={data} orgUnitId={orgUnitId} />
+          <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+            <Col xs={24} xl={12}><Card title={t('dashboard.byOrg')}><OrgChart data={data} /></Card></Col>
+            <Col xs={24} xl={12}><Card title={t('dashboard.byCategory')}><CategoryChart data={data} orgUnitId={orgUnitId} /></Card></Col>
+            <Col xs={24} xl={12}><Card title={t('dashboard.completions')}><CompletionChart data={data} orgUnitId={orgUnitId} /></Card></Col>
+            <Col xs={24} xl={12}><AttentionList data={data} orgUnitId={orgUnitId} /></Col>
+          </Row>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+/** Evidence (佐证材料): each file with preview (images inline, PDFs and text in a frame) and download. */
+import { useState, type ReactNode } from 'react';
+import { Button, Empty, Modal, Space, Table } from 'antd';
+import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
+import type { Evidence } from '../../api/types';
+import { useI18n } from '../../i18n/i18n';
+
+const previewable = (e: Evidence) => e.mediaType.startsWith('image/') || e.mediaType === 'application/pdf' || e.mediaType === 'text/plain';
+export const evidenceUrl = (id: number, inline = false) => `/api/evidence/${id}${inline ? '?inline=1' : ''}`;
+
+export function formatBytes(n: number, formatNumber: (v: number, o?: Intl.NumberFormatOptions) => string): string {
+  if (n < 1024) return `${formatNumber(n)} B`;
+  if (n < 1024 * 1024) return `${formatNumber(n / 1024, { maximumFractionDigits: 1 })} KB`;
+  return `${formatNumber(n / 1024 / 1024, { maximumFractionDigits: 1 })} MB`;
+}
+
+function Preview({ file, onClose }: { file: Evidence; onClose: () => void }) {
+  const { t } = useI18n();
+  const src = evidenceUrl(file.id, true);
+  return (
+    <Modal open title={file.originalName} onCancel={onClose} footer={null} width="min(1000px, 96vw)" destroyOnHidden>
+      {file.mediaType.startsWith('image/')
+        ? <img src={src} alt={file.originalName} style={{ maxWidth: '100%', display: 'block', margin: '0 auto' }} />
+        : <iframe src={src} title={t('evidence.previewOf', { name: file.originalName })} className="evidence-frame" />}
+    </Modal>
+  );
+}
+
+export function EvidenceSection({ evidence, upload }: { evidence: Evidence[]; upload?: ReactNode }) {
+  const { t, formatDateTime, formatNumber } = useI18n();
+  const [previewing, setPreviewing] = useState<Evidence | null>(null);
+  return (
+    <>
+      {upload && <div style={{ marginBottom: 12 }}>{upload}</div>}
+      {evidence.length === 0 ? <Empty description={t('task.noEvidence')} /> : <Table<Evidence>
+        size="small"
+        rowKey="id"
+        dataSource={evidence}
+        pagination={false}
+        scroll={{ x: 640 }}
+        columns={[
+          { title: t('evidence.name'), key: 'name', render: (_, e) => e.originalName },
+          { title: t('evidence.owner'), key: 'owner', width: 110, render: (_, e) => (e.ownerType === 'progress_report' ? t('evidence.ofProgress') : t('evidence.ofTask')) },
+          { title: t('evidence.size'), key: 'size', width: 100, render: (_, e) => formatBytes(e.size, formatNumber) },
+          { title: t('evidence.uploadedAt'), key: 'at', width: 170, render: (_, e) => formatDateTime(e.uploadedAt) },
+          {
+            title: t('common.actions'), key: 'actions', width: 200,
+            render: (_, e) => (
+              <Space>
+                {previewable(e) && (
+                  <Button size="small" icon={<EyeOutlined />} onClick={() => setPreviewing(e)} aria-label={t('evidence.previewOf', { name: e.originalName })}>
+                    {t('evidence.preview')}
+                  </Button>
+                )}
+                <Button size="small" icon={<DownloadOutlined />} href={evidenceUrl(e.id)} download={e.originalName} aria-label={t('evidence.downloadOf', { name: e.originalName })}>
+                  {t('evidence.download')}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />}
+      {previewing && <Preview file={previewing} onClose={() => setPreviewing(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+/** Measures (整改措施) with their 一是/二是 items, and the dated milestones (节点) under each, with their state. */
+import { Empty, Tag, Typography } from 'antd';
+import type { AssignmentDetail, Milestone } from '../../api/types';
+import { useI18n } from '../../i18n/i18n';
+import { measureOrdinal } from '../../components/numerals';
+
+function MilestoneTag({ m, asOf }: { m: Milestone; asOf: string }) {
+  const { t, formatDate } = useI18n();
+  if (m.doneDate) return <Tag color="success">{t('milestone.done', { date: formatDate(m.doneDate) })}</Tag>;
+  if (m.dueDate < asOf) return <Tag color="error">{t('milestone.late', { date: formatDate(m.dueDate) })}</Tag>;
+  return <Tag>{t('milestone.due', { date: formatDate(m.dueDate) })}</Tag>;
+}
+
+function Milestones({ items, asOf }: { items: Milestone[]; asOf: string }) {
+  const { t } = useI18n();
+  if (!items.length) return null;
+  return (
+    <ul aria-label={t('task.milestones')} style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+      {items.map((m) => <li key={m.id}>{m.title} <MilestoneTag m={m} asOf={asOf} /></li>)}
+    </ul>
+  );
+}
+
+export function MeasuresSection({ detail }: { detail: AssignmentDetail }) {
+  const { t, locale, formatDate } = useI18n();
+  const asOf = new Date().toISOString().slice(0, 10);
+  const loose = detail.milestones.filter((m) => m.measureId === null || !detail.measures.some((x) => x.id === m.measureId));
+  if (!detail.measures.length && !detail.milestones.length) return <Empty description={t('task.noMeasures')} />;
+  return (
+    <>
+      <ol className="plain-list" aria-label={t('task.measures')}>
+        {detail.measures.map((m) => (
+          <li key={m.id}>
+              <Typography.Paragraph style={{ marginBottom: 4 }}>
+                {m.ordinal !== null && <strong>{measureOrdinal(locale, m.ordinal)}</strong>}
+                {m.text}
+              </Typography.Paragraph>
+              {(m.dueDate || m.doneDate || m.responsibleUnit) && (
+                <Typography.Text type="secondary">
+                  {[m.responsibleUnit, m.dueDate && t('measure.due', { date: formatDate(m.dueDate) }), m.doneDate && t('measure.done', { date: formatDate(m.doneDate) })].filter(Boolean).join(' · ')}
+                </Typography.Text>
+              )}
+              <Milestones items={detail.milestones.filter((x) => x.measureId === m.id)} asOf={asOf} />
+          </li>
+        ))}
+      </ol>
+      {loose.length > 0 && (
+        <>
+          <Typography.Title level={5}>{t('task.otherMilestones')}</Typography.Title>
+          <Milestones items={loose} asOf={asOf} />
+        </>
+      )}
+    </>
+  );
+}

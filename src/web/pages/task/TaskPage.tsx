@@ -1,0 +1,85 @@
+/**
+ * One assignment (a unit's share of a task): overview, measures and milestones, indicators, progress reports,
+ * evidence, cited documents, the task's hierarchy of shares, and the full history.
+ */
+import { useState } from 'react';
+import { Breadcrumb, Card, Flex, Space, Tabs, Typography } from 'antd';
+import { Link, useParams } from 'react-router';
+import type { AssignmentDetail, ProgressReport } from '../../api/types';
+import { useAuth } from '../../auth/auth';
+import { useApi } from '../../api/use-api';
+import { useI18n } from '../../i18n/i18n';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageLoading } from '../../components/PageLoading';
+import { StatusTag } from '../../components/StatusTag';
+import { WarningBadge } from '../../components/WarningBadge';
+import { TaskOverview } from './TaskOverview';
+import { MeasuresSection } from './MeasuresSection';
+import { IndicatorsSection } from './IndicatorsSection';
+import { ProgressSection } from './ProgressSection';
+import { EvidenceSection } from './EvidenceSection';
+import { DocumentsSection } from './DocumentsSection';
+import { HierarchySection } from './HierarchySection';
+import { HistorySection } from './HistorySection';
+import { ClosureSection } from './closure/ClosureSection';
+import { EvidenceUpload } from './EvidenceUpload';
+import { TaskActions } from './TaskActions';
+import { ProgressForm } from './actions/ProgressForm';
+
+export default function TaskPage() {
+  const { t } = useI18n();
+  const { assignmentId } = useParams();
+  const { can } = useAuth();
+  const { data, error, reload } = useApi<AssignmentDetail>(`/api/assignments/${encodeURIComponent(assignmentId ?? '')}`);
+  /** The progress form: 'new' for a new report, or the report being corrected. */
+  const [form, setForm] = useState<'new' | ProgressReport | null>(null);
+  const [tab, setTab] = useState('measures');
+
+  if (error) return <ErrorAlert error={error} onRetry={reload} />;
+  if (!data) return <PageLoading />;
+  const { assignment, task, org } = data;
+  const count = (label: string, n: number) => `${label} (${n})`;
+
+  return (
+    <>
+      <Breadcrumb items={[{ title: <Link to="/ledger">{t('nav.ledger')}</Link> }, { title: `${t('task.codeLabel', { code: task.code })} · ${org.name}` }]} />
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ margin: '12px 0 16px' }}>
+        <Space align="center" wrap>
+          <Typography.Title level={2} style={{ margin: 0 }}>{t('task.codeLabel', { code: task.code })} · {org.name}</Typography.Title>
+          <StatusTag status={assignment.scheduleStatus} />
+          <WarningBadge color={assignment.warning} reason={assignment.warningReason} />
+        </Space>
+        <TaskActions detail={data} onReport={() => setForm('new')} onChanged={reload} />
+      </Flex>
+      <Card style={{ marginBottom: 16 }}><TaskOverview detail={data} /></Card>
+      <Card>
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          items={[
+            { key: 'measures', label: count(t('task.measures'), data.measures.length), children: <MeasuresSection detail={data} /> },
+            { key: 'progress', label: count(t('task.progress'), data.progressReports.length), children: <ProgressSection reports={data.progressReports} onEdit={setForm} onChanged={reload} /> },
+            { key: 'indicators', label: count(t('task.indicators'), data.indicators.length), children: <IndicatorsSection indicators={data.indicators} /> },
+            { key: 'evidence', label: count(t('task.evidence'), data.evidence.length), children: <EvidenceSection evidence={data.evidence} upload={can('writeProgress') ? <EvidenceUpload assignmentId={assignment.id} onUploaded={reload} /> : undefined} /> },
+            { key: 'closure', label: t('task.closure'), children: <ClosureSection detail={data} onChanged={reload} /> },
+            { key: 'documents', label: count(t('task.documents'), data.documents.length), children: <DocumentsSection documents={data.documents} /> },
+            { key: 'hierarchy', label: count(t('task.hierarchy'), data.hierarchy.length), children: <HierarchySection detail={data} /> },
+            { key: 'history', label: count(t('task.history'), data.history.length), children: <HistorySection events={data.history} /> },
+          ]}
+        />
+      </Card>
+      {form && (
+        <ProgressForm
+          detail={data}
+          editing={form === 'new' ? undefined : form}
+          onClose={() => setForm(null)}
+          onSaved={() => {
+            setForm(null);
+            setTab('progress');
+            reload();
+          }}
+        />
+      )}
+    </>
+  );
+}

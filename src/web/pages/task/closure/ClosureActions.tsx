@@ -1,0 +1,93 @@
+/**
+ * The closure steps the current state allows, each behind a dialog: accept or reject an application, start the
+ * public notice, record and answer objections, close, file, reopen after a relapse. The API decides who may.
+ */
+import { useState } from 'react';
+import { Button, Checkbox, DatePicker, Form, Space } from 'antd';
+import dayjs from 'dayjs';
+import { api } from '../../../api/client';
+import type { ClosureView } from '../../../api/types';
+import { useI18n } from '../../../i18n/i18n';
+import type { MessageKey } from '../../../i18n/zh';
+import { TextDialog } from '../../../components/TextDialog';
+
+type Step = 'accept' | 'reject' | 'notice' | 'objection' | 'answer' | 'close' | 'file' | 'reopen';
+/** Steps offered in each state (the state machine in src/core/closure.ts). */
+const STEPS: Record<string, Step[]> = {
+  applied: ['accept', 'reject'], noticed: ['objection', 'close'], accepted: ['notice'], closed: ['file', 'reopen'], filed: ['reopen'],
+};
+const LABEL: Record<Step, MessageKey> = {
+  accept: 'closure.action.accept', reject: 'closure.action.reject', notice: 'closure.action.startNotice', objection: 'closure.action.recordObjection',
+  answer: 'closure.action.answerObjection', close: 'closure.action.close', file: 'closure.action.file', reopen: 'closure.action.reopen',
+};
+/** Steps that need a reason of at least two characters. */
+const NEEDS_TEXT = new Set<Step>(['reject', 'objection', 'answer', 'reopen']);
+
+export function ClosureActions({ view, onDone }: { view: ClosureView; onDone: () => void }) {
+  const { t } = useI18n();
+  const c = view.closure;
+  const [step, setStep] = useState<{ step: Step; objectionId?: number } | null>(null);
+  const [date, setDate] = useState<dayjs.Dayjs | null>(null);
+  const [upheld, setUpheld] = useState(false);
+  const open = view.objections.filter((o) => !o.answer);
+
+  const perform = async (s: Step, text: string, objectionId?: number) => {
+    const base = `/api/closures/${c.id}`;
+    const comment = text || null;
+    const day = date?.format('YYYY-MM-DD');
+    switch (s) {
+      case 'accept': return api.post(`${base}/accept`, { version: c.version, comment });
+      case 'reject': return api.post(`${base}/reject`, { version: c.version, reason: text });
+      case 'notice': return api.post(`${base}/notice`, { version: c.version, comment, startDate: day });
+      case 'objection': return api.post(`${base}/objections`, { version: c.version, content: text, receivedAt: day });
+      case 'answer': return api.post(`${base}/objections/${objectionId}/answer`, { version: c.version, answer: text, upheld });
+      case 'close': return api.post(`${base}/close`, { version: c.version, comment });
+      case 'file': return api.post(`${base}/file`, { version: c.version, comment });
+      case 'reopen': return api.post(`${base}/reopen`, { version: c.version, reason: text });
+    }
+  };
+  const start = (s: Step, objectionId?: number) => {
+    setDate(null);
+    setUpheld(false);
+    setStep({ step: s, objectionId });
+  };
+
+  const steps = STEPS[c.state] ?? [];
+  if (!view.mayDecide || (steps.length === 0 && open.length === 0)) return null;
+  const textLabel = (s: Step): MessageKey => (s === 'objection' ? 'closure.objectionContent' : s === 'answer' ? 'closure.answer' : NEEDS_TEXT.has(s) ? 'closure.reason' : 'closure.comment');
+  return (
+    <>
+      <Space wrap style={{ marginTop: 8 }}>
+        {steps.map((s) => (
+          <Button key={s} type={s === 'accept' || s === 'close' ? 'primary' : 'default'} danger={s === 'reject' || s === 'reopen'} onClick={() => start(s)}>{t(LABEL[s])}</Button>
+        ))}
+        {c.state === 'noticed' && open.map((o, i) => (
+          <Button key={o.id} onClick={() => start('answer', o.id)}>{t('closure.answerN', { n: i + 1 })}</Button>
+        ))}
+      </Space>
+      {step && (
+        <TextDialog
+          title={t(LABEL[step.step])}
+          label={t(textLabel(step.step))}
+          okText={t(LABEL[step.step])}
+          required={NEEDS_TEXT.has(step.step)}
+          danger={step.step === 'reject' || step.step === 'reopen'}
+          onSubmit={async (text) => {
+            await perform(step.step, text, step.objectionId);
+            onDone();
+          }}
+          onClose={() => setStep(null)}
+        >
+          {(step.step === 'notice' || step.step === 'objection') && (
+            <Form layout="vertical">
+              <Form.Item label={t(step.step === 'notice' ? 'closure.noticeStart' : 'closure.receivedAt')} htmlFor="closure-date" extra={t('closure.defaultToday')}>
+                <DatePicker id="closure-date" value={date} onChange={setDate} />
+              </Form.Item>
+            </Form>
+          )}
+          {step.step === 'answer' && <Checkbox checked={upheld} onChange={(e) => setUpheld(e.target.checked)} style={{ marginBottom: 12 }}>{t('closure.upheldCheck')}</Checkbox>}
+        </TextDialog>
+      )}
+    </>
+  );
+}

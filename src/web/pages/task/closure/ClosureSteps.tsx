@@ -1,0 +1,68 @@
+/** One closure procedure: its state, the accepting unit, the notice period, every step taken and the objections. */
+import { Descriptions, Tag, Timeline, Typography } from 'antd';
+import type { ClosureView } from '../../../api/types';
+import { useI18n } from '../../../i18n/i18n';
+import { evidenceUrl } from '../EvidenceSection';
+
+const STATE_COLORS: Record<string, string> = { applied: 'processing', accepted: 'cyan', noticed: 'gold', closed: 'success', filed: 'purple', returned: 'error', reopened: 'orange' };
+
+export function ClosureStateTag({ state }: { state: string }) {
+  const { t, has } = useI18n();
+  const key = `closure.state.${state}`;
+  return <Tag color={STATE_COLORS[state] ?? 'default'}>{has(key) ? t(key) : state}</Tag>;
+}
+
+export function ClosureSteps({ view }: { view: ClosureView }) {
+  const { t, has, formatDate, formatDateTime } = useI18n();
+  const c = view.closure;
+  const action = (step: string) => {
+    const key = `closure.action.${step}`;
+    return has(key) ? t(key) : step;
+  };
+  return (
+    <>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, md: 3 }}
+        items={[
+          { key: 'state', label: t('closure.stateLabel'), children: <ClosureStateTag state={c.state} /> },
+          { key: 'unit', label: t('closure.acceptingUnit'), children: view.acceptingUnit.name },
+          ...(c.noticeStart ? [{ key: 'notice', label: t('closure.notice'), children: `${formatDate(c.noticeStart)} – ${formatDate(c.noticeEnd)}` }] : []),
+          ...(c.longTermMechanism ? [{ key: 'mechanism', label: t('closure.mechanism'), span: 'filled' as const, children: c.longTermMechanism }] : []),
+        ]}
+      />
+      <Timeline
+        style={{ marginTop: 16 }}
+        items={view.steps.map((s) => ({
+          key: s.id,
+          content: (
+            <div>
+              <Typography.Text strong>{action(s.step)}</Typography.Text>
+              <Typography.Text type="secondary"> · {s.actorName ?? t('history.system')} · {formatDateTime(s.at)}</Typography.Text>
+              {s.decision && <div>{s.decision}</div>}
+              {s.comment && <div className="prewrap">{s.comment}</div>}
+              {s.evidence.length > 0 && (
+                <div>{t('closure.dossier')}：{s.evidence.map((e, i) => <span key={e.id}>{i > 0 && '、'}<a href={evidenceUrl(e.id)}>{e.name}</a></span>)}</div>
+              )}
+            </div>
+          ),
+        }))}
+      />
+      {view.objections.length > 0 && (
+        <>
+          <Typography.Title level={5}>{t('closure.objections')}</Typography.Title>
+          <ul className="plain-list">
+            {view.objections.map((o) => (
+              <li key={o.id}>
+                <div><Typography.Text type="secondary">{formatDate(o.receivedAt)}</Typography.Text> {o.content}</div>
+                {o.answer
+                  ? <div>{t('closure.answer')}：{o.answer} <Tag color={o.upheld ? 'error' : 'success'}>{o.upheld ? t('closure.upheld') : t('closure.notUpheld')}</Tag></div>
+                  : <Tag color="warning">{t('closure.unanswered')}</Tag>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * Chromium for the browser journeys (Debian's /usr/bin/chromium through playwright-core). Without it the journeys
+ * are skipped with a message, except under CI, where a missing browser fails the run.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
+
+export const hasChromium = fs.existsSync(CHROMIUM_PATH);
+if (!hasChromium) {
+  if (process.env.CI) throw new Error(`CI: Chromium is required for the browser journeys but ${CHROMIUM_PATH} is missing (apt-get install chromium fonts-noto-cjk)`);
+  console.warn(`Skipping browser journeys: ${CHROMIUM_PATH} not found (apt-get install chromium fonts-noto-cjk to run them).`);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/**
+ * A fresh page (own cookies and storage) that records script errors and failed API calls, so a journey can assert
+ * the app stayed healthy. The 401 of /api/auth/me for a visitor is expected and not recorded.
+ */
+export async function openPage(browser: Browser, baseUrl: string, viewport = { width: 1366, height: 900 }): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/api/') && r.status() >= 400 && !(url.pathname === '/api/auth/me' && r.status() === 401)) {
+      problems.push(`${r.request().method()} ${url.pathname} → ${r.status()}`);
+    }
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('401 (Unauthorized)')) problems.push(`console: ${m.text()}`);
+  });
+  return { page, problems };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel(/用户名|Username/).fill(username);
+  await page.getByLabel(/密码|Password/).fill(password);
+  await page.locator('form').getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+}

@@ -1,0 +1,116 @@
+/**
+ * The real server for browser journeys: `rectify serve` in a child process on a free loopback port, over a temporary
+ * SQLite database and storage directory, with the bundled sample loaded. The administrator's one-time password is
+ * read from the console; more users are created through the API (`createUser`), as an administrator would.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface E2EServer {
+  baseUrl: string;
+  admin: { username: string; password: string };
+  /** Everything the server printed (for failure messages). */
+  output(): string;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** The server serves dist/web as it finds it at start-up, so the build must be current first. */
+export function ensureWebBuilt(): void {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-web-if-stale.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('building the web app failed');
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) before it was ready:\n${output()}`);
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the server did not answer /api/health within ${timeoutMs / 1000} s:\n${output()}`);
+}
+
+export async function startE2EServer(): Promise<E2EServer> {
+  ensureWebBuilt();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-e2e-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let out = '';
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', LOAD_SAMPLE: 'true', LOG_LEVEL: 'warn',
+    SQLITE_PATH: path.join(dir, 'rectify.db'), STORAGE_DIR: path.join(dir, 'files'),
+  };
+  // Always the temporary SQLite file, even where a PostgreSQL URL is configured for other suites.
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/rectify.js'), 'serve', '--port', String(port)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+  const output = () => out;
+  const close = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHealth(baseUrl, child, output, 90_000);
+    const password = /初始密码：(\S+?)（/.exec(out)?.[1];
+    if (!password) throw new Error(`no administrator password in the server output:\n${out}`);
+    return { baseUrl, admin: { username: 'admin', password }, output, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/** A minimal API client signed in like the browser (session cookie + CSRF header), for setting up data. */
+export async function apiSession(baseUrl: string, username: string, password: string) {
+  const res = await fetch(`${baseUrl}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!res.ok) throw new Error(`sign-in as ${username} failed: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+    const r = await fetch(`${baseUrl}${url}`, {
+      method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${await r.text()}`);
+    return (r.status === 204 ? undefined : await r.json()) as T;
+  };
+}
+
+/** Creates a user with one role at the unit named `orgName` (looked up through the API), as the administrator. */
+export async function createUser(server: E2EServer, user: { username: string; displayName: string; password: string; role: string; orgName: string }): Promise<void> {
+  const call = await apiSession(server.baseUrl, server.admin.username, server.admin.password);
+  const units = await call<{ items: { id: number; name: string }[] }>('GET', `/api/org-units?q=${encodeURIComponent(user.orgName)}&pageSize=50`);
+  const unit = units.items.find((u) => u.name === user.orgName);
+  if (!unit) throw new Error(`no org unit named ${user.orgName}`);
+  await call('POST', '/api/users', {
+    username: user.username, displayName: user.displayName, password: user.password, memberships: [{ orgUnitId: unit.id, role: user.role }],
+  });
+}
