@@ -1,19 +1,19 @@
 /**
  * API benchmark: the ledger list a city administrator opens most (`/api/assignments?orgUnitId=<city>&status=
  * on_schedule&pageSize=50`, bearer token) over 100,000 assignments on SQLite, beside a bare Fastify JSON route in the
- * same process and run (their ratio is the application's overhead). Latencies are every response's, collected by
- * autocannon. Run alone with `npx tsx bench/api.ts`, or through `runApiBench()` from `npm run bench`.
+ * same server process and run (their ratio is the application's overhead). The server runs in a process of its own
+ * (bench/api-server.ts) so the load generator does not share its event loop. Latencies are every response's, collected
+ * by autocannon. Run alone with `npx tsx bench/api.ts`, or through `runApiBench()` from `npm run bench`.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
 import { parseConfig } from '../src/config.js';
 import { createDatabase, migrateToLatest } from '../src/db/database.js';
 import { createLocalFileStore } from '../src/storage/file-store.js';
-import { createApp } from '../src/server/app.js';
 import { SYSTEM_ACTOR } from '../src/db/audit.repository.js';
 import { createUser } from '../src/services/users.js';
 import { createApiToken } from '../src/services/auth.js';
@@ -41,14 +41,30 @@ async function load(url: string, headers: Record<string, string>, duration: numb
   return { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)), rps: Math.round(result.requests.average) };
 }
 
-/** Builds the data, serves it on a loopback port, measures; returns one figure per line of the report. */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Starts bench/api-server.ts on the database; resolves with its two base URLs. */
+function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; api: string; bare: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api-server.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line) resolve({ child, ...(JSON.parse(line) as { api: string; bare: string }) });
+    });
+    child.on('exit', (code) => reject(new Error(`benchmark server exited with ${code}`)));
+  });
+}
+
+/** Builds the data, serves it from its own process on loopback ports, measures; one figure per line of the report. */
 export async function runApiBench(): Promise<BenchResult[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-bench-api-'));
-  const config = parseConfig({ NODE_ENV: 'production', SQLITE_PATH: path.join(dir, 'bench.db'), STORAGE_DIR: path.join(dir, 'files'), LOG_LEVEL: 'silent' });
-  const handle = createDatabase(config.database);
-  const bare = Fastify({ logger: false });
-  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  const env = { SQLITE_PATH: path.join(dir, 'bench.db'), STORAGE_DIR: path.join(dir, 'files'), LOAD_SAMPLE: 'false' };
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
+    const config = parseConfig(env);
+    const handle = createDatabase(config.database);
     await migrateToLatest(handle);
     const ctx: AppContext = { db: handle.db, dialect: handle.dialect, files: createLocalFileStore(config.storageDir), config };
     const started = performance.now();
@@ -56,22 +72,19 @@ export async function runApiBench(): Promise<BenchResult[]> {
     const generationMs = performance.now() - started;
     const admin = await createUser(ctx, SYSTEM_ACTOR, { username: 'bench', displayName: 'bench', password: 'bench-password-1', memberships: [{ orgUnitId: ledger.provinceId, role: 'admin' }] });
     const { token } = await createApiToken(ctx, admin.id, 'bench');
+    await handle.destroy();
 
-    app = await createApp(ctx, { serveWeb: false, logger: false });
-    const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    bare.get('/bare', async () => ({ items: [], total: 0, page: 1, pageSize: 50 }));
-    const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
-
+    server = await startServer(env);
     const city = ledger.cityIds[3]!;
-    const listUrl = `${apiUrl}/api/assignments?orgUnitId=${city}&status=on_schedule&pageSize=50`;
+    const listUrl = `${server.api}/api/assignments?orgUnitId=${city}&status=on_schedule&pageSize=50`;
     const auth = { authorization: `Bearer ${token}` };
-    await load(listUrl, auth, 2); // warm-up: statement caches, JIT
+    await load(listUrl, auth, 2); // warm-up: statement cache, JIT
     const list = await load(listUrl, auth, DURATION_S);
-    await load(`${bareUrl}/bare`, {}, 1);
-    const floor = await load(`${bareUrl}/bare`, {}, DURATION_S);
+    await load(`${server.bare}/bare`, {}, 1);
+    const floor = await load(`${server.bare}/bare`, {}, DURATION_S);
     return [
       { name: 'api.generate.100k-assignments', value: Math.round(generationMs), unit: 'ms' },
-      { name: 'api.ledger-list.p50', value: list.p50, unit: 'ms' },
+      { name: `api.ledger-list.p50 (${CONNECTIONS} connections)`, value: list.p50, unit: 'ms' },
       { name: 'api.ledger-list.p95', value: list.p95, unit: 'ms' },
       { name: 'api.ledger-list.p99', value: list.p99, unit: 'ms' },
       { name: 'api.ledger-list.throughput', value: list.rps, unit: 'req/s' },
@@ -81,9 +94,7 @@ export async function runApiBench(): Promise<BenchResult[]> {
       { name: 'api.overhead.throughput-ratio', value: Math.round((floor.rps / Math.max(list.rps, 1)) * 10) / 10, unit: 'x' },
     ];
   } finally {
-    await app?.close();
-    await bare.close();
-    await handle.destroy();
+    server?.child.kill('SIGTERM');
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

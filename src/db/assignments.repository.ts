@@ -1,7 +1,6 @@
 /** Assignments: a task's share at an org unit (city, county, department); they nest, parents follow children. */
-import { sql, type ExpressionBuilder } from 'kysely';
-import type { Conn, Dialect } from './database.js';
-import type { AssignmentRow, Database } from './schema.js';
+import type { Conn } from './database.js';
+import type { AssignmentRow } from './schema.js';
 import { nowIso } from './clock.js';
 import { AppError } from '../core/errors.js';
 import type { DeadlineKind, ScheduleStatus, WarningColor } from '../core/schedule.js';

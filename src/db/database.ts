@@ -12,6 +12,7 @@ import type { Database } from './schema.js';
 import { initialMigration } from './migrations/001-initial.js';
 import { searchMigration } from './migrations/002-search.js';
 import { apiScopeMigration } from './migrations/003-api-scope.js';
+import { withStatementCache } from './sqlite-statements.js';
 import { reportingClosureMigration } from './migrations/004-reporting-closure.js';
 import { casesMigration } from './migrations/005-cases.js';
 
@@ -43,7 +44,7 @@ export function createDatabase(database: Config['database']): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   // Concurrent writers wait for the lock instead of failing with "database is locked".
   sqlite.pragma('busy_timeout = 10000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
 }
 

@@ -1,4 +1,7 @@
-/** What each job kind does. Handlers run inside one transaction each; a throw rolls it back and the job is retried. */
+/**
+ * What each job kind does. Most handlers run inside one transaction (a throw rolls it back and the job is retried);
+ * the daily ones manage their own, smaller transactions.
+ */
 import { z } from 'zod';
 import type { AppContext } from '../services/context.js';
 import type { Tx } from '../db/database.js';
@@ -18,13 +21,17 @@ const dateOf = (payload: unknown, now: Date) => AsOf.parse(payload).asOf ?? now.
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   // Many small transactions of its own: a national ledger is too big for one.
   [JOB_KINDS.scheduleRefresh]: { inTransaction: false, run: (ctx, payload, now) => refreshAllSchedules(ctx, dateOf(payload, now)) },
+  // One transaction per kind of reminder: a national sweep should not hold SQLite's single writer for long, and
+  // the dedupe keys make a retried sweep create only what the failed part had not.
   [JOB_KINDS.remindersSweep]: {
-    inTransaction: true,
-    async run(ctx, tx, payload, now) {
+    inTransaction: false,
+    async run(ctx, payload, now) {
       const asOf = dateOf(payload, now);
+      const inTx = (part: (tx: Tx) => Promise<number>) => ctx.db.transaction().execute(part);
       return {
-        deadlines: await remindDeadlines(ctx, tx, asOf), followUps: await remindLongTermFollowUps(ctx, tx, asOf),
-        rounds: await remindRounds(ctx, tx, asOf), reviews: await remindReviews(ctx, tx), notices: await remindEndedNotices(ctx, tx, asOf),
+        deadlines: await inTx((tx) => remindDeadlines(ctx, tx, asOf)), followUps: await inTx((tx) => remindLongTermFollowUps(ctx, tx, asOf)),
+        rounds: await inTx((tx) => remindRounds(ctx, tx, asOf)), reviews: await inTx((tx) => remindReviews(ctx, tx)),
+        notices: await inTx((tx) => remindEndedNotices(ctx, tx, asOf)),
       };
     },
   },

@@ -6,7 +6,7 @@
 import type { AppContext } from './context.js';
 import type { Conn } from '../db/database.js';
 import { AppError } from '../core/errors.js';
-import { applyOverride, computeSchedule, computeWarning, rollUp, worseWarning, type ScheduleInput, type ScheduleResult, type WarningSettings } from '../core/schedule.js';
+import { applyOverride, computeSchedule, computeWarning, rollUp, worseWarning, type ScheduleInput, type ScheduleResult, type ScheduleRules, type WarningSettings } from '../core/schedule.js';
 import { getAssignmentById, updateAssignment, type Assignment } from '../db/assignments.repository.js';
 import { indicatorStates, milestoneStates } from '../db/progress.repository.js';
 import { listChildScheduleStates, listOpenAssignmentIdsDeepestFirst } from '../db/schedule.repository.js';
@@ -22,8 +22,13 @@ export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-async function computeFor(tx: Conn, a: Assignment, asOf: string) {
-  const [warnings, rules] = [await readSettings(tx, 'warnings'), await readSettings(tx, 'schedule')];
+export interface ScheduleSettings { warnings: WarningSettings; rules: ScheduleRules }
+
+async function readScheduleSettings(db: Conn): Promise<ScheduleSettings> {
+  return { warnings: await readSettings(db, 'warnings'), rules: await readSettings(db, 'schedule') };
+}
+
+async function computeFor(tx: Conn, a: Assignment, asOf: string, { warnings, rules }: ScheduleSettings) {
   const input: ScheduleInput = {
     asOf, deadlineKind: a.deadlineKind, deadlineDate: a.deadlineDate, isCompleted: a.isCompleted, isClosed: a.isClosed,
     isLongTerm: a.isLongTerm, reportedCode: a.statusCode, milestones: await milestoneStates(tx, a.id),
@@ -49,11 +54,12 @@ async function computeFor(tx: Conn, a: Assignment, asOf: string) {
  * stored schedule_status is the computed one; an override is kept beside it and decides the warning.
  */
 export async function refreshSchedule(
-  _ctx: Pick<AppContext, 'dialect'>, tx: Conn, assignmentId: number, asOf: string = today(), opts: { ancestors?: boolean } = {},
+  _ctx: Pick<AppContext, 'dialect'>, tx: Conn, assignmentId: number, asOf: string = today(), opts: { ancestors?: boolean; settings?: ScheduleSettings } = {},
 ): Promise<Assignment> {
+  const settings = opts.settings ?? await readScheduleSettings(tx);
   let a = await getAssignmentById(tx, assignmentId);
   for (let attempt = 0; ; attempt++) {
-    const { computed, warning } = await computeFor(tx, a, asOf);
+    const { computed, warning } = await computeFor(tx, a, asOf, settings);
     if (a.scheduleStatus === computed.status && a.warning === warning.color && a.warningReason === warning.reason) break;
     try {
       a = await updateAssignment(tx, a.id, a.version, { scheduleStatus: computed.status, warning: warning.color, warningReason: warning.reason });
@@ -64,7 +70,7 @@ export async function refreshSchedule(
       a = await getAssignmentById(tx, assignmentId);
     }
   }
-  if ((opts.ancestors ?? true) && a.parentId !== null) await refreshSchedule(_ctx, tx, a.parentId, asOf);
+  if ((opts.ancestors ?? true) && a.parentId !== null) await refreshSchedule(_ctx, tx, a.parentId, asOf, { settings });
   return a;
 }
 
@@ -74,7 +80,8 @@ export async function refreshAllSchedules(ctx: AppContext, asOf: string = today(
   for (let i = 0; i < ids.length; i += 200) {
     const batch = ids.slice(i, i + 200);
     await ctx.db.transaction().execute(async (tx) => {
-      for (const id of batch) await refreshSchedule(ctx, tx, id, asOf, { ancestors: false });
+      const settings = await readScheduleSettings(tx);
+      for (const id of batch) await refreshSchedule(ctx, tx, id, asOf, { ancestors: false, settings });
     });
   }
   return ids.length;

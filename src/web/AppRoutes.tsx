@@ -16,6 +16,7 @@ const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const LedgerPage = lazy(() => import('./pages/ledger/LedgerPage'));
 const TaskPage = lazy(() => import('./pages/task/TaskPage'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
+const AdminPage = lazy(() => import('./pages/admin/AdminPage'));
 
 export function AppRoutes() {
   const location = useLocation();
@@ -32,6 +33,7 @@ export function AppRoutes() {
             <Route path="/ledger" element={<RequireAuth><LedgerPage /></RequireAuth>} />
             <Route path="/tasks/:assignmentId" element={<RequireAuth><TaskPage /></RequireAuth>} />
             <Route path="/reports" element={<RequireAuth><ReportsPage /></RequireAuth>} />
+            <Route path="/admin" element={<RequireAuth><AdminPage /></RequireAuth>} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startE2EServer, type E2EServer } from '../helpers/e2e-server.js';
-import { hasChromium, launchBrowser, openPage, screenshot, signIn } from './browser.js';
+import { eventually, hasChromium, launchBrowser, openPage, screenshot, signIn } from './browser.js';
 
 describe.skipIf(!hasChromium)('administrator journey', () => {
   let server: E2EServer;
@@ -26,12 +26,12 @@ describe.skipIf(!hasChromium)('administrator journey', () => {
 
     // Who is signed in stays visible: name, role and unit.
     const user = page.getByTestId('current-user');
-    await expect.poll(() => user.textContent()).toContain('系统管理员');
+    await eventually(() => user.textContent()).toContain('系统管理员');
     expect(await user.textContent()).toContain('管理员（督改办） · 辽宁省');
 
     // Figures of the sample: 13 assignments, 10 completed, 3 on schedule.
     const total = page.getByTestId('figure-total');
-    await expect.poll(() => total.textContent()).toContain('13');
+    await eventually(() => total.textContent()).toContain('13');
     expect(await page.getByTestId('figure-status-completed').textContent()).toContain('10');
     expect(await page.getByTestId('figure-status-on_schedule').textContent()).toContain('3');
     await page.locator('canvas').first().waitFor();
@@ -42,20 +42,20 @@ describe.skipIf(!hasChromium)('administrator journey', () => {
     await page.getByTestId('figure-status-on_schedule').click();
     await page.waitForURL(/\/ledger\?status=on_schedule$/);
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
-    await expect.poll(() => rows.count()).toBe(3);
+    await eventually(() => rows.count()).toBe(3);
     expect(await page.getByText('共 3 项').count()).toBe(1);
 
     // The Chinese search box narrows it further (and lands in the URL too).
     await page.getByRole('searchbox', { name: '搜索任务' }).fill('农村环境');
     await page.getByRole('searchbox', { name: '搜索任务' }).press('Enter');
     await page.waitForURL(/q=%E5%86%9C%E6%9D%91%E7%8E%AF%E5%A2%83/);
-    await expect.poll(() => rows.count()).toBe(1);
+    await eventually(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('全省农村环境基础设施建设滞后');
 
     // Clearing the filters shows all 13; the screenshot shows the full ledger.
     await page.getByRole('button', { name: '清除筛选' }).click();
     await page.waitForURL(/\/ledger$/);
-    await expect.poll(() => rows.count()).toBe(13);
+    await eventually(() => rows.count()).toBe(13);
     await screenshot(page, 'ledger');
 
     // A task page: problem, measures, history.
@@ -65,7 +65,7 @@ describe.skipIf(!hasChromium)('administrator journey', () => {
     expect(await page.getByText('（一）严格落实年度能耗双控考核目标任务', { exact: false }).count()).toBeGreaterThan(0);
     await screenshot(page, 'task');
     await page.getByRole('tab', { name: /操作记录/ }).click();
-    await expect.poll(() => page.getByText('由报告导入').count()).toBeGreaterThan(0);
+    await eventually(() => page.getByText('由报告导入').count()).toBeGreaterThan(0);
 
     // Signing out returns to the public page.
     await page.getByRole('button', { name: '退出登录' }).click();

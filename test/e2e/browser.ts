@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -56,3 +57,6 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.locator('form').getByRole('button', { name: /^(登录|Sign in)$/ }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
 }
+
+/** expect.poll with a timeout fit for a page that loads lazily over a real server (vitest's default is 1 s). */
+export const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startE2EServer, type E2EServer } from '../helpers/e2e-server.js';
-import { hasChromium, launchBrowser, openPage, screenshot } from './browser.js';
+import { eventually, hasChromium, launchBrowser, openPage, screenshot } from './browser.js';
 
 describe.skipIf(!hasChromium)('public disclosure page', () => {
   let server: E2EServer;
@@ -19,12 +19,12 @@ describe.skipIf(!hasChromium)('public disclosure page', () => {
   it('a visitor reads the published progress report as a document, with its summary and history', async () => {
     const { page, problems } = await openPage(browser, server.baseUrl);
     await page.goto('/');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('抚顺市第二轮中央生态环境保护督察整改任务进展情况');
+    await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('抚顺市第二轮中央生态环境保护督察整改任务进展情况');
     // The sample's thirteen tasks, each as 任务N：problem with its status line and numbered measures.
     const tasks = page.locator('article section h2');
     expect(await tasks.count()).toBe(13);
     expect(await tasks.first().textContent()).toMatch(/^任务2：辽宁省经济增长对能源消费依赖性强/);
-    await expect.poll(() => page.getByText('整改情况：达到序时进度').count()).toBe(3);
+    await eventually(() => page.getByText('整改情况：达到序时进度').count()).toBe(3);
     expect(await page.getByText(/^（一）严格落实年度能耗双控考核目标任务/).count()).toBe(1);
     // Summary: 13 tasks, 10 completed; history lists the report.
     const summary = page.getByRole('list', { name: '按整改情况分布' });

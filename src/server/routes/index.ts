@@ -22,6 +22,10 @@ import { progressReportRoutes } from './progress-reports.routes.js';
 import { scheduleRoutes } from './schedule.routes.js';
 import { closureRoutes } from './closures.routes.js';
 import { notificationRoutes } from './notifications.routes.js';
+import { caseRoutes } from './cases.routes.js';
+import { caseBatchRoutes } from './case-batches.routes.js';
+import { caseOversightRoutes } from './case-oversight.routes.js';
+import { publicCaseRoutes } from './public-cases.routes.js';
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(healthRoutes(ctx));
@@ -45,4 +49,8 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await app.register(scheduleRoutes(ctx));
   await app.register(closureRoutes(ctx));
   await app.register(notificationRoutes(ctx));
+  await app.register(caseRoutes(ctx));
+  await app.register(caseBatchRoutes(ctx));
+  await app.register(caseOversightRoutes(ctx));
+  await app.register(publicCaseRoutes(ctx));
 }

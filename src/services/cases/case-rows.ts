@@ -92,7 +92,8 @@ export function readCaseRows(parsed: ParsedCaseBatch, mapping: CaseColumnMapping
     const writtenDate = cell('handedOverAt');
     const handedOverAt = (writtenDate ? readDate(writtenDate) : null) ?? defaults.handedOverAt ?? (caseNo ? dateFromCaseNo(caseNo) : null);
     if (writtenDate && !readDate(writtenDate)) fail('handedOverAt', `交办日期“${writtenDate}”无法识别，请写成 2025-05-28`);
-    else if (!handedOverAt) fail('handedOverAt', '缺少交办日期：表中没有交办日期，受理编号中也读不出，请指定交办日期');
+    // Without a case number the date cannot come from it either; that row already has its error.
+    else if (!handedOverAt && caseNo) fail('handedOverAt', '缺少交办日期：表中没有交办日期，受理编号中也读不出，请指定交办日期');
 
     if (rowErrors.length) { errors.push(...rowErrors); continue; }
     const name = cell('complainantName');

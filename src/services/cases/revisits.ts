@@ -45,7 +45,7 @@ export async function drawRevisits(ctx: AppContext, access: Access, input: DrawI
     if (population.length === 0) throw new AppError('VALIDATION_FAILED', `${unit.name} 在 ${input.quarter} 没有办结的信访件，无需抽查`);
     const seed = input.seed?.trim() || randomBytes(8).toString('hex');
     const sample = drawRevisitSample(population, share, seed);
-    const caseIds = sample.flatMap((u) => u.caseIds);
+    const caseIds = sample.flatMap((u) => u.caseIds).sort((a, b) => a - b);
     const draw = await insertDraw(tx, { quarter: input.quarter, scopeOrgId: unit.id, seed, share, drawnBy: access.actor.id,
       population: population.map((p) => [p.caseId, p.orgUnitId]) }, caseIds);
     await appendAuditEvent(tx, ctx.dialect, access.actor, {

@@ -172,3 +172,9 @@ export interface ClosureView {
   reopenedBy: number[];
   mayDecide: boolean;
 }
+
+export interface ManagedUser {
+  id: number; username: string; displayName: string; isActive: boolean; locked: boolean; version: number;
+  memberships: { orgUnitId: number; orgName: string; role: string; roleLabel: string }[];
+  hasOtherMemberships: boolean;
+}

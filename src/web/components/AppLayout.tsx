@@ -16,6 +16,7 @@ const NAV: NavItem[] = [
   { path: '/dashboard', label: 'nav.dashboard', needs: 'read' },
   { path: '/ledger', label: 'nav.ledger', needs: 'read' },
   { path: '/reports', label: 'nav.reports', needs: 'read' },
+  { path: '/admin', label: 'nav.admin', needs: 'manageUsers' },
 ];
 
 export function AppLayout({ children }: { children: ReactNode }) {

@@ -3,10 +3,12 @@ import { Card, Tabs } from 'antd';
 import { Link } from 'react-router';
 import type { Dashboard, LedgerRow, Page } from '../../api/types';
 import { useApi } from '../../api/use-api';
+import { useAuth } from '../../auth/auth';
 import { useI18n } from '../../i18n/i18n';
 import { AssignmentList } from '../../components/AssignmentList';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { addDays, ledgerHref, OPEN_STATUSES, type LedgerFilter } from '../../components/ledger-filter';
+import { ReviewQueue, type QueueItem } from './ReviewQueue';
 
 const SHOWN = 5;
 
@@ -28,6 +30,9 @@ function AttentionTab({ filter }: { filter: LedgerFilter }) {
 
 export function AttentionList({ data, orgUnitId }: { data: Dashboard; orgUnitId?: number }) {
   const { t } = useI18n();
+  const { can } = useAuth();
+  const mayReview = can('review');
+  const queue = useApi<{ items: QueueItem[] }>(mayReview ? '/api/progress-reports' : null);
   const days = data.settings.yellowDueWithinDays;
   const tabs: { key: string; label: string; filter: LedgerFilter }[] = [
     { key: 'overdue', label: t('dashboard.attention.overdue', { n: data.byStatus.overdue ?? 0 }), filter: { orgUnitId, status: ['overdue'], sort: 'deadline' } },
@@ -37,9 +42,13 @@ export function AttentionList({ data, orgUnitId }: { data: Dashboard; orgUnitId?
       filter: { orgUnitId, status: OPEN_STATUSES, deadlineFrom: data.asOf, deadlineTo: addDays(data.asOf, days), sort: 'deadline' },
     },
   ];
+  const items = tabs.map((tab) => ({ key: tab.key, label: tab.label, children: <AttentionTab filter={tab.filter} /> }));
+  if (mayReview) {
+    items.push({ key: 'review', label: t('dashboard.attention.review', { n: queue.data?.items.length ?? 0 }), children: <ReviewQueue queue={queue} /> });
+  }
   return (
     <Card title={t('dashboard.attention')}>
-      <Tabs items={tabs.map((tab) => ({ key: tab.key, label: tab.label, children: <AttentionTab filter={tab.filter} /> }))} />
+      <Tabs items={items} />
     </Card>
   );
 }

@@ -46,8 +46,10 @@ export default function TaskPage() {
       <Flex justify="space-between" align="center" wrap gap={8} style={{ margin: '12px 0 16px' }}>
         <Space align="center" wrap>
           <Typography.Title level={2} style={{ margin: 0 }}>{t('task.codeLabel', { code: task.code })} · {org.name}</Typography.Title>
-          <StatusTag status={assignment.scheduleStatus} />
-          <WarningBadge color={assignment.warning} reason={assignment.warningReason} />
+          <span data-testid="task-state">
+            <StatusTag status={assignment.scheduleStatus} />
+            <WarningBadge color={assignment.warning} reason={assignment.warningReason} />
+          </span>
         </Space>
         <TaskActions detail={data} onReport={() => setForm('new')} onChanged={reload} />
       </Flex>

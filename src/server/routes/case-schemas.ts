@@ -1,0 +1,168 @@
+/**
+ * Request and response schemas of the complaint-case routes. Responses are whitelists: zod drops every field not
+ * named here, so a sealed column or a new field never leaves by accident. No schema has a field for the complainant
+ * except `complainant`, which only the case page fills, and only for readers holding readPersonalData.
+ */
+import { z } from 'zod';
+import {
+  CASE_SOURCES, LISTING_LEVELS, LISTING_REASONS, PENALTY_KINDS, REVISIT_METHODS, SATISFACTION_VALUES, SUBJECT_TYPES, VERIFIED_VALUES,
+} from '../../core/case.js';
+import { CASE_STATES } from '../../core/case-state.js';
+import { CASE_BATCH_FIELDS } from '../../import/case-batch.js';
+import { DateString, Version } from '../schemas.js';
+
+const csv = <T extends string>(values: readonly [T, ...T[]]) =>
+  z.string().optional().transform((s) => (s ? s.split(',').filter(Boolean) : undefined)).pipe(z.array(z.enum(values)).optional());
+const flag = z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true'));
+const Text = (max: number) => z.string().trim().max(max);
+
+export const CaseQuerySchema = z.object({
+  /** Only this unit and its subtree. */
+  orgUnitId: z.coerce.number().int().positive().optional(),
+  inspectionId: z.coerce.number().int().positive().optional(),
+  batchId: z.coerce.number().int().positive().optional(),
+  /** Comma-separated states: handling,stage_done,done,closed,reopened. */
+  state: csv(CASE_STATES),
+  verified: csv(VERIFIED_VALUES),
+  /** Pollution type word: 大气, 水, 噪声 … */
+  type: Text(20).optional().transform((s) => s || undefined),
+  overdue: flag,
+  listed: flag,
+  repeat: flag,
+  key: flag,
+  /** Text search over case number, target, area and content (3+ characters use the index). */
+  q: Text(100).optional().transform((s) => s || undefined),
+  sort: z.enum(['caseNo', 'deadline', 'handedOver', 'updated']).default('caseNo'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+export const CaseItemSchema = z.object({
+  id: z.number(), caseNo: z.string(), batchId: z.number(), batchNo: z.string(), handedOverAt: z.string(), orgUnitId: z.number(), orgUnitName: z.string(),
+  regionText: z.string().nullable(), targetName: z.string().nullable(), content: z.string(), pollutionType: z.string().nullable(),
+  source: z.enum(CASE_SOURCES).nullable(), isKey: z.boolean(), deadline: z.string().nullable(), state: z.enum(CASE_STATES),
+  verified: z.enum(VERIFIED_VALUES).nullable(), handling: z.string().nullable(), stageDue: z.string().nullable(), repeatOfCaseId: z.number().nullable(),
+  isListed: z.boolean(), isOverdue: z.boolean(), updatedAt: z.string(), version: z.number(),
+});
+
+export const CaseSchema = z.object({
+  id: z.number(), batchId: z.number(), caseNo: z.string(), orgUnitId: z.number(), regionText: z.string().nullable(), targetName: z.string().nullable(),
+  content: z.string(), pollutionType: z.string().nullable(), source: z.enum(CASE_SOURCES).nullable(), isKey: z.boolean(),
+  hasComplainantName: z.boolean(), hasComplainantContact: z.boolean(), deadline: z.string().nullable(), state: z.enum(CASE_STATES),
+  verified: z.enum(VERIFIED_VALUES).nullable(), handling: z.string().nullable(), stagePlan: z.string().nullable(), stageDue: z.string().nullable(),
+  repeatOfCaseId: z.number().nullable(), repeatReason: z.string().nullable(), repeatScore: z.number().nullable(), doneAt: z.string().nullable(),
+  closedAt: z.string().nullable(), isPublished: z.boolean(), createdAt: z.string(), updatedAt: z.string(), version: z.number(),
+});
+
+export const PenaltySchema = z.object({
+  id: z.number(), caseId: z.number(), kind: z.enum(PENALTY_KINDS), amount: z.number().nullable(), persons: z.array(z.string()), note: z.string().nullable(), createdAt: z.string(),
+});
+export const ListingSchema = z.object({
+  id: z.number(), subjectType: z.enum(SUBJECT_TYPES), subjectId: z.number(), level: z.enum(LISTING_LEVELS), reason: z.enum(LISTING_REASONS),
+  leader: z.string().nullable(), measures: z.string().nullable(), deadline: z.string().nullable(), listedAt: z.string(), delistedAt: z.string().nullable(),
+  delistDecision: z.string().nullable(),
+});
+export const AccountabilitySchema = z.object({
+  id: z.number(), subjectType: z.enum(SUBJECT_TYPES), subjectId: z.number(), persons: z.array(z.string()), units: z.array(z.string()), measures: z.string(),
+  decidedAt: z.string().nullable(), document: z.string().nullable(), createdAt: z.string(),
+});
+export const RevisitSchema = z.object({
+  id: z.number(), drawId: z.number(), caseId: z.number(), caseNo: z.string().optional(), orgUnitId: z.number().optional(), visitedAt: z.string().nullable(),
+  method: z.string().nullable(), finding: z.string().nullable(), satisfaction: z.string().nullable(), relapsed: z.boolean().nullable(), recordedAt: z.string().nullable(),
+});
+
+const CaseLink = z.object({ id: z.number(), caseNo: z.string() });
+export const CaseDetailSchema = z.object({
+  case: CaseSchema.extend({ isOverdue: z.boolean() }),
+  complainant: z.union([z.object({ name: z.string().nullable(), contact: z.string().nullable() }), z.object({ unavailable: z.string() })]).nullable(),
+  batch: z.object({ id: z.number(), batchNo: z.string(), handedOverAt: z.string(), publishedAt: z.string().nullable() }),
+  inspection: z.object({ id: z.number(), name: z.string(), round: z.string() }),
+  unit: z.object({ id: z.number(), name: z.string() }),
+  repeatOf: z.object({ id: z.number().optional(), caseNo: z.string().optional(), reason: z.string().nullable(), score: z.number().nullable() }).nullable(),
+  repeats: z.array(CaseLink),
+  penalties: z.array(PenaltySchema),
+  listings: z.array(ListingSchema),
+  revisits: z.array(RevisitSchema),
+  accountability: z.array(AccountabilitySchema),
+  evidence: z.array(z.object({ id: z.number(), size: z.number(), mediaType: z.string(), originalName: z.string(), uploadedAt: z.string() })),
+  closures: z.array(z.object({ id: z.number(), state: z.string(), level: z.string(), noticeStart: z.string().nullable(), noticeEnd: z.string().nullable(), updatedAt: z.string() })),
+  history: z.array(z.object({ id: z.number(), at: z.string(), actorName: z.string(), action: z.string(), entityType: z.string(), before: z.unknown(), after: z.unknown() })),
+});
+
+/** The case's handover details, as created or edited by an administrator. */
+export const CaseDetailsBody = z.object({
+  caseNo: Text(50).min(1),
+  orgUnitId: z.number().int().positive(),
+  regionText: Text(200).nullish(),
+  targetName: Text(500).nullish(),
+  content: Text(20_000).min(1),
+  pollutionType: Text(50).nullish(),
+  source: z.enum(CASE_SOURCES).nullish(),
+  isKey: z.boolean().optional(),
+  /** Confidential: sealed at rest, never echoed back. */
+  complainantName: Text(100).nullish(),
+  complainantContact: Text(100).nullish(),
+  deadline: DateString.nullish(),
+});
+export const CreateCaseBody = CaseDetailsBody.extend({ batchId: z.number().int().positive() });
+export const UpdateCaseBody = CaseDetailsBody.partial().extend({ version: Version, repeatOfCaseId: z.number().int().positive().nullable().optional() });
+
+export const HandlingBody = z.object({
+  verified: z.enum(VERIFIED_VALUES).nullish(),
+  handling: Text(20_000).nullish(),
+  stagePlan: Text(5000).nullish(),
+  stageDue: DateString.nullish(),
+});
+export const TransitionBody = HandlingBody.extend({
+  version: Version,
+  /** stage_done 阶段性办结, done 办结, reopen 重新办理 (administrators; closed cases reopen through the closure procedure). */
+  action: z.enum(['stage_done', 'done', 'reopen']),
+  note: Text(2000).optional(),
+});
+export const PenaltyBody = z.object({
+  kind: z.enum(PENALTY_KINDS),
+  /** Fine in yuan (元). */
+  amount: z.number().positive().max(1e12).nullish(),
+  persons: z.array(Text(100).min(1)).max(100).optional(),
+  note: Text(2000).nullish(),
+});
+export const ListingBody = z.object({
+  subjectType: z.enum(SUBJECT_TYPES), subjectId: z.number().int().positive(), level: z.enum(LISTING_LEVELS), reason: z.enum(LISTING_REASONS),
+  /** The leader in personal charge (领导包案). */
+  leader: Text(200).nullish(), measures: Text(5000).nullish(), deadline: DateString.nullish(),
+});
+export const AccountabilityBody = z.object({
+  subjectType: z.enum(SUBJECT_TYPES), subjectId: z.number().int().positive(), persons: z.array(Text(100).min(1)).min(1).max(100),
+  units: z.array(Text(200).min(1)).max(50).optional(), measures: Text(5000).min(1), decidedAt: DateString.nullish(), document: Text(500).nullish(),
+});
+export const DrawBody = z.object({
+  orgUnitId: z.number().int().positive(),
+  quarter: z.string().regex(/^\d{4}Q[1-4]$/, '季度应写成 2025Q2'),
+  /** Recorded with the draw; a random one when absent. */
+  seed: Text(100).optional(),
+  /** At least the configured share. */
+  share: z.number().min(0.01).max(1).optional(),
+});
+export const RevisitBody = z.object({
+  visitedAt: DateString, method: z.enum(REVISIT_METHODS), finding: Text(5000).min(1), satisfaction: z.enum(SATISFACTION_VALUES).nullable(), relapsed: z.boolean(),
+});
+
+/** The import form's fields beside the file (multipart text fields). */
+export const ImportFieldsSchema = z.object({
+  inspectionId: z.coerce.number().int().positive(),
+  orgUnitId: z.coerce.number().int().positive(),
+  defaultOrgUnitId: z.coerce.number().int().positive().optional(),
+  batchNo: Text(20).optional().transform((s) => s || undefined),
+  handedOverAt: DateString.optional(),
+  /** JSON {"caseNo": 1, "content": 6, …}: field → column index (0-based). */
+  mapping: z.string().optional().transform((s, c) => {
+    if (!s) return undefined;
+    try {
+      return z.partialRecord(z.enum(CASE_BATCH_FIELDS), z.number().int().min(0)).parse(JSON.parse(s));
+    } catch {
+      c.addIssue({ code: 'custom', message: 'mapping 须为 JSON 对象，如 {"caseNo":1,"content":6}' });
+      return z.NEVER;
+    }
+  }),
+});

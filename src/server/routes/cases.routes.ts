@@ -1,0 +1,108 @@
+/**
+ * Complaint cases (信访件): the ledger, the dashboard counts, the XLSX export, one case's page, creating and editing a
+ * case, recording its handling, moving it through its states, its penalties and its evidence.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../services/context.js';
+import { AppError } from '../../core/errors.js';
+import type { ComplaintCase } from '../../db/cases.repository.js';
+import { getCasePage, getCaseSummary, exportCaseLedger } from '../../services/cases/case-ledger.js';
+import { getCaseDetail } from '../../services/cases/case-detail.js';
+import { createCase, updateCaseDetails } from '../../services/cases/case-edit.js';
+import { recordHandling, transitionCase } from '../../services/cases/case-transitions.js';
+import { addPenalty, removePenalty } from '../../services/cases/penalties.js';
+import { uploadCaseEvidence } from '../../services/cases/case-evidence.js';
+import { accessOf } from '../access.js';
+import { COMMON_ERRORS, ErrorResponse, IdParams, WRITE_ERRORS, pageOf } from '../schemas.js';
+import {
+  CaseDetailSchema, CaseItemSchema, CaseQuerySchema, CaseSchema, CreateCaseBody, HandlingBody, PenaltyBody, PenaltySchema, TransitionBody, UpdateCaseBody,
+} from './case-schemas.js';
+
+const present = (c: ComplaintCase) => CaseSchema.parse(c);
+const toQuery = ({ state, type, ...rest }: z.infer<typeof CaseQuerySchema>) => ({ ...rest, states: state, pollutionType: type });
+const PenaltyParams = z.object({ id: z.coerce.number().int().positive(), penaltyId: z.coerce.number().int().positive() });
+
+export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.get('/api/cases', {
+    schema: {
+      tags: ['cases'], summary: 'The case ledger in the reader\'s scope: filter by batch, state, unit subtree, type, overdue, listed, repeat, key, text; sorted, paginated',
+      querystring: CaseQuerySchema, response: { 200: pageOf(CaseItemSchema).extend({ asOf: z.string() }), ...COMMON_ERRORS },
+    },
+  }, async (request) => getCasePage(ctx, accessOf(request, 'read'), toQuery(request.query)));
+
+  app.get('/api/cases/summary', {
+    schema: {
+      tags: ['cases'], summary: 'Counts for the dashboard: by state and finding, overdue, key, repeat, listed',
+      querystring: CaseQuerySchema.pick({ orgUnitId: true, inspectionId: true, batchId: true }),
+      response: {
+        200: z.object({
+          asOf: z.string(), total: z.number(), byState: z.record(z.string(), z.number()), byVerified: z.record(z.string(), z.number()),
+          overdue: z.number(), key: z.number(), repeat: z.number(), listed: z.number(),
+        }),
+        ...COMMON_ERRORS,
+      },
+    },
+  }, async (request) => getCaseSummary(ctx, accessOf(request, 'read'), request.query));
+
+  app.get('/api/cases/export.xlsx', {
+    schema: { tags: ['cases'], summary: 'The case ledger (信访件台账) as XLSX, same filters as the ledger; no complainant data', querystring: CaseQuerySchema.omit({ page: true, pageSize: true }) },
+  }, async (request, reply) => {
+    const { data } = await exportCaseLedger(ctx, accessOf(request, 'read'), toQuery({ ...request.query, page: 1, pageSize: 20 }));
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="cases.xlsx"; filename*=UTF-8''${encodeURIComponent('信访件台账.xlsx')}`)
+      .header('cache-control', 'private, no-store').send(data);
+  });
+
+  app.get('/api/cases/:id', {
+    schema: { tags: ['cases'], summary: 'One case with its history, penalties, listings, revisits, accountability, evidence and closures', params: IdParams, response: { 200: CaseDetailSchema, ...COMMON_ERRORS } },
+  }, async (request) => getCaseDetail(ctx, accessOf(request, 'read'), request.params.id));
+
+  app.post('/api/cases', {
+    schema: { tags: ['cases'], summary: 'Register one case in a batch (administrators of its unit)', body: CreateCaseBody, response: { 201: CaseSchema, ...WRITE_ERRORS } },
+  }, async (request, reply) => {
+    const { batchId, ...input } = request.body;
+    return reply.status(201).send(present(await createCase(ctx, accessOf(request, 'writeLedger'), batchId, input)));
+  });
+
+  app.patch('/api/cases/:id', {
+    schema: { tags: ['cases'], summary: 'Edit a case\'s handover details at the version read (409 with the current case when stale)', params: IdParams, body: UpdateCaseBody, response: { 200: CaseSchema, ...WRITE_ERRORS } },
+  }, async (request) => {
+    const { version, ...patch } = request.body;
+    return present(await updateCaseDetails(ctx, accessOf(request, 'writeLedger'), request.params.id, version, patch));
+  });
+
+  app.patch('/api/cases/:id/handling', {
+    schema: { tags: ['cases'], summary: 'Record the investigation (属实/部分属实/不属实) and handling without changing the state', params: IdParams, body: HandlingBody.extend({ version: z.number().int().positive() }), response: { 200: CaseSchema, ...WRITE_ERRORS } },
+  }, async (request) => {
+    const { version, ...fields } = request.body;
+    return present(await recordHandling(ctx, accessOf(request, 'writeProgress'), request.params.id, version, fields));
+  });
+
+  app.post('/api/cases/:id/transitions', {
+    schema: { tags: ['cases'], summary: '阶段性办结 (plan and date required), 办结, or 重新办理; 销号 goes through /api/closures', params: IdParams, body: TransitionBody, response: { 200: CaseSchema, ...WRITE_ERRORS } },
+  }, async (request) => {
+    const { version, action, note, ...fields } = request.body;
+    return present(await transitionCase(ctx, accessOf(request, action === 'reopen' ? 'writeLedger' : 'writeProgress'), request.params.id, version, action, fields, note));
+  });
+
+  app.post('/api/cases/:id/penalties', {
+    schema: { tags: ['cases'], summary: 'Add a penalty or measure (责令整改, 立案处罚 with the fine, 立案侦查, 拘留, 约谈, 问责)', params: IdParams, body: PenaltyBody, response: { 201: PenaltySchema, ...WRITE_ERRORS } },
+  }, async (request, reply) => reply.status(201).send(await addPenalty(ctx, accessOf(request, 'writeProgress'), request.params.id, request.body)));
+
+  app.delete('/api/cases/:id/penalties/:penaltyId', {
+    schema: { tags: ['cases'], summary: 'Remove a penalty recorded by mistake', params: PenaltyParams, response: { 204: z.null(), ...WRITE_ERRORS } },
+  }, async (request, reply) => {
+    await removePenalty(ctx, accessOf(request, 'writeProgress'), request.params.id, request.params.penaltyId);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/api/cases/:id/evidence', {
+    schema: { tags: ['cases'], summary: 'Upload one evidence file of the case (multipart field "file")', consumes: ['multipart/form-data'], params: IdParams, response: { 201: z.object({ id: z.number(), originalName: z.string(), mediaType: z.string(), size: z.number() }), ...WRITE_ERRORS, 413: ErrorResponse, 415: ErrorResponse } },
+  }, async (request, reply) => {
+    const part = await request.file();
+    if (!part) throw new AppError('VALIDATION_FAILED', '请在 file 字段中附上文件', [{ field: 'file', message: '缺少文件' }]);
+    const stored = await uploadCaseEvidence(ctx, accessOf(request, 'writeProgress'), request.params.id, { name: part.filename, data: await part.toBuffer() });
+    return reply.status(201).send(stored);
+  });
+};

@@ -1,0 +1,130 @@
+/**
+ * The reporting loop in the browser: a reporter of 抚顺市 reports a task completed with a photo as evidence, a
+ * reviewer finds it awaiting review on the dashboard, previews the photo and accepts it, and the dashboard's figures
+ * move accordingly; the signed-in pages switch to English.
+ */
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createUser, startE2EServer, type E2EServer } from '../helpers/e2e-server.js';
+import { eventually, hasChromium, launchBrowser, openPage, screenshot, signIn } from './browser.js';
+
+/** A small solid green PNG: real image bytes, since the server checks what a file contains. */
+function png(width: number, height: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const out = Buffer.alloc(8 + data.length + 4);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([0x2f, 0x9e, 0x44]))]);
+  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+}
+
+describe.skipIf(!hasChromium)('reporting and review journey', () => {
+  let server: E2EServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startE2EServer();
+    await createUser(server, { username: 'fs-reporter', displayName: '抚顺市填报员', password: 'reporter-pass-2024', role: 'reporter', orgName: '抚顺市' });
+    await createUser(server, { username: 'fs-reviewer', displayName: '抚顺市审核员', password: 'reviewer-pass-2024', role: 'reviewer', orgName: '抚顺市' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a reporter submits progress with an evidence file', async () => {
+    const { page, problems } = await openPage(browser, server.baseUrl);
+    await signIn(page, 'fs-reporter', 'reporter-pass-2024');
+    await eventually(() => page.getByTestId('current-user').textContent()).toContain('填报人（责任单位） · 抚顺市');
+
+    await page.goto('/ledger?q=%E5%86%9C%E6%9D%91%E7%8E%AF%E5%A2%83');
+    const row = page.locator('.ant-table-tbody tr.ant-table-row');
+    await eventually(() => row.count()).toBe(1);
+    await row.getByRole('link').click();
+    await page.getByRole('heading', { level: 2, name: /任务61 · 抚顺市/ }).waitFor();
+
+    await page.getByRole('button', { name: '报送进展' }).click();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.getByLabel('整改状态').fill('完成整改');
+    await drawer.getByLabel('进展情况').fill('全市农村生活污水治理设施已全部建成并通过验收。');
+    await drawer.getByLabel('下步安排').fill('持续做好设施运维。');
+    await drawer.locator('input[type=file]').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: png(160, 100) });
+    await drawer.getByText('现场照片.png').waitFor();
+    await screenshot(page, 'progress-form');
+    await drawer.getByRole('button', { name: '提交审核' }).click();
+    await drawer.waitFor({ state: 'detached' });
+
+    // The report waits for review; the evidence is attached to the task.
+    const latest = page.locator('[data-testid^="progress-"]').first();
+    await eventually(() => latest.textContent()).toContain('待审核');
+    expect(await latest.textContent()).toContain('全市农村生活污水治理设施已全部建成并通过验收。');
+    expect(await page.getByRole('tab', { name: '佐证材料 (1)' }).count()).toBe(1);
+    expect(problems).toEqual([]);
+  });
+
+  it('a reviewer accepts it, and the dashboard changes accordingly', async () => {
+    const { page, problems } = await openPage(browser, server.baseUrl);
+    await signIn(page, 'fs-reviewer', 'reviewer-pass-2024');
+    await page.waitForURL(/\/dashboard$/);
+    const completed = page.getByTestId('figure-status-completed');
+    await eventually(() => completed.textContent()).toContain('10');
+    expect(await page.getByTestId('figure-status-on_schedule').textContent()).toContain('3');
+
+    // The report awaits review on the dashboard and leads to its task.
+    await page.getByRole('tab', { name: '待审核（1）' }).click();
+    await page.getByRole('link', { name: '任务61' }).click();
+    await page.getByRole('heading', { level: 2, name: /任务61 · 抚顺市/ }).waitFor();
+
+    // The photo previews inline.
+    await page.getByRole('tab', { name: '佐证材料 (1)' }).click();
+    await page.getByRole('button', { name: '预览 现场照片.png' }).click();
+    const img = page.locator('.ant-modal img[alt="现场照片.png"]');
+    await eventually(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(160);
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('tab', { name: /进展报送/ }).click();
+    await page.getByRole('button', { name: '审核通过' }).click();
+    await page.locator('.ant-modal').getByLabel(/审核意见/).fill('材料齐全，同意。');
+    await screenshot(page, 'review');
+    await page.locator('.ant-modal-footer').getByRole('button', { name: '审核通过' }).click();
+    const latest = page.locator('[data-testid^="progress-"]').first();
+    await eventually(() => latest.textContent()).toContain('已通过');
+    expect(await latest.textContent()).toContain('材料齐全，同意。');
+    // The accepted report sets the task's state.
+    await eventually(() => page.getByTestId('task-state').textContent()).toBe('已完成绿灯');
+
+    await page.getByRole('link', { name: '总览' }).click();
+    await eventually(() => completed.textContent()).toContain('11');
+    expect(await page.getByTestId('figure-status-on_schedule').textContent()).toContain('2');
+    expect(await page.getByRole('tab', { name: '待审核（0）' }).count()).toBe(1);
+    await screenshot(page, 'dashboard-after-review');
+
+    // Signed-in screens switch to English too.
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Dashboard', level: 2 }).waitFor();
+    expect(await page.getByTestId('figure-status-completed').textContent()).toContain('Completed');
+    expect(await page.getByTestId('current-user').textContent()).toContain('Reviewer (acceptance) · 抚顺市');
+    await screenshot(page, 'dashboard-en');
+    expect(problems).toEqual([]);
+  });
+});
