@@ -23,14 +23,29 @@ import { generateLedger } from './api-data.js';
 export interface BenchResult { name: string; value: number; unit: string }
 
 const DURATION_S = 10;
-const CONNECTIONS = 10;
+// A handful of people opening the ledger at the same moment. On a 2-core machine the load generator shares the cores
+// with the server, so many more connections measure queueing, not the request. Override with BENCH_API_CONNECTIONS.
+const CONNECTIONS = Number(process.env.BENCH_API_CONNECTIONS ?? 4);
+
+export /**
+ * CPU milliseconds a process has used (Linux /proc; clock ticks of 10 ms), or null elsewhere. Per request, it is the
+ * server's cost independent of how busy the machine is, unlike latency, which also counts waiting for a core.
+ */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 /** Loads the URL for the duration; every response must be 2xx. */
-async function load(url: string, headers: Record<string, string>, duration: number) {
+export async function load(url: string, headers: Record<string, string>, duration: number) {
   const latencies: number[] = [];
   const run = autocannon({ url, connections: CONNECTIONS, duration, headers });
   run.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
@@ -38,17 +53,17 @@ async function load(url: string, headers: Record<string, string>, duration: numb
   if (result.non2xx || result.errors || result.timeouts) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
   latencies.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 100) / 100;
-  return { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)), rps: Math.round(result.requests.average) };
+  return { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)), rps: Math.round(result.requests.average), count: latencies.length };
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Starts bench/api-server.ts on the database; resolves with its two base URLs. */
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; api: string; bare: string }> {
+export function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; api: string; bare: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api-server.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const line = out.split('\n')[0];
       if (out.includes('\n') && line) resolve({ child, ...(JSON.parse(line) as { api: string; bare: string }) });
@@ -79,7 +94,9 @@ export async function runApiBench(): Promise<BenchResult[]> {
     const listUrl = `${server.api}/api/assignments?orgUnitId=${city}&status=on_schedule&pageSize=50`;
     const auth = { authorization: `Bearer ${token}` };
     await load(listUrl, auth, 2); // warm-up: statement cache, JIT
+    const cpuBefore = cpuMs(server.child.pid);
     const list = await load(listUrl, auth, DURATION_S);
+    const cpuAfter = cpuMs(server.child.pid);
     await load(`${server.bare}/bare`, {}, 1);
     const floor = await load(`${server.bare}/bare`, {}, DURATION_S);
     return [
@@ -88,6 +105,7 @@ export async function runApiBench(): Promise<BenchResult[]> {
       { name: 'api.ledger-list.p95', value: list.p95, unit: 'ms' },
       { name: 'api.ledger-list.p99', value: list.p99, unit: 'ms' },
       { name: 'api.ledger-list.throughput', value: list.rps, unit: 'req/s' },
+      ...(cpuBefore !== null && cpuAfter !== null ? [{ name: 'api.ledger-list.server-cpu-per-request', value: Math.round(((cpuAfter - cpuBefore) / list.count) * 100) / 100, unit: 'ms' }] : []),
       { name: 'api.bare-fastify.p50', value: floor.p50, unit: 'ms' },
       { name: 'api.bare-fastify.p95', value: floor.p95, unit: 'ms' },
       { name: 'api.bare-fastify.throughput', value: floor.rps, unit: 'req/s' },

@@ -1,9 +1,8 @@
 // The parts of autocannon 8 the API benchmark uses (the package ships no types).
 declare module 'autocannon' {
-  import type { EventEmitter } from 'node:events';
   export interface Options { url: string; connections?: number; duration?: number; pipelining?: number; headers?: Record<string, string> }
   export interface Result { requests: { average: number; total: number }; non2xx: number; errors: number; timeouts: number }
   /** An event emitter ('response': client, statusCode, bytes, milliseconds) that is also the run's promise. */
-  export type Instance = EventEmitter & Promise<Result>;
+  export type Instance = Promise<Result> & { on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void };
   export default function autocannon(opts: Options): Instance;
 }

@@ -7,6 +7,7 @@ import { registerAuditCommands } from './commands/audit.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerParseCommand } from './commands/parse.js';
 import { registerExportCommand } from './commands/export.js';
+import { registerBackupCommands } from './commands/backup.js';
 
 export function buildProgram(): Command {
   const program = new Command('rectify')
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerExportCommand(program);
   registerAuditCommands(program);
+  registerBackupCommands(program);
   return program;
 }
 

@@ -32,6 +32,8 @@ export const ERROR_CODES = {
   EVIDENCE_REQUIRED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  /** The database stayed locked or a transaction could not be serialized; retrying shortly succeeds. */
+  DATABASE_BUSY: 503,
   /** The deployment has no SECRET_KEY, so personal data can be neither stored nor read. */
   SECRET_KEY_MISSING: 503,
 } as const;

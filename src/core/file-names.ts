@@ -5,6 +5,7 @@
  */
 const MAX_NAME_LENGTH = 200;
 // C0/C1 controls, DEL, bidi overrides and isolates, zero-width and BOM characters.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 // Reserved on Windows, where evidence is often saved again.
 const RESERVED = /[<>:"|?*]/g;

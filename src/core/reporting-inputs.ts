@@ -40,6 +40,7 @@ export const ReportContentSchema = z.object({
   evidenceIds: z.array(Id).max(200).default([]),
 });
 export type ReportContentInput = z.input<typeof ReportContentSchema>;
+export type ReportContentFields = z.output<typeof ReportContentSchema>;
 
 export const SubmitReportSchema = ReportContentSchema.extend({
   /** The round the report answers; an ad-hoc report (or a follow-up of a closed long-term task) has none. */

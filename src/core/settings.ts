@@ -61,6 +61,8 @@ export const SETTINGS = {
   closure: { schema: ClosureSettingsSchema, defaults: { noticeDays: 5, noticeDayKind: 'working', acceptanceLevel: 'city', followUpCycle: 'quarterly' } },
   reminders: { schema: ReminderSettingsSchema, defaults: { daysBeforeDeadline: [7], notifyOverdue: true, mailFrom: 'rectify@localhost' } },
   cases: { schema: CaseSettingsSchema, defaults: DEFAULT_CASE_SETTINGS },
+  /** The closure procedure of complaint cases (信访件销号): its own notice and acceptance level, set apart from tasks'. */
+  caseClosure: { schema: ClosureSettingsSchema, defaults: { noticeDays: 5, noticeDayKind: 'working', acceptanceLevel: 'city', followUpCycle: 'quarterly' } },
 } as const satisfies Record<string, { schema: z.ZodType; defaults: unknown }>;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -68,6 +70,8 @@ export const SETTING_KEYS = Object.keys(SETTINGS) as [SettingKey, ...SettingKey[
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]['schema']>;
 export type ReportingSettings = SettingValue<'reporting'>;
 export type ClosureSettings = SettingValue<'closure'>;
+/** The settings keys a closure procedure may run under: each subject type names its own (tasks: closure). */
+export type ClosureSettingsKey = 'closure' | 'caseClosure';
 export type ReminderSettings = SettingValue<'reminders'>;
 
 /** The stored value over the defaults; a stored value that no longer parses yields the defaults for its fields. */

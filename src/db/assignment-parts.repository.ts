@@ -81,7 +81,7 @@ export async function insertPart(db: Conn, table: PartTable, assignmentId: numbe
 
 export async function updatePart(db: Conn, table: PartTable, id: number, expectedVersion: number, f: PartFields): Promise<void> {
   const res = await db.updateTable(table)
-    .set((eb) => ({ ...columns(table, f), updated_at: nowIso(), version: eb('version', '+', 1) }) as never)
+    .set((eb) => ({ ...columns(table, f), updated_at: nowIso(), version: eb('version', '+', 1) }))
     .where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) throw stale(table, await getPart(db, table, id));
 }

@@ -41,6 +41,8 @@ export interface CaseLedgerItem {
   handedOverAt: string;
   orgUnitId: number;
   orgUnitName: string;
+  /** For the service's permission checks; not part of the API item. */
+  orgPath: string;
   regionText: string | null;
   targetName: string | null;
   content: string;
@@ -58,7 +60,7 @@ export interface CaseLedgerItem {
   version: number;
 }
 
-type Eb = ExpressionBuilder<Database & { c: Database['complaint_cases']; b: Database['complaint_batches'] }, 'c' | 'b'>;
+type Eb = ExpressionBuilder<Database & { c: Database['complaint_cases'] }, 'c'>;
 
 /** Overdue among the given states: open ones past the handling deadline, stage-done ones past their plan date. */
 function overdueExpr(eb: Eb, states: readonly CaseState[], today: string): Expression<SqlBool> {
@@ -78,15 +80,18 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** The filtered query (cases joined to their batch), without ordering or columns. */
+/**
+ * The filtered cases, on complaint_cases alone (units and batches enter as subqueries), so that the common filters —
+ * unit subtree, state, deadline — are answered from the (org_unit_id, state, deadline) index without reading rows.
+ */
 export function filteredCases(db: Conn, dialect: Dialect, f: Omit<CaseLedgerFilter, 'sort' | 'order' | 'page' | 'pageSize'>) {
-  let q = db.selectFrom('complaint_cases as c').innerJoin('complaint_batches as b', 'b.id', 'c.batch_id')
+  let q = db.selectFrom('complaint_cases as c')
     .where('c.org_unit_id', 'in', (eb) => {
       let units = eb.selectFrom('org_units as o').select('o.id').where((w) => w.or(f.scopePaths.map((p) => w('o.path', 'like', `${p}%`))));
       if (f.orgPath) units = units.where('o.path', 'like', `${f.orgPath}%`);
       return units;
     });
-  if (f.inspectionId) q = q.where('b.inspection_id', '=', f.inspectionId);
+  if (f.inspectionId) q = q.where('c.batch_id', 'in', (eb) => eb.selectFrom('complaint_batches as b').select('b.id').where('b.inspection_id', '=', f.inspectionId!));
   if (f.batchId) q = q.where('c.batch_id', '=', f.batchId);
   if (f.states?.length) q = q.where('c.state', 'in', [...f.states]);
   if (f.verified?.length) q = q.where('c.verified', 'in', [...f.verified]);
@@ -113,9 +118,13 @@ export function filteredCases(db: Conn, dialect: Dialect, f: Omit<CaseLedgerFilt
   return q;
 }
 
+/**
+ * One page: the count, then the page's ids in order (from the index where the sort allows), then the 50 rows with
+ * their batch and unit. Reading whole rows only for the page keeps a page of a large subtree cheap.
+ */
 export async function findCasePage(db: Conn, dialect: Dialect, f: CaseLedgerFilter): Promise<{ rows: CaseLedgerItem[]; total: number }> {
   if (f.scopePaths.length === 0) return { rows: [], total: 0 };
-  const pageSize = Math.min(Math.max(f.pageSize ?? 20, 1), 5000);
+  const pageSize = Math.min(Math.max(f.pageSize ?? 20, 1), 100_000);
   const page = Math.max(f.page ?? 1, 1);
   const q = filteredCases(db, dialect, f);
   const totalRow = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
@@ -123,29 +132,31 @@ export async function findCasePage(db: Conn, dialect: Dialect, f: CaseLedgerFilt
   const sorted = (() => {
     switch (f.sort ?? 'caseNo') {
       case 'deadline': return q.orderBy('c.deadline', dir).orderBy('c.id', dir);
-      case 'handedOver': return q.orderBy('b.handed_over_at', dir).orderBy('c.case_no', dir);
+      case 'handedOver': return q.orderBy((eb) => eb.selectFrom('complaint_batches as b').select('b.handed_over_at').whereRef('b.id', '=', 'c.batch_id'), dir).orderBy('c.case_no', dir);
       case 'updated': return q.orderBy('c.updated_at', dir).orderBy('c.id', dir);
       case 'caseNo': return q.orderBy('c.case_no', dir).orderBy('c.id', dir);
     }
   })();
-  const rows = await sorted.select([
-    'c.id', 'c.case_no', 'c.batch_id', 'b.batch_no', 'b.handed_over_at', 'c.org_unit_id', 'c.region_text', 'c.target_name', 'c.content',
-    'c.pollution_type', 'c.source', 'c.is_key', 'c.deadline', 'c.state', 'c.verified', 'c.handling', 'c.stage_due', 'c.repeat_of_case_id',
-    'c.updated_at', 'c.version',
-  ]).select((eb) => [
-    eb.selectFrom('org_units as o').select('o.name').whereRef('o.id', '=', 'c.org_unit_id').as('org_name'),
-    listedExists(eb as unknown as Eb).as('is_listed'),
-  ]).limit(pageSize).offset((page - 1) * pageSize).execute();
-  return {
-    total: Number(totalRow.n),
-    rows: rows.map((r) => ({
+  const ids = (await sorted.select('c.id').limit(pageSize).offset((page - 1) * pageSize).execute()).map((r) => r.id);
+  if (ids.length === 0) return { rows: [], total: Number(totalRow.n) };
+  const position = new Map(ids.map((id, i) => [id, i]));
+  const rows: CaseLedgerItem[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = await db.selectFrom('complaint_cases as c').innerJoin('complaint_batches as b', 'b.id', 'c.batch_id').innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
+      .where('c.id', 'in', ids.slice(i, i + 500)).select([
+        'c.id', 'c.case_no', 'c.batch_id', 'b.batch_no', 'b.handed_over_at', 'c.org_unit_id', 'o.name as org_name', 'o.path as org_path', 'c.region_text', 'c.target_name', 'c.content',
+        'c.pollution_type', 'c.source', 'c.is_key', 'c.deadline', 'c.state', 'c.verified', 'c.handling', 'c.stage_due', 'c.repeat_of_case_id', 'c.updated_at', 'c.version',
+      ]).select((eb) => listedExists(eb as unknown as Eb).as('is_listed')).execute();
+    rows.push(...chunk.map((r) => ({
       id: r.id, caseNo: r.case_no, batchId: r.batch_id, batchNo: r.batch_no, handedOverAt: r.handed_over_at, orgUnitId: r.org_unit_id,
-      orgUnitName: r.org_name ?? '', regionText: r.region_text, targetName: r.target_name, content: r.content, pollutionType: r.pollution_type,
+      orgUnitName: r.org_name, orgPath: r.org_path, regionText: r.region_text, targetName: r.target_name, content: r.content, pollutionType: r.pollution_type,
       source: r.source as CaseSource | null, isKey: r.is_key === 1, deadline: r.deadline, state: r.state as CaseState,
       verified: r.verified as Verified | null, handling: r.handling, stageDue: r.stage_due, repeatOfCaseId: r.repeat_of_case_id,
       isListed: Boolean(Number(r.is_listed)), updatedAt: r.updated_at, version: r.version,
-    })),
-  };
+    })));
+  }
+  rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+  return { total: Number(totalRow.n), rows };
 }
 
 export interface CaseCounts {

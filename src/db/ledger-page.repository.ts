@@ -2,10 +2,12 @@
  * The ledger's filtered page, shaped for large ledgers (100,000 assignments): filters run on assignments alone, the
  * org subtree as a subquery of unit ids (so the (org_unit_id, schedule_status) index serves a city's share instead
  * of every assignment being tested by its unit's path), the count needs no join, the sort joins only what it orders
- * by and yields just the page's ids, and only those rows are read in full.
+ * by and yields just the page's ids, and only those rows are read in full. A large unfiltered ledger in task order is
+ * read task by task and stops at the page instead of being sorted whole.
  */
-import { sql } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Conn, Dialect } from './database.js';
+import type { Database } from './schema.js';
 import type { LedgerFilter, LedgerRow } from './assignments.repository.js';
 import type { DeadlineKind, ScheduleStatus, WarningColor } from '../core/schedule.js';
 
@@ -20,36 +22,46 @@ function unitIdsUnder(db: Conn, scopePaths: readonly string[] | undefined, orgPa
   return q;
 }
 
-function filtered(db: Conn, dialect: Dialect, f: LedgerFilter) {
-  let q = db.selectFrom('assignments as a');
-  if (f.scopePaths || f.orgPath) q = q.where('a.org_unit_id', 'in', unitIdsUnder(db, f.scopePaths, f.orgPath));
-  if (f.inspectionId || f.category) {
-    let tasks = db.selectFrom('tasks as ft').select('ft.id');
-    if (f.inspectionId) tasks = tasks.where('ft.plan_id', 'in', db.selectFrom('plans').select('id').where('inspection_id', '=', f.inspectionId));
-    if (f.category) tasks = tasks.where('ft.category', '=', f.category);
-    q = q.where('a.task_id', 'in', tasks);
-  }
-  if (f.scheduleStatus?.length) q = q.where('a.schedule_status', 'in', [...f.scheduleStatus]);
-  if (f.warning?.length) q = q.where('a.warning', 'in', [...f.warning]);
-  if (f.deadlineFrom) q = q.where('a.deadline_date', '>=', f.deadlineFrom);
-  if (f.deadlineTo) q = q.where('a.deadline_date', '<=', f.deadlineTo);
-  const text = f.q?.trim();
-  if (text) {
-    if (dialect === 'sqlite' && [...text].length >= 3) {
-      const phrase = `"${text.replace(/"/g, '""')}"`;
-      q = q.where(sql<boolean>`a.id IN (SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH ${phrase})`);
-    } else {
-      const pattern = `%${escapeLike(text)}%`;
-      q = q.where(dialect === 'postgres' ? sql<boolean>`a.search_text ILIKE ${pattern} ESCAPE '\\'` : sql<boolean>`a.search_text LIKE ${pattern} ESCAPE '\\'`);
+type LedgerDb = Database & { a: Database['assignments'] };
+
+/** The filters as one condition on the assignment `a`, usable whichever table the query starts from. */
+function conditions(db: Conn, dialect: Dialect, f: LedgerFilter) {
+  return (eb: ExpressionBuilder<LedgerDb, 'a'>): Expression<SqlBool> => {
+    const c: Expression<SqlBool>[] = [];
+    if (f.scopePaths || f.orgPath) c.push(eb('a.org_unit_id', 'in', unitIdsUnder(db, f.scopePaths, f.orgPath)));
+    if (f.inspectionId || f.category) {
+      let tasks = db.selectFrom('tasks as ft').select('ft.id');
+      if (f.inspectionId) tasks = tasks.where('ft.plan_id', 'in', db.selectFrom('plans').select('id').where('inspection_id', '=', f.inspectionId));
+      if (f.category) tasks = tasks.where('ft.category', '=', f.category);
+      c.push(eb('a.task_id', 'in', tasks));
     }
-  }
-  return q;
+    if (f.scheduleStatus?.length) c.push(eb('a.schedule_status', 'in', [...f.scheduleStatus]));
+    if (f.warning?.length) c.push(eb('a.warning', 'in', [...f.warning]));
+    if (f.deadlineFrom) c.push(eb('a.deadline_date', '>=', f.deadlineFrom));
+    if (f.deadlineTo) c.push(eb('a.deadline_date', '<=', f.deadlineTo));
+    const text = f.q?.trim();
+    if (text) {
+      if (dialect === 'sqlite' && [...text].length >= 3) {
+        const phrase = `"${text.replace(/"/g, '""')}"`;
+        c.push(sql<SqlBool>`a.id IN (SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH ${phrase})`);
+      } else {
+        const pattern = `%${escapeLike(text)}%`;
+        c.push(dialect === 'postgres' ? sql<SqlBool>`a.search_text ILIKE ${pattern} ESCAPE '\\'` : sql<SqlBool>`a.search_text LIKE ${pattern} ESCAPE '\\'`);
+      }
+    }
+    return eb.and(c);
+  };
 }
 
+// Up to this many matches, sorting them all is cheap; beyond, reading tasks in their order and stopping at the page
+// is (the province's unfiltered ledger would otherwise sort 100,000 rows for 20).
+const SORT_ALL_UP_TO = 2000;
+
 /** The ids of the requested page, in the requested order. */
-async function pageIds(db: Conn, dialect: Dialect, f: LedgerFilter, limit: number, offset: number): Promise<number[]> {
+async function pageIds(db: Conn, dialect: Dialect, f: LedgerFilter, total: number, limit: number, offset: number): Promise<number[]> {
   const dir = f.order ?? 'asc';
-  const base = filtered(db, dialect, f);
+  const where = conditions(db, dialect, f);
+  const base = db.selectFrom('assignments as a').where(where);
   const withOrg = () => base.innerJoin('tasks as t', 't.id', 'a.task_id').innerJoin('org_units as o', 'o.id', 'a.org_unit_id').select('a.id');
   const q = (() => {
     switch (f.sort ?? 'code') {
@@ -57,8 +69,15 @@ async function pageIds(db: Conn, dialect: Dialect, f: LedgerFilter, limit: numbe
       case 'updated': return base.select('a.id').orderBy('a.updated_at', dir).orderBy('a.id');
       case 'warning': return base.select('a.id').orderBy(sql`CASE a.warning WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END`, dir).orderBy('a.id');
       case 'org': return withOrg().orderBy('o.path', dir).orderBy('t.sort_order').orderBy('a.id');
-      // A task's plan id orders like the plan's (t.plan_id = p.id), without joining plans.
-      case 'code': return withOrg().orderBy('t.plan_id', dir).orderBy('t.sort_order', dir).orderBy('o.path').orderBy('a.id');
+      case 'code': {
+        // A task's plan id orders like the plan's (t.plan_id = p.id), without joining plans.
+        const ordered = total > SORT_ALL_UP_TO
+          // Tasks first, in index order (tasks_plan_order): SQLite reads assignments task by task and stops at the page.
+          ? db.selectFrom('tasks as t').crossJoin('assignments as a').innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
+            .whereRef('a.task_id', '=', 't.id').where(where).select('a.id')
+          : withOrg();
+        return ordered.orderBy('t.plan_id', dir).orderBy('t.sort_order', dir).orderBy('o.path').orderBy('a.id');
+      }
     }
   })();
   return (await q.limit(limit).offset(offset).execute()).map((r) => r.id);
@@ -94,7 +113,8 @@ export async function findLedgerPage(db: Conn, dialect: Dialect, f: LedgerFilter
   if (f.scopePaths && f.scopePaths.length === 0) return { rows: [], total: 0 };
   const pageSize = f.exportLimit ?? Math.min(Math.max(f.pageSize ?? 20, 1), 200);
   const page = f.exportLimit ? 1 : Math.max(f.page ?? 1, 1);
-  const { n } = await filtered(db, dialect, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  const ids = await pageIds(db, dialect, f, pageSize, (page - 1) * pageSize);
-  return { total: Number(n), rows: await rowsByIds(db, ids) };
+  const { n } = await db.selectFrom('assignments as a').where(conditions(db, dialect, f)).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const total = Number(n);
+  const ids = total === 0 ? [] : await pageIds(db, dialect, f, total, pageSize, (page - 1) * pageSize);
+  return { total, rows: await rowsByIds(db, ids) };
 }

@@ -2,6 +2,7 @@
  * What each job kind does. Most handlers run inside one transaction (a throw rolls it back and the job is retried);
  * the daily ones manage their own, smaller transactions.
  */
+import { chinaDate } from '../core/calendar-date.js';
 import { z } from 'zod';
 import type { AppContext } from '../services/context.js';
 import type { Tx } from '../db/database.js';
@@ -16,7 +17,7 @@ export type JobHandler =
   | { inTransaction: false; run(ctx: AppContext, payload: unknown, now: Date): Promise<unknown> };
 
 const AsOf = z.object({ asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() });
-const dateOf = (payload: unknown, now: Date) => AsOf.parse(payload).asOf ?? now.toISOString().slice(0, 10);
+const dateOf = (payload: unknown, now: Date) => AsOf.parse(payload).asOf ?? chinaDate(now);
 
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   // Many small transactions of its own: a national ledger is too big for one.

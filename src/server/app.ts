@@ -27,6 +27,8 @@ export interface AppOptions {
   logger?: boolean | object;
   /** Serve the built web app from dist/web when present (default true). */
   serveWeb?: boolean;
+  /** Called for every route as it is registered (tests use it to check that every route is classified). */
+  onRoute?: (route: { method: string | string[]; url: string; schema?: unknown }) => void;
 }
 
 export async function createApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
@@ -38,6 +40,7 @@ export async function createApp(ctx: AppContext, opts: AppOptions = {}): Promise
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.setNotFoundHandler((request, reply) => {
     if (!request.url.startsWith('/api/') && request.method === 'GET' && hasWeb()) return reply.type('text/html').sendFile('index.html');
     return notFound(request, reply);

@@ -28,6 +28,12 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return reply.status(400).send(body('VALIDATION_FAILED', `请求无效：${fe.message}`));
   }
+  // SQLite's lock wait (busy_timeout) or PostgreSQL's serialization/deadlock detection gave up: tell the user to retry.
+  const dbCode = (error as { code?: unknown }).code;
+  if (dbCode === 'SQLITE_BUSY' || dbCode === 'SQLITE_LOCKED' || dbCode === '40001' || dbCode === '40P01') {
+    request.log.warn({ err: error }, 'database busy');
+    return reply.status(503).header('retry-after', '2').send(body('DATABASE_BUSY', '系统繁忙（数据库正被其他操作占用），请稍等几秒后重试，您的修改尚未保存'));
+  }
   request.log.error({ err: error }, 'unhandled error');
   return reply.status(500).send(body('INTERNAL', '服务器内部错误，已记录，请稍后再试或联系管理员'));
 }

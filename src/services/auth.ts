@@ -31,14 +31,17 @@ const token = () => randomBytes(32).toString('base64url');
 
 export async function signIn(ctx: AppContext, username: string, password: string): Promise<{ sessionToken: string; csrfToken: string; principal: Principal }> {
   const user = await findUserByUsername(ctx.db, username);
-  const invalid = new AppError('INVALID_CREDENTIALS', '用户名或密码不正确');
+  // One answer for a wrong password, an unknown user and a locked account, so sign-in never reveals which accounts exist.
+  const invalid = new AppError('INVALID_CREDENTIALS', `用户名或密码不正确（连续失败 ${MAX_FAILED_LOGINS} 次后账号将锁定 ${LOCK_MINUTES} 分钟，急需时请联系管理员重置密码）`);
   if (!user) {
     dummyHash ??= hashPassword('not-a-user-password');
     await verifyPassword(await dummyHash, password);
     throw invalid;
   }
   if (user.lockedUntil && user.lockedUntil > new Date().toISOString()) {
-    throw new AppError('ACCOUNT_LOCKED', `连续登录失败次数过多，账号已临时锁定，请于 ${LOCK_MINUTES} 分钟后再试或联系管理员`);
+    // Locked: the same work and the same answer as a wrong password (even for the right one) until the lock ends.
+    await verifyPassword(user.passwordHash, password);
+    throw invalid;
   }
   if (!user.isActive || !(await verifyPassword(user.passwordHash, password))) {
     const failed = user.failedLogins + 1;

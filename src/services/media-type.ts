@@ -97,6 +97,7 @@ function sniffText(d: Uint8Array): SniffResult {
     }
   }
   // Tab, LF, FF, CR are text; any other control character means binary data.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text)) return refuse('无法识别的文件类型');
   const head = text.slice(0, 4096).replace(/^\ufeff/, '');
   if (MARKUP.test(head) || MARKUP_ANYWHERE.test(head)) return refuse('不接受 HTML、SVG 或 XML 文件（其中可能含有脚本）；请转为 PDF 或图片后上传');

@@ -30,7 +30,7 @@ async function targetPath(ctx: AppContext, orgId: number | null): Promise<string
 }
 
 export async function getInspectionInScope(ctx: AppContext, access: Access, id: number): Promise<Inspection> {
-  const inspection = await getInspectionById(ctx.db, id).catch(() => { throw inspectionNotFound(id); });
+  const inspection = await getInspectionById(ctx.db, id);
   const path = await targetPath(ctx, inspection.targetOrgId);
   if (path !== null && !isRelated(pathsFor(access, 'read'), path)) throw inspectionNotFound(id);
   return inspection;

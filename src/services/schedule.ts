@@ -3,6 +3,7 @@
  * that affects them (a report, a milestone, an override, a closure), so the ledger never shows a stale colour; and
  * daily for every open assignment, because dates move even when data does not.
  */
+import { chinaDate } from '../core/calendar-date.js';
 import type { AppContext } from './context.js';
 import type { Conn } from '../db/database.js';
 import { AppError } from '../core/errors.js';
@@ -18,8 +19,9 @@ export async function warningSettings(db: Conn): Promise<WarningSettings> {
   return readSettings(db, 'warnings');
 }
 
+/** Today's date in Beijing time: deadlines fall due by the offices' calendar, not the server's zone. */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return chinaDate();
 }
 
 export interface ScheduleSettings { warnings: WarningSettings; rules: ScheduleRules }

@@ -10,9 +10,11 @@ import type { Membership, Role } from '../core/roles.js';
 import { inScope } from '../core/scope.js';
 import { appendAuditEvent } from '../db/audit.repository.js';
 import { getOrgUnitById } from '../db/org-units.repository.js';
-import { getUserById, listMemberships, revokeSessions, updateUserSecurity, withoutSecret, type User } from '../db/users.repository.js';
-import { findUserPage, type UserFilter } from '../db/user-admin.repository.js';
-import { createUser, setMemberships } from './users.js';
+import {
+  addMembership, getUserById, listMemberships, removeMemberships, revokeSessions, updateUserSecurity, withoutSecret, type User,
+} from '../db/users.repository.js';
+import { findUserPage, listMembershipsOf, type UserFilter } from '../db/user-admin.repository.js';
+import { createUser } from './users.js';
 import { generatePassword, hashPassword } from './passwords.js';
 import { pathsFor, type Access } from './access.js';
 
@@ -42,12 +44,12 @@ export async function listManagedUsers(ctx: AppContext, access: Access, f: Omit<
     if (!inScope(scope, orgPath)) throw new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${f.orgUnitId} 的单位`);
   }
   const { rows, total } = await findUserPage(ctx.db, { ...f, scopePaths: scope, orgPath });
-  const items: ManagedUser[] = [];
-  for (const user of rows) {
-    const all = await listMemberships(ctx.db, user.id);
+  const byUser = await listMembershipsOf(ctx.db, rows.map((u) => u.id));
+  const items = rows.map((user): ManagedUser => {
+    const all = byUser.get(user.id) ?? [];
     const memberships = all.filter((m) => inScope(scope, m.orgPath));
-    items.push({ user, memberships, hasOtherMemberships: memberships.length < all.length });
-  }
+    return { user, memberships, hasOtherMemberships: memberships.length < all.length };
+  });
   return { items, total };
 }
 
@@ -70,15 +72,24 @@ export async function createManagedUser(
   return { user: await managedUser(ctx, scope, user.id), password: input.password ? null : password };
 }
 
+/** Replaces the user's memberships inside the administrator's subtrees; memberships elsewhere stay. One transaction. */
 export async function setManagedMemberships(ctx: AppContext, access: Access, id: number, memberships: MembershipInput[]): Promise<ManagedUser> {
   const scope = pathsFor(access, 'manageUsers');
   await managedUser(ctx, scope, id);
   await assertGrantable(ctx, scope, memberships);
-  const kept = (await listMemberships(ctx.db, id)).filter((m) => !inScope(scope, m.orgPath)).map((m) => ({ orgUnitId: m.orgUnitId, role: m.role }));
-  if (memberships.length + kept.length === 0) {
-    throw new AppError('VALIDATION_FAILED', '用户至少要在一个单位任职；如要停用账号，请使用“停用”', [{ field: 'memberships', message: '不能为空' }]);
-  }
-  await setMemberships(ctx, access.actor, id, [...memberships, ...kept]);
+  await ctx.db.transaction().execute(async (tx) => {
+    const before = await listMemberships(tx, id);
+    const kept = before.filter((m) => !inScope(scope, m.orgPath)).map((m) => ({ orgUnitId: m.orgUnitId, role: m.role }));
+    if (memberships.length + kept.length === 0) {
+      throw new AppError('VALIDATION_FAILED', '用户至少要在一个单位任职；如要停用账号，请使用“停用”', [{ field: 'memberships', message: '不能为空' }]);
+    }
+    await removeMemberships(tx, id);
+    for (const m of [...memberships, ...kept]) await addMembership(tx, id, m.orgUnitId, m.role);
+    await appendAuditEvent(tx, ctx.dialect, access.actor, {
+      action: 'user.memberships', entityType: 'user', entityId: id, orgUnitId: (memberships[0] ?? before.find((m) => inScope(scope, m.orgPath)))?.orgUnitId,
+      before: before.filter((m) => inScope(scope, m.orgPath)).map((m) => ({ orgUnitId: m.orgUnitId, role: m.role })), after: memberships,
+    });
+  });
   // Taking away every membership inside this subtree is allowed (the user keeps those elsewhere) and leaves the view.
   if (memberships.length === 0) return { user: withoutSecret(await getUserById(ctx.db, id)), memberships: [], hasOtherMemberships: true };
   return managedUser(ctx, scope, id);

@@ -17,6 +17,14 @@ const LedgerPage = lazy(() => import('./pages/ledger/LedgerPage'));
 const TaskPage = lazy(() => import('./pages/task/TaskPage'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const AdminPage = lazy(() => import('./pages/admin/AdminPage'));
+const CasesPage = lazy(() => import('./pages/cases/CasesPage'));
+const CasePage = lazy(() => import('./pages/case/CasePage'));
+const CaseBatchPage = lazy(() => import('./pages/public/CaseBatchPage'));
+const AccountPage = lazy(() => import('./pages/account/AccountPage'));
+const RoundsPage = lazy(() => import('./pages/rounds/RoundsPage'));
+const RoundPage = lazy(() => import('./pages/rounds/RoundPage'));
+const ProgressReportRedirect = lazy(() => import('./pages/redirects/Redirects').then((m) => ({ default: m.ProgressReportRedirect })));
+const ClosureRedirect = lazy(() => import('./pages/redirects/Redirects').then((m) => ({ default: m.ClosureRedirect })));
 
 export function AppRoutes() {
   const location = useLocation();
@@ -28,11 +36,19 @@ export function AppRoutes() {
           <Routes>
             <Route path="/" element={<PublicPage />} />
             <Route path="/public/:reportId" element={<PublicPage />} />
+            <Route path="/public/cases/:batchId" element={<CaseBatchPage />} />
             <Route path="/sign-in" element={<SignInPage />} />
             <Route path="/dashboard" element={<RequireAuth><DashboardPage /></RequireAuth>} />
             <Route path="/ledger" element={<RequireAuth><LedgerPage /></RequireAuth>} />
             <Route path="/tasks/:assignmentId" element={<RequireAuth><TaskPage /></RequireAuth>} />
             <Route path="/reports" element={<RequireAuth><ReportsPage /></RequireAuth>} />
+            <Route path="/rounds" element={<RequireAuth><RoundsPage /></RequireAuth>} />
+            <Route path="/rounds/:roundId" element={<RequireAuth><RoundPage /></RequireAuth>} />
+            <Route path="/progress-reports/:id" element={<RequireAuth><ProgressReportRedirect /></RequireAuth>} />
+            <Route path="/closures/:id" element={<RequireAuth><ClosureRedirect /></RequireAuth>} />
+            <Route path="/cases" element={<RequireAuth><CasesPage /></RequireAuth>} />
+            <Route path="/cases/:caseId" element={<RequireAuth><CasePage /></RequireAuth>} />
+            <Route path="/account" element={<RequireAuth><AccountPage /></RequireAuth>} />
             <Route path="/admin" element={<RequireAuth><AdminPage /></RequireAuth>} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

@@ -12,7 +12,7 @@ import { BATCH3_ROWS } from '../fixtures/cases/handover-rows.js';
 
 type ErrorBody = { error: { code: string; message: string; details?: { errors: { row: number | null; field?: string; message: string }[] } } };
 interface PreviewCase { row: number; caseNo: string; orgUnitName: string; deadline: string; hasComplainantName: boolean; source: string; isKey: boolean; pollutionType: string | null; repeat: { caseNo: string; reason: string } | null }
-interface Preview { headerRow: number; mapping: Record<string, number>; batches: { batchNo: string; handedOverAt: string; count: number }[]; cases: PreviewCase[]; errors: unknown[]; ready: boolean }
+interface Preview { headerRow: number; mapping: Record<string, number>; batches: { batchNo: string; handedOverAt: string; count: number }[]; cases: PreviewCase[]; errors: { row: number | null; message: string }[]; ready: boolean }
 
 describe.each(DIALECTS)('case batch import over HTTP on %s', (dialect) => {
   let t: TestApp;
@@ -86,7 +86,7 @@ describe.each(DIALECTS)('case batch import over HTTP on %s', (dialect) => {
 
   it('imports a table whose columns the user mapped by hand, with the batch number and date given', async () => {
     const fields = { inspectionId, orgUnitId: tree.city.id, batchNo: '5', handedOverAt: '2025-05-30' };
-    const suggested = (await uploadTable(admin, '/api/case-batches/import/preview', 'batch-5-remap.csv', fields)).json<Preview & { errors: { message: string }[] }>();
+    const suggested = (await uploadTable(admin, '/api/case-batches/import/preview', 'batch-5-remap.csv', fields)).json<Preview>();
     expect(suggested.ready).toBe(false);
     expect(suggested.errors.map((e) => e.message)).toEqual(['未指定“举报内容”在哪一列']);
     const mapping = JSON.stringify({ ...suggested.mapping, content: 5, complainantName: 2, complainantContact: 3 });

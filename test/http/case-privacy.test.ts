@@ -36,7 +36,11 @@ describe.each(DIALECTS)('complainant privacy on %s', (dialect) => {
     await buildUser(t.ctx, 'reviewer', tree.city, 'city-reviewer');
     await buildUser(t.ctx, 'reporter', tree.countyB, 'qingyuan-reporter');
     await buildUser(t.ctx, 'reporter', tree.countyA, 'xinbin-reporter');
-    [admin, viewer, reviewer, qingyuan, xinbin] = await Promise.all(['city-admin', 'city-viewer', 'city-reviewer', 'qingyuan-reporter', 'xinbin-reporter'].map((u) => signedIn(t.app, u)));
+    admin = await signedIn(t.app, 'city-admin');
+    viewer = await signedIn(t.app, 'city-viewer');
+    reviewer = await signedIn(t.app, 'city-reviewer');
+    qingyuan = await signedIn(t.app, 'qingyuan-reporter');
+    xinbin = await signedIn(t.app, 'xinbin-reporter');
     const imported = await uploadTable(admin, '/api/case-batches/import', 'batch-3.xlsx', { inspectionId, orgUnitId: tree.city.id });
     batchId = imported.json<{ batches: { id: number }[] }>().batches[0]!.id;
     const items = (await admin.get('/api/cases?pageSize=50')).json<{ items: { id: number; caseNo: string; version: number }[] }>().items;

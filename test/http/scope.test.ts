@@ -89,7 +89,7 @@ describe.each(DIALECTS)('scope across counties on %s', (dialect) => {
   });
 
   it('reaches only county A\'s records however the ids are guessed', async () => {
-    const max = (await t.ctx.db.selectFrom('assignments').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m as number;
+    const max = (await t.ctx.db.selectFrom('assignments').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m;
     const open: number[] = [];
     for (let id = 1; id <= max + 2; id++) if ((await as.countyAReporter.get(`/api/assignments/${id}`)).statusCode === 200) open.push(id);
     expect(open).toEqual([w.countyAShare]);

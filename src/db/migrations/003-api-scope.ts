@@ -18,6 +18,8 @@ export function apiScopeMigration(dialect: Dialect) {
       // replaces the (org_unit_id, schedule_status) index of 001, its prefix.
       await db.schema.createIndex('assignments_org_status_task').on('assignments').columns(['org_unit_id', 'schedule_status', 'task_id']).execute();
       await db.schema.dropIndex('assignments_org_status').execute();
+      // Read task by task (a large ledger in task order), a status filter is checked in the index, not row by row.
+      await db.schema.createIndex('assignments_task_status_org').on('assignments').columns(['task_id', 'schedule_status', 'org_unit_id']).execute();
       if (dialect === 'postgres') {
         // Materialized paths are compared by prefix (LIKE '/1/4/%'); text_pattern_ops lets PostgreSQL use an index for it
         // under a non-C collation.
@@ -27,7 +29,7 @@ export function apiScopeMigration(dialect: Dialect) {
     async down(db: Kysely<unknown>): Promise<void> {
       if (dialect === 'postgres') await sql`DROP INDEX IF EXISTS org_units_path_prefix`.execute(db);
       await db.schema.createIndex('assignments_org_status').on('assignments').columns(['org_unit_id', 'schedule_status']).execute();
-      for (const name of ['assignments_org_status_task', 'tasks_plan_order', 'api_tokens_user', 'memberships_org_unit', 'audit_org_unit']) {
+      for (const name of ['assignments_task_status_org', 'assignments_org_status_task', 'tasks_plan_order', 'api_tokens_user', 'memberships_org_unit', 'audit_org_unit']) {
         await db.schema.dropIndex(name).ifExists().execute();
       }
       await db.schema.alterTable('audit_events').dropColumn('org_unit_id').execute();

@@ -30,8 +30,11 @@ export default fp<{ ctx: AppContext }>(async (app, { ctx }) => {
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
-    if (!token) return;
-    request.principal = await resolveSession(ctx, token);
+    request.principal = token ? await resolveSession(ctx, token) : null;
+    // Every API write but signing in/out needs a user: refuse the anonymous before the body is parsed or validated.
+    if (!request.principal && !SAFE_METHODS.has(request.method) && !request.url.startsWith('/api/auth/')) {
+      throw new AppError('UNAUTHENTICATED', '请先登录');
+    }
     if (request.principal && !SAFE_METHODS.has(request.method) && !request.url.startsWith('/api/auth/sign-in')) {
       if (request.headers['x-csrf-token'] !== request.principal.csrfToken) {
         throw new AppError('CSRF_FAILED', '请求缺少有效的 CSRF 令牌，请刷新页面后重试');

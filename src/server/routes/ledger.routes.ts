@@ -7,6 +7,7 @@ import { renderTaskLedgerXlsx } from '../../export/xlsx-ledgers.js';
 import { attachmentHeader } from '../content-disposition.js';
 import { requireScope, requireUser } from '../plugins/auth.js';
 import { SCHEDULE_STATUSES } from '../../core/schedule.js';
+import { today } from '../../services/schedule.js';
 
 const csv = <T extends string>(values: readonly [T, ...T[]]) =>
   z.string().optional().transform((s) => (s ? s.split(',').filter(Boolean) : undefined)).pipe(z.array(z.enum(values)).optional());
@@ -48,7 +49,7 @@ export const ledgerRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     const { status, ...rest } = request.query;
     const rows = await getLedgerExportRows(ctx, scope, { ...rest, scheduleStatus: status });
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', attachmentHeader(`整改任务台账-${new Date().toISOString().slice(0, 10)}.xlsx`))
+      .header('content-disposition', attachmentHeader(`整改任务台账-${today()}.xlsx`))
       .send(await renderTaskLedgerXlsx(rows));
   });
 

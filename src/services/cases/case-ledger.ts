@@ -41,13 +41,10 @@ async function filterFor(db: Conn, access: Access, q: CaseQuery): Promise<CaseLe
 
 /** Readers see personal details only where they hold readPersonalData; elsewhere texts are redacted. */
 async function protectRows(ctx: AppContext, access: Access, rows: CaseLedgerItem[]): Promise<CaseLedgerItem[]> {
-  const paths = new Map<number, string>();
-  for (const id of new Set(rows.map((r) => r.orgUnitId))) paths.set(id, (await getOrgUnitById(ctx.db, id)).path);
-  const hidden = rows.filter((r) => !can(access.memberships, 'readPersonalData', paths.get(r.orgUnitId)!));
-  if (hidden.length === 0) return rows;
-  const redact = await redactorFor(ctx, ctx.db, hidden.map((r) => r.id));
-  const ids = new Set(hidden.map((r) => r.id));
-  return rows.map((r) => (ids.has(r.id)
+  const hidden = new Set(rows.filter((r) => !can(access.memberships, 'readPersonalData', r.orgPath)).map((r) => r.id));
+  if (hidden.size === 0) return rows;
+  const redact = await redactorFor(ctx, ctx.db, [...hidden]);
+  return rows.map((r) => (hidden.has(r.id)
     ? { ...r, content: redact(r.id, r.content)!, targetName: redact(r.id, r.targetName), handling: redact(r.id, r.handling) }
     : r));
 }

@@ -27,6 +27,7 @@ async function move(ctx: TransitionContext, tx: Tx, actor: Actor, id: number, ac
 
 export const caseClosureSubject: ClosureSubjectAdapter = {
   type: 'case',
+  settingsKey: 'caseClosure',
   notFound: caseNotFound,
   async load(db, id) {
     const c = await getCaseById(db, id).catch(() => { throw caseNotFound(id); });

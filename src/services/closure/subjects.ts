@@ -10,6 +10,7 @@ import type { Tx, Conn } from '../../db/database.js';
 import type { Actor } from '../../db/audit.repository.js';
 import type { EvidenceRef } from '../../db/closures.repository.js';
 import { AppError } from '../../core/errors.js';
+import type { ClosureSettingsKey } from '../../core/settings.js';
 import { assignmentSubject } from './assignment-subject.js';
 
 export interface ClosureSubject {
@@ -27,6 +28,8 @@ export interface ClosureSubject {
 
 export interface ClosureSubjectAdapter {
   readonly type: string;
+  /** The settings the procedure runs under for this type (notice, acceptance level); 'closure' when absent. */
+  readonly settingsKey?: ClosureSettingsKey;
   /** The error a missing (or out-of-scope) subject answers with. */
   notFound(id: number): AppError;
   load(db: Conn, id: number): Promise<ClosureSubject>;

@@ -8,7 +8,7 @@ import type { Tx } from '../../db/database.js';
 import { AppError } from '../../core/errors.js';
 import { normalizeStatus, type StatusCode } from '../../core/status.js';
 import { nextReportState } from '../../core/reporting.js';
-import { ResubmitReportSchema, SubmitReportSchema, type ResubmitReportInput, type SubmitReportInput } from '../../core/reporting-inputs.js';
+import { ResubmitReportSchema, SubmitReportSchema, type ReportContentFields, type ResubmitReportInput, type SubmitReportInput } from '../../core/reporting-inputs.js';
 import { appendAuditEvent } from '../../db/audit.repository.js';
 import { getAssignmentById, type Assignment } from '../../db/assignments.repository.js';
 import { getOrgUnitById } from '../../db/org-units.repository.js';
@@ -40,7 +40,7 @@ async function reportableAssignment(tx: Tx, access: Access, id: number): Promise
   return a;
 }
 
-function contentOf(input: ReturnType<typeof ResubmitReportSchema.parse> | ReturnType<typeof SubmitReportSchema.parse>, asOf: string, periodLabel: string | null, evidenceIds: number[]): ReportContent {
+function contentOf(input: ReportContentFields, asOf: string, periodLabel: string | null, evidenceIds: number[]): ReportContent {
   return {
     asOf, periodLabel, progress: input.progress, problems: input.problems ?? null, nextSteps: input.nextSteps ?? null,
     statusText: input.statusText, statusCode: statusCodeOf(input.statusText), evidenceIds,

@@ -8,6 +8,7 @@ import type { MessageKey } from '../i18n/zh';
 import type { Permission } from '../../core/roles';
 import { LanguageSwitch } from './LanguageSwitch';
 import { UserBox } from './UserBox';
+import { NotificationBell } from './NotificationBell';
 
 interface NavItem { path: string; label: MessageKey; needs?: Permission }
 
@@ -15,6 +16,8 @@ interface NavItem { path: string; label: MessageKey; needs?: Permission }
 const NAV: NavItem[] = [
   { path: '/dashboard', label: 'nav.dashboard', needs: 'read' },
   { path: '/ledger', label: 'nav.ledger', needs: 'read' },
+  { path: '/rounds', label: 'nav.rounds', needs: 'read' },
+  { path: '/cases', label: 'nav.cases', needs: 'read' },
   { path: '/reports', label: 'nav.reports', needs: 'read' },
   { path: '/admin', label: 'nav.admin', needs: 'manageUsers' },
 ];
@@ -27,7 +30,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
     { key: '/', label: <Link to="/">{t('nav.public')}</Link> },
     ...(principal ? NAV.filter((n) => !n.needs || can(n.needs)).map((n) => ({ key: n.path, label: <Link to={n.path}>{t(n.label)}</Link> })) : []),
   ];
-  const selected = pathname.startsWith('/tasks/') ? '/ledger' : pathname.startsWith('/public/') ? '/' : `/${pathname.split('/')[1] ?? ''}`;
+  const section = `/${pathname.split('/')[1] ?? ''}`;
+  const selected = section === '/tasks' || section === '/progress-reports' ? '/ledger' : section === '/public' ? '/' : section;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -41,6 +45,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </nav>
         <div className="app-user">
           <LanguageSwitch />
+          {principal && <NotificationBell />}
           <UserBox />
         </div>
       </Layout.Header>

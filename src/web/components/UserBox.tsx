@@ -23,7 +23,7 @@ export function UserBox() {
   return (
     <>
       <div className="app-user-name" data-testid="current-user">
-        <span><UserOutlined aria-hidden /> <strong>{principal.user.displayName}</strong></span>
+        <Link to="/account" aria-label={t('account.open', { name: principal.user.displayName })}><UserOutlined aria-hidden /> <strong>{principal.user.displayName}</strong></Link>
         <span style={{ color: '#5c6661' }}>{roles.join('；')}</span>
       </div>
       <Tooltip title={t('auth.signOut')}>

@@ -4,6 +4,8 @@ import type { MessageKey } from '../i18n/zh';
 import { SCHEDULE_STATUSES, type ScheduleStatus, type WarningColor } from '../../core/schedule';
 import { STATUS_CODES, type StatusCode } from '../../core/status';
 import { ROLES, type Role } from '../../core/roles';
+import { CASE_STATES } from '../../core/case-state';
+import { CASE_SOURCES, PENALTY_KINDS, VERIFIED_VALUES } from '../../core/case';
 
 type T = I18n['t'];
 
@@ -23,3 +25,14 @@ export function warningLabel(t: T, color: string | null | undefined): string {
 export function roleLabel(t: T, role: string): string {
   return (ROLES as readonly string[]).includes(role) ? t(`role.${role as Role}` as MessageKey) : role;
 }
+
+/** A closed vocabulary of the API (case states, findings…) in words; an unknown code is shown as it came. */
+function vocabulary(t: T, prefix: string, allowed: readonly string[], code: string | null | undefined): string {
+  if (!code) return '';
+  return allowed.includes(code) ? t(`${prefix}.${code}` as MessageKey) : code;
+}
+
+export const caseStateLabel = (t: T, s: string | null | undefined) => vocabulary(t, 'case.state', CASE_STATES, s);
+export const verifiedLabel = (t: T, v: string | null | undefined) => vocabulary(t, 'case.verified', VERIFIED_VALUES, v);
+export const penaltyLabel = (t: T, k: string | null | undefined) => vocabulary(t, 'case.penalty', PENALTY_KINDS, k);
+export const sourceLabel = (t: T, k: string | null | undefined) => vocabulary(t, 'case.source', CASE_SOURCES, k);

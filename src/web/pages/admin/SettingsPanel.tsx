@@ -1,5 +1,5 @@
 /** Deployment settings (warning thresholds, schedule rules, reporting, closure, reminders, cases), one form each. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { App, Button, Card, Form, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
 import { api } from '../../api/client';
 import { useApi } from '../../api/use-api';
@@ -30,19 +30,20 @@ function fromForm(fields: readonly SettingField[], values: FormValues): Record<s
   }));
 }
 
-function Control({ field }: { field: SettingField }) {
+/** Form.Item hands value/checked and onChange to its child: passed on to the control. */
+function Control({ field, ...io }: { field: SettingField; value?: never; checked?: boolean; onChange?: never }) {
   const { t, has } = useI18n();
   const optionLabel = (o: string) => {
     const key = `settings.option.${o}`;
     return has(key) ? t(key) : o;
   };
   switch (field.kind) {
-    case 'int': return <InputNumber min={field.min} max={field.max} precision={0} style={{ width: 160 }} />;
-    case 'share': return <InputNumber min={field.min * 100} max={field.max * 100} step={5} suffix="%" style={{ width: 160 }} />;
-    case 'bool': return <Switch />;
-    case 'enum': return <Select style={{ width: 200 }} options={field.options.map((o) => ({ value: o, label: optionLabel(o) }))} />;
-    case 'intList': return <Input style={{ width: 200 }} />;
-    case 'text': return <Input style={{ width: 280 }} />;
+    case 'int': return <InputNumber {...io} min={field.min} max={field.max} precision={0} style={{ width: 160 }} />;
+    case 'share': return <InputNumber {...io} min={field.min * 100} max={field.max * 100} step={5} suffix="%" style={{ width: 160 }} />;
+    case 'bool': return <Switch {...io} />;
+    case 'enum': return <Select {...io} style={{ width: 200 }} options={field.options.map((o) => ({ value: o, label: optionLabel(o) }))} />;
+    case 'intList': return <Input {...io} style={{ width: 200 }} />;
+    case 'text': return <Input {...io} style={{ width: 280 }} />;
   }
 }
 
@@ -55,9 +56,6 @@ function SettingCard({ name }: { name: SettingKey }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const data = setting.data;
-  useEffect(() => {
-    if (data) form.setFieldsValue(toForm(fields, data.value));
-  }, [data, fields, form]);
   if (setting.error) return <Card size="small" title={t(`settings.${name}` as MessageKey)}><ErrorAlert error={setting.error} onRetry={setting.reload} /></Card>;
   if (!data) return <PageLoading />;
   const save = (values: FormValues) => {
@@ -71,15 +69,16 @@ function SettingCard({ name }: { name: SettingKey }) {
   return (
     <Card size="small" title={t(`settings.${name}` as MessageKey)} extra={data.updatedAt ? <Typography.Text type="secondary">{t('settings.updatedAt', { at: formatDateTime(data.updatedAt) })}</Typography.Text> : null}>
       {error !== null && <ErrorAlert error={error} />}
-      <Form form={form} layout="vertical" onFinish={save}>
-        <Space wrap size={24} align="start">
+      {/* Keyed by the stored version so a reload after saving shows what the server kept. */}
+      <Form key={data.updatedAt ?? 'defaults'} form={form} layout="vertical" onFinish={save} initialValues={toForm(fields, data.value)}>
+        <Space wrap size={24} align="start" style={{ display: 'flex' }}>
           {fields.map((f) => (
             <Form.Item key={f.name} name={f.name} label={t(`settings.${name}.${f.name}` as MessageKey)} valuePropName={f.kind === 'bool' ? 'checked' : 'value'} rules={[{ required: f.kind !== 'bool' }]}>
               <Control field={f} />
             </Form.Item>
           ))}
         </Space>
-        <Space>
+        <Space style={{ display: 'flex' }}>
           <Button type="primary" htmlType="submit" loading={busy}>{t('common.save')}</Button>
           <Button onClick={() => form.setFieldsValue(toForm(fields, data.defaults))}>{t('settings.defaults')}</Button>
         </Space>

@@ -9,6 +9,8 @@ import { AssignmentList } from '../../components/AssignmentList';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { addDays, ledgerHref, OPEN_STATUSES, type LedgerFilter } from '../../components/ledger-filter';
 import { ReviewQueue, type QueueItem } from './ReviewQueue';
+import { CasesDue, OPEN_CASES } from './CasesDue';
+import type { CaseItem } from '../../api/case-types';
 
 const SHOWN = 5;
 
@@ -33,6 +35,7 @@ export function AttentionList({ data, orgUnitId }: { data: Dashboard; orgUnitId?
   const { can } = useAuth();
   const mayReview = can('review');
   const queue = useApi<{ items: QueueItem[] }>(mayReview ? '/api/progress-reports' : null);
+  const cases = useApi<Page<CaseItem>>('/api/cases', { ...OPEN_CASES, orgUnitId, pageSize: SHOWN });
   const days = data.settings.yellowDueWithinDays;
   const tabs: { key: string; label: string; filter: LedgerFilter }[] = [
     { key: 'overdue', label: t('dashboard.attention.overdue', { n: data.byStatus.overdue ?? 0 }), filter: { orgUnitId, status: ['overdue'], sort: 'deadline' } },
@@ -45,6 +48,9 @@ export function AttentionList({ data, orgUnitId }: { data: Dashboard; orgUnitId?
   const items = tabs.map((tab) => ({ key: tab.key, label: tab.label, children: <AttentionTab filter={tab.filter} /> }));
   if (mayReview) {
     items.push({ key: 'review', label: t('dashboard.attention.review', { n: queue.data?.items.length ?? 0 }), children: <ReviewQueue queue={queue} /> });
+  }
+  if ((cases.data?.total ?? 0) > 0) {
+    items.push({ key: 'cases', label: t('dashboard.attention.cases', { n: cases.data!.total }), children: <CasesDue page={cases} /> });
   }
   return (
     <Card title={t('dashboard.attention')}>

@@ -12,6 +12,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { ReportDocument } from './ReportDocument';
 import { ReportSummary } from './ReportSummary';
 import { ReportHistory } from './ReportHistory';
+import { CaseBatchList } from './CaseBatchList';
 
 export function PublicPage() {
   const { t } = useI18n();
@@ -29,7 +30,10 @@ export function PublicPage() {
       <Typography.Title level={2} className="page-title">{t('public.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('public.intro')}</Typography.Paragraph>
       {items.length === 0 ? (
-        <Empty description={t('public.empty')} />
+        <>
+          <Empty description={t('public.empty')} />
+          <CaseBatchList />
+        </>
       ) : (
         <Row gutter={[24, 24]}>
           <Col xs={24} lg={16} xl={17}>
@@ -38,6 +42,7 @@ export function PublicPage() {
           <Col xs={24} lg={8} xl={7}>
             {report.data && <ReportSummary byStatus={report.data.byStatus} />}
             <ReportHistory items={items} currentId={report.data?.report.id ?? null} />
+            <CaseBatchList />
           </Col>
         </Row>
       )}

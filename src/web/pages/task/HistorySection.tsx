@@ -20,11 +20,14 @@ export function describeChange(before: unknown, after: unknown): string[] {
     .map((k) => (k in b ? `${k}: ${short(b[k])} → ${short(a[k])}` : `${k}: ${short(a[k])}`));
 }
 
-export function HistorySection({ events }: { events: AuditEvent[] }) {
+/** Events as task and case pages carry them. */
+type HistoryEvent = Pick<AuditEvent, 'id' | 'at' | 'actorName' | 'action' | 'before' | 'after'>;
+
+export function HistorySection({ events }: { events: HistoryEvent[] }) {
   const { t, has, formatDateTime } = useI18n();
   if (!events.length) return <Empty description={t('task.noHistory')} />;
   return (
-    <Table<AuditEvent>
+    <Table<HistoryEvent>
       size="small"
       rowKey="id"
       dataSource={events}

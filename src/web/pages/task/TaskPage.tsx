@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Breadcrumb, Card, Flex, Space, Tabs, Typography } from 'antd';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { AssignmentDetail, ProgressReport } from '../../api/types';
 import { useAuth } from '../../auth/auth';
 import { useApi } from '../../api/use-api';
@@ -17,12 +17,12 @@ import { TaskOverview } from './TaskOverview';
 import { MeasuresSection } from './MeasuresSection';
 import { IndicatorsSection } from './IndicatorsSection';
 import { ProgressSection } from './ProgressSection';
-import { EvidenceSection } from './EvidenceSection';
+import { EvidenceList } from '../../components/evidence/EvidenceList';
 import { DocumentsSection } from './DocumentsSection';
 import { HierarchySection } from './HierarchySection';
 import { HistorySection } from './HistorySection';
-import { ClosureSection } from './closure/ClosureSection';
-import { EvidenceUpload } from './EvidenceUpload';
+import { ClosureSection } from '../../components/closure/ClosureSection';
+import { EvidenceUpload } from '../../components/evidence/EvidenceUpload';
 import { TaskActions } from './TaskActions';
 import { ProgressForm } from './actions/ProgressForm';
 
@@ -33,7 +33,8 @@ export default function TaskPage() {
   const { data, error, reload } = useApi<AssignmentDetail>(`/api/assignments/${encodeURIComponent(assignmentId ?? '')}`);
   /** The progress form: 'new' for a new report, or the report being corrected. */
   const [form, setForm] = useState<'new' | ProgressReport | null>(null);
-  const [tab, setTab] = useState('measures');
+  const [params] = useSearchParams();
+  const [tab, setTab] = useState(params.get('tab') ?? 'measures');
 
   if (error) return <ErrorAlert error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
@@ -62,8 +63,8 @@ export default function TaskPage() {
             { key: 'measures', label: count(t('task.measures'), data.measures.length), children: <MeasuresSection detail={data} /> },
             { key: 'progress', label: count(t('task.progress'), data.progressReports.length), children: <ProgressSection reports={data.progressReports} onEdit={setForm} onChanged={reload} /> },
             { key: 'indicators', label: count(t('task.indicators'), data.indicators.length), children: <IndicatorsSection indicators={data.indicators} /> },
-            { key: 'evidence', label: count(t('task.evidence'), data.evidence.length), children: <EvidenceSection evidence={data.evidence} upload={can('writeProgress') ? <EvidenceUpload assignmentId={assignment.id} onUploaded={reload} /> : undefined} /> },
-            { key: 'closure', label: t('task.closure'), children: <ClosureSection detail={data} onChanged={reload} /> },
+            { key: 'evidence', label: count(t('task.evidence'), data.evidence.length), children: <EvidenceList evidence={data.evidence} upload={can('writeProgress') ? <EvidenceUpload url={`/api/assignments/${assignment.id}/evidence`} onUploaded={reload} /> : undefined} /> },
+            { key: 'closure', label: t('task.closure'), children: <ClosureSection subject={{ type: 'assignment', id: assignment.id, evidence: data.evidence, isLongTerm: assignment.isLongTerm, mayApply: !assignment.isClosed }} onChanged={reload} /> },
             { key: 'documents', label: count(t('task.documents'), data.documents.length), children: <DocumentsSection documents={data.documents} /> },
             { key: 'hierarchy', label: count(t('task.hierarchy'), data.hierarchy.length), children: <HierarchySection detail={data} /> },
             { key: 'history', label: count(t('task.history'), data.history.length), children: <HistorySection events={data.history} /> },

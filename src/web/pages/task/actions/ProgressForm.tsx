@@ -14,7 +14,7 @@ import { useApi } from '../../../api/use-api';
 import { useI18n } from '../../../i18n/i18n';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageLoading } from '../../../components/PageLoading';
-import { uploadEvidence } from './upload-evidence';
+import { uploadEvidence } from '../../../components/evidence/upload-evidence';
 
 interface Round { id: number; name: string; state: string; dueDate: string }
 interface Values {
@@ -78,7 +78,7 @@ function ProgressFormDrawer({ detail, editing, onClose, onSaved }: Omit<Props, '
       for (const f of files) {
         let evidenceId = uploaded.current.get(f.uid);
         if (evidenceId === undefined) {
-          evidenceId = (await uploadEvidence(id, f.originFileObj as File)).id;
+          evidenceId = (await uploadEvidence(`/api/assignments/${id}/evidence`, f.originFileObj as File)).id;
           uploaded.current.set(f.uid, evidenceId);
         }
         newIds.push(evidenceId);

@@ -1,23 +1,26 @@
-/** Acceptance and closure (验收销号) of this assignment: the current procedure with its steps, earlier ones, and actions. */
+/**
+ * Acceptance and closure (验收销号) of a task share or a complaint case (the same procedure): the current procedure
+ * with its steps, earlier ones, and the actions its state allows.
+ */
 import { useState } from 'react';
 import { Button, Empty, Segmented, Space, Typography } from 'antd';
-import type { AssignmentDetail, Closure, ClosureView } from '../../../api/types';
-import { useApi } from '../../../api/use-api';
-import { useAuth } from '../../../auth/auth';
-import { useI18n } from '../../../i18n/i18n';
-import { ErrorAlert } from '../../../components/ErrorAlert';
-import { PageLoading } from '../../../components/PageLoading';
-import { ApplyDialog } from './ApplyDialog';
+import type { Closure, ClosureView } from '../../api/types';
+import { useApi } from '../../api/use-api';
+import { useAuth } from '../../auth/auth';
+import { useI18n } from '../../i18n/i18n';
+import { ErrorAlert } from '../ErrorAlert';
+import { PageLoading } from '../PageLoading';
+import { ApplyDialog, type ClosureSubject } from './ApplyDialog';
 import { ClosureActions } from './ClosureActions';
 import { ClosureSteps } from './ClosureSteps';
 
 /** A new application is possible when nothing is under way: none yet, or the last one was returned or reopened. */
 const MAY_APPLY = new Set(['returned', 'reopened']);
 
-export function ClosureSection({ detail, onChanged }: { detail: AssignmentDetail; onChanged: () => void }) {
+export function ClosureSection({ subject, onChanged }: { subject: ClosureSubject; onChanged: () => void }) {
   const { t, formatDate } = useI18n();
   const { can } = useAuth();
-  const list = useApi<{ items: Closure[] }>('/api/closures', { subjectType: 'assignment', subjectId: detail.assignment.id });
+  const list = useApi<{ items: Closure[] }>('/api/closures', { subjectType: subject.type, subjectId: subject.id });
   const items = [...(list.data?.items ?? [])].sort((a, b) => b.id - a.id);
   const [chosen, setChosen] = useState<number | null>(null);
   const current = items.find((c) => c.id === chosen) ?? items[0];
@@ -32,7 +35,7 @@ export function ClosureSection({ detail, onChanged }: { detail: AssignmentDetail
   if (list.error) return <ErrorAlert error={list.error} onRetry={list.reload} />;
   if (list.loading && !list.data) return <PageLoading />;
   const latest = items[0];
-  const mayApply = can('writeProgress') && !detail.assignment.isClosed && (!latest || MAY_APPLY.has(latest.state));
+  const mayApply = can('writeProgress') && subject.mayApply && (!latest || MAY_APPLY.has(latest.state));
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={12}>
@@ -57,7 +60,7 @@ export function ClosureSection({ detail, onChanged }: { detail: AssignmentDetail
         </>
       )}
       {!can('writeProgress') && items.length === 0 && <Typography.Text type="secondary">{t('closure.readOnly')}</Typography.Text>}
-      {applying && <ApplyDialog detail={detail} onDone={refresh} onClose={() => setApplying(false)} />}
+      {applying && <ApplyDialog subject={subject} onDone={refresh} onClose={() => setApplying(false)} />}
     </Space>
   );
 }

@@ -5,7 +5,12 @@ import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
 import type { Evidence } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 
-const previewable = (e: Evidence) => e.mediaType.startsWith('image/') || e.mediaType === 'application/pdf' || e.mediaType === 'text/plain';
+/** What the API serves inline (?inline=1): raster images and PDF; anything else is only downloaded. */
+const INLINE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']);
+const previewable = (e: EvidenceFile) => INLINE.has(e.mediaType);
+
+/** An evidence file as task and case pages list it; `ownerType` only on a task's (its own or a progress report's). */
+export type EvidenceFile = Pick<Evidence, 'id' | 'size' | 'mediaType' | 'originalName' | 'uploadedAt'> & { ownerType?: string };
 export const evidenceUrl = (id: number, inline = false) => `/api/evidence/${id}${inline ? '?inline=1' : ''}`;
 
 export function formatBytes(n: number, formatNumber: (v: number, o?: Intl.NumberFormatOptions) => string): string {
@@ -14,7 +19,7 @@ export function formatBytes(n: number, formatNumber: (v: number, o?: Intl.Number
   return `${formatNumber(n / 1024 / 1024, { maximumFractionDigits: 1 })} MB`;
 }
 
-function Preview({ file, onClose }: { file: Evidence; onClose: () => void }) {
+function Preview({ file, onClose }: { file: EvidenceFile; onClose: () => void }) {
   const { t } = useI18n();
   const src = evidenceUrl(file.id, true);
   return (
@@ -26,13 +31,13 @@ function Preview({ file, onClose }: { file: Evidence; onClose: () => void }) {
   );
 }
 
-export function EvidenceSection({ evidence, upload }: { evidence: Evidence[]; upload?: ReactNode }) {
+export function EvidenceList({ evidence, upload }: { evidence: EvidenceFile[]; upload?: ReactNode }) {
   const { t, formatDateTime, formatNumber } = useI18n();
-  const [previewing, setPreviewing] = useState<Evidence | null>(null);
+  const [previewing, setPreviewing] = useState<EvidenceFile | null>(null);
   return (
     <>
       {upload && <div style={{ marginBottom: 12 }}>{upload}</div>}
-      {evidence.length === 0 ? <Empty description={t('task.noEvidence')} /> : <Table<Evidence>
+      {evidence.length === 0 ? <Empty description={t('task.noEvidence')} /> : <Table<EvidenceFile>
         size="small"
         rowKey="id"
         dataSource={evidence}
@@ -40,7 +45,7 @@ export function EvidenceSection({ evidence, upload }: { evidence: Evidence[]; up
         scroll={{ x: 640 }}
         columns={[
           { title: t('evidence.name'), key: 'name', render: (_, e) => e.originalName },
-          { title: t('evidence.owner'), key: 'owner', width: 110, render: (_, e) => (e.ownerType === 'progress_report' ? t('evidence.ofProgress') : t('evidence.ofTask')) },
+          ...(evidence.some((e) => e.ownerType) ? [{ title: t('evidence.owner'), key: 'owner', width: 110, render: (_: unknown, e: EvidenceFile) => (e.ownerType === 'progress_report' ? t('evidence.ofProgress') : t('evidence.ofTask')) }] : []),
           { title: t('evidence.size'), key: 'size', width: 100, render: (_, e) => formatBytes(e.size, formatNumber) },
           { title: t('evidence.uploadedAt'), key: 'at', width: 170, render: (_, e) => formatDateTime(e.uploadedAt) },
           {

@@ -1,15 +1,25 @@
 /** Applying for acceptance and closure: the evidence dossier, the lasting mechanism (required for long-term tasks), a note. */
 import { useState } from 'react';
 import { Checkbox, Form, Input, Modal } from 'antd';
-import { api } from '../../../api/client';
-import type { AssignmentDetail } from '../../../api/types';
-import { useI18n } from '../../../i18n/i18n';
-import { ErrorAlert } from '../../../components/ErrorAlert';
+import { api } from '../../api/client';
+import { useI18n } from '../../i18n/i18n';
+import { ErrorAlert } from '../ErrorAlert';
 
-export function ApplyDialog({ detail, onDone, onClose }: { detail: AssignmentDetail; onDone: () => void; onClose: () => void }) {
+/** What is applied for: a task share ('assignment') or a complaint case ('case'), with the evidence it holds. */
+export interface ClosureSubject {
+  type: 'assignment' | 'case';
+  id: number;
+  evidence: { id: number; originalName: string }[];
+  /** Long-term tasks must state their lasting mechanism (长效机制). */
+  isLongTerm: boolean;
+  /** Whether the subject is ready to apply at all (not already closed; a case must be handled first). */
+  mayApply: boolean;
+}
+
+export function ApplyDialog({ subject, onDone, onClose }: { subject: ClosureSubject; onDone: () => void; onClose: () => void }) {
   const { t } = useI18n();
-  const longTerm = detail.assignment.isLongTerm;
-  const [evidenceIds, setEvidenceIds] = useState<number[]>(detail.evidence.map((e) => e.id));
+  const longTerm = subject.isLongTerm;
+  const [evidenceIds, setEvidenceIds] = useState<number[]>(subject.evidence.map((e) => e.id));
   const [mechanism, setMechanism] = useState('');
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
@@ -18,7 +28,7 @@ export function ApplyDialog({ detail, onDone, onClose }: { detail: AssignmentDet
     setBusy(true);
     setError(null);
     api.post('/api/closures', {
-      subjectType: 'assignment', subjectId: detail.assignment.id, evidenceIds,
+      subjectType: subject.type, subjectId: subject.id, evidenceIds,
       longTermMechanism: mechanism.trim() || null, comment: comment.trim() || null,
     }).then(() => { onDone(); onClose(); }, (e: unknown) => { setError(e); setBusy(false); });
   };
@@ -27,8 +37,8 @@ export function ApplyDialog({ detail, onDone, onClose }: { detail: AssignmentDet
       confirmLoading={busy} okButtonProps={{ disabled: longTerm && !mechanism.trim() }} destroyOnHidden>
       {error !== null && <ErrorAlert error={error} />}
       <Form layout="vertical">
-        <Form.Item label={t('closure.dossier')} extra={detail.evidence.length ? t('closure.dossierHint') : t('closure.noEvidence')}>
-          <Checkbox.Group value={evidenceIds} onChange={(v) => setEvidenceIds(v)} options={detail.evidence.map((e) => ({ value: e.id, label: e.originalName }))} />
+        <Form.Item label={t('closure.dossier')} extra={subject.evidence.length ? t('closure.dossierHint') : t('closure.noEvidence')}>
+          <Checkbox.Group value={evidenceIds} onChange={(v) => setEvidenceIds(v)} options={subject.evidence.map((e) => ({ value: e.id, label: e.originalName }))} />
         </Form.Item>
         {longTerm && (
           <Form.Item label={t('closure.mechanism')} htmlFor="apply-mechanism" required extra={t('closure.mechanismHint')}>

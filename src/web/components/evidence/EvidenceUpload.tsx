@@ -2,17 +2,17 @@ import { useState } from 'react';
 import { App, Button, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n/i18n';
-import { errorMessage } from '../../components/ErrorAlert';
-import { uploadEvidence } from './actions/upload-evidence';
+import { errorMessage } from '../ErrorAlert';
+import { uploadEvidence } from './upload-evidence';
 
-/** Adds evidence files to the assignment itself (outside a progress report), one request per file. */
-export function EvidenceUpload({ assignmentId, onUploaded }: { assignmentId: number; onUploaded: () => void }) {
+/** Adds evidence files to a task share or a case (`url`, the upload route), one request per file. */
+export function EvidenceUpload({ url, onUploaded }: { url: string; onUploaded: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(0);
   const upload = (file: File) => {
     setBusy((n) => n + 1);
-    uploadEvidence(assignmentId, file).then(
+    uploadEvidence(url, file).then(
       () => { void message.success(t('evidence.uploaded', { name: file.name })); onUploaded(); },
       (e: unknown) => void message.error(`${file.name}：${errorMessage(e, t)}`),
     ).finally(() => setBusy((n) => n - 1));

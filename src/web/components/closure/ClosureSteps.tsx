@@ -1,8 +1,8 @@
 /** One closure procedure: its state, the accepting unit, the notice period, every step taken and the objections. */
 import { Descriptions, Tag, Timeline, Typography } from 'antd';
-import type { ClosureView } from '../../../api/types';
-import { useI18n } from '../../../i18n/i18n';
-import { evidenceUrl } from '../EvidenceSection';
+import type { ClosureView } from '../../api/types';
+import { useI18n } from '../../i18n/i18n';
+import { evidenceUrl } from '../evidence/EvidenceList';
 
 const STATE_COLORS: Record<string, string> = { applied: 'processing', accepted: 'cyan', noticed: 'gold', closed: 'success', filed: 'purple', returned: 'error', reopened: 'orange' };
 

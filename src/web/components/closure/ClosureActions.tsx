@@ -5,11 +5,11 @@
 import { useState } from 'react';
 import { Button, Checkbox, DatePicker, Form, Space } from 'antd';
 import dayjs from 'dayjs';
-import { api } from '../../../api/client';
-import type { ClosureView } from '../../../api/types';
-import { useI18n } from '../../../i18n/i18n';
-import type { MessageKey } from '../../../i18n/zh';
-import { TextDialog } from '../../../components/TextDialog';
+import { api } from '../../api/client';
+import type { ClosureView } from '../../api/types';
+import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/zh';
+import { TextDialog } from '../TextDialog';
 
 type Step = 'accept' | 'reject' | 'notice' | 'objection' | 'answer' | 'close' | 'file' | 'reopen';
 /** Steps offered in each state (the state machine in src/core/closure.ts). */

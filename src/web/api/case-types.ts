@@ -1,0 +1,52 @@
+/** Complaint cases (信访件) as the /api/cases routes answer (server: src/server/routes/case-schemas.ts). */
+import type { CaseSource, PenaltyKind, Verified } from '../../core/case';
+import type { CaseState } from '../../core/case-state';
+
+export interface CaseItem {
+  id: number; caseNo: string; batchId: number; batchNo: string; handedOverAt: string; orgUnitId: number; orgUnitName: string;
+  regionText: string | null; targetName: string | null; content: string; pollutionType: string | null; source: CaseSource | null; isKey: boolean;
+  deadline: string | null; state: CaseState; verified: Verified | null; handling: string | null; stageDue: string | null; repeatOfCaseId: number | null;
+  isListed: boolean; isOverdue: boolean; updatedAt: string; version: number;
+}
+
+export interface CaseSummary {
+  asOf: string; total: number; byState: Record<string, number>; byVerified: Record<string, number>; overdue: number; key: number; repeat: number; listed: number;
+}
+
+export interface CaseRecord {
+  id: number; batchId: number; caseNo: string; orgUnitId: number; regionText: string | null; targetName: string | null; content: string;
+  pollutionType: string | null; source: CaseSource | null; isKey: boolean; hasComplainantName: boolean; hasComplainantContact: boolean;
+  deadline: string | null; state: CaseState; verified: Verified | null; handling: string | null; stagePlan: string | null; stageDue: string | null;
+  repeatOfCaseId: number | null; repeatReason: string | null; repeatScore: number | null; doneAt: string | null; closedAt: string | null;
+  isPublished: boolean; createdAt: string; updatedAt: string; version: number; isOverdue: boolean;
+}
+
+export interface Penalty { id: number; caseId: number; kind: PenaltyKind; amount: number | null; persons: string[]; note: string | null; createdAt: string }
+export interface Listing {
+  id: number; subjectType: string; subjectId: number; level: string; reason: string; leader: string | null; measures: string | null;
+  deadline: string | null; listedAt: string; delistedAt: string | null; delistDecision: string | null;
+}
+export interface Accountability { id: number; persons: string[]; units: string[]; measures: string; decidedAt: string | null; document: string | null; createdAt: string }
+export interface Revisit { id: number; visitedAt: string | null; method: string | null; finding: string | null; satisfaction: string | null; relapsed: boolean | null }
+
+export interface CaseDetail {
+  case: CaseRecord;
+  complainant: { name: string | null; contact: string | null } | { unavailable: string } | null;
+  batch: { id: number; batchNo: string; handedOverAt: string; publishedAt: string | null };
+  inspection: { id: number; name: string; round: string };
+  unit: { id: number; name: string };
+  repeatOf: { id?: number; caseNo?: string; reason: string | null; score: number | null } | null;
+  repeats: { id: number; caseNo: string }[];
+  penalties: Penalty[];
+  listings: Listing[];
+  revisits: Revisit[];
+  accountability: Accountability[];
+  evidence: { id: number; size: number; mediaType: string; originalName: string; uploadedAt: string }[];
+  closures: { id: number; state: string; level: string; noticeStart: string | null; noticeEnd: string | null; updatedAt: string }[];
+  history: { id: number; at: string; actorName: string; action: string; entityType: string; before: unknown; after: unknown }[];
+}
+
+export interface CaseBatch {
+  id: number; inspectionId: number; orgUnitId: number; batchNo: string; handedOverAt: string; fileName: string | null; createdAt: string;
+  publishedAt: string | null; orgUnitName: string; inspectionName: string; total: number; handled: number;
+}

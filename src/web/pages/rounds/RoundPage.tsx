@@ -1,0 +1,88 @@
+/** One reporting round: who owes a report, who reported, who is late, what awaits review; closing the round. */
+import { useState } from 'react';
+import { App, Breadcrumb, Button, Card, Col, Popconfirm, Row, Segmented, Statistic, Table, Tag, Typography } from 'antd';
+import { Link, useParams } from 'react-router';
+import { api } from '../../api/client';
+import { useApi } from '../../api/use-api';
+import { useAuth } from '../../auth/auth';
+import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/zh';
+import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
+import { PageLoading } from '../../components/PageLoading';
+import type { Round } from './RoundsPage';
+
+type EntryState = 'missing' | 'awaiting_review' | 'returned' | 'accepted';
+interface Entry { assignmentId: number; taskCode: string; problem: string; orgUnitName: string; state: EntryState; isLate: boolean; submittedLate: boolean; submittedAt: string | null }
+interface RoundView {
+  round: Round; asOf: string; mayReview: boolean;
+  counts: { owed: number; reported: number; awaitingReview: number; accepted: number; returned: number; missing: number; late: number };
+  units: { orgUnitId: number; orgUnitName: string; owed: number; reported: number; late: number; awaitingReview: number }[];
+  items: Entry[]; total: number; page: number; pageSize: number;
+}
+const FILTERS = ['all', 'missing', 'late', 'awaiting_review', 'returned', 'accepted'] as const;
+const ENTRY_COLORS: Record<EntryState, string> = { missing: 'default', awaiting_review: 'processing', returned: 'error', accepted: 'success' };
+
+export default function RoundPage() {
+  const { t, formatDate, formatDateTime } = useI18n();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const { roundId } = useParams();
+  const [status, setStatus] = useState<(typeof FILTERS)[number]>('all');
+  const [page, setPage] = useState(1);
+  const view = useApi<RoundView>(`/api/rounds/${encodeURIComponent(roundId ?? '')}`, { status: status === 'all' ? undefined : status, page, pageSize: 20 });
+  if (view.error) return <ErrorAlert error={view.error} onRetry={view.reload} />;
+  if (!view.data) return <PageLoading />;
+  const { round, counts, units } = view.data;
+  const close = () => api.post(`/api/rounds/${round.id}/close`, { version: round.version }).then(view.reload, (e: unknown) => void message.error(errorMessage(e, t)));
+  const figures: [MessageKey, number][] = [
+    ['rounds.owed', counts.owed], ['rounds.reported', counts.reported], ['rounds.awaitingReview', counts.awaitingReview], ['rounds.accepted', counts.accepted],
+    ['rounds.returned', counts.returned], ['rounds.missing', counts.missing], ['rounds.late', counts.late],
+  ];
+  return (
+    <>
+      <Breadcrumb items={[{ title: <Link to="/rounds">{t('nav.rounds')}</Link> }, { title: round.name }]} />
+      <Row justify="space-between" align="middle" style={{ margin: '12px 0' }}>
+        <Typography.Title level={2} style={{ margin: 0 }}>{round.name} <Tag color={round.state === 'open' ? 'processing' : 'default'}>{round.state === 'open' ? t('rounds.stateOpen') : t('rounds.stateClosed')}</Tag></Typography.Title>
+        {round.state === 'open' && can('writeLedger') && (
+          <Popconfirm title={t('rounds.closeConfirm')} okText={t('rounds.close')} cancelText={t('common.cancel')} onConfirm={close}><Button>{t('rounds.close')}</Button></Popconfirm>
+        )}
+      </Row>
+      <Typography.Paragraph type="secondary">
+        {round.scopeOrgName} · {formatDate(round.periodStart)} – {formatDate(round.periodEnd)} · {t('rounds.dueOn', { date: formatDate(round.dueDate) })}
+      </Typography.Paragraph>
+      <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
+        {figures.map(([key, n]) => <Col key={key} xs={12} sm={8} md={6} lg={3}><Card size="small"><Statistic title={t(key)} value={n} /></Card></Col>)}
+      </Row>
+      <Row gutter={16}>
+        <Col xs={24} lg={8}>
+          <Card size="small" title={t('rounds.byUnit')} style={{ marginBottom: 16 }}>
+            <Table size="small" rowKey="orgUnitId" dataSource={units} pagination={false} columns={[
+              { title: t('hierarchy.unit'), key: 'u', render: (_, u) => u.orgUnitName },
+              { title: t('rounds.owed'), key: 'o', render: (_, u) => u.owed },
+              { title: t('rounds.reported'), key: 'r', render: (_, u) => u.reported },
+              { title: t('rounds.late'), key: 'l', render: (_, u) => (u.late ? <Typography.Text type="danger">{u.late}</Typography.Text> : 0) },
+            ]} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={16}>
+          <Card size="small">
+            <Segmented value={status} onChange={(v) => { setStatus(v); setPage(1); }} style={{ marginBottom: 12 }}
+              options={FILTERS.map((f) => ({ value: f, label: t(`rounds.filter.${f}`) }))} />
+            <Table<Entry> size="small" rowKey="assignmentId" loading={view.loading} dataSource={view.data.items} scroll={{ x: 700 }}
+              pagination={{ current: page, pageSize: 20, total: view.data.total, onChange: setPage, hideOnSinglePage: true }}
+              columns={[
+                { title: t('ledger.col.code'), key: 'code', width: 90, render: (_, e) => <Link to={`/tasks/${e.assignmentId}`}>{t('task.codeLabel', { code: e.taskCode })}</Link> },
+                { title: t('ledger.col.problem'), key: 'p', render: (_, e) => <span className="clamp-2">{e.problem}</span> },
+                { title: t('ledger.col.org'), key: 'u', width: 130, render: (_, e) => e.orgUnitName },
+                {
+                  title: t('rounds.state'), key: 's', width: 170,
+                  render: (_, e) => <><Tag color={ENTRY_COLORS[e.state]}>{t(`rounds.entry.${e.state}`)}</Tag>{(e.isLate || e.submittedLate) && <Tag color="error">{t('rounds.lateTag')}</Tag>}</>,
+                },
+                { title: t('dashboard.submittedAt'), key: 'at', width: 170, render: (_, e) => formatDateTime(e.submittedAt) },
+              ]} />
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}
