@@ -30,6 +30,7 @@ export default defineConfig({
   },
   server: {
     port: Number(process.env.WEB_PORT ?? 5173),
-    proxy: { '/api': { target: process.env.RECTIFY_API_URL ?? 'http://127.0.0.1:3001', changeOrigin: false } },
+    // The API lives under /api/, and so do the client's own modules (src/web/api/*.ts): those are served by Vite.
+    proxy: { '^/api/(?!.*\\.tsx?(\\?|$))': { target: process.env.RECTIFY_API_URL ?? 'http://127.0.0.1:3001', changeOrigin: false } },
   },
 });

@@ -27,11 +27,11 @@ const DURATION_S = 10;
 // with the server, so many more connections measure queueing, not the request. Override with BENCH_API_CONNECTIONS.
 const CONNECTIONS = Number(process.env.BENCH_API_CONNECTIONS ?? 4);
 
-export /**
+/**
  * CPU milliseconds a process has used (Linux /proc; clock ticks of 10 ms), or null elsewhere. Per request, it is the
  * server's cost independent of how busy the machine is, unlike latency, which also counts waiting for a core.
  */
-function cpuMs(pid: number | undefined): number | null {
+export function cpuMs(pid: number | undefined): number | null {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
@@ -40,7 +40,7 @@ function cpuMs(pid: number | undefined): number | null {
   }
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 

@@ -3,7 +3,7 @@
  * the dashboard. The unit filter is a subquery on org paths, so each dialect can walk the matching units and use
  * the (org_unit_id, state, deadline) index for each — the shape that stays fast at a million cases.
  */
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import type { Conn, Dialect } from './database.js';
 import type { Database } from './schema.js';
 import type { CaseSource, Verified } from '../core/case.js';
@@ -118,45 +118,58 @@ export function filteredCases(db: Conn, dialect: Dialect, f: Omit<CaseLedgerFilt
   return q;
 }
 
+/** How many cases match (the ledger's total). */
+export async function countFilteredCases(db: Conn, dialect: Dialect, f: Omit<CaseLedgerFilter, 'sort' | 'order' | 'page' | 'pageSize'>): Promise<number> {
+  if (f.scopePaths.length === 0) return 0;
+  const row = await filteredCases(db, dialect, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+type SortKey = NonNullable<CaseLedgerFilter['sort']>;
+
+/** Sort keys over complaint_cases (as c), each ending in a unique column so pages are stable. */
+const SORT_SQL: Record<SortKey, readonly RawBuilder<unknown>[]> = {
+  caseNo: [sql`c.case_no`, sql`c.id`],
+  deadline: [sql`c.deadline`, sql`c.id`],
+  handedOver: [sql`(SELECT b2.handed_over_at FROM complaint_batches b2 WHERE b2.id = c.batch_id)`, sql`c.case_no`, sql`c.id`],
+  updated: [sql`c.updated_at`, sql`c.id`],
+};
+
+interface Orderable<Q> { orderBy(expr: RawBuilder<unknown>, dir: 'asc' | 'desc'): Q }
+function orderCases<Q extends Orderable<Q>>(q: Q, sort: SortKey, dir: 'asc' | 'desc'): Q {
+  return SORT_SQL[sort].reduce((acc, expr) => acc.orderBy(expr, dir), q);
+}
+
 /**
- * One page: the count, then the page's ids in order (from the index where the sort allows), then the 50 rows with
- * their batch and unit. Reading whole rows only for the page keeps a page of a large subtree cheap.
+ * One page: the count, then the page's rows. The page is chosen by ids in a subquery, which the unit/state/deadline
+ * index answers and sorts without reading rows; only the page's rows are then read, with their batch and unit.
  */
 export async function findCasePage(db: Conn, dialect: Dialect, f: CaseLedgerFilter): Promise<{ rows: CaseLedgerItem[]; total: number }> {
   if (f.scopePaths.length === 0) return { rows: [], total: 0 };
   const pageSize = Math.min(Math.max(f.pageSize ?? 20, 1), 100_000);
   const page = Math.max(f.page ?? 1, 1);
-  const q = filteredCases(db, dialect, f);
-  const totalRow = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const sort = f.sort ?? 'caseNo';
   const dir = f.order ?? 'asc';
-  const sorted = (() => {
-    switch (f.sort ?? 'caseNo') {
-      case 'deadline': return q.orderBy('c.deadline', dir).orderBy('c.id', dir);
-      case 'handedOver': return q.orderBy((eb) => eb.selectFrom('complaint_batches as b').select('b.handed_over_at').whereRef('b.id', '=', 'c.batch_id'), dir).orderBy('c.case_no', dir);
-      case 'updated': return q.orderBy('c.updated_at', dir).orderBy('c.id', dir);
-      case 'caseNo': return q.orderBy('c.case_no', dir).orderBy('c.id', dir);
-    }
-  })();
-  const ids = (await sorted.select('c.id').limit(pageSize).offset((page - 1) * pageSize).execute()).map((r) => r.id);
-  if (ids.length === 0) return { rows: [], total: Number(totalRow.n) };
-  const position = new Map(ids.map((id, i) => [id, i]));
-  const rows: CaseLedgerItem[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = await db.selectFrom('complaint_cases as c').innerJoin('complaint_batches as b', 'b.id', 'c.batch_id').innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
-      .where('c.id', 'in', ids.slice(i, i + 500)).select([
-        'c.id', 'c.case_no', 'c.batch_id', 'b.batch_no', 'b.handed_over_at', 'c.org_unit_id', 'o.name as org_name', 'o.path as org_path', 'c.region_text', 'c.target_name', 'c.content',
-        'c.pollution_type', 'c.source', 'c.is_key', 'c.deadline', 'c.state', 'c.verified', 'c.handling', 'c.stage_due', 'c.repeat_of_case_id', 'c.updated_at', 'c.version',
-      ]).select((eb) => listedExists(eb as unknown as Eb).as('is_listed')).execute();
-    rows.push(...chunk.map((r) => ({
+  const total = await countFilteredCases(db, dialect, f);
+  if (total === 0) return { rows: [], total };
+  const pageIds = orderCases(filteredCases(db, dialect, f).select('c.id'), sort, dir).limit(pageSize).offset((page - 1) * pageSize);
+  const outer = db.selectFrom('complaint_cases as c').innerJoin('complaint_batches as b', 'b.id', 'c.batch_id').innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
+    .where('c.id', 'in', pageIds).select([
+      'c.id', 'c.case_no', 'c.batch_id', 'b.batch_no', 'b.handed_over_at', 'c.org_unit_id', 'o.name as org_name', 'o.path as org_path', 'c.region_text', 'c.target_name',
+      'c.content', 'c.pollution_type', 'c.source', 'c.is_key', 'c.deadline', 'c.state', 'c.verified', 'c.handling', 'c.stage_due', 'c.repeat_of_case_id',
+      'c.updated_at', 'c.version',
+    ]).select((eb) => listedExists(eb as unknown as Eb).as('is_listed'));
+  const rows = await orderCases(outer, sort, dir).execute();
+  return {
+    total,
+    rows: rows.map((r) => ({
       id: r.id, caseNo: r.case_no, batchId: r.batch_id, batchNo: r.batch_no, handedOverAt: r.handed_over_at, orgUnitId: r.org_unit_id,
       orgUnitName: r.org_name, orgPath: r.org_path, regionText: r.region_text, targetName: r.target_name, content: r.content, pollutionType: r.pollution_type,
       source: r.source as CaseSource | null, isKey: r.is_key === 1, deadline: r.deadline, state: r.state as CaseState,
       verified: r.verified as Verified | null, handling: r.handling, stageDue: r.stage_due, repeatOfCaseId: r.repeat_of_case_id,
       isListed: Boolean(Number(r.is_listed)), updatedAt: r.updated_at, version: r.version,
-    })));
-  }
-  rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
-  return { total: Number(totalRow.n), rows };
+    })),
+  };
 }
 
 export interface CaseCounts {

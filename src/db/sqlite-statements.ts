@@ -10,7 +10,11 @@ export function withStatementCache(db: SQLite.Database, max = 500): SqliteDataba
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => { db.close(); },
-    prepare(sql: string): SqliteStatement {
+    prepare(text: string): SqliteStatement {
+      // Kysely opens transactions with a deferred BEGIN. One that reads and then writes cannot wait for another
+      // process's write lock (SQLite answers SQLITE_BUSY at once rather than risk a deadlock), so take the write
+      // lock up front: BEGIN IMMEDIATE waits for busy_timeout. In-process there is one connection, so nothing is lost.
+      const sql = text === 'begin' ? 'begin immediate' : text;
       const cached = cache.get(sql);
       if (cached && !cached.busy) {
         // Refresh its place: the least recently used statement is the one dropped.

@@ -82,8 +82,8 @@ function cellText(value: ExcelJS.CellValue): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value !== 'object') return String(value).trim();
   if ('richText' in value) return value.richText.map((t) => t.text).join('').trim();
-  if ('text' in value) return cellText(value.text as ExcelJS.CellValue);
-  if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue);
+  if ('text' in value) return cellText(value.text);
+  if ('result' in value) return cellText(value.result ?? null);
   return '';
 }
 

@@ -18,6 +18,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { AppContext } from '../services/context.js';
 import authPlugin from './plugins/auth.js';
 import { errorHandler, notFound } from './errors.js';
+import { serializeRequest } from './log-serializers.js';
 import { registerRoutes } from './routes/index.js';
 
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -33,7 +34,7 @@ export interface AppOptions {
 
 export async function createApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: typeof opts.logger === 'object' ? { ...opts.logger, serializers: { req: serializeRequest, ...(opts.logger as { serializers?: object }).serializers } } : opts.logger ?? false,
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();

@@ -17,7 +17,7 @@ describe.each(DIALECTS)('the ledger page on %s', (dialect) => {
   beforeAll(async () => {
     ctx = await createTestContext(dialect);
     const now = new Date().toISOString();
-    const units: Insertable<OrgUnitTable>[] = [{ id: 1, parent_id: null, code: 'P', name: '省', kind: 'province', path: '/1/', created_at: now, updated_at: now }];
+    const units: (Insertable<OrgUnitTable> & { id: number })[] = [{ id: 1, parent_id: null, code: 'P', name: '省', kind: 'province', path: '/1/', created_at: now, updated_at: now }];
     for (let c = 0; c < 2; c++) {
       const city = 2 + c * 50;
       units.push({ id: city, parent_id: 1, code: `C${c}`, name: `市${c}`, kind: 'city', path: `/1/${city}/`, created_at: now, updated_at: now });
@@ -33,7 +33,7 @@ describe.each(DIALECTS)('the ledger page on %s', (dialect) => {
     let id = 0;
     for (const t of tasks) {
       for (const u of units.slice(1)) {
-        const status = STATUSES[(t.id + u.id!) % 3]!;
+        const status = STATUSES[(t.id + u.id) % 3]!;
         assignments.push({ id: ++id, task_id: t.id, org_unit_id: u.id, schedule_status: status, search_text: t.problem, created_at: now, updated_at: now });
         rows.push({ id, planId: t.plan_id, sortOrder: t.sort_order, path: u.path, status });
       }

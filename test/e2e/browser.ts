@@ -45,8 +45,11 @@ export async function openPage(browser: Browser, baseUrl: string, viewport = { w
   return { page, problems };
 }
 
+/** A full-page picture for looking at by eye: from the top, after charts have finished their entry animation. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  if (await page.locator('canvas').count()) await page.waitForTimeout(1200);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 

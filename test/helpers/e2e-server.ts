@@ -61,12 +61,14 @@ export async function startE2EServer(): Promise<E2EServer> {
   const env: NodeJS.ProcessEnv = {
     ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', LOAD_SAMPLE: 'true', LOG_LEVEL: 'warn',
     SQLITE_PATH: path.join(dir, 'rectify.db'), STORAGE_DIR: path.join(dir, 'files'),
+    // Complainants' details are sealed with this key; without one, case tables naming complainants are refused.
+    SECRET_KEY: 'e2e-secret-key-for-sealing-complainants',
   };
   // Always the temporary SQLite file, even where a PostgreSQL URL is configured for other suites.
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/rectify.js'), 'serve', '--port', String(port)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
   const output = () => out;
   const close = async () => {
     if (child.exitCode === null) {

@@ -50,6 +50,7 @@ describe.each(DIALECTS)('case handling over HTTP on %s', (dialect) => {
     cityAdminId = (await buildUser(t.ctx, 'admin', tree.city, 'city-admin')).id;
     await buildUser(t.ctx, 'reporter', tree.countyA, 'xinbin-reporter');
     await buildUser(t.ctx, 'reviewer', tree.countyA, 'xinbin-reviewer');
+    await buildUser(t.ctx, 'admin', tree.province, 'province-admin');
     admin = await signedIn(t.app, 'city-admin');
     reporter = await signedIn(t.app, 'xinbin-reporter');
     reviewer = await signedIn(t.app, 'xinbin-reviewer');
@@ -141,5 +142,20 @@ describe.each(DIALECTS)('case handling over HTTP on %s', (dialect) => {
     expect((await act(admin, { action: 'reopen' })).json<ErrorBody>().error.message).toBe('重新办理须说明原因（例如问题反弹的情况）');
     const res = await act(admin, { action: 'reopen', note: '采石场复产后爆破噪声再次出现' });
     expect(res.json<CaseBody>().state).toBe('reopened');
+  });
+
+  it('runs case closures under their own settings, apart from tasks\'', async () => {
+    const province = await signedIn(t.app, 'province-admin');
+    const value = { noticeDays: 10, noticeDayKind: 'calendar', acceptanceLevel: 'county', followUpCycle: 'quarterly' };
+    expect((await province.request({ method: 'PUT', url: '/api/settings/caseClosure', payload: { value, updatedAt: null } })).statusCode).toBe(200);
+    c = await current('D3LN202505280005');
+    c = (await act(reporter, { action: 'done', verified: 'true', handling: '烧烤店已安装油烟净化器，限定营业时间' })).json<CaseBody>();
+    expect((await uploadEvidence(c.id)).statusCode).toBe(201);
+    let cl = (await reporter.post('/api/closures', { subjectType: 'case', subjectId: c.id })).json<ClosureBody & { acceptingOrgId: number }>();
+    expect(cl.acceptingOrgId).toBe(tree.countyA.id);
+    cl = (await reviewer.post(`/api/closures/${cl.id}/accept`, { version: cl.version })).json<ClosureBody & { acceptingOrgId: number }>();
+    const noticed = (await reviewer.post(`/api/closures/${cl.id}/notice`, { version: cl.version, startDate: today() })).json<ClosureBody>();
+    expect(noticed.noticeEnd).toBe(addDays(today(), 9));
+    expect((await province.get('/api/settings/closure')).json<{ value: { acceptanceLevel: string } }>().value.acceptanceLevel).toBe('city');
   });
 });

@@ -84,6 +84,28 @@ describe.each(DIALECTS)('case batch import over HTTP on %s', (dialect) => {
     expect(await t.ctx.db.selectFrom('complaint_batches').select('batch_no').execute()).toEqual([{ batch_no: '3' }]);
   });
 
+  it('sends cases whose area names no unit below to the chosen default unit', async () => {
+    const res = await uploadTable(admin, '/api/case-batches/import/preview', 'batch-4-bad.csv', { inspectionId, orgUnitId: tree.city.id, defaultOrgUnitId: tree.department.id });
+    const p = res.json<Preview>();
+    expect(p.errors.map((e) => e.row)).toEqual([4, 5, 6]);
+    expect(p.cases.map((c) => [c.row, c.orgUnitName])).toEqual([[3, '新宾满族自治县'], [7, '市生态环境局']]);
+    const outside = await uploadTable(admin, '/api/case-batches/import/preview', 'batch-4-bad.csv', { inspectionId, orgUnitId: tree.city.id, defaultOrgUnitId: tree.otherCity.id });
+    expect(outside.json<ErrorBody>().error.message).toBe('默认单位须是“抚顺市”或其下属单位');
+  });
+
+  it('counts deadlines in working days when the deployment says so', async () => {
+    await buildUser(t.ctx, 'admin', tree.province, 'province-admin');
+    const province = await signedIn(t.app, 'province-admin');
+    const value = { handlingDays: 7, handlingDayKind: 'working', repeatThreshold: 0.5, repeatCandidatesPerUnit: 500, revisitShare: 0.1 };
+    expect((await province.request({ method: 'PUT', url: '/api/settings/cases', payload: { value, updatedAt: null } })).statusCode).toBe(200);
+    const p = (await uploadTable(admin, '/api/case-batches/import/preview', 'batch-4-bad.csv', { inspectionId, orgUnitId: tree.city.id })).json<Preview>();
+    // Handed over Thursday 29 May 2025; the Dragon Boat holiday (31 May–2 June) and the weekend do not count.
+    expect(p.cases[0]!.deadline).toBe('2025-06-10');
+    const back = { ...value, handlingDayKind: 'calendar' };
+    const current = (await province.get('/api/settings/cases')).json<{ updatedAt: string }>();
+    await province.request({ method: 'PUT', url: '/api/settings/cases', payload: { value: back, updatedAt: current.updatedAt } });
+  });
+
   it('imports a table whose columns the user mapped by hand, with the batch number and date given', async () => {
     const fields = { inspectionId, orgUnitId: tree.city.id, batchNo: '5', handedOverAt: '2025-05-30' };
     const suggested = (await uploadTable(admin, '/api/case-batches/import/preview', 'batch-5-remap.csv', fields)).json<Preview>();

@@ -3,6 +3,7 @@
  * get 409 with the current state), then 20 progress reports on 20 assignments in parallel (all kept). Afterwards the
  * audit chain verifies, the dashboard adds up, and no "database is locked" or other 500 reached a client.
  */
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/test-db.js';
 import { createTestApp, type Client, type TestApp } from '../helpers/test-app.js';
@@ -77,6 +78,21 @@ describe.each(DIALECTS)('concurrent writers on %s', (dialect) => {
 });
 
 describe('a database held by another process (sqlite)', () => {
+  it('waits for a lock released within busy_timeout instead of failing', async () => {
+    const t = await createTestApp('sqlite');
+    try {
+      const tree = await buildOrgTree(t.ctx);
+      const admin = await signIn(t.app, (await buildUser(t.ctx, 'admin', tree.city)).username);
+      // Another process takes the write lock, says so, and lets go shortly after.
+      const dbPath = t.ctx.config.database.kind === 'sqlite' ? t.ctx.config.database.path : '';
+      const holder = spawn(process.execPath, ['-e', `const db = new (require('better-sqlite3'))(${JSON.stringify(dbPath)}); db.exec('BEGIN IMMEDIATE'); console.log('locked'); setTimeout(() => { db.exec('ROLLBACK'); db.close(); }, 500);`], { cwd: process.cwd() });
+      await new Promise<void>((resolve, reject) => { holder.stdout.once('data', () => resolve()); holder.once('exit', (code) => reject(new Error(`lock holder exited ${code}`))); });
+      const res = await admin.post('/api/org-units', { parentId: tree.city.id, code: 'WAIT1', name: '等锁的单位', kind: 'department' });
+      await new Promise((r) => holder.exitCode === null ? holder.once('exit', r) : r(null));
+      expect(res.statusCode, res.body).toBe(201);
+    } finally { await t.close(); }
+  });
+
   it('answers 503 DATABASE_BUSY with a retry hint, not a 500, once the lock wait runs out', async () => {
     const t = await createTestApp('sqlite');
     const other = openSqliteFile(t.ctx.config.database.kind === 'sqlite' ? t.ctx.config.database.path : '');

@@ -69,7 +69,7 @@ function sample(s: Json, key: string, ids: IdValues): unknown {
       if (s.format === 'date' || /date|asOf|from|to$/i.test(key) || s.pattern?.includes('\\d{4}')) return '2026-06-30';
       return '测'.repeat(Math.max(s.minLength ?? 1, 1)).slice(0, s.maxLength ?? 100);
     }
-    default: return key in ids ? ids[key] : 'x';
+    case undefined: default: return key in ids ? ids[key] : 'x';
   }
 }
 

@@ -47,7 +47,7 @@ describe.each(DIALECTS)('sessions and secrets on %s', (dialect) => {
     const cookie = `rectify_session=${sessionOf(res).value}`;
     const csrf = res.json<{ csrfToken: string }>().csrfToken;
     const write = (headers: Record<string, string>) => clientWith(t.app, { cookie, ...headers }).post('/api/notifications/read-all');
-    for (const headers of [{}, { 'x-csrf-token': 'wrong' }, { 'x-csrf-token': '' }]) {
+    for (const headers of [{}, { 'x-csrf-token': 'wrong' }, { 'x-csrf-token': '' }] as Record<string, string>[]) {
       const refused = await write(headers);
       expect(refused.statusCode).toBe(403);
       expect(refused.json<{ error: { code: string } }>().error.code).toBe('CSRF_FAILED');

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
 import { getAssignmentDetail, getDashboard, getLedgerExportRows, getLedgerPage } from '../../services/ledger.js';
 import { renderTaskLedgerXlsx } from '../../export/xlsx-ledgers.js';
-import { attachmentHeader } from '../content-disposition.js';
+import { contentDisposition } from '../../core/file-names.js';
 import { requireScope, requireUser } from '../plugins/auth.js';
 import { SCHEDULE_STATUSES } from '../../core/schedule.js';
 import { today } from '../../services/schedule.js';
@@ -49,7 +49,7 @@ export const ledgerRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     const { status, ...rest } = request.query;
     const rows = await getLedgerExportRows(ctx, scope, { ...rest, scheduleStatus: status });
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', attachmentHeader(`整改任务台账-${today()}.xlsx`))
+      .header('content-disposition', contentDisposition(`整改任务台账-${today()}.xlsx`))
       .send(await renderTaskLedgerXlsx(rows));
   });
 

@@ -7,7 +7,7 @@ import { buildReport, publishReport } from '../../services/report-export.js';
 import { MEDIA_TYPES, REPORT_FORMATS, renderReportFile, reportFileName } from '../../services/render-report.js';
 import { renderHtml } from '../../export/html.js';
 import { diffReports } from '../../export/diff.js';
-import { attachmentHeader } from '../content-disposition.js';
+import { contentDisposition } from '../../core/file-names.js';
 
 const ReportQuery = z.object({
   orgUnitId: z.coerce.number().int().positive(),
@@ -30,7 +30,7 @@ export const reportRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     const built = await buildReport(ctx, requireScope(request, 'read'), request.query);
     const data = await renderReportFile(built, request.query.format);
     return reply.header('content-type', MEDIA_TYPES[request.query.format])
-      .header('content-disposition', attachmentHeader(reportFileName(built, request.query.format)))
+      .header('content-disposition', contentDisposition(reportFileName(built, request.query.format)))
       .send(data);
   });
 

@@ -8,8 +8,8 @@ import { AppError } from '../../core/errors.js';
 import { can } from '../../core/roles.js';
 import { isRelated } from '../../core/scope.js';
 import { CASE_SOURCE_LABELS, VERIFIED_LABELS } from '../../core/case.js';
-import { CASE_STATE_LABELS } from '../../core/case-state.js';
-import { countCases, findCasePage, type CaseLedgerFilter, type CaseLedgerItem } from '../../db/case-ledger.repository.js';
+import { CASE_STATE_LABELS, isCaseOverdue } from '../../core/case-state.js';
+import { countCases, countFilteredCases, findCasePage, type CaseLedgerFilter, type CaseLedgerItem } from '../../db/case-ledger.repository.js';
 import { listAccountability, listPenalties } from '../../db/case-records.repository.js';
 import { getOrgUnitById } from '../../db/org-units.repository.js';
 import type { Conn } from '../../db/database.js';
@@ -53,9 +53,7 @@ export async function getCasePage(ctx: AppContext, access: Access, q: CaseQuery)
   const filter = await filterFor(ctx.db, access, q);
   const { rows, total } = await findCasePage(ctx.db, ctx.dialect, filter);
   const asOf = filter.today;
-  const items = (await protectRows(ctx, access, rows)).map((r) => ({
-    ...r, isOverdue: (r.state === 'handling' || r.state === 'reopened') ? r.deadline !== null && r.deadline < asOf : r.state === 'stage_done' && r.stageDue !== null && r.stageDue < asOf,
-  }));
+  const items = (await protectRows(ctx, access, rows)).map((r) => ({ ...r, isOverdue: isCaseOverdue(r, asOf) }));
   return { items, total, page: q.page ?? 1, pageSize: q.pageSize ?? 20, asOf };
 }
 
@@ -67,17 +65,11 @@ export async function getCaseSummary(ctx: AppContext, access: Access, q: Pick<Ca
 /** The case ledger as XLSX (信访件台账): no complainant columns, and every text redacted. */
 export async function exportCaseLedger(ctx: AppContext, access: Access, q: CaseQuery): Promise<{ data: Buffer; rows: number }> {
   const filter = await filterFor(ctx.db, access, q);
-  const pageSize = 5000;
-  const first = await findCasePage(ctx.db, ctx.dialect, { ...filter, page: 1, pageSize });
-  if (first.total > MAX_EXPORT_ROWS) {
-    throw new AppError('VALIDATION_FAILED', `筛选结果有 ${first.total} 件，超过单次导出上限 ${MAX_EXPORT_ROWS} 件，请按单位或批次缩小范围`);
+  const total = await countFilteredCases(ctx.db, ctx.dialect, filter);
+  if (total > MAX_EXPORT_ROWS) {
+    throw new AppError('VALIDATION_FAILED', `筛选结果有 ${total} 件，超过单次导出上限 ${MAX_EXPORT_ROWS} 件，请按单位或批次缩小范围`);
   }
-  const items = [...first.rows];
-  for (let page = 2; items.length < first.total; page++) {
-    const next = await findCasePage(ctx.db, ctx.dialect, { ...filter, page, pageSize });
-    if (next.rows.length === 0) break;
-    items.push(...next.rows);
-  }
+  const { rows: items } = await findCasePage(ctx.db, ctx.dialect, { ...filter, page: 1, pageSize: MAX_EXPORT_ROWS });
   const ids = items.map((r) => r.id);
   const redact = await redactorFor(ctx, ctx.db, ids);
   const penalties = await listPenalties(ctx.db, ids);

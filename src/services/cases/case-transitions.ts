@@ -52,8 +52,11 @@ export async function applyCaseTransition(
   if (complaint.version !== expectedVersion) {
     throw new AppError('VERSION_CONFLICT', '该信访件已被他人修改，请刷新后查看最新内容再提交', { current: complaint });
   }
-  const merged = { ...complaint, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) } as ComplaintCase;
-  const to = nextCaseState(merged, action);
+  const pick = <T>(sent: T | undefined, stored: T) => (sent === undefined ? stored : sent);
+  const to = nextCaseState({
+    state: complaint.state, verified: pick(fields.verified, complaint.verified), handling: pick(fields.handling, complaint.handling),
+    stagePlan: pick(fields.stagePlan, complaint.stagePlan), stageDue: pick(fields.stageDue, complaint.stageDue),
+  }, action);
   const date = today();
   const columns: CaseUpdate = { ...handlingColumns(fields), state: to };
   if (to === 'done') columns.done_at = date;

@@ -34,7 +34,7 @@ export function withQuery(path: string, query?: Record<string, QueryValue>): str
     if (value === undefined || value === null || value === '') continue;
     if (Array.isArray(value)) {
       if (value.length > 0) params.set(key, value.join(','));
-    } else params.set(key, String(value as string | number | boolean));
+    } else params.set(key, String(value));
   }
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;

@@ -10,10 +10,10 @@ import type { Principal } from '../api/types';
 export interface Auth {
   /** undefined while the first /api/auth/me is in flight, null when nobody is signed in. */
   principal: Principal | null | undefined;
-  signIn(username: string, password: string): Promise<Principal>;
-  signOut(): Promise<void>;
+  signIn: (username: string, password: string) => Promise<Principal>;
+  signOut: () => Promise<void>;
   /** True when one of the user's roles grants the permission somewhere (the API decides for each unit). */
-  can(permission: Permission): boolean;
+  can: (permission: Permission) => boolean;
 }
 
 const AuthContext = createContext<Auth | null>(null);

@@ -2,7 +2,7 @@
  * The signed-in user's notifications (reminders, reviews, closure steps): a bell with the unread count; the list
  * opens in a drawer, a notice's link opens its page and marks it read.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Badge, Button, Drawer, Empty, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
@@ -20,8 +20,13 @@ export function NotificationBell() {
   const [open, setOpen] = useState(false);
   const list = useApi<{ items: Notice[]; unread: number }>('/api/notifications', { limit: 50 });
   const { reload } = list;
-  // Moving to another page is when new notices are most likely wanted (and cheap to fetch).
-  useEffect(() => reload(), [pathname, reload]);
+  // Moving to another page is when new notices are most likely wanted (the first page has just fetched them).
+  const shownAt = useRef(pathname);
+  useEffect(() => {
+    if (shownAt.current === pathname) return;
+    shownAt.current = pathname;
+    reload();
+  }, [pathname, reload]);
   const unread = list.data?.unread ?? 0;
   const openNotice = (n: Notice) => {
     const done = () => {

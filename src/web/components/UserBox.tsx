@@ -18,7 +18,9 @@ export function UserBox() {
   }
   const roles = principal.memberships.map((m) => `${roleLabel(t, m.role)} · ${m.orgName}`);
   const onSignOut = () => {
-    signOut().then(() => navigate('/'), (e: unknown) => void message.error(errorMessage(e, t)));
+    // Leave the signed-in page first, so it does not bounce to the sign-in form when the session goes.
+    void navigate('/');
+    signOut().catch((e: unknown) => void message.error(errorMessage(e, t)));
   };
   return (
     <>

@@ -35,17 +35,18 @@ function storedLocale(): Locale {
 
 const DATE_ONLY = /^\d{4}-\d{2}(-\d{2})?$/;
 
+// Members are function-typed properties (not methods) so components may destructure them: const { t } = useI18n().
 export interface I18n {
   locale: Locale;
-  setLocale(locale: Locale): void;
-  t(key: MessageKey, vars?: Vars): string;
+  setLocale: (locale: Locale) => void;
+  t: (key: MessageKey, vars?: Vars) => string;
   /** True when the dictionary has the key (for codes from the API that may be new, such as audit actions). */
-  has(key: string): key is MessageKey;
+  has: (key: string) => key is MessageKey;
   /** A YYYY-MM-DD date (or YYYY-MM month) or an ISO timestamp's day, in the locale's form. */
-  formatDate(value: string | null | undefined): string;
+  formatDate: (value: string | null | undefined) => string;
   /** An ISO timestamp with its local time. */
-  formatDateTime(value: string | null | undefined): string;
-  formatNumber(value: number, options?: Intl.NumberFormatOptions): string;
+  formatDateTime: (value: string | null | undefined) => string;
+  formatNumber: (value: number, options?: Intl.NumberFormatOptions) => string;
 }
 
 export function makeI18n(locale: Locale, setLocale: (l: Locale) => void = () => undefined): I18n {
@@ -59,7 +60,7 @@ export function makeI18n(locale: Locale, setLocale: (l: Locale) => void = () => 
     setLocale,
     t: (key, vars) => translate(locale, key, vars),
     has: (key): key is MessageKey => Object.prototype.hasOwnProperty.call(DICTIONARIES[locale], key),
-    formatDate(value) {
+    formatDate: (value) => {
       if (!value) return '';
       if (DATE_ONLY.test(value)) {
         const d = new Date(value.length === 7 ? `${value}-01T00:00:00Z` : `${value}T00:00:00Z`);
@@ -69,12 +70,12 @@ export function makeI18n(locale: Locale, setLocale: (l: Locale) => void = () => 
       // Dates are days in China: show the local calendar day of a timestamp.
       return Number.isNaN(d.getTime()) ? value : new Intl.DateTimeFormat(tag, { dateStyle: 'medium' }).format(d);
     },
-    formatDateTime(value) {
+    formatDateTime: (value) => {
       if (!value) return '';
       const d = new Date(value);
       return Number.isNaN(d.getTime()) ? value : stamp.format(d);
     },
-    formatNumber(value, options) {
+    formatNumber: (value, options) => {
       const key = JSON.stringify(options ?? {});
       let f = numbers.get(key);
       if (!f) numbers.set(key, (f = new Intl.NumberFormat(tag, options)));

@@ -25,7 +25,7 @@ function fromForm(fields: readonly SettingField[], values: FormValues): Record<s
   return Object.fromEntries(fields.map((f) => {
     const v = values[f.name];
     if (f.kind === 'share') return [f.name, typeof v === 'number' ? v / 100 : v];
-    if (f.kind === 'intList') return [f.name, String(v ?? '').split(/[,，\s]+/).filter(Boolean).map(Number)];
+    if (f.kind === 'intList') return [f.name, (typeof v === 'string' ? v : '').split(/[,，\s]+/).filter(Boolean).map(Number)];
     return [f.name, v];
   }));
 }

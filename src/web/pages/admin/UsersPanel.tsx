@@ -66,7 +66,7 @@ export function UsersPanel() {
               <Dropdown trigger={['click']} menu={{
                 items: [
                   { key: 'roles', label: t('users.editRolesShort'), onClick: () => setEditing(u) },
-                  { key: 'reset', label: t('users.reset'), onClick: () => resetPassword(u) },
+                  { key: 'reset', label: t('users.reset'), onClick: () => void resetPassword(u) },
                   { key: 'revoke', label: t('users.revoke'), onClick: () => void act(`/api/users/${u.id}/revoke-sessions`, t('users.revoked')) },
                   u.isActive
                     ? { key: 'disable', label: t('users.disable'), danger: true, onClick: () => void act(`/api/users/${u.id}/disable`, t('users.disabledDone')) }

@@ -49,7 +49,7 @@ export function PenaltiesPanel({ caseId, penalties, onChanged }: { caseId: numbe
       {can('writeProgress') && (
         <Form<Values> form={form} layout="vertical" onFinish={add} style={{ marginTop: 16 }}>
           {error !== null && <ErrorAlert error={error} />}
-          <Space wrap align="start">
+          <Space wrap align="start" style={{ display: 'flex' }}>
             <Form.Item name="kind" label={t('penalty.kind')} rules={[{ required: true }]}>
               <Select style={{ width: 160 }} options={PENALTY_KINDS.map((k) => ({ value: k, label: penaltyLabel(t, k) }))} />
             </Form.Item>

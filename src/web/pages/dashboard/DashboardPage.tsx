@@ -1,11 +1,12 @@
 /** The overview: figures by status and warning, charts by category, unit and over time, and what needs attention. */
-import { Card, Col, Empty, Row, Typography } from 'antd';
+import { Card, Col, Empty, Flex, Row, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 import type { Dashboard } from '../../api/types';
 import { useApi } from '../../api/use-api';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { SummaryCards } from './SummaryCards';
 import { CategoryChart } from './CategoryChart';
 import { OrgChart } from './OrgChart';
@@ -14,7 +15,7 @@ import { AttentionList } from './AttentionList';
 
 export default function DashboardPage() {
   const { t, formatDate } = useI18n();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const orgUnitId = Number(params.get('orgUnitId')) || undefined;
   const { data, error, loading, reload } = useApi<Dashboard>('/api/dashboard', { orgUnitId });
 
@@ -22,7 +23,10 @@ export default function DashboardPage() {
   if (loading || !data) return <PageLoading />;
   return (
     <>
-      <Typography.Title level={2} className="page-title">{t('dashboard.title')}</Typography.Title>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={2} className="page-title">{t('dashboard.title')}</Typography.Title>
+        <OrgTreeSelect value={orgUnitId} onChange={(v) => setParams(v ? { orgUnitId: String(v) } : {})} placeholder={t('dashboard.allUnits')} style={{ width: 240 }} />
+      </Flex>
       <Typography.Paragraph type="secondary">{t('dashboard.asOf', { date: formatDate(data.asOf) })}</Typography.Paragraph>
       {data.total === 0 ? (
         <Empty description={t('dashboard.empty')} />

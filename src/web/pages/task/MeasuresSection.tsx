@@ -3,6 +3,8 @@ import { Empty, Tag, Typography } from 'antd';
 import type { AssignmentDetail, Milestone } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { measureOrdinal } from '../../components/numerals';
+import { useAuth } from '../../auth/auth';
+import { DeletePart, MilestoneForm } from './actions/PartForms';
 
 function MilestoneTag({ m, asOf }: { m: Milestone; asOf: string }) {
   const { t, formatDate } = useI18n();
@@ -11,21 +13,29 @@ function MilestoneTag({ m, asOf }: { m: Milestone; asOf: string }) {
   return <Tag>{t('milestone.due', { date: formatDate(m.dueDate) })}</Tag>;
 }
 
-function Milestones({ items, asOf }: { items: Milestone[]; asOf: string }) {
+function Milestones({ items, asOf, onChanged }: { items: Milestone[]; asOf: string; onChanged?: () => void }) {
   const { t } = useI18n();
   if (!items.length) return null;
   return (
     <ul aria-label={t('task.milestones')} style={{ margin: '4px 0 0', paddingLeft: 20 }}>
-      {items.map((m) => <li key={m.id}>{m.title} <MilestoneTag m={m} asOf={asOf} /></li>)}
+      {items.map((m) => (
+        <li key={m.id}>
+          {m.title} <MilestoneTag m={m} asOf={asOf} />
+          {onChanged && <DeletePart kind="milestones" id={m.id} version={m.version} onDeleted={onChanged} />}
+        </li>
+      ))}
     </ul>
   );
 }
 
-export function MeasuresSection({ detail }: { detail: AssignmentDetail }) {
+export function MeasuresSection({ detail, onChanged }: { detail: AssignmentDetail; onChanged: () => void }) {
   const { t, locale, formatDate } = useI18n();
+  const { can } = useAuth();
+  const edit = can('writeLedger') ? onChanged : undefined;
   const asOf = new Date().toISOString().slice(0, 10);
   const loose = detail.milestones.filter((m) => m.measureId === null || !detail.measures.some((x) => x.id === m.measureId));
-  if (!detail.measures.length && !detail.milestones.length) return <Empty description={t('task.noMeasures')} />;
+  const form = edit && <MilestoneForm assignmentId={detail.assignment.id} measures={detail.measures} onAdded={edit} />;
+  if (!detail.measures.length && !detail.milestones.length) return <><Empty description={t('task.noMeasures')} />{form}</>;
   return (
     <>
       <ol className="plain-list" aria-label={t('task.measures')}>
@@ -40,16 +50,17 @@ export function MeasuresSection({ detail }: { detail: AssignmentDetail }) {
                   {[m.responsibleUnit, m.dueDate && t('measure.due', { date: formatDate(m.dueDate) }), m.doneDate && t('measure.done', { date: formatDate(m.doneDate) })].filter(Boolean).join(' · ')}
                 </Typography.Text>
               )}
-              <Milestones items={detail.milestones.filter((x) => x.measureId === m.id)} asOf={asOf} />
+              <Milestones items={detail.milestones.filter((x) => x.measureId === m.id)} asOf={asOf} onChanged={edit} />
           </li>
         ))}
       </ol>
       {loose.length > 0 && (
         <>
           <Typography.Title level={5}>{t('task.otherMilestones')}</Typography.Title>
-          <Milestones items={loose} asOf={asOf} />
+          <Milestones items={loose} asOf={asOf} onChanged={edit} />
         </>
       )}
+      {form}
     </>
   );
 }

@@ -60,9 +60,9 @@ export default function TaskPage() {
           activeKey={tab}
           onChange={setTab}
           items={[
-            { key: 'measures', label: count(t('task.measures'), data.measures.length), children: <MeasuresSection detail={data} /> },
+            { key: 'measures', label: count(t('task.measures'), data.measures.length), children: <MeasuresSection detail={data} onChanged={reload} /> },
             { key: 'progress', label: count(t('task.progress'), data.progressReports.length), children: <ProgressSection reports={data.progressReports} onEdit={setForm} onChanged={reload} /> },
-            { key: 'indicators', label: count(t('task.indicators'), data.indicators.length), children: <IndicatorsSection indicators={data.indicators} /> },
+            { key: 'indicators', label: count(t('task.indicators'), data.indicators.length), children: <IndicatorsSection assignmentId={assignment.id} indicators={data.indicators} onChanged={reload} /> },
             { key: 'evidence', label: count(t('task.evidence'), data.evidence.length), children: <EvidenceList evidence={data.evidence} upload={can('writeProgress') ? <EvidenceUpload url={`/api/assignments/${assignment.id}/evidence`} onUploaded={reload} /> : undefined} /> },
             { key: 'closure', label: t('task.closure'), children: <ClosureSection subject={{ type: 'assignment', id: assignment.id, evidence: data.evidence, isLongTerm: assignment.isLongTerm, mayApply: !assignment.isClosed }} onChanged={reload} /> },
             { key: 'documents', label: count(t('task.documents'), data.documents.length), children: <DocumentsSection documents={data.documents} /> },

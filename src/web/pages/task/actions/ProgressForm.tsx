@@ -13,6 +13,7 @@ import type { AssignmentDetail, ProgressReport } from '../../../api/types';
 import { useApi } from '../../../api/use-api';
 import { useI18n } from '../../../i18n/i18n';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { comparatorSign } from '../IndicatorsSection';
 import { PageLoading } from '../../../components/PageLoading';
 import { uploadEvidence } from '../../../components/evidence/upload-evidence';
 
@@ -164,7 +165,7 @@ function ProgressFormDrawer({ detail, editing, onClose, onSaved }: Omit<Props, '
           </Form.Item>
         )}
         {detail.indicators.map((ind) => (
-          <Form.Item key={ind.id} name={['indicators', String(ind.id)]} label={`${ind.name}${ind.unit ? `（${ind.unit}）` : ''}`} extra={`${t('indicator.target')} ${ind.comparator} ${ind.target}`}>
+          <Form.Item key={ind.id} name={['indicators', String(ind.id)]} label={`${ind.name}${ind.unit ? `（${ind.unit}）` : ''}`} extra={`${t('indicator.target')} ${comparatorSign(ind.comparator)} ${ind.target}`}>
             <InputNumber style={{ width: 200 }} />
           </Form.Item>
         ))}
