@@ -13,17 +13,15 @@ function toOptions(nodes: OrgTreeNode[]): OrgOption[] {
 export function useOrgTree() {
   const state = useApi<{ items: OrgTreeNode[] }>('/api/org-units/tree');
   const items = state.data?.items;
-  const { options, names, paths } = useMemo(() => {
-    const names = new Map<number, string>();
+  const { options, paths } = useMemo(() => {
     const paths = new Map<number, string>();
     const walk = (list: OrgTreeNode[], prefix: string) => list.forEach((n) => {
-      names.set(n.id, n.name);
       paths.set(n.id, `${prefix}${n.name}`);
       walk(n.children, `${prefix}${n.name}/`);
     });
     walk(items ?? [], '');
-    return { options: toOptions(items ?? []), names, paths };
+    return { options: toOptions(items ?? []), paths };
   }, [items]);
-  /** `names`: id → name; `paths`: id → "辽宁省/抚顺市" (the form the import API takes), from the reader's roots down. */
-  return { ...state, options, names, paths };
+  /** `paths`: id → "辽宁省/抚顺市" (the form the import API takes), from the reader's roots down. */
+  return { ...state, options, paths };
 }

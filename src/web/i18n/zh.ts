@@ -740,7 +740,7 @@ export const zh = {
   'account.revoke': '吊销',
   'account.revokeConfirm': '吊销“{name}”？使用它的系统将无法再调用接口。',
   'account.revokedAt': '已于 {at} 吊销',
-  'dashboard.allUnits': '全部单位（选择单位查看其及下级）',
+  'dashboard.allUnits': '全部单位',
   'partForm.milestoneTitle': '节点（阶段目标）',
   'partForm.dueDate': '应完成日期',
   'partForm.measure': '所属措施',
