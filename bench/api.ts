@@ -45,9 +45,9 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 /** Loads the URL for the duration; every response must be 2xx. */
-export async function load(url: string, headers: Record<string, string>, duration: number) {
+export async function load(url: string, headers: Record<string, string>, duration: number, connections = CONNECTIONS) {
   const latencies: number[] = [];
-  const run = autocannon({ url, connections: CONNECTIONS, duration, headers });
+  const run = autocannon({ url, connections, duration, headers });
   run.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
   const result = await run;
   if (result.non2xx || result.errors || result.timeouts) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);

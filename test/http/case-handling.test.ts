@@ -130,6 +130,9 @@ describe.each(DIALECTS)('case handling over HTTP on %s', (dialect) => {
     c = (await act(reporter, { action: 'done', verified: 'partly', handling: '尾矿库渗漏属实，农田受损不属实；已责令整改' })).json<CaseBody>();
     expect((await uploadEvidence(c.id)).statusCode).toBe(201);
     const cl = (await reporter.post('/api/closures', { subjectType: 'case', subjectId: c.id })).json<ClosureBody>();
+    const meddling = await reporter.patch(`/api/cases/${c.id}/handling`, { version: c.version, handling: '补充说明' });
+    expect(meddling.json<ErrorBody>().error.message).toBe('该信访件正在验收销号（已申请验收），验收结束前不能修改办理情况');
+    expect((await reporter.post(`/api/cases/${c.id}/penalties`, { kind: 'order_rectify' })).statusCode).toBe(409);
     expect((await admin.post(`/api/closures/${cl.id}/reject`, { version: cl.version, reason: '渗漏点未封堵，材料不全' })).statusCode).toBe(200);
     expect(await current('D3LN202505280008')).toMatchObject({ state: 'handling', doneAt: null });
   });

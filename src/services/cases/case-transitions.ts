@@ -5,13 +5,15 @@
  * (销号 and its reopening) all come through here.
  */
 import type { AppContext } from '../context.js';
-import type { Tx } from '../../db/database.js';
+import type { Conn, Tx } from '../../db/database.js';
 import { AppError } from '../../core/errors.js';
 import { CASE_STATE_LABELS, nextCaseState, type CaseAction } from '../../core/case-state.js';
 import type { Verified } from '../../core/case.js';
 import { addDaysOfKind } from '../../core/workdays.js';
 import { appendAuditEvent, type Actor } from '../../db/audit.repository.js';
 import { updateCase, type CaseUpdate, type ComplaintCase } from '../../db/cases.repository.js';
+import { findOpenClosure } from '../../db/closures.repository.js';
+import { CLOSURE_STATE_LABELS } from '../../core/closure.js';
 import { nowIso } from '../../db/clock.js';
 import { assertMay, type Access } from '../access.js';
 import { readSettings } from '../settings.js';
@@ -76,6 +78,17 @@ export async function applyCaseTransition(
   return updated;
 }
 
+/**
+ * While the accepting unit reviews a case (applied, accepted, under notice) the unit may not change what is being
+ * reviewed; once the procedure is returned or reopened, the unit works on the case again.
+ */
+export async function assertNotUnderReview(tx: Conn, caseId: number): Promise<void> {
+  const open = await findOpenClosure(tx, 'case', caseId);
+  if (open && open.state !== 'reopened') {
+    throw new AppError('INVALID_TRANSITION', `该信访件正在验收销号（${CLOSURE_STATE_LABELS[open.state]}），验收结束前不能修改办理情况`, { closureId: open.id });
+  }
+}
+
 /** 阶段性办结 / 办结 by the unit (reporters and administrators of the case's unit), or 重新办理 of a handled case by an administrator. */
 export async function transitionCase(
   ctx: AppContext, access: Access, id: number, version: number, action: 'stage_done' | 'done' | 'reopen', fields: HandlingFields, note?: string,
@@ -87,6 +100,7 @@ export async function transitionCase(
       throw new AppError('INVALID_TRANSITION', '已销号的信访件须通过销号程序“反弹重新打开”，以便与原销号记录关联');
     }
     if (action === 'reopen' && !note?.trim()) throw new AppError('VALIDATION_FAILED', '重新办理须说明原因（例如问题反弹的情况）');
+    await assertNotUnderReview(tx, id);
     return applyCaseTransition(ctx, tx, access.actor, complaint, version, action, fields, note?.trim());
   });
 }
@@ -99,6 +113,7 @@ export async function recordHandling(ctx: AppContext, access: Access, id: number
     if (complaint.state === 'closed') {
       throw new AppError('INVALID_TRANSITION', `信访件已${CASE_STATE_LABELS.closed}，不能再修改办理情况；如问题反弹，请通过销号程序重新打开`);
     }
+    await assertNotUnderReview(tx, id);
     const before = await auditView(ctx, tx, complaint, true);
     const updated = await updateCase(tx, id, version, handlingColumns(fields));
     await appendAuditEvent(tx, ctx.dialect, access.actor, {

@@ -6,6 +6,7 @@ import { appendAuditEvent } from '../../db/audit.repository.js';
 import { deletePenalty, insertPenalty, listPenalties, type CasePenalty } from '../../db/case-records.repository.js';
 import { assertMay, type Access } from '../access.js';
 import { getCaseInScope } from './case-access.js';
+import { assertNotUnderReview } from './case-transitions.js';
 
 export interface PenaltyInput { kind: PenaltyKind; amount?: number | null; persons?: string[]; note?: string | null }
 
@@ -20,6 +21,7 @@ async function writableCase(tx: Parameters<typeof getCaseInScope>[0], access: Ac
   const { complaint, unit } = await getCaseInScope(tx, access, caseId);
   assertMay(access, 'writeProgress', unit.path);
   if (complaint.state === 'closed') throw new AppError('INVALID_TRANSITION', '信访件已销号，不能再修改处理处罚情况');
+  await assertNotUnderReview(tx, caseId);
   return complaint;
 }
 

@@ -2,10 +2,10 @@
  * The signed-in user's notifications (reminders, reviews, closure steps): a bell with the unread count; the list
  * opens in a drawer, a notice's link opens its page and marks it read.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Badge, Button, Drawer, Empty, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
-import { useLocation, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useApi } from '../api/use-api';
 import { useI18n } from '../i18n/i18n';
@@ -16,17 +16,14 @@ interface Notice { id: number; kind: string; title: string; body: string; link: 
 export function NotificationBell() {
   const { t, formatDateTime } = useI18n();
   const navigate = useNavigate();
-  const { pathname } = useLocation();
   const [open, setOpen] = useState(false);
   const list = useApi<{ items: Notice[]; unread: number }>('/api/notifications', { limit: 50 });
   const { reload } = list;
-  // Moving to another page is when new notices are most likely wanted (the first page has just fetched them).
-  const shownAt = useRef(pathname);
+  // Notices come from reminders and other people's steps: look again every minute, and whenever the list is opened.
   useEffect(() => {
-    if (shownAt.current === pathname) return;
-    shownAt.current = pathname;
-    reload();
-  }, [pathname, reload]);
+    const timer = window.setInterval(reload, 60_000);
+    return () => window.clearInterval(timer);
+  }, [reload]);
   const unread = list.data?.unread ?? 0;
   const openNotice = (n: Notice) => {
     const done = () => {
