@@ -3,6 +3,9 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Conn } from './database.js';
 import type { Database } from './schema.js';
 
+/** The label the dashboard gives tasks without a category; the ledger filter reads it back as "no category". */
+export const UNCATEGORIZED = '未分类';
+
 type Eb = ExpressionBuilder<Database & { a: Database['assignments']; o: Database['org_units']; t: Database['tasks'] }, 'a' | 'o' | 't'>;
 
 function scoped(db: Conn, scopePaths: readonly string[], orgPath?: string) {
@@ -28,8 +31,8 @@ export async function dashboardCounts(db: Conn, scopePaths: readonly string[], o
   const status = await base().select(['a.schedule_status as k', (eb) => eb.fn.countAll().as('n')]).groupBy('a.schedule_status').execute();
   const warning = await base().select(['a.warning as k', (eb) => eb.fn.countAll().as('n')]).groupBy('a.warning').execute();
   const completedExpr = sql<number>`SUM(CASE WHEN a.is_completed = 1 THEN 1 ELSE 0 END)`;
-  const category = await base().select([sql<string>`COALESCE(t.category, '未分类')`.as('k'), (eb) => eb.fn.countAll().as('n'), completedExpr.as('done')])
-    .groupBy(sql`COALESCE(t.category, '未分类')`).execute();
+  const category = await base().select([sql<string>`COALESCE(t.category, ${sql.lit(UNCATEGORIZED)})`.as('k'), (eb) => eb.fn.countAll().as('n'), completedExpr.as('done')])
+    .groupBy(sql`COALESCE(t.category, ${sql.lit(UNCATEGORIZED)})`).execute();
   const byOrg: DashboardCounts['byOrg'] = [];
   for (const child of opts.childrenOf) {
     const r = await scoped(db, scopePaths, child.path).select([(eb) => eb.fn.countAll().as('n'), completedExpr.as('done'),

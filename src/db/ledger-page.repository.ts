@@ -10,6 +10,7 @@ import type { Conn, Dialect } from './database.js';
 import type { Database } from './schema.js';
 import type { LedgerFilter, LedgerRow } from './assignments.repository.js';
 import type { DeadlineKind, ScheduleStatus, WarningColor } from '../core/schedule.js';
+import { UNCATEGORIZED } from './dashboard.repository.js';
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -32,7 +33,9 @@ function conditions(db: Conn, dialect: Dialect, f: LedgerFilter) {
     if (f.inspectionId || f.category) {
       let tasks = db.selectFrom('tasks as ft').select('ft.id');
       if (f.inspectionId) tasks = tasks.where('ft.plan_id', 'in', db.selectFrom('plans').select('id').where('inspection_id', '=', f.inspectionId));
-      if (f.category) tasks = tasks.where('ft.category', '=', f.category);
+      // The dashboard groups tasks without a category as 未分类 (UNCATEGORIZED); its click-through must find them.
+      if (f.category === UNCATEGORIZED) tasks = tasks.where('ft.category', 'is', null);
+      else if (f.category) tasks = tasks.where('ft.category', '=', f.category);
       c.push(eb('a.task_id', 'in', tasks));
     }
     if (f.scheduleStatus?.length) c.push(eb('a.schedule_status', 'in', [...f.scheduleStatus]));

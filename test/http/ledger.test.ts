@@ -61,6 +61,15 @@ describe.each(DIALECTS)('ledger over HTTP on %s', (dialect) => {
     expect(res.json<{ error: { code: string; message: string } }>().error.message).toContain('warning');
   });
 
+  it('finds the dashboard\'s 未分类 tasks from the ledger filter', async () => {
+    const admin = await signedIn(t.app, 'cityadmin');
+    await t.ctx.db.updateTable('tasks').set({ category: null }).where('code', '=', '38').execute();
+    const d = (await admin.get('/api/dashboard')).json<{ byCategory: { category: string; total: number }[] }>();
+    expect(d.byCategory.find((c) => c.category === '未分类')?.total).toBe(1);
+    const list = (await admin.get(`/api/assignments?category=${encodeURIComponent('未分类')}`)).json<{ items: { taskCode: string }[] }>();
+    expect(list.items.map((i) => i.taskCode)).toEqual(['38']);
+  });
+
   it('counts the dashboard within scope', async () => {
     const admin = await signedIn(t.app, 'cityadmin');
     const d = (await admin.get('/api/dashboard')).json<{ total: number; byWarning: Record<string, number>; byOrg: { orgName: string; total: number }[] }>();
