@@ -7,7 +7,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
-import { AppError } from '../../core/errors.js';
 import { planCaseImport, type CaseImportPlan } from '../../services/cases/plan-case-import.js';
 import { importCaseBatch } from '../../services/cases/import-case-batch.js';
 import { createCaseBatch, listCaseBatchesInScope } from '../../services/cases/batches.js';
@@ -15,20 +14,12 @@ import { publishCaseBatch } from '../../services/cases/publication.js';
 import { accessOf } from '../access.js';
 import { COMMON_ERRORS, DateString, IdParams, WRITE_ERRORS } from '../schemas.js';
 import { ImportFieldsSchema } from './case-schemas.js';
+import { readSingleUpload } from '../uploads.js';
 
 /** The one uploaded table and the form fields beside it. */
 async function readUpload(request: FastifyRequest) {
-  if (!request.isMultipart()) throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传交办清单（字段名 file）');
-  let file: { name: string; data: Buffer } | undefined;
-  const fields: Record<string, string> = {};
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      if (file) throw new AppError('VALIDATION_FAILED', '一次只能上传一个交办清单');
-      file = { name: part.filename, data: await part.toBuffer() };
-    } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-  }
-  if (!file) throw new AppError('VALIDATION_FAILED', '没有收到文件（字段名 file）');
-  return { file, options: ImportFieldsSchema.parse(fields) };
+  const { name, data, fields } = await readSingleUpload(request, '交办清单');
+  return { file: { name, data }, options: ImportFieldsSchema.parse(fields) };
 }
 
 /** The preview says whether personal data is present, never what it is. */

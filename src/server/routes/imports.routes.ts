@@ -4,27 +4,12 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
 import { actorOf, requireScope } from '../plugins/auth.js';
-import { AppError } from '../../core/errors.js';
 import { parseReport } from '../../import/index.js';
 import { importParsedReport } from '../../services/import-report.js';
 import { listImports } from '../../db/imports.repository.js';
+import { readSingleUpload } from '../uploads.js';
 
-/** Reads the single uploaded file and the text fields beside it. */
-async function readUpload(request: FastifyRequest): Promise<{ name: string; data: Buffer; fields: Record<string, string> }> {
-  if (!request.isMultipart()) throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传文件（字段名 file）');
-  let file: { name: string; data: Buffer } | undefined;
-  const fields: Record<string, string> = {};
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      if (file) throw new AppError('VALIDATION_FAILED', '一次只能上传一个报告文件');
-      file = { name: part.filename, data: await part.toBuffer() };
-    } else if (typeof part.value === 'string') {
-      fields[part.fieldname] = part.value;
-    }
-  }
-  if (!file) throw new AppError('VALIDATION_FAILED', '没有收到文件（字段名 file）');
-  return { ...file, fields };
-}
+const readUpload = (request: FastifyRequest) => readSingleUpload(request, '报告文件');
 
 const OptionsSchema = z.object({
   org: z.string().trim().min(1).max(200).optional(),
