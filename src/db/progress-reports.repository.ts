@@ -2,7 +2,9 @@
  * Progress reports as submitted and reviewed in reporting rounds: the report, the evidence it cites and the claims it
  * applied to the ledger (milestones marked done, with the date each had before), so a return can take them back.
  */
+import type { Selectable } from 'kysely';
 import type { Conn } from './database.js';
+import type { ProgressReportTable } from './schema.js';
 import { nowIso } from './clock.js';
 import { AppError } from '../core/errors.js';
 import type { ReportState } from '../core/reporting.js';
@@ -43,9 +45,7 @@ function parseClaims(text: string): ReportClaims {
   return { milestones: c.milestones ?? [], indicators: c.indicators ?? [] };
 }
 
-export async function getProgressReport(db: Conn, id: number): Promise<ProgressReport> {
-  const r = await db.selectFrom('progress_reports').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!r) throw reportNotFound(id);
+function toProgressReport(r: Selectable<ProgressReportTable>): ProgressReport {
   return {
     id: r.id, assignmentId: r.assignment_id, roundId: r.round_id, periodLabel: r.period_label, asOf: r.as_of, progress: r.progress,
     problems: r.problems, nextSteps: r.next_steps, statusText: r.status_text, statusCode: r.status_code as StatusCode | null,
@@ -53,6 +53,18 @@ export async function getProgressReport(db: Conn, id: number): Promise<ProgressR
     reviewedBy: r.reviewed_by, reviewedAt: r.reviewed_at, reviewComment: r.review_comment,
     evidenceIds: JSON.parse(r.evidence_ids) as number[], claims: parseClaims(r.claims), version: r.version,
   };
+}
+
+export async function getProgressReport(db: Conn, id: number): Promise<ProgressReport> {
+  const r = await db.selectFrom('progress_reports').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw reportNotFound(id);
+  return toProgressReport(r);
+}
+
+/** An assignment's reports, newest first: its progress over time on the task page. */
+export async function listProgressReports(db: Conn, assignmentId: number): Promise<ProgressReport[]> {
+  const rows = await db.selectFrom('progress_reports').selectAll().where('assignment_id', '=', assignmentId).orderBy('as_of', 'desc').orderBy('id', 'desc').execute();
+  return rows.map(toProgressReport);
 }
 
 export async function findRoundReportId(db: Conn, roundId: number, assignmentId: number): Promise<number | undefined> {

@@ -52,34 +52,3 @@ export async function insertProgressReport(db: Conn, r: NewProgressReport): Prom
   }).returning('id').executeTakeFirstOrThrow();
   return id;
 }
-
-export interface ProgressReportRecord {
-  id: number;
-  assignmentId: number;
-  roundId: number | null;
-  periodLabel: string | null;
-  asOf: string;
-  progress: string | null;
-  problems: string | null;
-  nextSteps: string | null;
-  statusText: string | null;
-  statusCode: string | null;
-  state: string;
-  source: string;
-  submittedBy: number | null;
-  submittedAt: string | null;
-  reviewedBy: number | null;
-  reviewedAt: string | null;
-  reviewComment: string | null;
-  version: number;
-}
-
-export async function listProgressReports(db: Conn, assignmentId: number): Promise<ProgressReportRecord[]> {
-  const rows = await db.selectFrom('progress_reports').selectAll().where('assignment_id', '=', assignmentId).orderBy('as_of', 'desc').orderBy('id', 'desc').execute();
-  return rows.map((r) => ({
-    id: r.id, assignmentId: r.assignment_id, roundId: r.round_id, periodLabel: r.period_label, asOf: r.as_of,
-    progress: r.progress, problems: r.problems, nextSteps: r.next_steps, statusText: r.status_text, statusCode: r.status_code,
-    state: r.state, source: r.source, submittedBy: r.submitted_by, submittedAt: r.submitted_at, reviewedBy: r.reviewed_by,
-    reviewedAt: r.reviewed_at, reviewComment: r.review_comment, version: r.version,
-  }));
-}

@@ -7,7 +7,7 @@ import { findLedgerPage, getAssignmentById, listAssignmentsOfTask, type LedgerFi
 import { getOrgUnitById, listOrgUnits } from '../db/org-units.repository.js';
 import { getTaskById, listDocumentsOfAssignment, listMeasures, listMeasuresOf } from '../db/tasks.repository.js';
 import type { TaskLedgerRow } from '../export/types.js';
-import { listProgressReports } from '../db/progress.repository.js';
+import { listProgressReports } from '../db/progress-reports.repository.js';
 import { listAuditEvents } from '../db/audit.repository.js';
 import { getInspectionById } from '../db/inspections.repository.js';
 import { dashboardCounts } from '../db/dashboard.repository.js';

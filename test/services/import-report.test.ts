@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR } from '../../src/db/audit.repository.js';
 import { importReportFile } from '../../src/services/import-file.js';
 import { seedSampleIfEmpty, SAMPLE_REPORT_PATH } from '../../src/services/seed-sample.js';
 import { findLedgerPage } from '../../src/db/assignments.repository.js';
-import { listProgressReports } from '../../src/db/progress.repository.js';
+import { listProgressReports } from '../../src/db/progress-reports.repository.js';
 import { verifyAuditChain } from '../../src/db/audit.repository.js';
 
 const SAMPLE = fs.readFileSync(SAMPLE_REPORT_PATH);
