@@ -34,6 +34,9 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export function createDatabase(database: Config['database']): DatabaseHandle {
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    // An idle client whose server connection ends (restart, failover, DROP DATABASE … FORCE) is discarded by the pool
+    // and replaced on next use; without a listener its 'error' event would crash the process.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }

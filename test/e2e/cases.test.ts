@@ -1,12 +1,13 @@
 /**
  * Complaint cases in the browser: an administrator imports a handover table (preview first), records a case's
- * handling and marks it handled, publishes the batch; a visitor then reads the batch's published results.
+ * handling and marks it handled, publishes the batch; a visitor then reads the batch's published results. The handled
+ * case is then closed (销号) through the acceptance-and-closure procedure on its page.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startE2EServer, type E2EServer } from '../helpers/e2e-server.js';
-import { eventually, hasChromium, launchBrowser, openPage, screenshot, signIn } from './browser.js';
+import type { Browser, Page } from 'playwright-core';
+import { createUser, endNoticesYesterday, startE2EServer, type E2EServer } from '../helpers/e2e-server.js';
+import { eventually, hasChromium, launchBrowser, openPage, png, screenshot, signIn } from './browser.js';
 
 const HANDOVER_TABLE = path.resolve('test/fixtures/cases/batch-3.csv');
 
@@ -15,6 +16,8 @@ describe.skipIf(!hasChromium)('complaint cases journey', () => {
   let browser: Browser;
   beforeAll(async () => {
     server = await startE2EServer();
+    // Cases of 抚顺市 are accepted at city level, by 抚顺市 itself.
+    await createUser(server, { username: 'fs-reviewer', displayName: '抚顺市审核员', password: 'reviewer-pass-2024', role: 'reviewer', orgName: '抚顺市' });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -72,5 +75,67 @@ describe.skipIf(!hasChromium)('complaint cases journey', () => {
     expect(table).not.toContain('13841301234');
     await screenshot(visitor.page, 'public-cases');
     expect(visitor.problems).toEqual([]);
+  });
+
+  it('the handled case is closed (销号) through the closure procedure', async () => {
+    const caseNo = 'D3LN202505280001';
+    const openCase = async (page: Page) => {
+      await page.goto('/cases');
+      await page.getByRole('tab', { name: '信访件台账' }).click();
+      await page.getByRole('link', { name: caseNo }).click();
+      await page.getByRole('heading', { level: 2, name: caseNo }).waitFor();
+      await eventually(() => page.getByTestId('case-state').textContent()).toBe('已办结');
+    };
+    const closureSteps = (page: Page) => () => page.getByRole('tabpanel').locator('.ant-timeline-item')
+      .evaluateAll((items) => items.map((i) => i.textContent?.split(' · ')[0]?.trim()));
+
+    // The administrator applies for the unit, with an evidence file as the dossier.
+    const { page, problems } = await openPage(browser, server.baseUrl);
+    await signIn(page, server.admin.username, server.admin.password);
+    await openCase(page);
+    await page.getByRole('tab', { name: /佐证材料/ }).click();
+    await page.getByRole('tabpanel').locator('input[type=file]').setInputFiles({ name: '整改照片.png', mimeType: 'image/png', buffer: png(120, 80) });
+    await eventually(() => page.getByRole('tab', { name: '佐证材料 (1)' }).count()).toBe(1);
+    await page.getByRole('tab', { name: '验收销号' }).click();
+    await page.getByRole('tabpanel').getByRole('button', { name: '申请验收销号' }).click();
+    const dialog = page.locator('.ant-modal');
+    expect(await dialog.getByRole('checkbox', { name: '整改照片.png' }).isChecked()).toBe(true);
+    await dialog.getByRole('button', { name: '提交申请' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await eventually(closureSteps(page)).toEqual(['申请验收销号']);
+    expect(await page.getByRole('tabpanel').textContent()).toContain('抚顺市');
+    expect(problems).toEqual([]);
+
+    // A reviewer of 抚顺市 accepts and gives notice; once the notice has ended, closes the case.
+    const reviewer = await openPage(browser, server.baseUrl);
+    const rp = reviewer.page;
+    await signIn(rp, 'fs-reviewer', 'reviewer-pass-2024');
+    await openCase(rp);
+    await rp.getByRole('tab', { name: '验收销号' }).click();
+    const section = rp.getByRole('tabpanel');
+    const modal = rp.locator('.ant-modal');
+    await section.getByRole('button', { name: '验收通过' }).click();
+    await modal.getByRole('button', { name: '验收通过' }).click();
+    await modal.waitFor({ state: 'detached' });
+    await eventually(closureSteps(rp)).toEqual(['申请验收销号', '验收通过']);
+    await section.getByRole('button', { name: '开始公示' }).click();
+    await modal.getByRole('button', { name: '开始公示' }).click();
+    await modal.waitFor({ state: 'detached' });
+    await eventually(closureSteps(rp)).toEqual(['申请验收销号', '验收通过', '开始公示']);
+
+    // The notice period cannot be waited out: it ended yesterday.
+    expect(endNoticesYesterday(server)).toBe(1);
+    await rp.reload();
+    await rp.getByRole('heading', { level: 2, name: caseNo }).waitFor();
+    await rp.getByRole('tab', { name: '验收销号' }).click();
+    await eventually(closureSteps(rp)).toEqual(['申请验收销号', '验收通过', '开始公示']);
+    await section.getByRole('button', { name: /^销\s?号$/ }).click();
+    await modal.getByRole('button', { name: /^销\s?号$/ }).click();
+    await modal.waitFor({ state: 'detached' });
+    await eventually(closureSteps(rp)).toEqual(['申请验收销号', '验收通过', '开始公示', '销号']);
+    expect(await section.textContent()).toContain('已销号');
+    await eventually(() => rp.getByTestId('case-state').textContent()).toBe('已销号');
+    await screenshot(rp, 'case-closure');
+    expect(reviewer.problems).toEqual([]);
   });
 });

@@ -9,12 +9,15 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface E2EServer {
   baseUrl: string;
   admin: { username: string; password: string };
+  /** The server's temporary SQLite file, for the rare step a journey cannot wait for (a notice period ending). */
+  dbPath: string;
   /** Everything the server printed (for failure messages). */
   output(): string;
   close(): Promise<void>;
@@ -57,10 +60,11 @@ export async function startE2EServer(): Promise<E2EServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const dbPath = path.join(dir, 'rectify.db');
   let out = '';
   const env: NodeJS.ProcessEnv = {
     ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', LOAD_SAMPLE: 'true', LOG_LEVEL: 'warn',
-    SQLITE_PATH: path.join(dir, 'rectify.db'), STORAGE_DIR: path.join(dir, 'files'),
+    SQLITE_PATH: dbPath, STORAGE_DIR: path.join(dir, 'files'),
     // Complainants' details are sealed with this key; without one, case tables naming complainants are refused.
     SECRET_KEY: 'e2e-secret-key-for-sealing-complainants',
   };
@@ -83,7 +87,7 @@ export async function startE2EServer(): Promise<E2EServer> {
     await waitForHealth(baseUrl, child, output, 90_000);
     const password = /初始密码：(\S+?)（/.exec(out)?.[1];
     if (!password) throw new Error(`no administrator password in the server output:\n${out}`);
-    return { baseUrl, admin: { username: 'admin', password }, output, close };
+    return { baseUrl, admin: { username: 'admin', password }, dbPath, output, close };
   } catch (e) {
     await close();
     throw e;
@@ -115,4 +119,24 @@ export async function createUser(server: E2EServer, user: { username: string; di
   await call('POST', '/api/users', {
     username: user.username, displayName: user.displayName, password: user.password, memberships: [{ orgUnitId: unit.id, role: user.role }],
   });
+}
+
+/** A day `offset` days from today, as the server counts days (China's calendar date, YYYY-MM-DD). */
+function chinaDay(offset: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + offset * 86_400_000));
+}
+
+/**
+ * A real notice period (公示, days long) cannot be waited out in a journey: move the notice of every procedure now
+ * under notice into the past (started a week ago, ended yesterday), directly in the server's SQLite file.
+ * Returns how many procedures were moved.
+ */
+export function endNoticesYesterday(server: E2EServer): number {
+  const db = new Database(server.dbPath);
+  try {
+    db.pragma('busy_timeout = 5000');
+    return db.prepare(`UPDATE closures SET notice_start = ?, notice_end = ? WHERE state = 'noticed'`).run(chinaDay(-7), chinaDay(-1)).changes;
+  } finally {
+    db.close();
+  }
 }
