@@ -28,6 +28,8 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          // A browser journey on a loaded 2-core machine can lose a click to an animation; one retry in CI, never locally.
+          retry: process.env.CI ? 1 : 0,
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
           fileParallelism: false,

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { expect } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
@@ -92,4 +92,19 @@ export function png(width: number, height: number): Buffer {
   const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([0x2f, 0x9e, 0x44]))]);
   const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/**
+ * Confirms an antd dialog: waits until its opening animation is over (a click during the zoom can be lost on a busy
+ * machine), clicks the button, and waits for the dialog to close; if it stays open, fails with what it shows
+ * (the API's error message) instead of a bare timeout.
+ */
+export async function confirmDialog(dialog: Locator, button: string | RegExp): Promise<void> {
+  await dialog.and(dialog.page().locator('.ant-zoom-appear')).waitFor({ state: 'detached' });
+  await dialog.getByRole('button', { name: button }).click();
+  try {
+    await dialog.waitFor({ state: 'detached', timeout: 20_000 });
+  } catch {
+    throw new Error(`the dialog stayed open after “${String(button)}”: ${(await dialog.textContent()) ?? ''}`);
+  }
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createUser, endNoticesYesterday, startE2EServer, type E2EServer } from '../helpers/e2e-server.js';
-import { eventually, hasChromium, launchBrowser, openPage, png, screenshot, signIn } from './browser.js';
+import { eventually, hasChromium, launchBrowser, openPage, png, screenshot, signIn, confirmDialog } from './browser.js';
 
 const HANDOVER_TABLE = path.resolve('test/fixtures/cases/batch-3.csv');
 
@@ -100,8 +100,7 @@ describe.skipIf(!hasChromium)('complaint cases journey', () => {
     await page.getByRole('tabpanel').getByRole('button', { name: '申请验收销号' }).click();
     const dialog = page.locator('.ant-modal');
     expect(await dialog.getByRole('checkbox', { name: '整改照片.png' }).isChecked()).toBe(true);
-    await dialog.getByRole('button', { name: '提交申请' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await confirmDialog(dialog, '提交申请');
     await eventually(closureSteps(page)).toEqual(['申请验收销号']);
     expect(await page.getByRole('tabpanel').textContent()).toContain('抚顺市');
     expect(problems).toEqual([]);
@@ -115,12 +114,10 @@ describe.skipIf(!hasChromium)('complaint cases journey', () => {
     const section = rp.getByRole('tabpanel');
     const modal = rp.locator('.ant-modal');
     await section.getByRole('button', { name: '验收通过' }).click();
-    await modal.getByRole('button', { name: '验收通过' }).click();
-    await modal.waitFor({ state: 'detached' });
+    await confirmDialog(modal, '验收通过');
     await eventually(closureSteps(rp)).toEqual(['申请验收销号', '验收通过']);
     await section.getByRole('button', { name: '开始公示' }).click();
-    await modal.getByRole('button', { name: '开始公示' }).click();
-    await modal.waitFor({ state: 'detached' });
+    await confirmDialog(modal, '开始公示');
     await eventually(closureSteps(rp)).toEqual(['申请验收销号', '验收通过', '开始公示']);
 
     // The notice period cannot be waited out: it ended yesterday.
@@ -130,8 +127,7 @@ describe.skipIf(!hasChromium)('complaint cases journey', () => {
     await rp.getByRole('tab', { name: '验收销号' }).click();
     await eventually(closureSteps(rp)).toEqual(['申请验收销号', '验收通过', '开始公示']);
     await section.getByRole('button', { name: /^销\s?号$/ }).click();
-    await modal.getByRole('button', { name: /^销\s?号$/ }).click();
-    await modal.waitFor({ state: 'detached' });
+    await confirmDialog(modal, /^销\s?号$/);
     await eventually(closureSteps(rp)).toEqual(['申请验收销号', '验收通过', '开始公示', '销号']);
     expect(await section.textContent()).toContain('已销号');
     await eventually(() => rp.getByTestId('case-state').textContent()).toBe('已销号');

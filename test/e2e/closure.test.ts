@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createUser, endNoticesYesterday, startE2EServer, type E2EServer } from '../helpers/e2e-server.js';
-import { eventually, hasChromium, launchBrowser, openPage, png, screenshot, signIn } from './browser.js';
+import { eventually, hasChromium, launchBrowser, openPage, png, screenshot, signIn, confirmDialog } from './browser.js';
 
 /** The ledger filtered to 任务38 (挥发性有机物). */
 const LEDGER_38 = `/ledger?q=${encodeURIComponent('挥发性有机物')}`;
@@ -59,8 +59,7 @@ describe.skipIf(!hasChromium)('acceptance and closure journey', () => {
     // The whole dossier is ticked by default.
     expect(await dialog.getByRole('checkbox', { name: '验收照片.png' }).isChecked()).toBe(true);
     await dialog.getByLabel('说明').fill('VOCs 治理任务已全部完成，申请验收销号。');
-    await dialog.getByRole('button', { name: '提交申请' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await confirmDialog(dialog, '提交申请');
 
     await eventually(steps).toEqual(['申请验收销号']);
     expect(await section.textContent()).toContain('已申请验收');
@@ -80,13 +79,11 @@ describe.skipIf(!hasChromium)('acceptance and closure journey', () => {
 
     await section.getByRole('button', { name: '验收通过' }).click();
     await dialog.getByLabel('说明').fill('材料齐全，同意验收。');
-    await dialog.getByRole('button', { name: '验收通过' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await confirmDialog(dialog, '验收通过');
     await eventually(steps).toEqual(['申请验收销号', '验收通过']);
 
     await section.getByRole('button', { name: '开始公示' }).click();
-    await dialog.getByRole('button', { name: '开始公示' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await confirmDialog(dialog, '开始公示');
     await eventually(steps).toEqual(['申请验收销号', '验收通过', '开始公示']);
     expect(await section.textContent()).toContain('公示中');
     expect(await section.textContent()).toContain('公示期');
@@ -99,14 +96,12 @@ describe.skipIf(!hasChromium)('acceptance and closure journey', () => {
     await eventually(steps).toEqual(['申请验收销号', '验收通过', '开始公示']);
 
     await section.getByRole('button', { name: /^销\s?号$/ }).click();
-    await dialog.getByRole('button', { name: /^销\s?号$/ }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await confirmDialog(dialog, /^销\s?号$/);
     await eventually(steps).toEqual(['申请验收销号', '验收通过', '开始公示', '销号']);
     expect(await section.textContent()).toContain('已销号');
 
     await section.getByRole('button', { name: /^备\s?案$/ }).click();
-    await dialog.getByRole('button', { name: /^备\s?案$/ }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await confirmDialog(dialog, /^备\s?案$/);
     await eventually(steps).toEqual(['申请验收销号', '验收通过', '开始公示', '销号', '备案']);
     expect(await section.textContent()).toContain('已备案');
     await screenshot(page, 'closure');
