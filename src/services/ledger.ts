@@ -75,13 +75,12 @@ export async function getDashboard(ctx: AppContext, scopePaths: string[], orgUni
   const childrenOf = all.filter((u) => u.parentId !== null && parents.includes(u.parentId)).map((u) => ({ id: u.id, name: u.name, path: u.path }));
   const ownRows = all.filter((u) => parents.includes(u.id)).map((u) => ({ id: u.id, name: `${u.name}（本级）`, path: u.path }));
   const counts = await dashboardCounts(ctx.db, scopePaths, { orgPath: root?.path, asOf, dueWithinDays: settings.yellowDueWithinDays, childrenOf });
-  // Assignments held at the unit itself (not below) appear as "本级" so the bars add up.
-  const own = await dashboardCounts(ctx.db, scopePaths, { orgPath: root?.path, asOf, dueWithinDays: settings.yellowDueWithinDays, childrenOf: [] });
+  // Assignments held at the unit itself (not below) appear as "本级" so the bars add up: the whole minus the children.
   const childTotal = counts.byOrg.reduce((s, o) => s + o.total, 0);
-  if (own.total > childTotal && ownRows.length === 1) {
+  if (counts.total > childTotal && ownRows.length === 1) {
     const completedBelow = counts.byOrg.reduce((s, o) => s + o.completed, 0);
     const completedAll = Object.entries(counts.byStatus).filter(([k]) => k === 'completed' || k === 'closed').reduce((s, [, n]) => s + n, 0);
-    counts.byOrg.unshift({ orgUnitId: ownRows[0]!.id, orgName: ownRows[0]!.name, total: own.total - childTotal, completed: completedAll - completedBelow,
+    counts.byOrg.unshift({ orgUnitId: ownRows[0]!.id, orgName: ownRows[0]!.name, total: counts.total - childTotal, completed: completedAll - completedBelow,
       red: (counts.byWarning.red ?? 0) - counts.byOrg.reduce((s, o) => s + o.red, 0), yellow: (counts.byWarning.yellow ?? 0) - counts.byOrg.reduce((s, o) => s + o.yellow, 0) });
   }
   return { asOf, settings, ...counts };
