@@ -9,8 +9,8 @@ import { closePdfRenderer, renderPdf } from '../src/export/pdf.js';
 import { renderTaskLedgerXlsx } from '../src/export/xlsx-ledgers.js';
 import { buildLedgerReport } from '../test/fixtures/export/factory.js';
 import { buildTaskRows } from '../test/fixtures/export/ledger-rows.js';
+import type { Figure } from './load.js';
 
-export interface BenchResult { name: string; value: number; unit: string }
 
 async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
   await fn();
@@ -25,7 +25,7 @@ async function median(runs: number, fn: () => Promise<unknown>): Promise<number>
 }
 
 /** Runs the export benchmark and returns one figure per case, in milliseconds. */
-export async function runExportBench(): Promise<BenchResult[]> {
+export async function runExportBench(): Promise<Figure[]> {
   const report = buildLedgerReport(100);
   const rows = buildTaskRows(10_000);
   try {

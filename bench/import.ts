@@ -6,12 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseReportText } from '../src/import/index.js';
+import type { Figure } from './load.js';
 
-export interface BenchFigure {
-  name: string;
-  value: number;
-  unit: string;
-}
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -29,7 +25,7 @@ function medianMs(fn: () => unknown, runs: number): number {
 }
 
 /** Measures parseReportText on the sample (ms/report, reports/s), the floor, and their ratio. */
-export async function runImportBench(): Promise<BenchFigure[]> {
+export async function runImportBench(): Promise<Figure[]> {
   const text = readFileSync(path.join(here, '..', 'test', 'fixtures', 'fushun-progress-2023.txt'), 'utf8');
   const runs = 300;
   const parse = medianMs(() => parseReportText(text), runs);

@@ -1,18 +1,17 @@
 /**
  * `npm run bench`: every benchmark in one run, printed as a table and written to bench-results/latest.json.
- * Run one part with `npm run bench -- import` (names: import, export, api, cases, web).
+ * Run one part with `npm run bench -- import` (names: import, export, scale, web).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export interface Figure { name: string; value: number; unit: string }
+import type { Figure } from './load.js';
 
 const PARTS: Record<string, () => Promise<Figure[]>> = {
   import: async () => (await import('./import.js')).runImportBench(),
   export: async () => (await import('./export.js')).runExportBench(),
-  api: async () => (await import('./api.js')).runApiBench(),
-  cases: async () => (await import('./cases.js')).runCasesBench(),
+  scale: async () => (await import('./scale.js')).runScaleBench(),
   web: async () => (await import('./web.js')).runWebBench(),
 };
 

@@ -10,8 +10,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Figure } from './load.js';
 
-export interface BenchResult { name: string; value: number; unit: string }
 
 interface ManifestChunk { file: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] }
 
@@ -43,7 +43,7 @@ export function landingFiles(dist = DIST): string[] {
 
 const gzipSize = (file: string) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 
-export async function runWebBench(): Promise<BenchResult[]> {
+export async function runWebBench(): Promise<Figure[]> {
   const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-web-if-stale.mjs')], { cwd: ROOT, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('the web build failed');
   const files = landingFiles();

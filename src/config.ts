@@ -22,6 +22,10 @@ const EnvSchema = z.object({
   LOAD_SAMPLE: z.enum(['true', 'false']).default('true'),
   SMTP_URL: z.string().optional(),
   WEBHOOK_URL: z.string().optional(),
+  /** Where people reach the web app (https://rectify.example.gov.cn): the base of links sent by e-mail. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** How often the job worker beside the server looks for due jobs, in milliseconds. */
+  JOB_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
 });
 
 export interface Config {
@@ -36,6 +40,9 @@ export interface Config {
   readonly loadSample: boolean;
   readonly smtpUrl: string | null;
   readonly webhookUrl: string | null;
+  /** Base of links in e-mails, without a trailing slash; never taken from a request's Host header. */
+  readonly publicUrl: string;
+  readonly jobPollMs: number;
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -61,6 +68,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     loadSample: e.LOAD_SAMPLE === 'true',
     smtpUrl: e.SMTP_URL ?? null,
     webhookUrl: e.WEBHOOK_URL ?? null,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    jobPollMs: e.JOB_POLL_MS,
   });
 }
 

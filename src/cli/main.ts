@@ -8,6 +8,7 @@ import { registerImportCommand } from './commands/import.js';
 import { registerParseCommand } from './commands/parse.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerBackupCommands } from './commands/backup.js';
+import { registerSeedScaleCommand } from './commands/seed-scale.js';
 
 export function buildProgram(): Command {
   const program = new Command('rectify')
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerExportCommand(program);
   registerAuditCommands(program);
   registerBackupCommands(program);
+  registerSeedScaleCommand(program);
   return program;
 }
 

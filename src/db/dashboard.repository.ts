@@ -1,18 +1,18 @@
-/** Aggregates for the dashboard, always within the reader's org scope. */
-import { sql, type ExpressionBuilder } from 'kysely';
+/**
+ * Aggregates for the dashboard, always within the reader's org scope, read from the roll-ups that triggers keep per
+ * unit and everything below it (migration 009): a unit's figures are its own roll-up rows, a reader's whole scope the
+ * sum over its topmost scope units, so a province or the whole country costs a few hundred rows, not a scan.
+ */
+import { sql } from 'kysely';
 import type { Conn } from './database.js';
-import type { Database } from './schema.js';
 
 /** The label the dashboard gives tasks without a category; the ledger filter reads it back as "no category". */
 export const UNCATEGORIZED = '未分类';
 
-type Eb = ExpressionBuilder<Database & { a: Database['assignments']; o: Database['org_units']; t: Database['tasks'] }, 'a' | 'o' | 't'>;
-
-function scoped(db: Conn, scopePaths: readonly string[], orgPath?: string) {
-  let q = db.selectFrom('assignments as a').innerJoin('org_units as o', 'o.id', 'a.org_unit_id').innerJoin('tasks as t', 't.id', 'a.task_id');
-  q = q.where((eb: Eb) => eb.or(scopePaths.map((p) => eb('o.path', 'like', `${p}%`))));
-  if (orgPath) q = q.where('o.path', 'like', `${orgPath}%`);
-  return q;
+/** Ids of the topmost units of the scope paths (a path inside another one would count twice). */
+export function scopeRootIds(scopePaths: readonly string[]): number[] {
+  const roots = scopePaths.filter((p) => !scopePaths.some((q) => q !== p && p.startsWith(q)));
+  return [...new Set(roots.map((p) => Number(p.split('/').filter(Boolean).pop())))];
 }
 
 export interface DashboardCounts {
@@ -25,35 +25,53 @@ export interface DashboardCounts {
   dueSoon: number;
 }
 
-export async function dashboardCounts(db: Conn, scopePaths: readonly string[], opts: { orgPath?: string; asOf: string; dueWithinDays: number; childrenOf: { id: number; name: string; path: string }[] }): Promise<DashboardCounts> {
-  if (scopePaths.length === 0) return { total: 0, byStatus: {}, byWarning: {}, byCategory: [], byOrg: [], completedByMonth: [], dueSoon: 0 };
-  const base = () => scoped(db, scopePaths, opts.orgPath);
-  const status = await base().select(['a.schedule_status as k', (eb) => eb.fn.countAll().as('n')]).groupBy('a.schedule_status').execute();
-  const warning = await base().select(['a.warning as k', (eb) => eb.fn.countAll().as('n')]).groupBy('a.warning').execute();
-  const completedExpr = sql<number>`SUM(CASE WHEN a.is_completed = 1 THEN 1 ELSE 0 END)`;
-  const category = await base().select([sql<string>`COALESCE(t.category, ${sql.lit(UNCATEGORIZED)})`.as('k'), (eb) => eb.fn.countAll().as('n'), completedExpr.as('done')])
-    .groupBy(sql`COALESCE(t.category, ${sql.lit(UNCATEGORIZED)})`).execute();
-  const byOrg: DashboardCounts['byOrg'] = [];
-  for (const child of opts.childrenOf) {
-    const r = await scoped(db, scopePaths, child.path).select([(eb) => eb.fn.countAll().as('n'), completedExpr.as('done'),
-      sql<number>`SUM(CASE WHEN a.warning = 'red' THEN 1 ELSE 0 END)`.as('red'), sql<number>`SUM(CASE WHEN a.warning = 'yellow' THEN 1 ELSE 0 END)`.as('yellow')]).executeTakeFirstOrThrow();
-    if (Number(r.n) > 0) byOrg.push({ orgUnitId: child.id, orgName: child.name, total: Number(r.n), completed: Number(r.done ?? 0), red: Number(r.red ?? 0), yellow: Number(r.yellow ?? 0) });
+/**
+ * The figures for the units `rootIds` (each counted with everything below it; they must not overlap) and the bars of
+ * `childrenOf`, as of `asOf`.
+ */
+export async function dashboardCounts(db: Conn, rootIds: readonly number[], opts: { asOf: string; dueWithinDays: number; childrenOf: { id: number; name: string }[] }): Promise<DashboardCounts> {
+  if (rootIds.length === 0) return { total: 0, byStatus: {}, byWarning: {}, byCategory: [], byOrg: [], completedByMonth: [], dueSoon: 0 };
+  const roots = [...rootIds];
+  const n = sql<number>`SUM(n)`;
+  const statusRows = await db.selectFrom('rollup_status').where('org_unit_id', 'in', roots)
+    .select(['schedule_status', 'warning', n.as('n')]).groupBy(['schedule_status', 'warning']).execute();
+  const byStatus: Record<string, number> = {};
+  const byWarning: Record<string, number> = {};
+  for (const r of statusRows) {
+    const count = Number(r.n);
+    if (count === 0) continue;
+    byStatus[r.schedule_status || 'unknown'] = (byStatus[r.schedule_status || 'unknown'] ?? 0) + count;
+    byWarning[r.warning || 'unknown'] = (byWarning[r.warning || 'unknown'] ?? 0) + count;
   }
-  const month = sql<string>`SUBSTR(a.completed_at, 1, 7)`;
-  const months = await base().where('a.completed_at', 'is not', null).select([month.as('m'), (eb) => eb.fn.countAll().as('n')]).groupBy(month).orderBy(month).execute();
+  const category = sql<string>`COALESCE(t.category, ${sql.lit(UNCATEGORIZED)})`;
+  const categories = await db.selectFrom('rollup_task as r').innerJoin('tasks as t', 't.id', 'r.task_id').where('r.org_unit_id', 'in', roots)
+    .select([category.as('k'), sql<number>`SUM(r.n)`.as('n'), sql<number>`SUM(CASE WHEN r.is_completed = 1 THEN r.n ELSE 0 END)`.as('done')])
+    .groupBy(category).having(sql<number>`SUM(r.n)`, '>', 0).execute();
+  const byOrg: DashboardCounts['byOrg'] = [];
+  if (opts.childrenOf.length > 0) {
+    const rows = await db.selectFrom('rollup_status').where('org_unit_id', 'in', opts.childrenOf.map((c) => c.id))
+      .select(['org_unit_id', n.as('n'), sql<number>`SUM(CASE WHEN is_completed = 1 THEN n ELSE 0 END)`.as('done'),
+        sql<number>`SUM(CASE WHEN warning = 'red' THEN n ELSE 0 END)`.as('red'), sql<number>`SUM(CASE WHEN warning = 'yellow' THEN n ELSE 0 END)`.as('yellow')])
+      .groupBy('org_unit_id').execute();
+    const byId = new Map(rows.map((r) => [r.org_unit_id, r]));
+    for (const child of opts.childrenOf) {
+      const r = byId.get(child.id);
+      if (r && Number(r.n) > 0) byOrg.push({ orgUnitId: child.id, orgName: child.name, total: Number(r.n), completed: Number(r.done ?? 0), red: Number(r.red ?? 0), yellow: Number(r.yellow ?? 0) });
+    }
+  }
+  const months = await db.selectFrom('rollup_completed').where('org_unit_id', 'in', roots).select(['month', n.as('n')])
+    .groupBy('month').having(n, '>', 0).orderBy('month').execute();
   const until = new Date(Date.parse(`${opts.asOf}T00:00:00Z`) + opts.dueWithinDays * 86_400_000).toISOString().slice(0, 10);
-  const dueSoon = await base().where('a.is_completed', '=', 0).where('a.deadline_date', '>=', opts.asOf).where('a.deadline_date', '<=', until)
-    .select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  const toRecord = (rows: { k: string | null; n: unknown }[]) => Object.fromEntries(rows.map((r) => [r.k ?? 'unknown', Number(r.n)]));
-  const byStatus = toRecord(status);
+  const dueSoon = await db.selectFrom('rollup_due').where('org_unit_id', 'in', roots).where('deadline_date', '>=', opts.asOf).where('deadline_date', '<=', until)
+    .select(n.as('n')).executeTakeFirst();
   let running = 0;
   return {
     total: Object.values(byStatus).reduce((a, b) => a + b, 0),
     byStatus,
-    byWarning: toRecord(warning),
-    byCategory: category.map((r) => ({ category: r.k, total: Number(r.n), completed: Number(r.done ?? 0) })),
+    byWarning,
+    byCategory: categories.map((r) => ({ category: r.k, total: Number(r.n), completed: Number(r.done ?? 0) })),
     byOrg,
-    completedByMonth: months.map((r) => ({ month: r.m, completed: (running += Number(r.n)) })),
-    dueSoon: Number(dueSoon.n),
+    completedByMonth: months.map((r) => ({ month: r.month, completed: (running += Number(r.n)) })),
+    dueSoon: Number(dueSoon?.n ?? 0),
   };
 }

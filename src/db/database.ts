@@ -15,6 +15,9 @@ import { apiScopeMigration } from './migrations/003-api-scope.js';
 import { withStatementCache } from './sqlite-statements.js';
 import { reportingClosureMigration } from './migrations/004-reporting-closure.js';
 import { casesMigration } from './migrations/005-cases.js';
+import { passwordResetMigration } from './migrations/006-password-reset.js';
+import { sharedRateLimitMigration } from './migrations/007-shared-rate-limit.js';
+import { dashboardRollupsMigration } from './migrations/009-dashboard-rollups.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -58,6 +61,9 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-11-30-003-api-scope': apiScopeMigration(dialect),
     '2026-11-30-004-reporting-closure': reportingClosureMigration(dialect),
     '2026-11-30-005-cases': casesMigration(dialect),
+    '2026-11-30-006-password-reset': passwordResetMigration(dialect),
+    '2026-11-30-007-shared-rate-limit': sharedRateLimitMigration(dialect),
+    '2026-11-30-009-dashboard-rollups': dashboardRollupsMigration(dialect),
   };
 }
 

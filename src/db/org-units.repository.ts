@@ -65,6 +65,14 @@ export async function listOrgUnits(db: Conn, underPath?: string): Promise<OrgUni
   return (await q.execute()).map(toOrgUnit);
 }
 
+/** The units `ids` and the units directly under them, in tree order. */
+export async function listOrgUnitsWithin(db: Conn, ids: readonly number[]): Promise<OrgUnit[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('org_units').selectAll().where((eb) => eb.or([eb('id', 'in', [...ids]), eb('parent_id', 'in', [...ids])]))
+    .orderBy('path').orderBy('sort_order').execute();
+  return rows.map(toOrgUnit);
+}
+
 /** Ids on the path from the root down to the unit (its ancestors and itself). */
 export function ancestorIds(unit: Pick<OrgUnit, 'path'>): number[] {
   return unit.path.split('/').filter(Boolean).map(Number);

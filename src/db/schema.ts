@@ -449,6 +449,8 @@ export interface UserTable {
   created_at: string;
   updated_at: string;
   version: Version;
+  /** Lower-case e-mail address for password reset, unique when set (migration 006). */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MembershipTable {
@@ -467,6 +469,25 @@ export interface SessionTable {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+}
+
+/** One-time password reset links (migration 006); the token itself is only in the e-mail. */
+export interface PasswordResetTable {
+  id: Id;
+  /** sha256 of the token. */
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  /** When the link was used, or revoked (by a later reset of the password): either way it no longer works. */
+  used_at: string | null;
+}
+
+/** Hits of one rate-limited key (route and client address) in its current fixed window (migration 007). */
+export interface RateLimitTable {
+  key: string;
+  hits: number;
+  window_ends: string;
 }
 
 export interface ApiTokenTable {
@@ -545,6 +566,13 @@ export interface SettingTable {
   updated_at: string;
 }
 
+/** Migration 009: dashboard roll-ups, kept by triggers; org_unit_id counts the unit and everything below it. */
+export interface OrgAncestorTable { unit_id: number; ancestor_id: number }
+export interface RollupStatusTable { org_unit_id: number; schedule_status: string; warning: string; is_completed: number; n: number }
+export interface RollupTaskTable { org_unit_id: number; task_id: number; is_completed: number; n: number }
+export interface RollupCompletedTable { org_unit_id: number; month: string; n: number }
+export interface RollupDueTable { org_unit_id: number; deadline_date: string; n: number }
+
 export interface Database {
   org_units: OrgUnitTable;
   inspections: InspectionTable;
@@ -576,11 +604,18 @@ export interface Database {
   memberships: MembershipTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  password_resets: PasswordResetTable;
+  rate_limits: RateLimitTable;
   audit_events: AuditEventTable;
   jobs: JobTable;
   notifications: NotificationTable;
   outbox: OutboxTable;
   settings: SettingTable;
+  org_ancestors: OrgAncestorTable;
+  rollup_status: RollupStatusTable;
+  rollup_task: RollupTaskTable;
+  rollup_completed: RollupCompletedTable;
+  rollup_due: RollupDueTable;
 }
 
 export type OrgUnitRow = Selectable<OrgUnitTable>;

@@ -28,14 +28,14 @@ export async function findUserPage(db: Conn, f: UserFilter): Promise<{ rows: Use
   let q = db.selectFrom('users as u').where(sql<boolean>`EXISTS (SELECT 1 FROM memberships m INNER JOIN org_units mo ON mo.id = m.org_unit_id
     WHERE m.user_id = u.id AND (${under})${extra[0]}${extra[1]})`);
   if (f.active !== undefined) q = q.where('u.is_active', '=', f.active ? 1 : 0);
-  if (f.q) { const text = f.q; q = q.where((eb) => eb.or([containsText('u.username', text), containsText('u.display_name', text)])); }
+  if (f.q) { const text = f.q; q = q.where((eb) => eb.or([containsText('u.username', text), containsText('u.display_name', text), containsText('u.email', text)])); }
   const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   const column = ({ id: 'u.id', username: 'u.username', displayName: 'u.display_name' } as const)[f.sort];
-  const rows = await q.select(['u.id', 'u.username', 'u.display_name', 'u.is_active', 'u.failed_logins', 'u.locked_until', 'u.version'])
+  const rows = await q.select(['u.id', 'u.username', 'u.display_name', 'u.is_active', 'u.failed_logins', 'u.locked_until', 'u.version', 'u.email'])
     .orderBy(column, f.order).orderBy('u.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
   return {
     total: Number(n),
-    rows: rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, isActive: r.is_active === 1, failedLogins: r.failed_logins, lockedUntil: r.locked_until, version: r.version })),
+    rows: rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, isActive: r.is_active === 1, failedLogins: r.failed_logins, lockedUntil: r.locked_until, version: r.version, email: r.email })),
   };
 }
 

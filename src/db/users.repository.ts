@@ -12,15 +12,17 @@ export interface User {
   failedLogins: number;
   lockedUntil: string | null;
   version: number;
+  /** Lower-case address for password reset e-mails, or null. */
+  email: string | null;
 }
 
 export interface UserWithSecret extends User { passwordHash: string }
 
-const columns = ['id', 'username', 'display_name', 'password_hash', 'is_active', 'failed_logins', 'locked_until', 'version'] as const;
-type Row = { id: number; username: string; display_name: string; password_hash: string; is_active: number; failed_logins: number; locked_until: string | null; version: number };
+const columns = ['id', 'username', 'display_name', 'password_hash', 'is_active', 'failed_logins', 'locked_until', 'version', 'email'] as const;
+type Row = { id: number; username: string; display_name: string; password_hash: string; is_active: number; failed_logins: number; locked_until: string | null; version: number; email: string | null };
 const toUser = (r: Row): UserWithSecret => ({
   id: r.id, username: r.username, displayName: r.display_name, passwordHash: r.password_hash, isActive: r.is_active === 1,
-  failedLogins: r.failed_logins, lockedUntil: r.locked_until, version: r.version,
+  failedLogins: r.failed_logins, lockedUntil: r.locked_until, version: r.version, email: r.email,
 });
 /** Drops the password hash: the only shape that leaves this module for presenters. */
 export const withoutSecret = ({ passwordHash: _p, ...user }: UserWithSecret): User => user;
@@ -28,6 +30,19 @@ export const withoutSecret = ({ passwordHash: _p, ...user }: UserWithSecret): Us
 export async function findUserByUsername(db: Conn, username: string): Promise<UserWithSecret | undefined> {
   const r = await db.selectFrom('users').select(columns).where('username', '=', username).executeTakeFirst();
   return r && toUser(r);
+}
+
+/**
+ * The account a person named by username or e-mail address (one query either way, so both take the same time); a
+ * username wins over another account's address that happens to read the same.
+ */
+export async function findUserByLogin(db: Conn, login: string): Promise<(UserWithSecret & { firstOrgUnitId: number | null }) | undefined> {
+  const rows = await db.selectFrom('users').select(columns)
+    .select((eb) => eb.selectFrom('memberships').select('memberships.org_unit_id').whereRef('memberships.user_id', '=', 'users.id')
+      .orderBy('memberships.id').limit(1).as('first_org_unit_id'))
+    .where((eb) => eb.or([eb('username', '=', login), eb('email', '=', login.toLowerCase())])).limit(2).execute();
+  const r = rows.find((x) => x.username === login) ?? rows[0];
+  return r && { ...toUser(r), firstOrgUnitId: r.first_org_unit_id ?? null };
 }
 
 export async function getUserById(db: Conn, id: number): Promise<UserWithSecret> {
@@ -40,13 +55,26 @@ export async function listUsers(db: Conn): Promise<User[]> {
   return (await db.selectFrom('users').select(columns).orderBy('id').execute()).map((r) => withoutSecret(toUser(r)));
 }
 
-export async function insertUser(db: Conn, input: { username: string; displayName: string; passwordHash: string }): Promise<User> {
+export async function insertUser(db: Conn, input: { username: string; displayName: string; passwordHash: string; email?: string | null }): Promise<User> {
   if (await findUserByUsername(db, input.username)) throw new AppError('ALREADY_EXISTS', `用户名 ${input.username} 已存在`);
+  if (input.email) await assertEmailFree(db, input.email, null);
   const now = nowIso();
   const { id } = await db.insertInto('users').values({
-    username: input.username, display_name: input.displayName, password_hash: input.passwordHash, created_at: now, updated_at: now,
+    username: input.username, display_name: input.displayName, password_hash: input.passwordHash, created_at: now, updated_at: now, email: input.email ?? null,
   }).returning('id').executeTakeFirstOrThrow();
   return withoutSecret(await getUserById(db, id));
+}
+
+async function assertEmailFree(db: Conn, email: string, userId: number | null): Promise<void> {
+  let q = db.selectFrom('users').select('id').where('email', '=', email);
+  if (userId !== null) q = q.where('id', '!=', userId);
+  if (await q.executeTakeFirst()) throw new AppError('ALREADY_EXISTS', `邮箱 ${email} 已被其他账号使用`, [{ field: 'email', message: '已被使用' }]);
+}
+
+/** Sets or clears the user's e-mail address (already lower-case); another account's address is refused. */
+export async function updateUserEmail(db: Conn, id: number, email: string | null): Promise<void> {
+  if (email) await assertEmailFree(db, email, id);
+  await db.updateTable('users').set((eb) => ({ email, updated_at: nowIso(), version: eb('version', '+', 1) })).where('id', '=', id).execute();
 }
 
 export async function updateUserSecurity(db: Conn, id: number, fields: { passwordHash?: string; failedLogins?: number; lockedUntil?: string | null; isActive?: boolean; displayName?: string }): Promise<void> {

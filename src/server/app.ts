@@ -20,6 +20,7 @@ import authPlugin from './plugins/auth.js';
 import { errorHandler, notFound } from './errors.js';
 import { serializeRequest } from './log-serializers.js';
 import { registerRoutes } from './routes/index.js';
+import { databaseRateLimitStore } from './rate-limit-store.js';
 
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -56,7 +57,8 @@ export async function createApp(ctx: AppContext, opts: AppOptions = {}): Promise
     },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counters in the database: several instances behind a load balancer count a client's attempts together.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(ctx.db) });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 10, fields: 20 } });
   await app.register(swagger, {
     openapi: {

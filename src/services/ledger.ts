@@ -4,13 +4,13 @@ import { AppError } from '../core/errors.js';
 import { can, type Membership } from '../core/roles.js';
 import { isRelated } from '../core/scope.js';
 import { findLedgerPage, getAssignmentById, listAssignmentsOfTask, type LedgerFilter } from '../db/assignments.repository.js';
-import { getOrgUnitById, listOrgUnits } from '../db/org-units.repository.js';
+import { getOrgUnitById, listOrgUnitsWithin } from '../db/org-units.repository.js';
 import { getTaskById, listDocumentsOfAssignment, listMeasures, listMeasuresOf } from '../db/tasks.repository.js';
 import type { TaskLedgerRow } from '../export/types.js';
 import { listProgressReports } from '../db/progress-reports.repository.js';
 import { listAuditEvents } from '../db/audit.repository.js';
 import { getInspectionById } from '../db/inspections.repository.js';
-import { dashboardCounts } from '../db/dashboard.repository.js';
+import { dashboardCounts, scopeRootIds } from '../db/dashboard.repository.js';
 import { listMilestones, listIndicatorsWithValues, listEvidenceOf } from '../db/assignment-details.repository.js';
 import { today, warningSettings } from './schedule.js';
 
@@ -70,11 +70,11 @@ export async function getDashboard(ctx: AppContext, scopePaths: string[], orgUni
   const root = orgUnitId ? await getOrgUnitById(ctx.db, orgUnitId) : undefined;
   if (root && !scopePaths.some((p) => root.path.startsWith(p))) throw new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${orgUnitId} 的单位`);
   // Break the figures down by the units directly under the chosen unit (or under each scope root).
-  const parents = root ? [root.id] : scopePaths.map((p) => Number(p.split('/').filter(Boolean).pop()));
-  const all = await listOrgUnits(ctx.db);
-  const childrenOf = all.filter((u) => u.parentId !== null && parents.includes(u.parentId)).map((u) => ({ id: u.id, name: u.name, path: u.path }));
-  const ownRows = all.filter((u) => parents.includes(u.id)).map((u) => ({ id: u.id, name: `${u.name}（本级）`, path: u.path }));
-  const counts = await dashboardCounts(ctx.db, scopePaths, { orgPath: root?.path, asOf, dueWithinDays: settings.yellowDueWithinDays, childrenOf });
+  const rootIds = root ? [root.id] : scopeRootIds(scopePaths);
+  const units = await listOrgUnitsWithin(ctx.db, rootIds);
+  const childrenOf = units.filter((u) => u.parentId !== null && rootIds.includes(u.parentId)).map((u) => ({ id: u.id, name: u.name }));
+  const ownRows = units.filter((u) => rootIds.includes(u.id)).map((u) => ({ id: u.id, name: `${u.name}（本级）` }));
+  const counts = await dashboardCounts(ctx.db, rootIds, { asOf, dueWithinDays: settings.yellowDueWithinDays, childrenOf });
   // Assignments held at the unit itself (not below) appear as "本级" so the bars add up: the whole minus the children.
   const childTotal = counts.byOrg.reduce((s, o) => s + o.total, 0);
   if (counts.total > childTotal && ownRows.length === 1) {

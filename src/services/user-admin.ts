@@ -11,8 +11,9 @@ import { inScope } from '../core/scope.js';
 import { appendAuditEvent } from '../db/audit.repository.js';
 import { getOrgUnitById } from '../db/org-units.repository.js';
 import {
-  addMembership, getUserById, listMemberships, removeMemberships, revokeSessions, updateUserSecurity, withoutSecret, type User,
+  addMembership, getUserById, listMemberships, removeMemberships, revokeSessions, updateUserEmail, updateUserSecurity, withoutSecret, type User,
 } from '../db/users.repository.js';
+import { revokePasswordResets } from '../db/password-resets.repository.js';
 import { findUserPage, listMembershipsOf, type UserFilter } from '../db/user-admin.repository.js';
 import { createUser } from './users.js';
 import { generatePassword, hashPassword } from './passwords.js';
@@ -63,7 +64,7 @@ async function assertGrantable(ctx: AppContext, scope: readonly string[], member
 
 /** Creates a user; without a password, a random one is generated and returned once. */
 export async function createManagedUser(
-  ctx: AppContext, access: Access, input: { username: string; displayName: string; password?: string; memberships: MembershipInput[] },
+  ctx: AppContext, access: Access, input: { username: string; displayName: string; password?: string; email?: string | null; memberships: MembershipInput[] },
 ): Promise<{ user: ManagedUser; password: string | null }> {
   const scope = pathsFor(access, 'manageUsers');
   await assertGrantable(ctx, scope, input.memberships);
@@ -121,9 +122,27 @@ export async function resetUserPassword(ctx: AppContext, access: Access, id: num
   await ctx.db.transaction().execute(async (tx) => {
     await updateUserSecurity(tx, id, { passwordHash, failedLogins: 0, lockedUntil: null });
     await revokeSessions(tx, { userId: id });
+    await revokePasswordResets(tx, id);
     await appendAuditEvent(tx, ctx.dialect, access.actor, { action: 'user.reset_password', entityType: 'user', entityId: id, orgUnitId: memberships[0]?.orgUnitId });
   });
   return password;
+}
+
+/**
+ * Sets or clears the address password reset e-mails go to. Account-wide: whoever sets the address can reset the
+ * password through it, so it needs authority over every unit of the user. Outstanding reset links end with the change.
+ */
+export async function setUserEmail(ctx: AppContext, access: Access, id: number, email: string | null, version: number): Promise<ManagedUser> {
+  const { user, memberships } = await wholeAccount(ctx, access, id);
+  await ctx.db.transaction().execute(async (tx) => {
+    const current = await getUserById(tx, id);
+    if (current.version !== version) throw new AppError('VERSION_CONFLICT', '该用户已被他人修改，请刷新后再改', { current: { version: current.version, email: current.email } });
+    if (current.email === email) return;
+    await updateUserEmail(tx, id, email);
+    await revokePasswordResets(tx, id);
+    await appendAuditEvent(tx, ctx.dialect, access.actor, { action: 'user.set_email', entityType: 'user', entityId: id, orgUnitId: memberships[0]?.orgUnitId, before: { email: user.email }, after: { email } });
+  });
+  return getManagedUser(ctx, access, id);
 }
 
 export async function revokeUserSessions(ctx: AppContext, access: Access, id: number): Promise<void> {

@@ -6,13 +6,17 @@ import { AppError } from '../core/errors.js';
 import { appendAuditEvent, type Actor } from '../db/audit.repository.js';
 import { addMembership, findUserByUsername, insertUser, listMemberships, removeMemberships, revokeSessions, updateUserSecurity, type User } from '../db/users.repository.js';
 import { getOrgUnitById } from '../db/org-units.repository.js';
+import { revokePasswordResets } from '../db/password-resets.repository.js';
 import { hashPassword } from './passwords.js';
 
 export const PasswordSchema = z.string().min(10, '密码至少 10 个字符').max(200);
+/** An address for password reset e-mails, kept lower-case so one address is one account whatever its spelling. */
+export const EmailSchema = z.string().trim().toLowerCase().max(254).email('邮箱地址格式不正确');
 export const CreateUserSchema = z.object({
   username: z.string().trim().min(2).max(64).regex(/^[\w.@-]+$/, '用户名只能包含字母、数字和 . _ @ -'),
   displayName: z.string().trim().min(1).max(100),
   password: PasswordSchema,
+  email: EmailSchema.nullable().optional(),
   memberships: z.array(z.object({ orgUnitId: z.number().int().positive(), role: z.enum(ROLES) })).min(1, '至少指定一个单位和角色'),
 });
 export type CreateUserInput = z.infer<typeof CreateUserSchema>;
@@ -21,12 +25,12 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
   const data = CreateUserSchema.parse(input);
   const passwordHash = await hashPassword(data.password);
   return ctx.db.transaction().execute(async (tx) => {
-    const user = await insertUser(tx, { username: data.username, displayName: data.displayName, passwordHash });
+    const user = await insertUser(tx, { username: data.username, displayName: data.displayName, passwordHash, email: data.email ?? null });
     for (const m of data.memberships) {
       await getOrgUnitById(tx, m.orgUnitId);
       await addMembership(tx, user.id, m.orgUnitId, m.role);
     }
-    await appendAuditEvent(tx, ctx.dialect, actor, { action: 'user.create', entityType: 'user', entityId: user.id, orgUnitId: data.memberships[0]?.orgUnitId, after: { username: user.username, displayName: user.displayName, memberships: data.memberships } });
+    await appendAuditEvent(tx, ctx.dialect, actor, { action: 'user.create', entityType: 'user', entityId: user.id, orgUnitId: data.memberships[0]?.orgUnitId, after: { username: user.username, displayName: user.displayName, email: user.email, memberships: data.memberships } });
     return user;
   });
 }
@@ -51,6 +55,7 @@ export async function setPassword(ctx: AppContext, actor: Actor, username: strin
   await ctx.db.transaction().execute(async (tx) => {
     await updateUserSecurity(tx, user.id, { passwordHash, failedLogins: 0, lockedUntil: null });
     await revokeSessions(tx, { userId: user.id });
+    await revokePasswordResets(tx, user.id);
     await appendAuditEvent(tx, ctx.dialect, actor, { action: 'user.set_password', entityType: 'user', entityId: user.id });
   });
 }

@@ -12,6 +12,8 @@ import { PublicPage } from './pages/public/PublicPage';
 import { NotFoundPage } from './pages/not-found/NotFoundPage';
 
 const SignInPage = lazy(() => import('./pages/sign-in/SignInPage'));
+const ForgotPasswordPage = lazy(() => import('./pages/password-reset/ForgotPasswordPage'));
+const ResetPasswordPage = lazy(() => import('./pages/password-reset/ResetPasswordPage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const LedgerPage = lazy(() => import('./pages/ledger/LedgerPage'));
 const TaskPage = lazy(() => import('./pages/task/TaskPage'));
@@ -38,6 +40,8 @@ export function AppRoutes() {
             <Route path="/public/:reportId" element={<PublicPage />} />
             <Route path="/public/cases/:batchId" element={<CaseBatchPage />} />
             <Route path="/sign-in" element={<SignInPage />} />
+            <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+            <Route path="/reset-password" element={<ResetPasswordPage />} />
             <Route path="/dashboard" element={<RequireAuth><DashboardPage /></RequireAuth>} />
             <Route path="/ledger" element={<RequireAuth><LedgerPage /></RequireAuth>} />
             <Route path="/tasks/:assignmentId" element={<RequireAuth><TaskPage /></RequireAuth>} />

@@ -5,6 +5,8 @@
  * text; refused calls answer exactly 401/403/404 with only { error: { code, message } } and nothing of county B.
  * Writes that would be allowed are not sent (they would change the objects under test; the resource suites cover
  * them); refused writes are sent with a body that passes validation, so they reach the authorization check.
+ * Published × unpublished: each county also has published and unpublished reports and case batches
+ * (publication-world.ts); public answers never show unpublished text, and the last test checks both sides in detail.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +20,7 @@ import { RULES, kindOf, type Rule } from './access-rules.js';
 import { PDF } from '../fixtures/evidence/samples.js';
 import { multipart as multipartWith } from '../fixtures/cases/upload.js';
 import type { UserKey } from '../fixtures/api/world.js';
+import { buildPublicationWorld, checkPublication, UNPUBLISHED, type PublicationWorld } from './publication-world.js';
 
 const CALLERS = [['countyAAdmin', 'admin'], ['countyAReporter', 'reporter'], ['countyAReviewer', 'reviewer'], ['countyAViewer', 'viewer'], ['cityAdmin', 'admin'], ['anonymous', null]] as const;
 const GUESSED = 987_654;
@@ -40,10 +43,12 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
   let app: FastifyInstance;
   let routes: RouteInfo[];
   let mw: MatrixWorld;
+  let pw: PublicationWorld;
   beforeAll(async () => {
     ctx = await createTestContext(dialect);
     ({ app, routes } = await appWithRoutes(ctx));
     mw = await buildMatrixWorld(ctx, app);
+    pw = await buildPublicationWorld(ctx, mw);
   }, 120_000);
   afterAll(async () => { await app.close(); await ctx.cleanup(); });
 
@@ -104,6 +109,7 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
           if (exp === 'ok') {
             if (status !== 200) failures.push(`${where}: expected 200, got ${status} ${res.body.slice(0, 160)}`);
             else if (who !== 'cityAdmin' && res.body.includes(MARKER)) failures.push(`${where}: shows county B's text`);
+            if (rule.kind === 'public' && (res.body.includes(UNPUBLISHED) || res.body.includes(MARKER))) failures.push(`${where}: a public answer shows unpublished text`);
             continue;
           }
           const okCodes = exp === 'guessed' || exp === 'nowhere' ? [403, 404] : [exp];
@@ -117,4 +123,10 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
     console.info(`access matrix on ${dialect}: ${checks} (route × caller × unit) requests checked over ${routes.length} routes`);
     expect(failures).toEqual([]);
   }, 240_000);
+
+  it('shows the public only what was published, and signed-in callers in scope what was not', async () => {
+    const { checks, failures } = await checkPublication(app, mw, pw);
+    console.info(`access matrix on ${dialect}: ${checks} published × unpublished requests checked`);
+    expect(failures).toEqual([]);
+  }, 60_000);
 });

@@ -58,7 +58,8 @@ export async function buildMatrixWorld(ctx: AppContext, app: FastifyInstance): P
     const reporterKey: UserKey = unit === 'own' ? 'countyAReporter' : 'countyBReporter';
     put('user', (await findUserByUsername(ctx.db, w.users[reporterKey]))!.id);
   }
-  // Published: county A's batch and a report; county B's stay unpublished, so the public sees only A's.
+  // Published: county A's batch and a report (county B's published ones and both counties' unpublished ones are added
+  // by publication-world.ts).
   ids.own.publicReport = await insertPublishedReport(ctx.db, { orgUnitId: w.tree.countyA.id, inspectionId: w.inspectionId, title: '新宾县整改进展（已公开）', asOf: '2023-12-31', content: { title: '新宾县整改进展', region: '新宾满族自治县', inspection: null, asOf: '2023-12-31', tasks: [], summary: [], warnings: [] }, importId: null, publishedBy: null });
   const published = await as.countyAAdmin.post(`/api/case-batches/${ids.own.caseBatch}/publish`);
   if (published.statusCode === 200) ids.own.publicCaseBatch = ids.own.caseBatch!;

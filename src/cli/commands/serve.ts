@@ -25,7 +25,7 @@ export function registerServeCommand(program: Command): void {
       const address = await app.listen({ port, host: config.host });
       process.stdout.write(`Rectify 已启动：${address.replace('0.0.0.0', 'localhost')} （数据库：${ctx.dialect}）\n`);
       // Reminders, the daily schedule refresh and outbox delivery run beside the server; stop waits for a pass under way.
-      const worker = startJobWorker(ctx, { onError: (error) => app.log.error({ err: error }, 'job runner pass failed') });
+      const worker = startJobWorker(ctx, { intervalMs: config.jobPollMs, onError: (error) => app.log.error({ err: error }, 'job runner pass failed') });
       const stop = () => { void worker.stop().then(() => app.close()).then(() => ctx.close()).then(() => process.exit(0)); };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

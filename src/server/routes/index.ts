@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../services/context.js';
 import { healthRoutes } from './health.routes.js';
 import { authRoutes } from './auth.routes.js';
+import { passwordResetRoutes } from './password-reset.routes.js';
 import { publicRoutes } from './public.routes.js';
 import { ledgerRoutes } from './ledger.routes.js';
 import { orgUnitRoutes } from './org-units.routes.js';
@@ -30,6 +31,7 @@ import { publicCaseRoutes } from './public-cases.routes.js';
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(healthRoutes(ctx));
   await app.register(authRoutes(ctx));
+  await app.register(passwordResetRoutes(ctx));
   await app.register(publicRoutes(ctx));
   await app.register(ledgerRoutes(ctx));
   await app.register(orgUnitRoutes(ctx));

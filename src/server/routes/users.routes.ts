@@ -6,9 +6,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
 import { ROLE_LABELS, ROLES } from '../../core/roles.js';
-import { CreateUserSchema, PasswordSchema } from '../../services/users.js';
+import { CreateUserSchema, EmailSchema, PasswordSchema } from '../../services/users.js';
 import {
-  createManagedUser, getManagedUser, listManagedUsers, resetUserPassword, revokeUserSessions, setManagedMemberships, setUserActive, type ManagedUser,
+  createManagedUser, getManagedUser, listManagedUsers, resetUserPassword, revokeUserSessions, setManagedMemberships, setUserActive, setUserEmail, type ManagedUser,
 } from '../../services/user-admin.js';
 import { accessOf } from '../access.js';
 import { COMMON_ERRORS, IdParams, PageQuery, TextFilter, WRITE_ERRORS, pageOf } from '../schemas.js';
@@ -16,6 +16,8 @@ import { COMMON_ERRORS, IdParams, PageQuery, TextFilter, WRITE_ERRORS, pageOf } 
 const MembershipsInput = z.array(z.object({ orgUnitId: z.number().int().positive(), role: z.enum(ROLES) })).max(50);
 const ManagedUserSchema = z.object({
   id: z.number(), username: z.string(), displayName: z.string(), isActive: z.boolean(), locked: z.boolean(), version: z.number(),
+  /** Where password reset links go; null when none is set. */
+  email: z.string().nullable(),
   memberships: z.array(z.object({ orgUnitId: z.number(), orgName: z.string(), role: z.enum(ROLES), roleLabel: z.string() })),
   /** The user also belongs to units outside this administrator's subtrees (not shown). */
   hasOtherMemberships: z.boolean(),
@@ -23,7 +25,7 @@ const ManagedUserSchema = z.object({
 
 const present = ({ user, memberships, hasOtherMemberships }: ManagedUser): z.infer<typeof ManagedUserSchema> => ({
   id: user.id, username: user.username, displayName: user.displayName, isActive: user.isActive,
-  locked: user.lockedUntil !== null && user.lockedUntil > new Date().toISOString(), version: user.version,
+  locked: user.lockedUntil !== null && user.lockedUntil > new Date().toISOString(), version: user.version, email: user.email,
   memberships: memberships.map((m) => ({ orgUnitId: m.orgUnitId, orgName: m.orgName, role: m.role, roleLabel: ROLE_LABELS[m.role] })),
   hasOtherMemberships,
 });
@@ -58,6 +60,13 @@ export const userRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     const { user, password } = await createManagedUser(ctx, accessOf(request, 'manageUsers'), request.body);
     return reply.status(201).send({ user: present(user), password });
   });
+
+  app.patch('/api/users/:id', {
+    schema: {
+      tags: ['users'], summary: 'Set or clear the e-mail address password reset links go to (needs authority over every unit of the user)',
+      params: IdParams, body: z.object({ email: EmailSchema.nullable(), version: z.number().int().positive() }), response: { 200: ManagedUserSchema, ...WRITE_ERRORS },
+    },
+  }, async (request) => present(await setUserEmail(ctx, accessOf(request, 'manageUsers'), request.params.id, request.body.email, request.body.version)));
 
   app.put('/api/users/:id/memberships', {
     schema: {

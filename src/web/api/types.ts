@@ -175,6 +175,8 @@ export interface ClosureView {
 
 export interface ManagedUser {
   id: number; username: string; displayName: string; isActive: boolean; locked: boolean; version: number;
+  /** Where password reset links go; null when none is set. */
+  email: string | null;
   memberships: { orgUnitId: number; orgName: string; role: string; roleLabel: string }[];
   hasOtherMemberships: boolean;
 }

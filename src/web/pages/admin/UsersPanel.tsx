@@ -55,6 +55,7 @@ export function UsersPanel() {
         columns={[
           { title: t('users.username'), key: 'username', render: (_, u) => u.username },
           { title: t('users.displayName'), key: 'name', render: (_, u) => u.displayName },
+          { title: t('users.email'), key: 'email', render: (_, u) => u.email ?? '' },
           { title: t('users.roles'), key: 'roles', render: (_, u) => u.memberships.map((m, i) => <Tag key={i}>{roleLabel(t, m.role)} · {m.orgName}</Tag>) },
           {
             title: t('users.state'), key: 'state', width: 120,

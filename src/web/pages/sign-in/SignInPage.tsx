@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '../../auth/auth';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -48,6 +48,7 @@ export default function SignInPage() {
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={busy}>{t('auth.submit')}</Button>
       </Form>
+      <div style={{ marginTop: 12, textAlign: 'right' }}><Link to="/forgot-password">{t('auth.forgot')}</Link></div>
     </Card>
   );
 }

@@ -1,0 +1,153 @@
+/**
+ * Where the national-scale generator writes its rows: a freshly migrated SQLite file or PostgreSQL database, filled
+ * with multi-row INSERTs in big transactions (the fast path on both; the ORM's per-query building would dominate at
+ * millions of rows). Ids come from the generator, so after the load the PostgreSQL sequences are moved past them.
+ */
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+
+export type Row = readonly unknown[];
+
+export interface BulkSink {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Buffers rows of one table; they are written in order, committed at least every few hundred thousand rows. */
+  add(table: string, columns: readonly string[], row: Row): Promise<void>;
+  /** Writes what is buffered and commits. */
+  flush(): Promise<void>;
+  /** Flushes, fixes sequences, updates planner statistics and closes. */
+  finish(tables: readonly string[]): Promise<void>;
+  /** Closes without committing what is buffered (after a failure). */
+  abort(): Promise<void>;
+}
+
+const ROWS_PER_COMMIT = 200_000;
+
+interface Pending { table: string; columns: readonly string[]; rows: Row[] }
+
+/** Rows per INSERT statement: as many as the dialect's parameter limit allows, at most 500. */
+function rowsPerStatement(columns: number, maxParams: number): number {
+  return Math.max(1, Math.min(500, Math.floor(maxParams / columns)));
+}
+
+function sqliteSink(file: string): BulkSink {
+  const db = new SQLite(file);
+  // A new file being filled once: no rollback journal and no fsync; a crash means generating again.
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -512000');
+  const statements = new Map<string, SQLite.Statement>();
+  const statement = (table: string, columns: readonly string[], rows: number) => {
+    const key = `${table}|${columns.join(',')}|${rows}`;
+    let s = statements.get(key);
+    if (!s) {
+      const tuple = `(${columns.map(() => '?').join(', ')})`;
+      s = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`);
+      statements.set(key, s);
+    }
+    return s;
+  };
+  let buffer: Pending | null = null;
+  let pending = 0;
+  db.exec('BEGIN');
+  const write = () => {
+    if (!buffer || buffer.rows.length === 0) return;
+    const { table, columns, rows } = buffer;
+    const per = rowsPerStatement(columns.length, 32_000);
+    for (let i = 0; i < rows.length; i += per) {
+      const slice = rows.slice(i, i + per);
+      statement(table, columns, slice.length).run(slice.flat());
+    }
+    pending += rows.length;
+    buffer = null;
+    if (pending >= ROWS_PER_COMMIT) {
+      db.exec('COMMIT');
+      db.exec('BEGIN');
+      pending = 0;
+    }
+  };
+  return {
+    dialect: 'sqlite',
+    async add(table, columns, row) {
+      if (buffer && buffer.table !== table) write();
+      buffer ??= { table, columns, rows: [] };
+      buffer.rows.push(row);
+      if (buffer.rows.length >= 5_000) write();
+    },
+    async flush() {
+      write();
+      db.exec('COMMIT');
+      db.exec('BEGIN');
+      pending = 0;
+    },
+    async finish() {
+      write();
+      db.exec('COMMIT');
+      db.exec('ANALYZE');
+      db.pragma('journal_mode = WAL');
+      db.close();
+    },
+    async abort() {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      db.close();
+    },
+  };
+}
+
+async function postgresSink(url: string): Promise<BulkSink> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('SET synchronous_commit = off');
+  let buffer: Pending | null = null;
+  let pending = 0;
+  await client.query('BEGIN');
+  const write = async () => {
+    if (!buffer || buffer.rows.length === 0) return;
+    const { table, columns, rows } = buffer;
+    buffer = null;
+    const per = rowsPerStatement(columns.length, 60_000);
+    for (let i = 0; i < rows.length; i += per) {
+      const slice = rows.slice(i, i + per);
+      let n = 0;
+      const tuples = slice.map(() => `(${columns.map(() => `$${++n}`).join(', ')})`);
+      await client.query({ text: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, values: slice.flat() });
+    }
+    pending += rows.length;
+    if (pending >= ROWS_PER_COMMIT) {
+      await client.query('COMMIT');
+      await client.query('BEGIN');
+      pending = 0;
+    }
+  };
+  return {
+    dialect: 'postgres',
+    async add(table, columns, row) {
+      if (buffer && buffer.table !== table) await write();
+      buffer ??= { table, columns, rows: [] };
+      buffer.rows.push(row);
+      if (buffer.rows.length >= 5_000) await write();
+    },
+    async flush() {
+      await write();
+      await client.query('COMMIT');
+      await client.query('BEGIN');
+      pending = 0;
+    },
+    async finish(tables) {
+      await write();
+      await client.query('COMMIT');
+      for (const table of tables) {
+        await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST((SELECT MAX(id) FROM ${table}), 1))`);
+      }
+      await client.query('ANALYZE');
+      await client.end();
+    },
+    async abort() {
+      await client.query('ROLLBACK').catch(() => undefined);
+      await client.end();
+    },
+  };
+}
+
+export async function openBulkSink(target: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string }): Promise<BulkSink> {
+  return target.kind === 'sqlite' ? sqliteSink(target.path) : postgresSink(target.url);
+}
