@@ -38,8 +38,9 @@ export async function timeCalls(runs: number, call: (i: number) => Promise<unkno
  */
 export async function load(url: string, opts: { headers?: Record<string, string>; duration: number; connections: number; method?: string; body?: string; next?: () => string }): Promise<Latency> {
   const latencies: number[] = [];
-  const requests: RequestSpec[] | undefined = opts.next ? [{ method: opts.method ?? 'GET', body: opts.body, setupRequest: (r) => ({ ...r, path: opts.next!() }) }] : undefined;
-  const run = autocannon({ url, connections: opts.connections, duration: opts.duration, headers: opts.headers, method: opts.method, body: opts.body, requests });
+  const method = opts.method ?? 'GET';
+  const requests: RequestSpec[] | undefined = opts.next ? [{ method, ...(opts.body ? { body: opts.body } : {}), setupRequest: (r) => ({ ...r, path: opts.next!() }) }] : undefined;
+  const run = autocannon({ url, connections: opts.connections, duration: opts.duration, headers: opts.headers ?? {}, method, ...(opts.body ? { body: opts.body } : {}), ...(requests ? { requests } : {}) });
   run.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
   const result = await run;
   if (result.non2xx || result.errors || result.timeouts) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);

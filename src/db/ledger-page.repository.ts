@@ -3,14 +3,17 @@
  * org subtree as a subquery of unit ids (so the (org_unit_id, schedule_status) index serves a city's share instead
  * of every assignment being tested by its unit's path), the count needs no join, the sort joins only what it orders
  * by and yields just the page's ids, and only those rows are read in full. A large unfiltered ledger in task order is
- * read task by task and stops at the page instead of being sorted whole.
+ * read task by task and stops at the page instead of being sorted whole. Chinese search on SQLite goes through the
+ * trigram index when the searched subtree is large, and tests the text of the subtree's rows when it is small (a
+ * common phrase matches tens of thousands of rows nationally; a city's or province's few thousand rows are quicker
+ * to read than that index answer).
  */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Conn, Dialect } from './database.js';
 import type { Database } from './schema.js';
 import type { LedgerFilter, LedgerRow } from './assignments.repository.js';
 import type { DeadlineKind, ScheduleStatus, WarningColor } from '../core/schedule.js';
-import { UNCATEGORIZED } from './dashboard.repository.js';
+import { scopeRootIds, UNCATEGORIZED } from './dashboard.repository.js';
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -25,8 +28,22 @@ function unitIdsUnder(db: Conn, scopePaths: readonly string[] | undefined, orgPa
 
 type LedgerDb = Database & { a: Database['assignments'] };
 
+/** Up to this many assignments in the searched subtree, SQLite tests their text rather than asking the trigram index. */
+const SCAN_TEXT_UP_TO = 20_000;
+
+type Search = 'index' | 'scan';
+
+/** How to search: by the index, unless the filter's subtree is small (its size read from the dashboard roll-ups). */
+async function searchMethod(db: Conn, dialect: Dialect, f: LedgerFilter): Promise<Search> {
+  if (dialect !== 'sqlite' || !f.q || [...f.q.trim()].length < 3) return 'index';
+  const roots = f.orgPath ? scopeRootIds([f.orgPath]) : f.scopePaths ? scopeRootIds(f.scopePaths) : [];
+  if (roots.length === 0) return 'index';
+  const size = await db.selectFrom('rollup_status').where('org_unit_id', 'in', roots).select(sql<number>`SUM(n)`.as('n')).executeTakeFirst();
+  return Number(size?.n ?? 0) <= SCAN_TEXT_UP_TO ? 'scan' : 'index';
+}
+
 /** The filters as one condition on the assignment `a`, usable whichever table the query starts from. */
-function conditions(db: Conn, dialect: Dialect, f: LedgerFilter) {
+function conditions(db: Conn, dialect: Dialect, f: LedgerFilter, search: Search = 'index') {
   return (eb: ExpressionBuilder<LedgerDb, 'a'>): Expression<SqlBool> => {
     const c: Expression<SqlBool>[] = [];
     if (f.scopePaths || f.orgPath) c.push(eb('a.org_unit_id', 'in', unitIdsUnder(db, f.scopePaths, f.orgPath)));
@@ -44,7 +61,7 @@ function conditions(db: Conn, dialect: Dialect, f: LedgerFilter) {
     if (f.deadlineTo) c.push(eb('a.deadline_date', '<=', f.deadlineTo));
     const text = f.q?.trim();
     if (text) {
-      if (dialect === 'sqlite' && [...text].length >= 3) {
+      if (dialect === 'sqlite' && [...text].length >= 3 && search === 'index') {
         const phrase = `"${text.replace(/"/g, '""')}"`;
         c.push(sql<SqlBool>`a.id IN (SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH ${phrase})`);
       } else {
@@ -61,9 +78,9 @@ function conditions(db: Conn, dialect: Dialect, f: LedgerFilter) {
 const SORT_ALL_UP_TO = 2000;
 
 /** The ids of the requested page, in the requested order. */
-async function pageIds(db: Conn, dialect: Dialect, f: LedgerFilter, total: number, limit: number, offset: number): Promise<number[]> {
+async function pageIds(db: Conn, dialect: Dialect, f: LedgerFilter, search: Search, total: number, limit: number, offset: number): Promise<number[]> {
   const dir = f.order ?? 'asc';
-  const where = conditions(db, dialect, f);
+  const where = conditions(db, dialect, f, search);
   const base = db.selectFrom('assignments as a').where(where);
   const withOrg = () => base.innerJoin('tasks as t', 't.id', 'a.task_id').innerJoin('org_units as o', 'o.id', 'a.org_unit_id').select('a.id');
   const q = (() => {
@@ -116,8 +133,9 @@ export async function findLedgerPage(db: Conn, dialect: Dialect, f: LedgerFilter
   if (f.scopePaths && f.scopePaths.length === 0) return { rows: [], total: 0 };
   const pageSize = f.exportLimit ?? Math.min(Math.max(f.pageSize ?? 20, 1), 200);
   const page = f.exportLimit ? 1 : Math.max(f.page ?? 1, 1);
-  const { n } = await db.selectFrom('assignments as a').where(conditions(db, dialect, f)).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const search = await searchMethod(db, dialect, f);
+  const { n } = await db.selectFrom('assignments as a').where(conditions(db, dialect, f, search)).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   const total = Number(n);
-  const ids = total === 0 ? [] : await pageIds(db, dialect, f, total, pageSize, (page - 1) * pageSize);
+  const ids = total === 0 ? [] : await pageIds(db, dialect, f, search, total, pageSize, (page - 1) * pageSize);
   return { total, rows: await rowsByIds(db, ids) };
 }

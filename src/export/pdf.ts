@@ -2,7 +2,7 @@
  * The PDF writer: Chromium (Debian's, driven by playwright-core) prints the report's HTML. One browser is launched
  * lazily and reused, because starting Chromium costs about a second; `closePdfRenderer()` ends it.
  */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { AppError } from '../core/errors.js';
 import { renderHtml } from './html.js';
 import type { ExportReport } from './types.js';
@@ -22,10 +22,11 @@ let browser: Promise<Browser> | null = null;
 
 function getBrowser(): Promise<Browser> {
   if (!browser) {
-    const launching = chromium.launch({ executablePath: CHROMIUM, args: ARGS }).catch((error: unknown) => {
+    // Loaded on first use: the browser driver is large, and most server processes never print a PDF.
+    const launching = import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath: CHROMIUM, args: ARGS }).catch((error: unknown) => {
       browser = null; // let the next call try again, e.g. once chromium is installed
       throw new AppError('CONVERTER_MISSING', `无法启动 Chromium（${CHROMIUM}），不能生成 PDF：${String(error)}`);
-    });
+    }));
     browser = launching;
     launching.then((b) => b.on('disconnected', () => { if (browser === launching) browser = null; }), () => undefined);
   }

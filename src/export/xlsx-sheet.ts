@@ -3,7 +3,8 @@
  * one sheet with a frozen, filtered header row, wrapped text and real date cells.
  */
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './load-excel.js';
 
 export type CellValue = string | number | Date | null;
 
@@ -61,7 +62,7 @@ export async function writeLedgerXlsx<Row>(sheet: LedgerSheet<Row>): Promise<Buf
   const done = new Promise<void>((resolve, reject) => { stream.on('end', resolve); stream.on('error', reject); });
 
   // Compression level 3: most of level 6's size at about half its time on long Chinese text.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 3 } } });
+  const workbook = new (await loadExcel()).stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 3 } } });
   workbook.creator = 'Rectify';
   const lastColumn = columnLetter(sheet.columns.length);
   const ws = workbook.addWorksheet(sheet.sheetName, {

@@ -4,13 +4,14 @@
  * every data row's cells as text with its row number. It decides nothing about validity: the service maps the
  * (possibly user-edited) columns and reports bad rows by number, so a wrong suggestion can be corrected.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { AppError } from '../core/errors.js';
 import { decodeText } from './decode.js';
 import { sniff } from './detect.js';
 import { readNumeral } from './numerals.js';
 import { checkZip } from './zip-guard.js';
+import { loadExcel } from '../export/load-excel.js';
 
 export const CASE_BATCH_FIELDS = [
   'caseNo', 'batchNo', 'handedOverAt', 'complainantName', 'complainantContact', 'target', 'region', 'content',
@@ -89,7 +90,7 @@ function cellText(value: ExcelJS.CellValue): string {
 
 async function xlsxGrid(data: Uint8Array, name: string): Promise<{ row: number; cells: string[] }[]> {
   checkZip(data, name);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ArrayBuffer);
   } catch (error) {

@@ -3,7 +3,7 @@
  * themselves, whose header row may sit below a title and whose columns go by several names. Each data row becomes
  * one task; a bad row is a warning with its row number, never a crash.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../core/errors.js';
 import type { ParsedReport, ParsedTask, ParseWarning } from '../core/report.js';
 import { normalizeStatus } from '../core/status.js';
@@ -14,6 +14,7 @@ import { extractFacts } from './facts.js';
 import { buildMeasures } from './measures.js';
 import { readNumeral } from './numerals.js';
 import { splitUnits } from './units.js';
+import { loadExcel } from '../export/load-excel.js';
 
 type Field = 'code' | 'problem' | 'goal' | 'measures' | 'unit' | 'deadline' | 'status';
 
@@ -81,7 +82,7 @@ function codeNumber(code: string): number | null {
 }
 
 async function loadWorkbook(data: Uint8Array, name: string): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ArrayBuffer);
   } catch (error) {

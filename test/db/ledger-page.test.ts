@@ -63,4 +63,15 @@ describe.each(DIALECTS)('the ledger page on %s', (dialect) => {
     expect(page.total).toBe(rows.filter((r) => r.path.startsWith(f.under) && (!f.status || r.status === f.status)).length);
     expect(page.rows.map((r) => r.id)).toEqual(expected(f));
   });
+
+  it('finds the same rows for a Chinese search whether it reads the trigram index (whole ledger) or the subtree\'s text (a small scope)', async () => {
+    // Tasks 1 and 10–19 (问题1, 问题10 …) contain 问题1; the system reader has no scope (index), a province reader a small one (scan).
+    const byIndex = await findLedgerPage(ctx.db, dialect, { q: '问题1', pageSize: 200 });
+    const byScan = await findLedgerPage(ctx.db, dialect, { q: '问题1', scopePaths: ['/1/'], pageSize: 200 });
+    const underCity = await findLedgerPage(ctx.db, dialect, { q: '问题1', scopePaths: ['/1/'], orgPath: '/1/2/', pageSize: 200 });
+    expect(byIndex.total).toBe(11 * 82);
+    expect(byScan.total).toBe(byIndex.total);
+    expect(byScan.rows.map((r) => r.id)).toEqual(byIndex.rows.map((r) => r.id));
+    expect(underCity.total).toBe(11 * 41);
+  });
 });
