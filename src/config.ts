@@ -15,6 +15,15 @@ const EnvSchema = z.object({
   STORAGE_DIR: z.string().default('./data/files'),
   /** Key for complainants' personal details at rest (32+ chars). A deployment must set its own. */
   SECRET_KEY: z.string().min(16).optional(),
+  /**
+   * Whom to believe about the client's address (X-Forwarded-For), on which the sign-in rate limit is counted:
+   * "false" (default) when clients connect to the app directly, so the header is ignored; otherwise the number of
+   * proxies in front of the app ("1" behind one nginx), each trusted to append the address it saw. Never "true":
+   * that would take the leftmost entry, which the client writes itself.
+   */
+  TRUST_PROXY: z.string().trim()
+    .regex(/^(false|\d{1,2})$/, 'must be "false" (clients connect directly) or the number of proxies in front, e.g. 1 behind one nginx')
+    .default('false'),
   /** Cookies get the Secure flag when the app is served over HTTPS (behind a proxy). */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -35,6 +44,8 @@ export interface Config {
   readonly database: { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string };
   readonly storageDir: string;
   readonly secretKey: string | null;
+  /** false: the connection's address is the client's; n: X-Forwarded-For's entries added by the n proxies in front are believed. */
+  readonly trustProxy: false | number;
   readonly cookieSecure: boolean;
   readonly logLevel: string;
   readonly loadSample: boolean;
@@ -63,6 +74,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         : { kind: 'sqlite' as const, path: path.resolve(url?.replace(/^sqlite:/, '') ?? e.SQLITE_PATH) },
     storageDir: path.resolve(e.STORAGE_DIR),
     secretKey: e.SECRET_KEY ?? null,
+    trustProxy: e.TRUST_PROXY === 'false' || Number(e.TRUST_PROXY) === 0 ? false : Number(e.TRUST_PROXY),
     cookieSecure: e.COOKIE_SECURE === 'true',
     logLevel: e.LOG_LEVEL,
     loadSample: e.LOAD_SAMPLE === 'true',

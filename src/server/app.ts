@@ -33,10 +33,20 @@ export interface AppOptions {
   onRoute?: (route: { method: string | string[]; url: string; schema?: unknown }) => void;
 }
 
+/**
+ * Which hops of X-Forwarded-For to believe for request.ip (the sign-in rate limit's key, logs, the audit of reset
+ * requests). Never `true`: that takes the leftmost entry, which the client writes itself. A number of proxies is
+ * given to Fastify as a function (the connection is hop 0, the last entry appended hop 1, …), since Fastify reads a
+ * bare number as "trust nobody".
+ */
+function trustedHops(proxies: false | number): false | ((address: string, hop: number) => boolean) {
+  return proxies === false ? false : (_address, hop) => hop < proxies;
+}
+
 export async function createApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: typeof opts.logger === 'object' ? { ...opts.logger, serializers: { req: serializeRequest, ...(opts.logger as { serializers?: object }).serializers } } : opts.logger ?? false,
-    trustProxy: true,
+    trustProxy: trustedHops(ctx.config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -8,7 +8,7 @@ import { AppError } from '../core/errors.js';
 import type { Membership } from '../core/roles.js';
 import {
   findLiveApiToken, findLiveSession, findUserByUsername, getUserById, insertApiToken, insertSession, listMemberships,
-  revokeSessions, updateUserSecurity, withoutSecret, type User,
+  recordFailedSignIn, revokeSessions, updateUserSecurity, withoutSecret, type User,
 } from '../db/users.repository.js';
 import { appendAuditEvent } from '../db/audit.repository.js';
 import { verifyPassword, hashPassword } from './passwords.js';
@@ -44,9 +44,9 @@ export async function signIn(ctx: AppContext, username: string, password: string
     throw invalid;
   }
   if (!user.isActive || !(await verifyPassword(user.passwordHash, password))) {
-    const failed = user.failedLogins + 1;
-    const lockedUntil = failed >= MAX_FAILED_LOGINS ? new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString() : null;
-    await updateUserSecurity(ctx.db, user.id, { failedLogins: lockedUntil ? 0 : failed, lockedUntil });
+    // Counted in the database in one statement: simultaneous failures, on any instance, each count.
+    const now = Date.now();
+    await recordFailedSignIn(ctx.db, user.id, { max: MAX_FAILED_LOGINS, now: new Date(now).toISOString(), lockUntil: new Date(now + LOCK_MINUTES * 60_000).toISOString() });
     throw invalid;
   }
   const sessionToken = token();

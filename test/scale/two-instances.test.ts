@@ -47,7 +47,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two instances on one PostgreSQL
     if (ctx.config.database.kind !== 'postgres') throw new Error('expected a PostgreSQL test database');
     const env = {
       databaseUrl: ctx.config.database.url, storageDir: ctx.config.storageDir, secretKey: 'two-instances-secret-key-0123456789',
-      pollMs: POLL_MS, extra: { WEBHOOK_URL: webhook.url },
+      pollMs: POLL_MS, extra: { WEBHOOK_URL: webhook.url, TRUST_PROXY: '1' },
     };
     [a, b] = await Promise.all([startInstance('A', env), startInstance('B', env)]);
   }, 60_000);
@@ -164,7 +164,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two instances on one PostgreSQL
   });
 
   it('counts failed sign-ins from one address on A and B together (10 a minute in all)', async () => {
-    // The instances trust the proxy's X-Forwarded-For, as behind the load balancer: one client address for all.
+    // The instances believe one proxy's X-Forwarded-For (TRUST_PROXY=1, as behind the load balancer): one client address for all.
     const from = { 'x-forwarded-for': '198.51.100.7' };
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) statuses.push((await signIn(i % 2 === 0 ? a : b, 'nobody', 'wrong-password', from)).status);

@@ -1,6 +1,6 @@
 /**
  * Sessions and secrets: fixation, CSRF, brute force (rate limit and lock-out that reveal nothing about which accounts
- * exist), the Secure flag, security headers, and sessions ended server-side by sign-out and by an admin's reset.
+ * exist, and a lock-out that concurrent failures cannot outrun), the Secure flag, security headers, and sessions ended server-side by sign-out and by an admin's reset.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -8,6 +8,7 @@ import { DIALECTS, createTestContext } from '../helpers/test-db.js';
 import { createTestApp, clientWith, type TestApp } from '../helpers/test-app.js';
 import { buildOrgTree, buildUser, TEST_PASSWORD } from '../helpers/factories.js';
 import { createApp } from '../../src/server/app.js';
+import { findUserByUsername } from '../../src/db/users.repository.js';
 
 let address = 0;
 /** Each call from its own address unless given one: the sign-in rate limit is per address. */
@@ -67,6 +68,30 @@ describe.each(DIALECTS)('sessions and secrets on %s', (dialect) => {
     expect(known).toEqual(unknown);
     expect(known.at(-1)).toMatch(/INVALID_CREDENTIALS/);
     expect(known.join()).not.toMatch(/锁定了|已锁定|ACCOUNT_LOCKED/);
+  });
+
+  it('counts 12 simultaneous failed sign-ins as if one after another: the account locks', async () => {
+    const org = (await buildOrgTree(t.ctx)).countyA;
+    const one = (await buildUser(t.ctx, 'viewer', org)).username;
+    const many = (await buildUser(t.ctx, 'viewer', org)).username;
+    // One after another: the fifth failure locks; the rest are refused by the lock and not counted.
+    const sequential: LightMyRequestResponse[] = [];
+    for (let i = 0; i < 12; i++) sequential.push(await signInRaw(t.app, one, 'wrong-password-123'));
+    // All at once, each from its own address (as from several instances): no failure may be lost.
+    const concurrent = await Promise.all(Array.from({ length: 12 }, () => signInRaw(t.app, many, 'wrong-password-123')));
+    const answers = [...sequential, ...concurrent];
+    expect(answers.map((r) => r.statusCode)).toEqual(Array<number>(24).fill(401));
+    expect(new Set(answers.map((r) => r.body)).size).toBe(1);
+
+    const stateOf = async (username: string) => {
+      const u = (await findUserByUsername(t.ctx.db, username))!;
+      return { failedLogins: u.failedLogins, locked: u.lockedUntil !== null && u.lockedUntil > new Date().toISOString() };
+    };
+    expect(await stateOf(one)).toEqual({ failedLogins: 0, locked: true });
+    expect(await stateOf(many)).toEqual(await stateOf(one));
+    // The right password is refused with the same answer while the lock lasts.
+    const right = await signInRaw(t.app, many, TEST_PASSWORD);
+    expect([right.statusCode, right.body]).toEqual([401, answers[0]!.body]);
   });
 
   it('rate-limits sign-in attempts from one address (429)', async () => {

@@ -5,7 +5,7 @@ import { ROLES, type Role } from '../../core/roles.js';
 import { AppError } from '../../core/errors.js';
 import { SYSTEM_ACTOR } from '../../db/audit.repository.js';
 import { listMemberships, listUsers } from '../../db/users.repository.js';
-import { createUser, setPassword } from '../../services/users.js';
+import { EmailSchema, createUser, setPassword } from '../../services/users.js';
 import { generatePassword } from '../../services/passwords.js';
 import { resolveOrgUnit } from '../../services/resolve-org.js';
 import { action } from '../output.js';
@@ -18,14 +18,21 @@ export function registerUserCommands(program: Command): void {
     .option('--role <role>', `one of ${ROLES.join(', ')}`, 'admin')
     .option('--name <displayName>', 'display name (defaults to the username)')
     .option('--password <password>', 'the password (at least 10 characters)')
-    .action(action(async (username: string, opts: { org: string; role: string; name?: string; password?: string }) => {
+    .option('--email <address>', 'where password reset links are sent (stored lower-case; one account per address)')
+    .action(action(async (username: string, opts: { org: string; role: string; name?: string; password?: string; email?: string }) => {
       if (!(ROLES as readonly string[]).includes(opts.role)) throw new AppError('VALIDATION_FAILED', `角色须为 ${ROLES.join(' / ')} 之一`);
+      // Checked as the API checks it, before opening the database, so a typo gets one plain line rather than a zod dump.
+      const email = opts.email === undefined ? null : EmailSchema.safeParse(opts.email);
+      if (email && !email.success) throw new AppError('VALIDATION_FAILED', `邮箱地址格式不正确：${opts.email}`);
       const ctx = await openContext(getConfig());
       try {
         const org = await resolveOrgUnit(ctx.db, opts.org, { create: false });
         const password = opts.password ?? generatePassword();
-        await createUser(ctx, SYSTEM_ACTOR, { username, displayName: opts.name ?? username, password, memberships: [{ orgUnitId: org.id, role: opts.role as Role }] });
-        process.stdout.write(`已创建用户 ${username}（${org.name}，${opts.role}）${opts.password ? '' : `，密码：${password}`}\n`);
+        const user = await createUser(ctx, SYSTEM_ACTOR, {
+          username, displayName: opts.name ?? username, password, email: email?.data ?? null, memberships: [{ orgUnitId: org.id, role: opts.role as Role }],
+        });
+        const mail = user.email ? `，邮箱 ${user.email}` : '';
+        process.stdout.write(`已创建用户 ${username}（${org.name}，${opts.role}${mail}）${opts.password ? '' : `，密码：${password}`}\n`);
       } finally { await ctx.close(); }
     }));
   user.command('passwd <username>')
