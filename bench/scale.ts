@@ -109,14 +109,14 @@ async function measure(label: string, dataset: Dataset): Promise<Figure[]> {
       { name: 'bare-fastify', run: (c, d) => load(`${server.bare}/bare`, { connections: c, duration: d }) },
     ];
     const bareRps: number[] = [];
-    const rows: { name: string; one: Latency; many: Latency; cpu: number | null }[] = [];
+    const rows: { name: string; one: Latency; many: Latency; cpu: number | null; rss: number | null }[] = [];
     for (const e of endpoints) {
       await e.run(1, 2); // warm-up: statement cache, JIT, page cache
       const one = await e.run(1, DURATION_S);
       const cpu0 = cpuMs(server.child.pid);
       const many = await e.run(CONNECTIONS, DURATION_S);
       const cpu1 = cpuMs(server.child.pid);
-      rows.push({ name: e.name, one, many, cpu: cpu0 !== null && cpu1 !== null ? round2((cpu1 - cpu0) / many.count) : null });
+      rows.push({ name: e.name, one, many, cpu: cpu0 !== null && cpu1 !== null ? round2((cpu1 - cpu0) / many.count) : null, rss: memoryMb(server.child.pid)?.rss ?? null });
       if (e.name === 'bare-fastify') bareRps.push(many.rps);
     }
     const peak = memoryMb(server.child.pid);
@@ -132,6 +132,7 @@ async function measure(label: string, dataset: Dataset): Promise<Figure[]> {
         { name: `${label}.http.${r.name}.${CONNECTIONS}-connections.throughput`, value: r.many.rps, unit: 'req/s' },
       );
       if (r.cpu !== null) figures.push({ name: `${label}.http.${r.name}.server-cpu-per-request`, value: r.cpu, unit: 'ms' });
+      if (r.rss !== null) figures.push({ name: `${label}.http.${r.name}.server-rss-after`, value: r.rss, unit: 'MB' });
       if (r.name !== 'bare-fastify' && bareRps[0]) figures.push({ name: `${label}.http.${r.name}.overhead-vs-bare (throughput ratio)`, value: round2(bareRps[0] / Math.max(1, r.many.rps)), unit: 'x' });
     }
     if (rest && peak) figures.push({ name: `${label}.server.rss-at-rest`, value: rest.rss, unit: 'MB' }, { name: `${label}.server.rss-peak-under-load (target < 300)`, value: peak.peak, unit: 'MB' });

@@ -134,6 +134,11 @@ export async function findLedgerPage(db: Conn, dialect: Dialect, f: LedgerFilter
   const pageSize = f.exportLimit ?? Math.min(Math.max(f.pageSize ?? 20, 1), 200);
   const page = f.exportLimit ? 1 : Math.max(f.page ?? 1, 1);
   const search = await searchMethod(db, dialect, f);
+  if (search === 'scan') {
+    // One pass over the subtree's text: every match in order (at most the subtree's size), the page cut from it.
+    const all = await pageIds(db, dialect, f, search, 0, SCAN_TEXT_UP_TO, 0);
+    return { total: all.length, rows: await rowsByIds(db, all.slice((page - 1) * pageSize, page * pageSize)) };
+  }
   const { n } = await db.selectFrom('assignments as a').where(conditions(db, dialect, f, search)).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   const total = Number(n);
   const ids = total === 0 ? [] : await pageIds(db, dialect, f, search, total, pageSize, (page - 1) * pageSize);

@@ -1,13 +1,17 @@
 /**
  * Delivering outbox messages: e-mail over SMTP (nodemailer) when SMTP_URL is set, a JSON POST to WEBHOOK_URL when
- * that is set; with neither, notifications stay in-app and the outbox stays empty. Each message is claimed before it
- * is sent, so two runners never send it twice; a failure is retried on later runs, up to a limit.
+ * that is set; with neither, notifications stay in-app and the outbox stays empty. Each message is claimed (a lease,
+ * renewed while the receiver is waited on) before it is sent, so two live runners never send it at once; a failure is
+ * retried on later runs, up to a limit. Delivery is at-least-once: a runner killed mid-send leaves the message to be
+ * sent again once its lease runs out, so every message carries its dedupe key for the receiver to drop a repeat.
  */
+import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { AppContext } from '../services/context.js';
 import type { Channel } from '../services/notify.js';
-import { claimOutboxMessage, listPendingOutboxIds, markOutboxFailed, markOutboxSent, type OutboxMessage } from '../db/outbox.repository.js';
+import { claimOutboxMessage, listPendingOutboxIds, markOutboxFailed, markOutboxSent, renewOutboxLease, type OutboxMessage } from '../db/outbox.repository.js';
 import { readSettings } from '../services/settings.js';
+import { whileRenewing } from './lease.js';
 
 export interface Sender { send(message: OutboxMessage): Promise<void>; close(): void }
 
@@ -17,7 +21,7 @@ function webhookSender(url: string): Sender {
   return {
     async send(m) {
       const res = await fetch(url, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': m.dedupeKey }, signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
         body: JSON.stringify({ id: m.id, channel: m.channel, recipient: m.recipient, subject: m.subject, body: m.body, dedupeKey: m.dedupeKey }),
       });
       if (!res.ok) throw new Error(`webhook answered ${res.status}`);
@@ -30,7 +34,9 @@ function emailSender(smtpUrl: string, from: string): Sender {
   const transport = nodemailer.createTransport(smtpUrl);
   return {
     async send(m) {
-      await transport.sendMail({ from, to: m.recipient, subject: m.subject, text: m.body });
+      // The same message sent again (after a crash) keeps its Message-ID, so mail systems can drop the repeat.
+      const messageId = `<${createHash('sha256').update(m.dedupeKey).digest('hex').slice(0, 32)}@rectify.outbox>`;
+      await transport.sendMail({ from, to: m.recipient, subject: m.subject, text: m.body, messageId });
     },
     close() { transport.close(); },
   };
@@ -59,8 +65,8 @@ export async function deliverOutbox(ctx: AppContext): Promise<DeliverySummary> {
       const sender = senders[m.channel as Channel];
       try {
         if (!sender) throw new Error(`channel ${m.channel} is not configured`);
-        await sender.send(m);
-        await markOutboxSent(ctx.db, m.id);
+        await whileRenewing(() => renewOutboxLease(ctx.db, m), () => sender.send(m));
+        await markOutboxSent(ctx.db, m);
         summary.sent++;
       } catch (error) {
         summary[await markOutboxFailed(ctx.db, m, error instanceof Error ? error.message : String(error))]++;

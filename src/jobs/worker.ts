@@ -1,6 +1,8 @@
 /**
  * The polling worker the server starts after it listens: one pass of `runDueJobs` at a time, every interval, and a
- * stop that waits for the pass under way. Several server instances may run workers on one database: claiming is atomic.
+ * stop that waits for the pass under way. Several server instances may run workers on one database: claiming is atomic,
+ * and a claim is a lease renewed while the job runs, so the claims of a worker that dies (SIGKILL, a lost machine) are
+ * taken up by the next pass of any worker once their lease has run out (see jobs.repository.ts).
  */
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../services/context.js';

@@ -27,7 +27,18 @@ export interface Listing {
   deadline: string | null; listedAt: string; delistedAt: string | null; delistDecision: string | null;
 }
 export interface Accountability { id: number; persons: string[]; units: string[]; measures: string; decidedAt: string | null; document: string | null; createdAt: string }
-export interface Revisit { id: number; visitedAt: string | null; method: string | null; finding: string | null; satisfaction: string | null; relapsed: boolean | null }
+export interface Revisit {
+  id: number; drawId: number; caseId: number; caseNo?: string; orgUnitId?: number; visitedAt: string | null; method: string | null; finding: string | null;
+  satisfaction: string | null; relapsed: boolean | null; recordedAt: string | null;
+}
+
+/** A row of GET /api/supervision-listings: the listing with its subject's unit and label (a case's number). */
+export interface ListingItem extends Listing { orgUnitId: number; orgUnitName: string; subjectLabel: string }
+
+/** A quarter's revisit draw (复查回访抽查): the seed is recorded so anyone can redraw the sample and check it. */
+export interface RevisitDraw { id: number; quarter: string; scopeOrgId: number; scopeOrgName: string; seed: string; share: number; drawnAt: string; populationSize: number }
+export interface RevisitDrawItem extends RevisitDraw { drawn: number; visited: number }
+export interface RevisitDrawDetail { draw: RevisitDraw; reproducible: boolean; revisits: Revisit[] }
 
 export interface CaseDetail {
   case: CaseRecord;

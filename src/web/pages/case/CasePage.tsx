@@ -70,7 +70,7 @@ export default function CasePage() {
             children: <EvidenceList evidence={data.evidence} upload={can('writeProgress') ? <EvidenceUpload url={`/api/cases/${c.id}/evidence`} onUploaded={reload} /> : undefined} />,
           },
           { key: 'closure', label: t('task.closure'), children: <ClosureSection subject={{ type: 'case', id: c.id, evidence: data.evidence, isLongTerm: false, mayApply: c.state === 'done' }} onChanged={reload} /> },
-          { key: 'oversight', label: t('cases.oversight'), children: <OversightPanel detail={data} /> },
+          { key: 'oversight', label: t('cases.oversight'), children: <OversightPanel detail={data} onChanged={reload} /> },
           { key: 'history', label: `${t('task.history')} (${data.history.length})`, children: <HistorySection events={data.history} /> },
         ]} />
       </Card>

@@ -1,21 +1,55 @@
-/** Oversight of a case: listed supervision (挂牌督办, 摘牌), accountability (问责), and its revisits (复查回访). */
-import { Descriptions, Empty, Space, Tag, Typography } from 'antd';
-import type { CaseDetail } from '../../api/case-types';
+/**
+ * Oversight of a case: listed supervision (挂牌督办, 摘牌), accountability (问责), and its revisits (复查回访). Administrators
+ * (writeLedger) list, delist and record accountability here; reviewers and administrators (review) record a drawn revisit.
+ */
+import { useState } from 'react';
+import { Button, Descriptions, Empty, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import type { CaseDetail, Listing, Revisit } from '../../api/case-types';
+import { useAuth } from '../../auth/auth';
 import { useI18n } from '../../i18n/i18n';
+import { RevisitDialog } from '../cases/RevisitDialog';
+import { AccountabilityDialog, DelistDialog, ListingDialog } from './OversightDialogs';
 
-export function OversightPanel({ detail }: { detail: CaseDetail }) {
+type Dialog = { kind: 'list' } | { kind: 'delist'; listing: Listing } | { kind: 'accountability' } | { kind: 'revisit'; revisit: Revisit };
+
+export function OversightPanel({ detail, onChanged }: { detail: CaseDetail; onChanged: () => void }) {
   const { t, has, formatDate } = useI18n();
+  const { can } = useAuth();
+  const [dialog, setDialog] = useState<Dialog | null>(null);
   const word = (prefix: string, v: string | null) => {
     if (!v) return '';
     const key = `${prefix}.${v}`;
     return has(key) ? t(key) : v;
   };
   const { listings, accountability, revisits } = detail;
-  if (!listings.length && !accountability.length && !revisits.length) return <Empty description={t('oversight.none')} />;
+  const caseId = detail.case.id;
+  const active = listings.find((l) => !l.delistedAt);
+  const close = () => setDialog(null);
+  const mayWrite = can('writeLedger');
+  const actions = mayWrite && (
+    <Space wrap>
+      {!active && <Button type="primary" onClick={() => setDialog({ kind: 'list' })}>{t('oversight.listAction')}</Button>}
+      <Button onClick={() => setDialog({ kind: 'accountability' })}>{t('oversight.accountabilityAction')}</Button>
+    </Space>
+  );
+  const dialogs = (
+    <>
+      {dialog?.kind === 'list' && <ListingDialog caseId={caseId} onDone={onChanged} onClose={close} />}
+      {dialog?.kind === 'delist' && <DelistDialog listing={dialog.listing} onDone={onChanged} onClose={close} />}
+      {dialog?.kind === 'accountability' && <AccountabilityDialog caseId={caseId} onDone={onChanged} onClose={close} />}
+      {dialog?.kind === 'revisit' && <RevisitDialog revisit={dialog.revisit} caseNo={detail.case.caseNo} onDone={onChanged} onClose={close} />}
+    </>
+  );
+  if (!listings.length && !accountability.length && !revisits.length) {
+    return <Space orientation="vertical" size={16} style={{ width: '100%' }}>{actions}<Empty description={t('oversight.none')} />{dialogs}</Space>;
+  }
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      {actions}
       {listings.map((l) => (
         <Descriptions key={`l${l.id}`} size="small" bordered column={{ xs: 1, md: 2 }} title={<>{t('oversight.listing')} {l.delistedAt ? <Tag>{t('oversight.delisted')}</Tag> : <Tag color="magenta">{t('oversight.active')}</Tag>}</>}
+          extra={!l.delistedAt && mayWrite ? <Button danger size="small" onClick={() => setDialog({ kind: 'delist', listing: l })}>{t('oversight.delistAction')}</Button> : undefined}
           items={[
             { key: 'level', label: t('oversight.level'), children: word('listing.level', l.level) },
             { key: 'reason', label: t('oversight.reason'), children: word('listing.reason', l.reason) },
@@ -29,9 +63,9 @@ export function OversightPanel({ detail }: { detail: CaseDetail }) {
       {accountability.map((a) => (
         <Descriptions key={`a${a.id}`} size="small" bordered column={{ xs: 1, md: 2 }} title={t('oversight.accountability')}
           items={[
-            { key: 'persons', label: t('penalty.persons'), children: a.persons.join('、') },
+            { key: 'persons', label: t('oversight.persons'), children: a.persons.join('、') },
             { key: 'units', label: t('oversight.units'), children: a.units.join('、') },
-            { key: 'measures', label: t('oversight.measures'), span: 'filled', children: a.measures },
+            { key: 'measures', label: t('oversight.accountabilityMeasures'), span: 'filled', children: a.measures },
             { key: 'decided', label: t('oversight.decidedAt'), children: formatDate(a.decidedAt) },
             { key: 'doc', label: t('oversight.document'), children: a.document ?? '' },
           ]} />
@@ -43,11 +77,14 @@ export function OversightPanel({ detail }: { detail: CaseDetail }) {
             {revisits.map((r) => (
               <li key={r.id}>
                 {r.visitedAt ? <>{formatDate(r.visitedAt)} · {word('revisit.method', r.method)} · {r.finding} {r.satisfaction && <Tag>{word('revisit.satisfaction', r.satisfaction)}</Tag>} {r.relapsed && <Tag color="error">{t('oversight.relapsed')}</Tag>}</> : <Tag color="warning">{t('oversight.revisitPending')}</Tag>}
+                {' '}<Link to={`/cases?tab=revisits&draw=${r.drawId}`}>{t('oversight.openDraw')}</Link>
+                {!r.visitedAt && can('review') && <Button size="small" type="link" onClick={() => setDialog({ kind: 'revisit', revisit: r })}>{t('revisit.record')}</Button>}
               </li>
             ))}
           </ul>
         </>
       )}
+      {dialogs}
     </Space>
   );
 }

@@ -1,0 +1,18 @@
+import { parseConfig } from './src/config.ts';
+import { openContext } from './src/bootstrap.ts';
+import { getDashboard, getLedgerPage } from './src/services/ledger.ts';
+import { timeCalls } from './bench/load.ts';
+import { sql } from 'kysely';
+const ctx = await openContext(parseConfig({ SQLITE_PATH: 'bench-data/sqlite-db53352a3d/rectify.db', STORAGE_DIR: '/tmp/x' }));
+const provinces = (await ctx.db.selectFrom('org_units').select(['id','path']).where('kind','=','province').execute());
+const scope = provinces.map((p) => p.path);
+const ids = provinces.map((p) => p.id);
+console.log('dashboard', await timeCalls(50, () => getDashboard(ctx, scope)));
+console.log('status', await timeCalls(50, () => ctx.db.selectFrom('rollup_status').where('org_unit_id','in',ids).select(['schedule_status','warning', sql`SUM(n)`.as('n')]).groupBy(['schedule_status','warning']).execute()));
+console.log('task', await timeCalls(50, () => sql`SELECT COALESCE(t.category,'x') k, SUM(r.n) FROM rollup_task r JOIN tasks t ON t.id = r.task_id WHERE r.org_unit_id IN (${sql.join(ids)}) GROUP BY k`.execute(ctx.db)));
+const kids = (await ctx.db.selectFrom('org_units').select('id').where('parent_id','in',ids).execute()).map(r=>r.id);
+console.log('byOrg', kids.length, await timeCalls(50, () => ctx.db.selectFrom('rollup_status').where('org_unit_id','in',kids).select(['org_unit_id', sql`SUM(n)`.as('n')]).groupBy('org_unit_id').execute()));
+console.log('units', await timeCalls(50, () => ctx.db.selectFrom('org_units').selectAll().where((eb)=>eb.or([eb('id','in',ids), eb('parent_id','in',ids)])).orderBy('path').execute()));
+const p = provinces[5]!;
+console.log('search', await timeCalls(50, () => getLedgerPage(ctx, [p.path], { orgUnitId: p.id, q: '超低排放改造', sort: 'code', order: 'asc', page: 1, pageSize: 20 })));
+await ctx.close();
