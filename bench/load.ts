@@ -76,7 +76,8 @@ export interface BenchServer { child: ChildProcess; api: string; bare: string; s
 
 /** Starts bench/api-server.ts with the given environment; resolves with its two base URLs. */
 export function startServer(env: Record<string, string>): Promise<BenchServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api-server.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The same V8 setting as `npm start`: a small young generation keeps the server's memory down at no measurable cost.
+  const child = spawn(process.execPath, ['--max-semi-space-size=2', '--import', 'tsx', 'bench/api-server.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {

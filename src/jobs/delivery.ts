@@ -6,7 +6,6 @@
  * sent again once its lease runs out, so every message carries its dedupe key for the receiver to drop a repeat.
  */
 import { createHash } from 'node:crypto';
-import nodemailer from 'nodemailer';
 import type { AppContext } from '../services/context.js';
 import type { Channel } from '../services/notify.js';
 import { claimOutboxMessage, listPendingOutboxIds, markOutboxFailed, markOutboxSent, renewOutboxLease, type OutboxMessage } from '../db/outbox.repository.js';
@@ -30,7 +29,9 @@ function webhookSender(url: string): Sender {
   };
 }
 
-function emailSender(smtpUrl: string, from: string): Sender {
+async function emailSender(smtpUrl: string, from: string): Promise<Sender> {
+  // Loaded only where e-mail is configured: nodemailer is about 10 MB of memory a server without SMTP need not hold.
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport(smtpUrl);
   return {
     async send(m) {
@@ -45,7 +46,7 @@ function emailSender(smtpUrl: string, from: string): Sender {
 export async function createSenders(ctx: AppContext): Promise<Partial<Record<Channel, Sender>>> {
   const { mailFrom } = await readSettings(ctx.db, 'reminders');
   return {
-    ...(ctx.config.smtpUrl ? { email: emailSender(ctx.config.smtpUrl, mailFrom) } : {}),
+    ...(ctx.config.smtpUrl ? { email: await emailSender(ctx.config.smtpUrl, mailFrom) } : {}),
     ...(ctx.config.webhookUrl ? { webhook: webhookSender(ctx.config.webhookUrl) } : {}),
   };
 }

@@ -14,6 +14,11 @@ export interface BulkSink {
   add(table: string, columns: readonly string[], row: Row): Promise<void>;
   /** Writes what is buffered and commits. */
   flush(): Promise<void>;
+  /**
+   * Drops a table's secondary indexes until the returned function builds them again: building an index once over
+   * millions of rows is much faster than keeping it up to date row by row.
+   */
+  withoutIndexes(table: string): Promise<() => Promise<void>>;
   /** Flushes, fixes sequences, updates planner statistics and closes. */
   finish(tables: readonly string[]): Promise<void>;
   /** Closes without committing what is buffered (after a failure). */
@@ -31,8 +36,15 @@ function rowsPerStatement(columns: number, maxParams: number): number {
 
 function sqliteSink(file: string): BulkSink {
   const db = new SQLite(file);
-  // A new file being filled once: no rollback journal and no fsync; a crash means generating again.
-  db.pragma('journal_mode = OFF');
+  // A new file being filled once: no rollback journal and no fsync; a crash means generating again. (The migrations
+  // left it in WAL mode, which must be left before the journal can be turned off.)
+  // Another open connection keeps it in WAL, which is only slower.
+  try {
+    db.pragma('journal_mode = DELETE');
+    db.pragma('journal_mode = OFF');
+  } catch {
+    /* stays in WAL mode */
+  }
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -512000');
   const statements = new Map<string, SQLite.Statement>();
@@ -78,6 +90,15 @@ function sqliteSink(file: string): BulkSink {
       db.exec('COMMIT');
       db.exec('BEGIN');
       pending = 0;
+    },
+    async withoutIndexes(table) {
+      write();
+      const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL").all(table) as { name: string; sql: string }[];
+      for (const index of indexes) db.exec(`DROP INDEX ${index.name}`);
+      return async () => {
+        write();
+        for (const index of indexes) db.exec(index.sql);
+      };
     },
     async finish() {
       write();
@@ -131,6 +152,16 @@ async function postgresSink(url: string): Promise<BulkSink> {
       await client.query('COMMIT');
       await client.query('BEGIN');
       pending = 0;
+    },
+    async withoutIndexes(table) {
+      await write();
+      const indexes = await client.query<{ name: string; sql: string }>(
+        "SELECT i.indexname AS name, i.indexdef AS sql FROM pg_indexes i WHERE i.tablename = $1 AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)", [table]);
+      for (const index of indexes.rows) await client.query(`DROP INDEX ${index.name}`);
+      return async () => {
+        await write();
+        for (const index of indexes.rows) await client.query(index.sql);
+      };
     },
     async finish(tables) {
       await write();

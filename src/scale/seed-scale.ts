@@ -391,7 +391,9 @@ export async function seedScale(sink: BulkSink, files: FileStore, opts: ScaleOpt
       }
     }
   };
+  const restoreIndexes = await sink.withoutIndexes('audit_events');
   summary.auditEvents = await timeline.write(sink, describe, opts.auditEvents);
+  await restoreIndexes();
   progress(`${summary.auditEvents} audit events`);
   return summary;
 }
