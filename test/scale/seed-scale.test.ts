@@ -26,7 +26,7 @@ async function fingerprint(ctx: TestContext): Promise<string> {
     sql<Record<string, unknown>>`SELECT id, case_no, org_unit_id, state, target_name, done_at FROM complaint_cases ORDER BY id`,
     sql<Record<string, unknown>>`SELECT id, hash FROM audit_events ORDER BY id`,
   ];
-  for (const q of parts) for (const row of (await q.execute(ctx.db)).rows) hash.update(JSON.stringify(Object.values(row).map((v) => (v === null ? null : String(v)))));
+  for (const q of parts) for (const row of (await q.execute(ctx.db)).rows) hash.update(JSON.stringify(Object.values(row).map((v) => (v === null ? null : String(v as string | number)))));
   return hash.digest('hex');
 }
 
@@ -83,7 +83,7 @@ describe.each(DIALECTS)('seed-scale on %s', (dialect) => {
     expect(dashboard.byOrg.reduce((s, o) => s + o.total, 0)).toBe(summary.assignments);
     const search = await getLedgerPage(a, scope, { q: '超低排放改造', sort: 'code', order: 'asc', page: 1, pageSize: 20 });
     expect(search.total).toBeGreaterThan(0);
-    const cases = await getCasePage(a, { actor: { id: national.id, name: national.display_name }, memberships }, { page: 1, pageSize: 20, sort: 'deadline' } as Parameters<typeof getCasePage>[2]);
+    const cases = await getCasePage(a, { actor: { id: national.id, name: national.display_name }, memberships }, { page: 1, pageSize: 20, sort: 'deadline' });
     expect(cases.total).toBe(900);
   });
 
