@@ -200,6 +200,12 @@ export async function seedScale(sink: BulkSink, files: FileStore, opts: ScaleOpt
   summary.users = userId;
   progress(`${summary.orgUnits} org units, ${summary.users} accounts`);
 
+  // The big tables get their indexes (search indexes included) built once at the end rather than row by row.
+  const restores = [];
+  for (const table of ['assignments', 'measures', 'milestones', 'progress_reports', 'indicator_values', 'evidence_files', 'complaint_cases', 'audit_events']) {
+    restores.push(await sink.withoutIndexes(table));
+  }
+
   // The ledger: inspections, plans, tasks, assignments and what hangs off them.
   const ids = { task: 0, assignment: 0, measure: 0, milestone: 0, indicator: 0, round: 0, report: 0, evidence: 0 };
   for (const [p, province] of provinces.entries()) {
@@ -391,9 +397,9 @@ export async function seedScale(sink: BulkSink, files: FileStore, opts: ScaleOpt
       }
     }
   };
-  const restoreIndexes = await sink.withoutIndexes('audit_events');
   summary.auditEvents = await timeline.write(sink, describe, opts.auditEvents);
-  await restoreIndexes();
+  progress('building indexes');
+  for (const restore of restores) await restore();
   progress(`${summary.auditEvents} audit events`);
   return summary;
 }

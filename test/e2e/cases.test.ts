@@ -1,7 +1,9 @@
 /**
  * Complaint cases in the browser: an administrator imports a handover table (preview first), records a case's
  * handling and marks it handled, publishes the batch; a visitor then reads the batch's published results. The handled
- * case is then closed (销号) through the acceptance-and-closure procedure on its page.
+ * case is then closed (销号) through the acceptance-and-closure procedure on its page. Finally the administrator lists
+ * the case for supervision (挂牌督办), records accountability (问责), draws the quarter's revisit sample and records
+ * the revisit (复查回访).
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +12,8 @@ import { createUser, endNoticesYesterday, startE2EServer, type E2EServer } from 
 import { eventually, hasChromium, launchBrowser, openPage, png, screenshot, signIn, confirmDialog } from './browser.js';
 
 const HANDOVER_TABLE = path.resolve('test/fixtures/cases/batch-3.csv');
+/** Today in China's calendar (YYYY-MM-DD), as the server and the date pickers count days. */
+const chinaToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 describe.skipIf(!hasChromium)('complaint cases journey', () => {
   let server: E2EServer;
@@ -133,5 +137,89 @@ describe.skipIf(!hasChromium)('complaint cases journey', () => {
     await eventually(() => rp.getByTestId('case-state').textContent()).toBe('已销号');
     await screenshot(rp, 'case-closure');
     expect(reviewer.problems).toEqual([]);
+  });
+
+  it('the administrator lists the case for supervision, records accountability, draws the quarter\'s revisits and records one', async () => {
+    const caseNo = 'D3LN202505280001';
+    const { page, problems } = await openPage(browser, server.baseUrl);
+    await signIn(page, server.admin.username, server.admin.password);
+    const dialog = page.locator('.ant-modal');
+    const option = (text: string | RegExp) => page.locator('.ant-select-item-option', { hasText: text });
+
+    // On the case's page: list it at city level, with the leader in charge and a deadline.
+    await page.goto('/cases');
+    await page.getByRole('link', { name: caseNo }).click();
+    await page.getByRole('heading', { level: 2, name: caseNo }).waitFor();
+    await page.getByRole('tab', { name: '督办与回访' }).click();
+    const panel = page.getByRole('tabpanel');
+    await panel.getByRole('button', { name: '挂牌督办' }).click();
+    await dialog.getByRole('combobox', { name: '督办层级' }).click();
+    await option(/^市级$/).click();
+    await dialog.getByRole('combobox', { name: '原因' }).click();
+    await option(/^重点信访件$/).click();
+    await dialog.getByLabel('包案领导').fill('王副市长');
+    await dialog.getByLabel('措施').fill('每周现场调度，月底前完成废气治理设施验收');
+    await dialog.getByLabel('督办时限').fill('2030-06-30');
+    await dialog.getByLabel('督办时限').press('Enter');
+    await confirmDialog(dialog, /^挂牌$/);
+    await eventually(() => panel.textContent()).toContain('王副市长');
+    expect(await panel.textContent()).toContain('督办中');
+
+    // Accountability for the late handling.
+    await panel.getByRole('button', { name: '记录问责' }).click();
+    await dialog.getByLabel('被问责人员').fill('张某、李某');
+    await dialog.getByLabel('涉及单位').fill('某区生态环境分局');
+    await dialog.getByLabel('问责措施').fill('诫勉谈话');
+    await dialog.getByLabel('文件', { exact: true }).fill('抚纪发〔2025〕3号');
+    await confirmDialog(dialog, '保存问责');
+    await eventually(() => panel.textContent()).toContain('张某、李某');
+    expect(await panel.textContent()).toContain('诫勉谈话');
+
+    // The case is on the list of listed supervision.
+    await page.goto('/cases?tab=listings');
+    const listed = page.locator('.ant-table-tbody tr.ant-table-row');
+    await eventually(() => listed.count()).toBe(1);
+    expect(await listed.textContent()).toContain('市级');
+    await expect.poll(() => listed.getByRole('link', { name: caseNo }).getAttribute('href')).toMatch(/^\/cases\/\d+\?tab=oversight$/);
+
+    // Draw this quarter's revisit sample for 抚顺市: its one handled case is drawn, and the seed reproduces the sample.
+    await page.getByRole('tab', { name: '回访抽查' }).click();
+    await page.getByRole('button', { name: '抽取回访样本' }).click();
+    await page.getByRole('combobox', { name: '抽查范围（单位及下级）' }).click();
+    await page.locator('.ant-select-tree-title', { hasText: /^抚顺市$/ }).click();
+    await page.getByRole('combobox', { name: '季度' }).click();
+    await option('（进行中）').click();
+    await page.getByLabel('随机种子').fill('e2e-2025');
+    await page.getByRole('button', { name: '抽取', exact: true }).click();
+    await eventually(() => page.getByTestId('draw-seed').textContent()).toContain('e2e-2025');
+    expect(await page.getByRole('tabpanel').textContent()).toContain('用记录的种子重新抽取，结果一致');
+    const drawn = page.locator('.ant-table-tbody tr.ant-table-row');
+    await eventually(() => drawn.count()).toBe(1);
+    expect(await drawn.textContent()).toContain(caseNo);
+
+    // Record the revisit.
+    await drawn.getByRole('button', { name: '记录回访' }).click();
+    await dialog.getByLabel('回访日期').fill(chinaToday());
+    await dialog.getByLabel('回访日期').press('Enter');
+    await dialog.getByRole('combobox', { name: '回访方式' }).click();
+    await option(/^电话回访$/).click();
+    await dialog.getByLabel('复查情况').fill('电话回访举报人，反映企业已停产整改，无异味');
+    await dialog.getByRole('combobox', { name: '群众满意度' }).click();
+    await option(/^满意$/).click();
+    await confirmDialog(dialog, /^保\s?存$/);
+    await eventually(() => drawn.textContent()).toContain('电话回访举报人');
+    expect(await page.getByRole('tabpanel').textContent()).toContain('1/1 件');
+    await screenshot(page, 'case-revisits');
+
+    // The case's page shows all three, and its history names them.
+    await drawn.getByRole('link', { name: caseNo }).click();
+    await page.getByRole('heading', { level: 2, name: caseNo }).waitFor();
+    const oversight = await page.getByRole('tabpanel').textContent();
+    for (const text of ['督办中', '王副市长', '诫勉谈话', '抚纪发〔2025〕3号', '电话回访举报人', '满意']) expect(oversight).toContain(text);
+    await screenshot(page, 'case-oversight');
+    await page.getByRole('tab', { name: /^操作记录/ }).click();
+    const history = await page.getByRole('tabpanel').textContent();
+    for (const text of ['挂牌督办', '记录问责', '记录复查回访']) expect(history).toContain(text);
+    expect(problems).toEqual([]);
   });
 });

@@ -60,10 +60,10 @@ export function ListingDialog({ caseId, onDone, onClose }: { caseId: number; onD
       confirmLoading={busy} destroyOnHidden>
       {error !== null && <ErrorAlert error={error} />}
       <Form<ListingValues> form={form} layout="vertical" onFinish={submit} name="listing">
-        <Form.Item name="level" label={t('oversight.level')} rules={[{ required: true }]} extra={t('oversight.levelHint')}>
+        <Form.Item name="level" label={t('oversight.level')} rules={[{ required: true, message: t('oversight.choose', { label: t('oversight.level') }) }]} extra={t('oversight.levelHint')}>
           <Select options={LISTING_LEVELS.map((l) => ({ value: l, label: t(`listing.level.${l}`) }))} />
         </Form.Item>
-        <Form.Item name="reason" label={t('oversight.reason')} rules={[{ required: true }]}>
+        <Form.Item name="reason" label={t('oversight.reason')} rules={[{ required: true, message: t('oversight.choose', { label: t('oversight.reason') }) }]}>
           <Select options={LISTING_REASONS.map((r) => ({ value: r, label: t(`listing.reason.${r}`) }))} />
         </Form.Item>
         <Form.Item name="leader" label={t('oversight.leader')} rules={[{ max: 200 }]} extra={t('oversight.leaderHint')}>

@@ -54,7 +54,7 @@ export function OversightPanel({ detail, onChanged }: { detail: CaseDetail; onCh
             { key: 'level', label: t('oversight.level'), children: word('listing.level', l.level) },
             { key: 'reason', label: t('oversight.reason'), children: word('listing.reason', l.reason) },
             { key: 'leader', label: t('oversight.leader'), children: l.leader ?? '' },
-            { key: 'deadline', label: t('cases.deadline'), children: formatDate(l.deadline) },
+            { key: 'deadline', label: t('oversight.deadline'), children: formatDate(l.deadline) },
             { key: 'measures', label: t('oversight.measures'), span: 'filled', children: l.measures ?? '' },
             { key: 'listed', label: t('oversight.listedAt'), children: formatDate(l.listedAt) },
             ...(l.delistedAt ? [{ key: 'delisted', label: t('oversight.delistedAt'), children: `${formatDate(l.delistedAt)} ${l.delistDecision ?? ''}` }] : []),

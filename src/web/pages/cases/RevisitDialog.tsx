@@ -42,10 +42,10 @@ export function RevisitDialog({ revisit, caseNo, onDone, onClose }: { revisit: R
         visitedAt: revisit.visitedAt ? dayjs(revisit.visitedAt) : null, method: revisit.method ?? undefined, finding: revisit.finding ?? undefined,
         satisfaction: revisit.satisfaction ?? undefined, relapsed: revisit.relapsed === true,
       }}>
-        <Form.Item name="visitedAt" label={t('revisit.visitedAt')} rules={[{ required: true }]}>
+        <Form.Item name="visitedAt" label={t('revisit.visitedAt')} rules={[{ required: true, message: t('oversight.choose', { label: t('revisit.visitedAt') }) }]}>
           <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Form.Item>
-        <Form.Item name="method" label={t('revisit.method')} rules={[{ required: true }]}>
+        <Form.Item name="method" label={t('revisit.method')} rules={[{ required: true, message: t('oversight.choose', { label: t('revisit.method') }) }]}>
           <Select options={REVISIT_METHODS.map((m) => ({ value: m, label: t(`revisit.method.${m}`) }))} />
         </Form.Item>
         <Form.Item name="finding" label={t('revisit.finding')} rules={[{ required: true, whitespace: true }, { max: 5000 }]}>

@@ -54,12 +54,12 @@ export function DrawForm({ onDrawn, onCancel }: { onDrawn: (drawId: number) => v
       <Form<DrawValues> form={form} layout="vertical" onFinish={submit} name="draw" initialValues={{ quarter: quarters[1] }}>
         <Row gutter={12}>
           <Col xs={24} md={8}>
-            <Form.Item name="orgUnitId" label={t('revisits.scope')} rules={[{ required: true }]} extra={t('revisits.scopeHint')}>
+            <Form.Item name="orgUnitId" label={t('revisits.scope')} rules={[{ required: true, message: t('oversight.choose', { label: t('revisits.scope') }) }]} extra={t('revisits.scopeHint')}>
               <OrgTreeSelect placeholder={t('revisits.scope')} />
             </Form.Item>
           </Col>
           <Col xs={12} md={5}>
-            <Form.Item name="quarter" label={t('revisits.quarter')} rules={[{ required: true }, { pattern: /^\d{4}Q[1-4]$/, message: t('revisits.quarterRule') }]}
+            <Form.Item name="quarter" label={t('revisits.quarter')} rules={[{ required: true, message: t('oversight.choose', { label: t('revisits.quarter') }) }, { pattern: /^\d{4}Q[1-4]$/, message: t('revisits.quarterRule') }]}
               extra={t('revisits.quarterHint')}>
               <Select options={quarters.map((q, i) => ({ value: q, label: i === 0 ? t('revisits.quarterCurrent', { quarter: quarterLabel(q) }) : quarterLabel(q) }))} />
             </Form.Item>
