@@ -34,6 +34,11 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     request.log.warn({ err: error }, 'database busy');
     return reply.status(503).header('retry-after', '2').send(body('DATABASE_BUSY', '系统繁忙（数据库正被其他操作占用），请稍等几秒后重试，您的修改尚未保存'));
   }
+  // Two requests created the same thing at once (the service checked, both found nothing): the second one loses.
+  if (dbCode === '23505' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    request.log.warn({ err: error }, 'concurrent duplicate');
+    return reply.status(409).send(body('ALREADY_EXISTS', '同样的记录刚刚已由另一个请求创建（可能是重复提交），请刷新后查看'));
+  }
   request.log.error({ err: error }, 'unhandled error');
   return reply.status(500).send(body('INTERNAL', '服务器内部错误，已记录，请稍后再试或联系管理员'));
 }

@@ -75,6 +75,16 @@ describe.each(DIALECTS)('concurrent writers on %s', (dialect) => {
     expect(ledger.total).toBe(WRITERS);
     expect(Object.values(dashboard.byStatus).reduce((a, b) => a + b, 0)).toBe(WRITERS);
   });
+
+  it('answers one of 8 simultaneous creations of the same case batch with 201 and the others with 409, never 500', async () => {
+    const { inspection } = await buildPlan(t.ctx, tree.city);
+    const body = { inspectionId: inspection.id, orgUnitId: tree.city.id, batchNo: `并发-${dialect}`, handedOverAt: '2024-05-06' };
+    const answers = await Promise.all(admins.slice(0, 8).map((c) => c.post('/api/case-batches', body)));
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    for (const r of answers.filter((a) => a.statusCode === 409)) expect(r.json<{ error: { code: string } }>().error.code).toBe('ALREADY_EXISTS');
+    const batches = await t.ctx.db.selectFrom('complaint_batches').select('id').where('batch_no', '=', body.batchNo).execute();
+    expect(batches).toHaveLength(1);
+  });
 });
 
 describe('a database held by another process (sqlite)', () => {
