@@ -5,7 +5,6 @@ import cliProgress from 'cli-progress';
 import { getConfig } from '../../config.js';
 import { openContext } from '../../bootstrap.js';
 import { SYSTEM_ACTOR } from '../../db/audit.repository.js';
-import { importReportFile } from '../../services/import-file.js';
 import { AppError } from '../../core/errors.js';
 import { action } from '../output.js';
 
@@ -23,6 +22,7 @@ export function registerImportCommand(program: Command): void {
     .option('--org <unit>', 'org unit the report belongs to, e.g. 辽宁省/抚顺市 (default: read from the title)')
     .option('--as-of <date>', 'the date the report speaks of, YYYY-MM-DD (default: read from the report, else today)')
     .action(action(async (target: string, opts: { org?: string; asOf?: string }) => {
+      const { importReportFile } = await import('../../services/import-file.js');
       if (opts.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new AppError('VALIDATION_FAILED', '--as-of 须为 YYYY-MM-DD');
       const files = filesOf(target);
       if (files.length === 0) throw new AppError('BAD_FILE', `${target}：目录中没有可导入的报告（txt/md/docx/doc/pdf）`);

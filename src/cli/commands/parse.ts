@@ -9,7 +9,6 @@ import type { Command } from 'commander';
 import { isAppError } from '../../core/errors.js';
 import type { ParsedReport } from '../../core/report.js';
 import { STATUS_LABELS } from '../../core/status.js';
-import { parseReport } from '../../import/index.js';
 
 /** The readable summary printed without --json. */
 export function formatReport(r: ParsedReport): string {
@@ -42,6 +41,7 @@ export function registerParseCommand(program: Command): void {
     .argument('<file>', '报告文件')
     .option('--json', '以 JSON 输出完整识别结果')
     .action(async (file: string, opts: { json?: boolean }) => {
+      const { parseReport } = await import('../../import/index.js');
       try {
         const data = await readFile(file);
         const report = await parseReport({ data: new Uint8Array(data), name: path.basename(file) });

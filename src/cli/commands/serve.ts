@@ -1,16 +1,16 @@
 import type { Command } from 'commander';
 import { getConfig } from '../../config.js';
 import { openContext } from '../../bootstrap.js';
-import { createApp } from '../../server/app.js';
-import { seedSampleIfEmpty } from '../../services/seed-sample.js';
 import { action } from '../output.js';
-import { startJobWorker } from '../../jobs/worker.js';
 
 export function registerServeCommand(program: Command): void {
   program.command('serve')
     .description('migrate the database, load the sample when it is empty, and serve the API and web app')
     .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
     .action(action(async (opts: { port?: string }) => {
+      // Loaded here, not at the top: `rectify --help` and the other commands need none of the server.
+      const [{ createApp }, { seedSampleIfEmpty }, { startJobWorker }] = await Promise.all([
+        import('../../server/app.js'), import('../../services/seed-sample.js'), import('../../jobs/worker.js')]);
       const config = getConfig();
       const ctx = await openContext(config);
       if (config.loadSample) {
