@@ -16,28 +16,27 @@ type Row = Record<string, string | number>;
 const normalize = (rows: Row[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'n' ? Number(v) : v])))
   .filter((r) => r.n !== 0).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
-/** Every roll-up table as the triggers left it, and as a scan computes it now. */
+/** Every roll-up table, read through a connection (normalized: zero counts dropped, rows sorted). */
+async function readRollups(conn: Kysely<unknown>) {
+  const read = async (query: string) => normalize((await sql<Row>`${sql.raw(query)}`.execute(conn)).rows);
+  return {
+    status: await read('SELECT org_unit_id, schedule_status, warning, is_completed, n FROM rollup_status'),
+    task: await read('SELECT org_unit_id, task_id, is_completed, n FROM rollup_task'),
+    completed: await read('SELECT org_unit_id, month, n FROM rollup_completed'),
+    due: await read('SELECT org_unit_id, deadline_date, n FROM rollup_due'),
+  };
+}
+
+/** The roll-ups as the triggers left them, and as a scan computes them now (rebuilt in a transaction rolled back). */
 async function rollupsAndScan(ctx: TestContext) {
-  const kept = async () => ({
-    status: normalize((await sql<Row>`SELECT org_unit_id, schedule_status, warning, is_completed, n FROM rollup_status`.execute(ctx.db)).rows),
-    task: normalize((await sql<Row>`SELECT org_unit_id, task_id, is_completed, n FROM rollup_task`.execute(ctx.db)).rows),
-    completed: normalize((await sql<Row>`SELECT org_unit_id, month, n FROM rollup_completed`.execute(ctx.db)).rows),
-    due: normalize((await sql<Row>`SELECT org_unit_id, deadline_date, n FROM rollup_due`.execute(ctx.db)).rows),
-  });
-  const before = await kept();
-  // The scan: rebuild inside a transaction that is rolled back, and read what it computed.
-  let scanned: typeof before | undefined;
+  const kept = await readRollups(ctx.db as unknown as Kysely<unknown>);
+  let scanned: typeof kept | undefined;
   await ctx.db.transaction().execute(async (tx) => {
     await rebuildRollups(tx as unknown as Kysely<unknown>);
-    scanned = await (async () => ({
-      status: normalize((await sql<Row>`SELECT org_unit_id, schedule_status, warning, is_completed, n FROM rollup_status`.execute(tx)).rows),
-      task: normalize((await sql<Row>`SELECT org_unit_id, task_id, is_completed, n FROM rollup_task`.execute(tx)).rows),
-      completed: normalize((await sql<Row>`SELECT org_unit_id, month, n FROM rollup_completed`.execute(tx)).rows),
-      due: normalize((await sql<Row>`SELECT org_unit_id, deadline_date, n FROM rollup_due`.execute(tx)).rows),
-    }))();
+    scanned = await readRollups(tx as unknown as Kysely<unknown>);
     throw new Error('rollback');
   }).catch((e: unknown) => { if (!(e instanceof Error && e.message === 'rollback')) throw e; });
-  return { kept: before, scanned: scanned! };
+  return { kept, scanned: scanned! };
 }
 
 describe.each(DIALECTS)('dashboard roll-ups on %s', (dialect) => {
