@@ -65,6 +65,12 @@ export async function listOrgUnits(db: Conn, underPath?: string): Promise<OrgUni
   return (await q.execute()).map(toOrgUnit);
 }
 
+/** The units with these ids (any order; missing ids are left out). */
+export async function listOrgUnitsByIds(db: Conn, ids: readonly number[]): Promise<OrgUnit[]> {
+  if (ids.length === 0) return [];
+  return (await db.selectFrom('org_units').selectAll().where('id', 'in', [...ids]).execute()).map(toOrgUnit);
+}
+
 /** The units `ids` and the units directly under them, in tree order. */
 export async function listOrgUnitsWithin(db: Conn, ids: readonly number[]): Promise<OrgUnit[]> {
   if (ids.length === 0) return [];

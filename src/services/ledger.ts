@@ -4,7 +4,7 @@ import { AppError } from '../core/errors.js';
 import { can, type Membership } from '../core/roles.js';
 import { isRelated } from '../core/scope.js';
 import { findLedgerPage, getAssignmentById, listAssignmentsOfTask, type LedgerFilter } from '../db/assignments.repository.js';
-import { getOrgUnitById, listOrgUnitsWithin } from '../db/org-units.repository.js';
+import { getOrgUnitById, listOrgUnitsByIds, listOrgUnitsWithin } from '../db/org-units.repository.js';
 import { getTaskById, listDocumentsOfAssignment, listMeasures, listMeasuresOf } from '../db/tasks.repository.js';
 import type { TaskLedgerRow } from '../export/types.js';
 import { listProgressReports } from '../db/progress-reports.repository.js';
@@ -46,9 +46,11 @@ export async function getAssignmentDetail(ctx: AppContext, memberships: readonly
   const plan = await ctx.db.selectFrom('plans').select(['inspection_id', 'owner_org_id', 'title']).where('id', '=', task.planId).executeTakeFirstOrThrow();
   const inspection = await getInspectionById(ctx.db, plan.inspection_id);
   const siblings = await listAssignmentsOfTask(ctx.db, task.id);
+  // The task's shares at every unit (a province's task has dozens): their units in one query, not one each.
+  const units = new Map((await listOrgUnitsByIds(ctx.db, [...new Set(siblings.map((s) => s.orgUnitId))])).map((u) => [u.id, u]));
   const hierarchy = [];
   for (const s of siblings) {
-    const unit = await getOrgUnitById(ctx.db, s.orgUnitId);
+    const unit = units.get(s.orgUnitId)!;
     if (can(memberships, 'read', unit.path)) hierarchy.push({ ...s, orgUnitName: unit.name, orgKind: unit.kind });
   }
   return {
