@@ -25,6 +25,8 @@ const CaseBatchPage = lazy(() => import('./pages/public/CaseBatchPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 const RoundsPage = lazy(() => import('./pages/rounds/RoundsPage'));
 const RoundPage = lazy(() => import('./pages/rounds/RoundPage'));
+const PlansPage = lazy(() => import('./pages/plans/PlansPage'));
+const PlanPage = lazy(() => import('./pages/plans/PlanPage'));
 const ProgressReportRedirect = lazy(() => import('./pages/redirects/Redirects').then((m) => ({ default: m.ProgressReportRedirect })));
 const ClosureRedirect = lazy(() => import('./pages/redirects/Redirects').then((m) => ({ default: m.ClosureRedirect })));
 
@@ -48,6 +50,8 @@ export function AppRoutes() {
             <Route path="/reports" element={<RequireAuth><ReportsPage /></RequireAuth>} />
             <Route path="/rounds" element={<RequireAuth><RoundsPage /></RequireAuth>} />
             <Route path="/rounds/:roundId" element={<RequireAuth><RoundPage /></RequireAuth>} />
+            <Route path="/plans" element={<RequireAuth><PlansPage /></RequireAuth>} />
+            <Route path="/plans/:planId" element={<RequireAuth><PlanPage /></RequireAuth>} />
             <Route path="/progress-reports/:id" element={<RequireAuth><ProgressReportRedirect /></RequireAuth>} />
             <Route path="/closures/:id" element={<RequireAuth><ClosureRedirect /></RequireAuth>} />
             <Route path="/cases" element={<RequireAuth><CasesPage /></RequireAuth>} />

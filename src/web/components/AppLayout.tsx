@@ -16,6 +16,7 @@ interface NavItem { path: string; label: MessageKey; needs?: Permission }
 const NAV: NavItem[] = [
   { path: '/dashboard', label: 'nav.dashboard', needs: 'read' },
   { path: '/ledger', label: 'nav.ledger', needs: 'read' },
+  { path: '/plans', label: 'nav.plans', needs: 'read' },
   { path: '/rounds', label: 'nav.rounds', needs: 'read' },
   { path: '/cases', label: 'nav.cases', needs: 'read' },
   { path: '/reports', label: 'nav.reports', needs: 'read' },

@@ -28,12 +28,12 @@ export function conflictCurrent<T>(error: unknown): T | null {
  * The API's complaints about single fields (`[{ field: 'body.name' | 'name', message? }]`), for the form fields that
  * exist; a complaint without its own message (e.g. "already exists") takes the error's message.
  */
-export function apiFieldErrors(error: unknown, fields: readonly string[]): { name: string; errors: string[] }[] {
+export function apiFieldErrors<F extends string>(error: unknown, fields: readonly F[]): { name: F; errors: string[] }[] {
   if (!(error instanceof ApiError) || !Array.isArray(error.details)) return [];
-  const out = new Map<string, string[]>();
+  const out = new Map<F, string[]>();
   for (const d of error.details as { field?: unknown; message?: unknown }[]) {
     if (typeof d?.field !== 'string') continue;
-    const name = d.field.replace(/^body\./, '').split('.')[0]!;
+    const name = d.field.replace(/^body\./, '').split('.')[0]! as F;
     if (!fields.includes(name)) continue;
     const text = error.code === 'VALIDATION_FAILED' && typeof d.message === 'string' && d.message ? d.message : error.message;
     out.set(name, [...(out.get(name) ?? []), text]);

@@ -17,6 +17,8 @@ export interface OrgScope {
   roots: OrgTreeNode[];
   /** A unit of the reader's subtrees by id. */
   node: (id: number) => OrgTreeNode | undefined;
+  /** The unit's place in the org tree read top-down in its own order (units outside the tree last), for sorting. */
+  rank: (id: number) => number;
   /** The unit's name, or undefined when it is outside the reader's subtrees (an ancestor, say). */
   name: (id: number | null | undefined) => string | undefined;
   /** True when the user administers the unit (a writeLedger role at it or above). null: a unit-less record, which
@@ -38,14 +40,14 @@ export function managesPath(principal: Principal | null | undefined, path: strin
   return path.split('/').filter(Boolean).some((id) => ids.has(Number(id)));
 }
 
-interface Indexed { node: OrgTreeNode; ancestors: number[] }
+interface Indexed { node: OrgTreeNode; ancestors: number[]; rank: number }
 
 export function buildScope(roots: OrgTreeNode[], writers: Set<number>) {
   const index = new Map<number, Indexed>();
   const managedRoots: OrgTreeNode[] = [];
   const walk = (nodes: OrgTreeNode[], above: number[], managedAbove: boolean) => nodes.forEach((n) => {
     const ancestors = [...above, n.id];
-    index.set(n.id, { node: n, ancestors });
+    index.set(n.id, { node: n, ancestors, rank: index.size });
     const here = writers.has(n.id);
     if (here && !managedAbove) managedRoots.push(n);
     walk(n.children, ancestors, managedAbove || here);
@@ -71,6 +73,7 @@ export function useOrgScope(): OrgScope {
     reload: tree.reload,
     roots: items ?? [],
     node: (id) => built.index.get(id)?.node,
+    rank: (id) => built.index.get(id)?.rank ?? Number.MAX_SAFE_INTEGER,
     name: (id) => (id === null || id === undefined ? undefined : built.index.get(id)?.node.name),
     manages: built.manages,
     managedRoots: built.managedRoots,

@@ -1,4 +1,7 @@
-/** The actions the user's roles allow on this assignment: report progress, set deadline and person, set or clear the status by hand. */
+/**
+ * The actions the user's roles allow on this assignment: report progress, set deadline and person, split it to units
+ * below, set or clear the status by hand.
+ */
 import { useState } from 'react';
 import { App, Button, Popconfirm, Space } from 'antd';
 import { EditOutlined, FormOutlined, ScheduleOutlined, UndoOutlined } from '@ant-design/icons';
@@ -9,10 +12,12 @@ import { useI18n } from '../../i18n/i18n';
 import { errorMessage } from '../../components/ErrorAlert';
 import { OverrideDialog } from './actions/OverrideDialog';
 import { AssignmentFieldsDialog } from './actions/AssignmentFieldsDialog';
+import { SplitBelowButton } from '../plans/SplitBelowButton';
+import { managesPath } from '../plans/org-scope';
 
 export function TaskActions({ detail, onReport, onChanged }: { detail: AssignmentDetail; onReport: () => void; onChanged: () => void }) {
   const { t } = useI18n();
-  const { can } = useAuth();
+  const { can, principal } = useAuth();
   const { message } = App.useApp();
   const [overriding, setOverriding] = useState(false);
   const [editing, setEditing] = useState(false);
@@ -24,6 +29,8 @@ export function TaskActions({ detail, onReport, onChanged }: { detail: Assignmen
     <Space wrap>
       {mayReport && <Button type="primary" icon={<FormOutlined />} onClick={onReport}>{t('progressForm.open')}</Button>}
       {can('writeLedger') && <Button icon={<ScheduleOutlined />} onClick={() => setEditing(true)}>{t('fields.title')}</Button>}
+      {/* Loads the org tree only for administrators of this share's unit. */}
+      {managesPath(principal, detail.org.path) && <SplitBelowButton detail={detail} onChanged={onChanged} />}
       {can('review') && <Button icon={<EditOutlined />} onClick={() => setOverriding(true)}>{t('override.title')}</Button>}
       {can('review') && a.overrideStatus && (
         <Popconfirm title={t('override.clearConfirm')} okText={t('override.clear')} cancelText={t('common.cancel')} onConfirm={clear}>

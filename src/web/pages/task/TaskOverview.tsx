@@ -1,5 +1,6 @@
 /** The assignment at a glance: the problem as the inspectors wrote it, the goal, deadline, units and persons, state. */
 import { Descriptions, Space, Typography } from 'antd';
+import { Link } from 'react-router';
 import type { AssignmentDetail } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { DeadlineText } from '../../components/DeadlineText';
@@ -41,7 +42,7 @@ export function TaskOverview({ detail }: { detail: AssignmentDetail }) {
         ...(task.acceptingUnit ? [{ key: 'accepting', label: t('task.acceptingUnit'), children: task.acceptingUnit }] : []),
         { key: 'category', label: t('task.category'), children: task.category ?? none },
         { key: 'inspection', label: t('task.inspection'), children: inspection.name },
-        { key: 'plan', label: t('task.plan'), children: plan.title },
+        { key: 'plan', label: t('task.plan'), children: <Link to={`/plans/${task.planId}`}>{plan.title}</Link> },
       ]}
     />
   );
