@@ -3,16 +3,13 @@
  * report importer finds inspections by it), round, central or provincial, the inspected unit, the stationing period
  * and the feedback date. The rules are the API's (POST/PATCH /api/inspections).
  */
-import { useState } from 'react';
 import { Col, DatePicker, Form, Input, Modal, Radio, Row } from 'antd';
 import type dayjs from 'dayjs';
-import { api } from '../../api/client';
 import type { Inspection } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import type { OrgScope } from './org-scope';
 import { UnitPicker } from './UnitPicker';
-import { apiFieldErrors, changedFields, ConflictAlert, conflictCurrent, fromDay, toDay, type FieldView } from './form-support';
+import { fromDay, notBefore, toDay, trimmedLength, useVersionedSave, type FieldView } from './form-support';
 
 type Kind = Inspection['kind'];
 interface Values { name: string; round: string; kind: Kind; targetOrgId?: number; stationedFrom?: dayjs.Dayjs | null; stationedTo?: dayjs.Dayjs | null; feedbackDate?: dayjs.Dayjs | null }
@@ -35,10 +32,6 @@ export function inspectionBody(v: Values) {
 export function InspectionDialog({ inspection, scope, onSaved, onClose }: { inspection?: Inspection; scope: OrgScope; onSaved: (i: Inspection) => void; onClose: () => void }) {
   const { t, formatDate } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [base, setBase] = useState(inspection);
-  const [conflict, setConflict] = useState<Inspection | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const views: FieldView<Inspection>[] = [
     { key: 'name', label: t('inspectionForm.name'), show: (i) => i.name },
     { key: 'round', label: t('inspectionForm.round'), show: (i) => i.round },
@@ -49,48 +42,23 @@ export function InspectionDialog({ inspection, scope, onSaved, onClose }: { insp
     { key: 'feedbackDate', label: t('inspectionForm.feedbackDate'), show: (i) => formatDate(i.feedbackDate) },
   ];
 
-  const save = (v: Values) => {
-    setBusy(true);
-    setError(null);
-    setConflict(null);
-    const body = inspectionBody(v);
-    const request = base ? api.patch<Inspection>(`/api/inspections/${base.id}`, { ...body, version: base.version }) : api.post<Inspection>('/api/inspections', body);
-    request.then((saved) => { setBusy(false); onSaved(saved); }, (e: unknown) => {
-      setBusy(false);
-      const current = conflictCurrent<Inspection>(e);
-      if (current) setConflict(current);
-      else {
-        setError(e);
-        form.setFields(apiFieldErrors(e, FIELDS));
-      }
-    });
-  };
-  const reloadCurrent = () => {
-    if (!conflict) return;
-    setBase(conflict);
-    form.setFieldsValue(valuesOf(conflict));
-    setConflict(null);
-  };
-  const textRule = (min: number, max: number, message: string) => ({
-    validator: (_: unknown, value: string | undefined) => {
-      const n = (value ?? '').trim().length;
-      return n >= min && n <= max ? Promise.resolve() : Promise.reject(new Error(message));
-    },
+  const { busy, save, alerts } = useVersionedSave({
+    form, record: inspection, createUrl: '/api/inspections', updateUrl: (i) => `/api/inspections/${i.id}`, body: inspectionBody,
+    fields: FIELDS, valuesOf, views, onSaved,
   });
 
   return (
     <Modal open title={inspection ? t('inspectionForm.editTitle') : t('inspectionForm.createTitle')} okText={t('common.save')} cancelText={t('common.cancel')}
       onOk={() => form.submit()} onCancel={onClose} confirmLoading={busy} width={720} destroyOnHidden>
-      {conflict && base && <ConflictAlert changes={changedFields(views, base, conflict)} onReload={reloadCurrent} />}
-      {error !== null && <ErrorAlert error={error} />}
+      {alerts}
       <Form<Values> form={form} layout="vertical" onFinish={save} initialValues={valuesOf(inspection)}>
         <Form.Item name="name" label={t('inspectionForm.name')} extra={t('inspectionForm.nameHint')}
-          rules={[textRule(2, 200, t('inspectionForm.nameRule'))]}>
+          rules={[trimmedLength(2, 200, t('inspectionForm.nameRule'))]}>
           <Input maxLength={200} />
         </Form.Item>
         <Row gutter={12}>
           <Col xs={24} md={8}>
-            <Form.Item name="round" label={t('inspectionForm.round')} rules={[textRule(1, 30, t('inspectionForm.roundRule'))]}>
+            <Form.Item name="round" label={t('inspectionForm.round')} rules={[trimmedLength(1, 30, t('inspectionForm.roundRule'))]}>
               <Input maxLength={30} placeholder={t('inspectionForm.roundPlaceholder')} />
             </Form.Item>
           </Col>
@@ -110,12 +78,7 @@ export function InspectionDialog({ inspection, scope, onSaved, onClose }: { insp
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="stationedTo" label={t('inspectionForm.stationedTo')} dependencies={['stationedFrom']}
-              rules={[({ getFieldValue }) => ({
-                validator: (_: unknown, to: dayjs.Dayjs | null | undefined) => {
-                  const from = getFieldValue('stationedFrom') as dayjs.Dayjs | null | undefined;
-                  return !to || !from || !to.isBefore(from, 'day') ? Promise.resolve() : Promise.reject(new Error(t('inspectionForm.stationedRule')));
-                },
-              })]}>
+              rules={[notBefore('stationedFrom', t('inspectionForm.stationedRule'))]}>
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>

@@ -2,17 +2,14 @@
  * Create a unit's plan (整改方案) for an inspection — one per unit and inspection, owned by a unit the administrator
  * manages — or edit its title and dates at the version read. The rules are the API's (POST/PATCH /api/plans).
  */
-import { useState } from 'react';
 import { Col, DatePicker, Descriptions, Form, Input, Modal, Row } from 'antd';
 import type dayjs from 'dayjs';
-import { api } from '../../api/client';
 import type { Plan } from '../../api/plan-types';
 import { useI18n } from '../../i18n/i18n';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { InspectionSelect } from '../../components/InspectionSelect';
 import type { OrgScope } from './org-scope';
 import { UnitPicker } from './UnitPicker';
-import { apiFieldErrors, changedFields, ConflictAlert, conflictCurrent, fromDay, toDay, type FieldView } from './form-support';
+import { fromDay, notBefore, toDay, trimmedLength, useVersionedSave, type FieldView } from './form-support';
 
 interface Values { inspectionId?: number; ownerOrgId?: number; title: string; issuedDate?: dayjs.Dayjs | null; dueDate?: dayjs.Dayjs | null }
 const FIELDS = ['inspectionId', 'ownerOrgId', 'title', 'issuedDate', 'dueDate'] as const;
@@ -34,40 +31,18 @@ interface Props {
 export function PlanDialog({ plan, inspection, scope, onSaved, onClose }: Props) {
   const { t, formatDate } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [base, setBase] = useState(plan);
-  const [conflict, setConflict] = useState<Plan | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const views: FieldView<Plan>[] = [
     { key: 'title', label: t('planForm.title'), show: (p) => p.title },
     { key: 'issuedDate', label: t('planForm.issuedDate'), show: (p) => formatDate(p.issuedDate) },
     { key: 'dueDate', label: t('planForm.dueDate'), show: (p) => formatDate(p.dueDate) },
   ];
 
-  const save = (v: Values) => {
-    setBusy(true);
-    setError(null);
-    setConflict(null);
-    const fields = { title: v.title.trim(), issuedDate: toDay(v.issuedDate), dueDate: toDay(v.dueDate) };
-    const request = base
-      ? api.patch<Plan>(`/api/plans/${base.id}`, { ...fields, version: base.version })
-      : api.post<Plan>('/api/plans', { inspectionId: inspection?.id ?? v.inspectionId, ownerOrgId: v.ownerOrgId, ...fields });
-    request.then((saved) => { setBusy(false); onSaved(saved); }, (e: unknown) => {
-      setBusy(false);
-      const current = conflictCurrent<Plan>(e);
-      if (current) setConflict(current);
-      else {
-        setError(e);
-        form.setFields(apiFieldErrors(e, FIELDS));
-      }
-    });
-  };
-  const reloadCurrent = () => {
-    if (!conflict) return;
-    setBase(conflict);
-    form.setFieldsValue(valuesOf(conflict));
-    setConflict(null);
-  };
+  const { busy, save, alerts } = useVersionedSave({
+    form, record: plan, createUrl: '/api/plans', updateUrl: (p) => `/api/plans/${p.id}`,
+    body: (v: Values) => ({ title: v.title.trim(), issuedDate: toDay(v.issuedDate), dueDate: toDay(v.dueDate) }),
+    createOnly: (v: Values) => ({ inspectionId: inspection?.id ?? v.inspectionId, ownerOrgId: v.ownerOrgId }),
+    fields: FIELDS, valuesOf, views, onSaved,
+  });
 
   const fixed = [
     ...(inspection ? [{ key: 'inspection', label: t('planForm.inspection'), children: inspection.name }] : []),
@@ -76,8 +51,7 @@ export function PlanDialog({ plan, inspection, scope, onSaved, onClose }: Props)
   return (
     <Modal open title={plan ? t('planForm.editTitle') : t('planForm.createTitle')} okText={t('common.save')} cancelText={t('common.cancel')}
       onOk={() => form.submit()} onCancel={onClose} confirmLoading={busy} width={640} destroyOnHidden>
-      {conflict && base && <ConflictAlert changes={changedFields(views, base, conflict)} onReload={reloadCurrent} />}
-      {error !== null && <ErrorAlert error={error} />}
+      {alerts}
       {fixed.length > 0 && <Descriptions size="small" column={1} items={fixed} style={{ marginBottom: 12 }} />}
       <Form<Values> form={form} layout="vertical" onFinish={save} initialValues={valuesOf(plan, inspection?.id)}>
         {!plan && !inspection && (
@@ -91,12 +65,7 @@ export function PlanDialog({ plan, inspection, scope, onSaved, onClose }: Props)
           </Form.Item>
         )}
         <Form.Item name="title" label={t('planForm.title')} extra={t('planForm.titleHint')}
-          rules={[{
-            validator: (_: unknown, value: string | undefined) => {
-              const n = (value ?? '').trim().length;
-              return n >= 2 && n <= 300 ? Promise.resolve() : Promise.reject(new Error(t('planForm.titleRule')));
-            },
-          }]}>
+          rules={[trimmedLength(2, 300, t('planForm.titleRule'))]}>
           <Input maxLength={300} />
         </Form.Item>
         <Row gutter={12}>
@@ -105,12 +74,7 @@ export function PlanDialog({ plan, inspection, scope, onSaved, onClose }: Props)
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="dueDate" label={t('planForm.dueDate')} dependencies={['issuedDate']}
-              rules={[({ getFieldValue }) => ({
-                validator: (_: unknown, due: dayjs.Dayjs | null | undefined) => {
-                  const issued = getFieldValue('issuedDate') as dayjs.Dayjs | null | undefined;
-                  return !due || !issued || !due.isBefore(issued, 'day') ? Promise.resolve() : Promise.reject(new Error(t('planForm.dueRule')));
-                },
-              })]}>
+              rules={[notBefore('issuedDate', t('planForm.dueRule'))]}>
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>

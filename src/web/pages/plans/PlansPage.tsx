@@ -15,6 +15,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useOrgScope, type OrgScope } from './org-scope';
 import { InspectionDialog, INSPECTION_KINDS } from './InspectionDialog';
 import { PlanDialog } from './PlanDialog';
+import { useFoldedRows } from './tree-rows';
 
 const PAGE_SIZE = 10;
 
@@ -65,7 +66,7 @@ export default function PlansPage() {
   const [q, setQ] = useState<string | undefined>();
   const [kind, setKind] = useState<Inspection['kind'] | undefined>();
   const list = useApi<Page<Inspection>>('/api/inspections', { q, kind, page, pageSize: PAGE_SIZE, sort: 'id', order: 'desc' });
-  const [folded, setFolded] = useState<ReadonlySet<number>>(new Set());
+  const folding = useFoldedRows();
   const [inspectionForm, setInspectionForm] = useState<'new' | Inspection | null>(null);
   const [planFor, setPlanFor] = useState<Inspection | null>(null);
   const mayCreate = scope.managedRoots.length > 0;
@@ -94,13 +95,7 @@ export default function PlansPage() {
           scroll={{ x: 900 }}
           locale={{ emptyText: t('plans.empty') }}
           expandable={{
-            expandedRowKeys: items.filter((i) => !folded.has(i.id)).map((i) => i.id),
-            onExpand: (open, i) => setFolded((f) => {
-              const next = new Set(f);
-              if (open) next.delete(i.id);
-              else next.add(i.id);
-              return next;
-            }),
+            ...folding.expandable(items.map((i) => i.id)),
             expandedRowRender: (i) => <InspectionPlans inspection={i} scope={scope} />,
           }}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
@@ -131,7 +126,7 @@ export default function PlansPage() {
             setInspectionForm(null);
             void message.success(t('common.saved'));
             if (inspectionForm === 'new') {
-              setFolded((f) => new Set([...f].filter((id) => id !== saved.id)));
+              folding.unfold(saved.id);
               setPage(1);
             }
             list.reload();

@@ -3,15 +3,12 @@
  * inspectors wrote it, the goal, category, deadline (a date, 立行立改, 长期坚持 or as printed), and the units and
  * person named for it. The rules are the API's (POST /api/plans/:id/tasks, PATCH /api/tasks/:id).
  */
-import { useState } from 'react';
 import { AutoComplete, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import type dayjs from 'dayjs';
 import type { DeadlineKind } from '../../../core/schedule';
-import { api } from '../../api/client';
 import type { Task } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { apiFieldErrors, changedFields, clean, ConflictAlert, conflictCurrent, fromDay, toDay, type FieldView } from './form-support';
+import { clean, fromDay, toDay, useVersionedSave, type FieldView } from './form-support';
 
 export interface TaskValues {
   code: string; number?: number | null; problem: string; goal?: string; category?: string; deadlineKind: DeadlineKind;
@@ -61,10 +58,6 @@ interface Props {
 export function TaskDialog({ planId, task, categories = [], onSaved, onClose }: Props) {
   const { t, formatDate } = useI18n();
   const [form] = Form.useForm<TaskValues>();
-  const [base, setBase] = useState(task);
-  const [conflict, setConflict] = useState<Task | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const kind = Form.useWatch('deadlineKind', form);
   const views: FieldView<Task>[] = [
     { key: 'code', label: t('taskForm.code'), show: (x) => x.code },
@@ -83,36 +76,17 @@ export function TaskDialog({ planId, task, categories = [], onSaved, onClose }: 
     { key: 'acceptingUnit', label: t('task.acceptingUnit'), show: (x) => x.acceptingUnit ?? '' },
   ];
 
-  const save = (v: TaskValues) => {
-    setBusy(true);
-    setError(null);
-    setConflict(null);
-    const body = taskBody(v);
-    const request = base ? api.patch<Task>(`/api/tasks/${base.id}`, { ...body, version: base.version }) : api.post<Task>(`/api/plans/${planId}/tasks`, body);
-    request.then((saved) => { setBusy(false); onSaved(saved); }, (e: unknown) => {
-      setBusy(false);
-      const current = conflictCurrent<Task>(e);
-      if (current) setConflict(current);
-      else {
-        setError(e);
-        form.setFields(apiFieldErrors(e, FIELDS));
-      }
-    });
-  };
-  const reloadCurrent = () => {
-    if (!conflict) return;
-    setBase(conflict);
-    form.setFieldsValue(valuesOf(conflict));
-    setConflict(null);
-  };
+  const { busy, save, alerts } = useVersionedSave({
+    form, record: task, createUrl: `/api/plans/${planId}/tasks`, updateUrl: (x) => `/api/tasks/${x.id}`, body: taskBody,
+    fields: FIELDS, valuesOf, views, onSaved,
+  });
   const max = (n: number) => ({ max: n, message: t('taskForm.maxRule', { n }) });
   const required = (message: string) => ({ required: true, whitespace: true, message });
 
   return (
     <Modal open title={task ? t('taskForm.editTitle', { code: task.code }) : t('taskForm.createTitle')} okText={t('common.save')} cancelText={t('common.cancel')}
       onOk={() => form.submit()} onCancel={onClose} confirmLoading={busy} width={860} destroyOnHidden>
-      {conflict && base && <ConflictAlert changes={changedFields(views, base, conflict)} onReload={reloadCurrent} />}
-      {error !== null && <ErrorAlert error={error} />}
+      {alerts}
       <Form<TaskValues> form={form} layout="vertical" onFinish={save} initialValues={valuesOf(task)}>
         <Row gutter={12}>
           <Col xs={12} md={6}>

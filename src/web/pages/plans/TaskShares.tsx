@@ -2,7 +2,6 @@
  * A task's shares (assignments) at the units the reader can see, nested under the share they were split from; each
  * links to its page in the ledger. Splitting further is offered where the user administers the plan owner or a share.
  */
-import { useState } from 'react';
 import { Button, Flex, Table } from 'antd';
 import { ApartmentOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
@@ -16,21 +15,13 @@ import { WarningBadge } from '../../components/WarningBadge';
 import { DeadlineText } from '../../components/DeadlineText';
 import type { OrgScope } from './org-scope';
 import { parentChoices, SplitDialog } from './SplitDialog';
+import { nestByParent, useFoldedRows, type Nested } from './tree-rows';
 
-type Node = Assignment & { children?: Node[] };
+type Node = Nested<Assignment>;
 
 /** Nests shares by parentId, in org-tree order; a share whose parent the reader cannot see becomes a root. */
-export function nest(shares: Assignment[], rank: (orgUnitId: number) => number): Node[] {
-  const ordered = [...shares].sort((a, b) => rank(a.orgUnitId) - rank(b.orgUnitId));
-  const nodes = new Map<number, Node>(ordered.map((s) => [s.id, { ...s }]));
-  const roots: Node[] = [];
-  for (const node of nodes.values()) {
-    const parent = node.parentId === null ? undefined : nodes.get(node.parentId);
-    if (parent) (parent.children ??= []).push(node);
-    else roots.push(node);
-  }
-  return roots;
-}
+export const nest = (shares: Assignment[], rank: (orgUnitId: number) => number): Node[] =>
+  nestByParent([...shares].sort((a, b) => rank(a.orgUnitId) - rank(b.orgUnitId)));
 
 interface Props {
   task: Task;
@@ -46,7 +37,7 @@ export function TaskShares({ task, plan, scope, splitting, onSplit }: Props) {
   const list = useApi<Page<Assignment>>(`/api/tasks/${task.id}/assignments`, { pageSize: 200 });
   const shares = list.data?.items ?? [];
   // Every share with shares below it starts open; the user may fold some.
-  const [folded, setFolded] = useState<ReadonlySet<number>>(new Set());
+  const folding = useFoldedRows();
   const maySplit = list.data !== undefined && parentChoices(scope, plan.ownerOrgId, shares).length > 0;
   return (
     <div data-testid={`shares-${task.id}`}>
@@ -61,15 +52,7 @@ export function TaskShares({ task, plan, scope, splitting, onSplit }: Props) {
         pagination={false}
         loading={list.loading}
         dataSource={nest(shares, scope.rank)}
-        expandable={{
-          expandedRowKeys: shares.filter((s) => !folded.has(s.id)).map((s) => s.id),
-          onExpand: (open, a) => setFolded((f) => {
-            const next = new Set(f);
-            if (open) next.delete(a.id);
-            else next.add(a.id);
-            return next;
-          }),
-        }}
+        expandable={folding.expandable(shares.map((s) => s.id))}
         locale={{ emptyText: t('plan.noShares') }}
         columns={[
           { title: t('hierarchy.unit'), key: 'unit', render: (_, a) => <Link to={`/tasks/${a.id}`}>{scope.name(a.orgUnitId) ?? `#${a.orgUnitId}`}</Link> },

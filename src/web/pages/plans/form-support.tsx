@@ -1,13 +1,15 @@
 /**
  * What the authoring dialogs share: turning form values into the API's fields (trimmed text, empty = null,
- * YYYY-MM-DD days), putting the API's field errors back on the form, and showing a lost race (409 VERSION_CONFLICT,
- * whose details carry the record as it is now) with the current values and a way to load them.
+ * YYYY-MM-DD days), the rules they check alike, putting the API's field errors back on the form, and showing a lost
+ * race (409 VERSION_CONFLICT, whose details carry the record as it is now) with the current values and a way to load
+ * them — all of a save at the version read is `useVersionedSave`.
  */
-import type { ReactNode } from 'react';
-import { Alert, Button } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Alert, Button, type FormInstance } from 'antd';
 import dayjs from 'dayjs';
-import { ApiError } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** Trimmed text, or null when nothing is left. */
 export const clean = (s: string | null | undefined): string | null => {
@@ -16,6 +18,25 @@ export const clean = (s: string | null | undefined): string | null => {
 };
 export const toDay = (d: dayjs.Dayjs | null | undefined): string | null => (d ? d.format('YYYY-MM-DD') : null);
 export const fromDay = (s: string | null | undefined): dayjs.Dayjs | null => (s ? dayjs(s) : null);
+
+/** A text field's rule: between `min` and `max` characters once trimmed. */
+export const trimmedLength = (min: number, max: number, message: string) => ({
+  validator: (_: unknown, value: string | undefined) => {
+    const n = (value ?? '').trim().length;
+    return n >= min && n <= max ? Promise.resolve() : Promise.reject(new Error(message));
+  },
+});
+
+/**
+ * A date field's rule: not before the date in `field` (the day counts, not the time; either may be empty). The field
+ * goes in the Form.Item's `dependencies` too, so that changing it checks this one again.
+ */
+export const notBefore = (field: string, message: string) => ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
+  validator: (_: unknown, date: dayjs.Dayjs | null | undefined) => {
+    const from = getFieldValue(field) as dayjs.Dayjs | null | undefined;
+    return !date || !from || !date.isBefore(from, 'day') ? Promise.resolve() : Promise.reject(new Error(message));
+  },
+});
 
 /** The record as the API holds it now, when the save was made at an older version; null for any other failure. */
 export function conflictCurrent<T>(error: unknown): T | null {
@@ -72,4 +93,70 @@ export function ConflictAlert({ changes, onReload }: { changes: { key: string; l
       title={t('conflict.title')} description={description}
       action={<Button size="small" type="primary" onClick={onReload}>{t('conflict.reload')}</Button>} />
   );
+}
+
+interface Versioned { id: number; version: number }
+
+export interface VersionedSaveOptions<T extends Versioned, V> {
+  form: FormInstance<V>;
+  /** The record being edited, at the version read; absent for a new one. */
+  record: T | undefined;
+  /** POST address of a new record. */
+  createUrl: string;
+  /** PATCH address of an existing one. */
+  updateUrl: (record: T) => string;
+  /** The fields both send; PATCH adds the version. */
+  body: (v: V) => object;
+  /** What only POST sends, before `body`. */
+  createOnly?: (v: V) => object;
+  /** The form fields the API's field errors may name. */
+  fields: readonly (keyof V & string)[];
+  /** The form values of a record, for loading the current one after a lost race. */
+  valuesOf: (record: T) => Partial<V>;
+  /** How the fields shown in a conflict read. */
+  views: FieldView<T>[];
+  onSaved: (saved: T) => void;
+}
+
+/**
+ * A dialog's save at the version read: POST a new record or PATCH the one read (with its version), busy meanwhile.
+ * A lost race shows what is different now and loads it on demand (the next save is at the new version); any other
+ * failure shows the API's message, and its complaints about single fields on those fields. `alerts` goes above the form.
+ */
+export function useVersionedSave<T extends Versioned, V>(o: VersionedSaveOptions<T, V>) {
+  const [base, setBase] = useState(o.record);
+  const [conflict, setConflict] = useState<T | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = (v: V) => {
+    setBusy(true);
+    setError(null);
+    setConflict(null);
+    const body = o.body(v);
+    const request = base ? api.patch<T>(o.updateUrl(base), { ...body, version: base.version }) : api.post<T>(o.createUrl, { ...o.createOnly?.(v), ...body });
+    request.then((saved) => { setBusy(false); o.onSaved(saved); }, (e: unknown) => {
+      setBusy(false);
+      const current = conflictCurrent<T>(e);
+      if (current) setConflict(current);
+      else {
+        setError(e);
+        // antd types a field's name against the values' shape, which a generic V does not resolve.
+        o.form.setFields(apiFieldErrors(e, o.fields) as Parameters<FormInstance<V>['setFields']>[0]);
+      }
+    });
+  };
+  const reloadCurrent = () => {
+    if (!conflict) return;
+    setBase(conflict);
+    o.form.setFieldsValue(o.valuesOf(conflict));
+    setConflict(null);
+  };
+  const alerts = (
+    <>
+      {conflict && base && <ConflictAlert changes={changedFields(o.views, base, conflict)} onReload={reloadCurrent} />}
+      {error !== null && <ErrorAlert error={error} />}
+    </>
+  );
+  return { busy, save, alerts };
 }

@@ -6,21 +6,13 @@ import { useI18n } from '../../i18n/i18n';
 import { StatusTag } from '../../components/StatusTag';
 import { WarningBadge } from '../../components/WarningBadge';
 import { DeadlineText } from '../../components/DeadlineText';
+import { nestByParent, type Nested } from '../plans/tree-rows';
 
 type Share = AssignmentDetail['hierarchy'][number];
-type Node = Share & { children?: Node[] };
+type Node = Nested<Share>;
 
 /** Nests shares by parentId; a share whose parent the reader cannot see becomes a root. */
-export function nestShares(shares: Share[]): Node[] {
-  const nodes = new Map<number, Node>(shares.map((s) => [s.id, { ...s }]));
-  const roots: Node[] = [];
-  for (const node of nodes.values()) {
-    const parent = node.parentId === null ? undefined : nodes.get(node.parentId);
-    if (parent) (parent.children ??= []).push(node);
-    else roots.push(node);
-  }
-  return roots;
-}
+export const nestShares = (shares: Share[]): Node[] => nestByParent(shares);
 
 export function HierarchySection({ detail }: { detail: AssignmentDetail }) {
   const { t } = useI18n();
