@@ -12,6 +12,8 @@ export default defineConfig({
           environment: 'node',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['src/web/**', 'test/e2e/**', 'node_modules/**'],
+          // Reads the logs of every server the tests start once the run ends: no secrets, no personal data (docs/security.md).
+          globalSetup: ['test/helpers/log-scan.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -32,6 +34,7 @@ export default defineConfig({
           retry: process.env.CI ? 1 : 0,
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/helpers/log-scan.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -19,3 +19,20 @@ export function maskQuery(url: string): string {
 export function serializeRequest(request: FastifyRequest): Record<string, unknown> {
   return { method: request.method, url: maskQuery(request.url), remoteAddress: request.ip };
 }
+
+// Headers that carry credentials, wherever a log line holds a request's headers: under `req` should a serializer ever
+// include them, and under any other key (at trace level @fastify/multipart logs `busboyOptions`, the request's headers).
+const SECRET_HEADERS = ['cookie', 'authorization', '["x-csrf-token"]', '["set-cookie"]'];
+const REDACTED_PATHS = SECRET_HEADERS.flatMap((h) => {
+  const key = h.startsWith('[') ? h : `.${h}`;
+  return [`headers${key}`, `*.headers${key}`];
+});
+
+/**
+ * The logger options `rectify serve` runs with: the level, the request serializer above, and headers that carry
+ * credentials redacted wherever a line holds them. The tests log through the same options (into files a check reads
+ * after the whole suite, test/helpers/log-scan.ts), so what they check is what production writes.
+ */
+export function productionLoggerOptions(level: string) {
+  return { level, serializers: { req: serializeRequest }, redact: REDACTED_PATHS };
+}

@@ -18,6 +18,7 @@ import { verifyAuditChain } from '../../src/db/audit.repository.js';
 import { JOB_LEASE_MS } from '../../src/db/jobs.repository.js';
 import { OUTBOX_LEASE_MS } from '../../src/db/outbox.repository.js';
 import { createApiToken } from '../../src/services/auth.js';
+import { logChildOutput } from './test-log.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const live = new Set<ChildProcess>();
@@ -38,7 +39,7 @@ export interface ServerRun {
 /** The server's environment for the test context's database and storage; `extra` adds WEBHOOK_URL, JOB_POLL_MS, … */
 export function serverEnv(ctx: TestContext, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
-    ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LOAD_SAMPLE: 'false', LOG_LEVEL: 'fatal',
+    ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LOAD_SAMPLE: 'false', LOG_LEVEL: 'info',
     STORAGE_DIR: ctx.config.storageDir, SECRET_KEY: ctx.config.secretKey ?? undefined, ...extra,
   };
   delete env.DATABASE_URL;
@@ -56,6 +57,7 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ServerRun> {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/rectify.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
+  logChildOutput('crash', child);
   child.once('exit', () => live.delete(child));
   let out = '';
   child.stderr.on('data', (d: Buffer) => { out += d.toString(); });

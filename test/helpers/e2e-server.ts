@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { logChildOutput } from './test-log.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -63,7 +64,7 @@ export async function startE2EServer(): Promise<E2EServer> {
   const dbPath = path.join(dir, 'rectify.db');
   let out = '';
   const env: NodeJS.ProcessEnv = {
-    ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', LOAD_SAMPLE: 'true', LOG_LEVEL: 'warn',
+    ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', LOAD_SAMPLE: 'true', LOG_LEVEL: 'info',
     SQLITE_PATH: dbPath, STORAGE_DIR: path.join(dir, 'files'),
     // Complainants' details are sealed with this key; without one, case tables naming complainants are refused.
     SECRET_KEY: 'e2e-secret-key-for-sealing-complainants',
@@ -73,6 +74,7 @@ export async function startE2EServer(): Promise<E2EServer> {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/rectify.js'), 'serve', '--port', String(port)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+  logChildOutput('e2e', child);
   const output = () => out;
   const close = async () => {
     if (child.exitCode === null) {

@@ -4,12 +4,13 @@ import { createApp } from '../../src/server/app.js';
 import { createTestContext, type TestContext } from './test-db.js';
 import type { Dialect } from '../../src/db/database.js';
 import { TEST_PASSWORD } from './factories.js';
+import { testLogger } from './test-log.js';
 
 export interface TestApp { ctx: TestContext; app: FastifyInstance; close(): Promise<void> }
 
 export async function createTestApp(dialect: Dialect): Promise<TestApp> {
   const ctx = await createTestContext(dialect);
-  const app = await createApp(ctx, { serveWeb: false });
+  const app = await createApp(ctx, { serveWeb: false, logger: testLogger() });
   await app.ready();
   return { ctx, app, async close() { await app.close(); await ctx.cleanup(); } };
 }

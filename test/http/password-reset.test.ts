@@ -10,6 +10,7 @@ import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-d
 import { clientWith, type Client } from '../helpers/test-app.js';
 import { buildOrgTree, buildUser, TEST_PASSWORD, type OrgTree } from '../helpers/factories.js';
 import { createApp } from '../../src/server/app.js';
+import { testLogger } from '../helpers/test-log.js';
 import { sha256 } from '../../src/services/auth.js';
 import { findUserByUsername } from '../../src/db/users.repository.js';
 
@@ -52,7 +53,7 @@ describe.each(DIALECTS)('password reset on %s', (dialect) => {
 
   beforeAll(async () => {
     ctx = await createTestContext(dialect, { SMTP_URL: 'smtp://127.0.0.1:2525', PUBLIC_URL: `${PUBLIC_URL}/` });
-    app = await createApp(ctx, { serveWeb: false, logger: { level: 'trace', stream: { write: (s: string) => { log += s; } } } });
+    app = await createApp(ctx, { serveWeb: false, logger: testLogger((s) => { log += s; }) });
     await app.ready();
     tree = await buildOrgTree(ctx);
     const a = await buildUser(ctx, 'admin', tree.city);

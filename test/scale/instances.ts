@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { logChildOutput } from '../helpers/test-log.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -22,13 +23,14 @@ export interface InstanceEnv { databaseUrl: string; storageDir: string; secretKe
 /** Starts one instance and waits until /api/health answers; the port is read from the start-up line. */
 export async function startInstance(name: string, env: InstanceEnv, timeoutMs = 40_000): Promise<Instance> {
   const childEnv: NodeJS.ProcessEnv = {
-    ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOAD_SAMPLE: 'false',
+    ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', LOG_LEVEL: 'info', LOAD_SAMPLE: 'false',
     DATABASE_URL: env.databaseUrl, STORAGE_DIR: env.storageDir, SECRET_KEY: env.secretKey, JOB_POLL_MS: String(env.pollMs), ...env.extra,
   };
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/rectify.js'), 'serve', '--port', '0'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+  logChildOutput(`instance-${name}`, child);
   const output = () => out;
   // Never outlive the test run, even when it ends without calling close().
   const killOnExit = () => { child.kill('SIGKILL'); };

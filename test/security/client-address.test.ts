@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-db.js';
 import { createApp } from '../../src/server/app.js';
+import { testLogger } from '../helpers/test-log.js';
 import { parseConfig } from '../../src/config.js';
 
 const signIn = (app: FastifyInstance, remoteAddress: string, forwardedFor?: string) => app.inject({
@@ -26,7 +27,7 @@ describe.each(DIALECTS)('the client address behind a proxy on %s', (dialect) => 
   const opened: { ctx: TestContext; app: FastifyInstance }[] = [];
   const appWith = async (env: Record<string, string>) => {
     const ctx = await createTestContext(dialect, env);
-    const app = await createApp(ctx, { serveWeb: false });
+    const app = await createApp(ctx, { serveWeb: false, logger: testLogger() });
     await app.ready();
     opened.push({ ctx, app });
     return app;

@@ -1,12 +1,15 @@
 /**
- * The log keeps no secrets: requests through an app logging at trace level into a buffer, then the buffer is searched
- * for every password, session token, CSRF token, cookie, API token and complainant detail the requests carried.
+ * The log keeps no secrets: requests through an app logging at trace level with production's logger options into a
+ * buffer, then the buffer is searched for every password, session token, CSRF token, cookie, API token and complainant
+ * detail the requests carried. (The same lines go to the worker's log file, which test/helpers/log-scan.ts searches
+ * with the logs of every other server of the suite when the run ends.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../helpers/test-db.js';
 import { createApp } from '../../src/server/app.js';
 import { buildOrgTree, buildPlan, buildUser, TEST_PASSWORD } from '../helpers/factories.js';
 import { clientWith } from '../helpers/test-app.js';
+import { testLogger } from '../helpers/test-log.js';
 import type { FastifyInstance } from 'fastify';
 
 const NAME = '欧阳某某';
@@ -18,7 +21,7 @@ describe('what the server logs', () => {
   let out = '';
   beforeAll(async () => {
     ctx = await createTestContext('sqlite');
-    app = await createApp(ctx, { serveWeb: false, logger: { level: 'trace', stream: { write: (s: string) => { out += s; } } } });
+    app = await createApp(ctx, { serveWeb: false, logger: testLogger((s) => { out += s; }) });
     await app.ready();
   });
   afterAll(async () => { await app.close(); await ctx.cleanup(); });

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../src/services/context.js';
 import { createApp } from '../../src/server/app.js';
+import { testLogger } from '../helpers/test-log.js';
 import type { FastifyInstance } from 'fastify';
 
 export interface RouteInfo { method: string; url: string; body?: z.ZodType; querystring?: z.ZodType }
@@ -13,7 +14,7 @@ export interface RouteInfo { method: string; url: string; body?: z.ZodType; quer
 export async function appWithRoutes(ctx: AppContext, logger?: object): Promise<{ app: FastifyInstance; routes: RouteInfo[] }> {
   const routes: RouteInfo[] = [];
   const app = await createApp(ctx, {
-    serveWeb: false, ...(logger ? { logger } : {}),
+    serveWeb: false, logger: logger ?? testLogger(),
     onRoute: (r) => {
       const schema = (r.schema ?? {}) as { body?: z.ZodType; querystring?: z.ZodType; hide?: boolean };
       if (!r.url.startsWith('/api/') || r.url.startsWith('/api/docs')) return;

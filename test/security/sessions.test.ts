@@ -8,6 +8,7 @@ import { DIALECTS, createTestContext } from '../helpers/test-db.js';
 import { createTestApp, clientWith, type TestApp } from '../helpers/test-app.js';
 import { buildOrgTree, buildUser, TEST_PASSWORD } from '../helpers/factories.js';
 import { createApp } from '../../src/server/app.js';
+import { testLogger } from '../helpers/test-log.js';
 import { findUserByUsername } from '../../src/db/users.repository.js';
 
 let address = 0;
@@ -132,7 +133,7 @@ describe.each(DIALECTS)('sessions and secrets on %s', (dialect) => {
 describe('the session cookie', () => {
   it('is HttpOnly, SameSite and, with COOKIE_SECURE=true, Secure', async () => {
     const ctx = await createTestContext('sqlite', { COOKIE_SECURE: 'true' });
-    const app = await createApp(ctx, { serveWeb: false });
+    const app = await createApp(ctx, { serveWeb: false, logger: testLogger() });
     try {
       const tree = await buildOrgTree(ctx);
       const user = await buildUser(ctx, 'viewer', tree.countyA);

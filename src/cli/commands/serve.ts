@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { getConfig } from '../../config.js';
 import { openContext } from '../../bootstrap.js';
 import { action } from '../output.js';
+import { productionLoggerOptions } from '../../server/log-serializers.js';
 
 export function registerServeCommand(program: Command): void {
   program.command('serve')
@@ -20,7 +21,7 @@ export function registerServeCommand(program: Command): void {
           process.stdout.write(`管理员账号：${seeded.admin.username}  初始密码：${seeded.admin.password}（只显示这一次，请登录后修改）\n`);
         }
       }
-      const app = await createApp(ctx, { logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } });
+      const app = await createApp(ctx, { logger: productionLoggerOptions(config.logLevel) });
       const port = opts.port ? Number(opts.port) : config.port;
       const address = await app.listen({ port, host: config.host });
       process.stdout.write(`Rectify 已启动：${address.replace('0.0.0.0', 'localhost')} （数据库：${ctx.dialect}）\n`);
