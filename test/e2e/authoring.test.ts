@@ -9,8 +9,10 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { createUser, startE2EServer, type E2EServer } from '../helpers/e2e-server.js';
 import { confirmDialog, eventually, hasChromium, launchBrowser, openPage, screenshot, signIn } from './browser.js';
 
-const INSPECTION = '第三轮辽宁省生态环境保护督察（抚顺市）';
-const PLAN = '抚顺市贯彻落实第三轮省级生态环境保护督察反馈意见整改方案';
+// A retried journey (CI retries once) runs against the same server: each attempt creates its own inspection and plan.
+let attempt = 0;
+let INSPECTION = '';
+let PLAN = '';
 const PROBLEM = '浑河抚顺段部分支流沿岸仍有生活污水直排，章党河、海新河水质不能稳定达标。';
 
 /** Types a day into an antd DatePicker and confirms it. */
@@ -39,6 +41,9 @@ describe.skipIf(!hasChromium)('authoring journey', () => {
   });
 
   it('an administrator creates an inspection, a plan and a task, splits it to two counties and finds them in the ledger', async () => {
+    const suffix = attempt++ === 0 ? '' : `（第${attempt}次）`;
+    INSPECTION = `第三轮辽宁省生态环境保护督察（抚顺市）${suffix}`;
+    PLAN = `抚顺市贯彻落实第三轮省级生态环境保护督察反馈意见整改方案${suffix}`;
     const { page, problems } = await openPage(browser, server.baseUrl);
     await signIn(page, server.admin.username, server.admin.password);
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '督察与方案' }).click();
@@ -106,8 +111,14 @@ describe.skipIf(!hasChromium)('authoring journey', () => {
     dialog = modal(page, '分解任务1');
     expect(await dialog.textContent()).toContain('由抚顺市直接分解');
     await dialog.getByRole('combobox', { name: '承担单位' }).click();
-    await page.locator('.ant-select-tree-title', { hasText: /^新宾满族自治县$/ }).click();
-    await page.locator('.ant-select-tree-title', { hasText: /^清原满族自治县$/ }).click();
+    // Pick each county until its tag shows: on a loaded machine a click can land while the tree is still opening.
+    for (const name of ['新宾满族自治县', '清原满族自治县']) {
+      const chosen = dialog.locator('.ant-select-selection-item', { hasText: name });
+      await eventually(async () => {
+        if (await chosen.count() === 0) await page.locator('.ant-select-tree-title', { hasText: new RegExp(`^${name}$`) }).click();
+        return chosen.count();
+      }).toBe(1);
+    }
     await dialog.locator('.ant-modal-title').click();
     await confirmDialog(dialog, '分解');
     const shares = page.locator('[data-testid^="shares-"]');
