@@ -3,8 +3,8 @@
  * org subtree as a subquery of unit ids (so the (org_unit_id, schedule_status) index serves a city's share instead
  * of every assignment being tested by its unit's path), the count needs no join, the sort joins only what it orders
  * by and yields just the page's ids, and only those rows are read in full. A large unfiltered ledger in task order is
- * read task by task and stops at the page instead of being sorted whole. Chinese search on SQLite goes through the
- * trigram index when the searched subtree is large, and tests the text of the subtree's rows when it is small (a
+ * read task by task and stops at the page instead of being sorted whole. Chinese search goes through the trigram
+ * index (FTS5 / pg_trgm) when the searched subtree is large, and tests the text of the subtree's rows when it is small (a
  * common phrase matches tens of thousands of rows nationally; a city's or province's few thousand rows are quicker
  * to read than that index answer).
  */
@@ -28,14 +28,14 @@ function unitIdsUnder(db: Conn, scopePaths: readonly string[] | undefined, orgPa
 
 type LedgerDb = Database & { a: Database['assignments'] };
 
-/** Up to this many assignments in the searched subtree, SQLite tests their text rather than asking the trigram index. */
+/** Up to this many assignments in the searched subtree, their text is tested rather than the trigram index asked. */
 const SCAN_TEXT_UP_TO = 20_000;
 
 type Search = 'index' | 'scan';
 
 /** How to search: by the index, unless the filter's subtree is small (its size read from the dashboard roll-ups). */
 async function searchMethod(db: Conn, dialect: Dialect, f: LedgerFilter): Promise<Search> {
-  if (dialect !== 'sqlite' || !f.q || [...f.q.trim()].length < 3) return 'index';
+  if (!f.q || [...f.q.trim()].length < 3) return 'index';
   const roots = f.orgPath ? scopeRootIds([f.orgPath]) : f.scopePaths ? scopeRootIds(f.scopePaths) : [];
   if (roots.length === 0) return 'index';
   const size = await db.selectFrom('rollup_status').where('org_unit_id', 'in', roots).select(sql<number>`SUM(n)`.as('n')).executeTakeFirst();
@@ -64,6 +64,9 @@ function conditions(db: Conn, dialect: Dialect, f: LedgerFilter, search: Search 
       if (dialect === 'sqlite' && [...text].length >= 3 && search === 'index') {
         const phrase = `"${text.replace(/"/g, '""')}"`;
         c.push(sql<SqlBool>`a.id IN (SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH ${phrase})`);
+      } else if (dialect === 'postgres' && search === 'scan') {
+        // Not ILIKE, which PostgreSQL would answer from the trigram index over the whole table: test each row of the subtree.
+        c.push(sql<SqlBool>`strpos(lower(a.search_text), lower(${text})) > 0`);
       } else {
         const pattern = `%${escapeLike(text)}%`;
         c.push(dialect === 'postgres' ? sql<SqlBool>`a.search_text ILIKE ${pattern} ESCAPE '\\'` : sql<SqlBool>`a.search_text LIKE ${pattern} ESCAPE '\\'`);
