@@ -1,6 +1,5 @@
 /** One place that turns a built report into a file of the asked format. */
 import type { BuiltReport } from './report-export.js';
-import { renderDocx } from '../export/docx.js';
 import { renderPdf } from '../export/pdf.js';
 import { renderMarkdown, renderText } from '../export/text.js';
 import { renderTaskLedgerXlsx } from '../export/xlsx-ledgers.js';
@@ -18,7 +17,8 @@ export const MEDIA_TYPES: Record<ReportFormat, string> = {
 
 export async function renderReportFile(built: BuiltReport, format: ReportFormat): Promise<Buffer> {
   switch (format) {
-    case 'docx': return renderDocx(built.report);
+    // The DOCX writer is loaded on first use, like the PDF printer: most server processes never write one.
+    case 'docx': return (await import('../export/docx.js')).renderDocx(built.report);
     case 'pdf': return renderPdf(built.report);
     case 'md': return Buffer.from(renderMarkdown(built.report), 'utf8');
     case 'txt': return Buffer.from(renderText(built.report), 'utf8');
