@@ -15,8 +15,13 @@ export interface Latency { p50: number; p95: number; p99: number; rps: number; c
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 
-export function percentile(sorted: readonly number[], p: number): number {
+function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** p50/p95/p99 of sorted milliseconds, to two decimals. */
+function quantiles(sorted: readonly number[]): Pick<Latency, 'p50' | 'p95' | 'p99'> {
+  return { p50: round2(percentile(sorted, 50)), p95: round2(percentile(sorted, 95)), p99: round2(percentile(sorted, 99)) };
 }
 
 /** p50/p95/p99 in milliseconds of `runs` sequential calls (after a warm-up of a tenth as many). */
@@ -29,7 +34,7 @@ export async function timeCalls(runs: number, call: (i: number) => Promise<unkno
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  return { p50: round2(percentile(times, 50)), p95: round2(percentile(times, 95)), p99: round2(percentile(times, 99)) };
+  return quantiles(times);
 }
 
 /**
@@ -45,7 +50,7 @@ export async function load(url: string, opts: { headers?: Record<string, string>
   const result = await run;
   if (result.non2xx || result.errors || result.timeouts) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
   latencies.sort((a, b) => a - b);
-  return { p50: round2(percentile(latencies, 50)), p95: round2(percentile(latencies, 95)), p99: round2(percentile(latencies, 99)), rps: Math.round(result.requests.average), count: latencies.length };
+  return { ...quantiles(latencies), rps: Math.round(result.requests.average), count: latencies.length };
 }
 
 /**

@@ -16,7 +16,8 @@ import { getCasePage } from '../src/services/cases/case-ledger.js';
 import { submitProgressReport } from '../src/services/reporting/submit-report.js';
 import { pathsFor, type Access } from '../src/services/access.js';
 import { listMemberships } from '../src/db/users.repository.js';
-import { LedgerQuerySchema } from '../src/server/routes/ledger.routes.js';
+import { LedgerQuerySchema, ledgerFilterOf } from '../src/server/routes/ledger.routes.js';
+import { toQuery } from '../src/server/routes/cases.routes.js';
 import { CaseQuerySchema } from '../src/server/routes/case-schemas.js';
 import { cpuMs, load, memoryMb, round2, startServer, timeCalls, type Figure, type Latency } from './load.js';
 import { postgresDataset, SIZES, sqliteDataset, type Dataset } from './scale-dataset.js';
@@ -62,14 +63,9 @@ async function measure(label: string, dataset: Dataset): Promise<Figure[]> {
     search: `/api/assignments?orgUnitId=${province.id}&q=${encodeURIComponent(SEARCH)}&pageSize=20`,
     cases: `/api/cases?orgUnitId=${city.id}&state=handling&overdue=true&sort=deadline&pageSize=50`,
   };
-  const ledgerQuery = (url: string) => {
-    const { status, ...rest } = LedgerQuerySchema.parse(Object.fromEntries(new URL(url, 'http://x').searchParams));
-    return { ...rest, scheduleStatus: status };
-  };
-  const caseQuery = (() => {
-    const { state, type, ...rest } = CaseQuerySchema.parse(Object.fromEntries(new URL(queries.cases, 'http://x').searchParams));
-    return { ...rest, states: state, pollutionType: type };
-  })();
+  const parse = <T>(schema: { parse(v: unknown): T }, url: string) => schema.parse(Object.fromEntries(new URL(url, 'http://x').searchParams));
+  const ledgerQuery = (url: string) => ledgerFilterOf(parse(LedgerQuerySchema, url));
+  const caseQuery = toQuery(parse(CaseQuerySchema, queries.cases));
 
   // Directly through the services: the queries without HTTP, authentication or serialization.
   const figures: Figure[] = [];
@@ -108,7 +104,6 @@ async function measure(label: string, dataset: Dataset): Promise<Figure[]> {
       },
       { name: 'bare-fastify', run: (c, d) => load(`${server.bare}/bare`, { connections: c, duration: d }) },
     ];
-    const bareRps: number[] = [];
     const rows: { name: string; one: Latency; many: Latency; cpu: number | null; rss: number | null }[] = [];
     for (const e of endpoints) {
       await e.run(1, 2); // warm-up: statement cache, JIT, page cache
@@ -117,9 +112,9 @@ async function measure(label: string, dataset: Dataset): Promise<Figure[]> {
       const many = await e.run(CONNECTIONS, DURATION_S);
       const cpu1 = cpuMs(server.child.pid);
       rows.push({ name: e.name, one, many, cpu: cpu0 !== null && cpu1 !== null ? round2((cpu1 - cpu0) / many.count) : null, rss: memoryMb(server.child.pid)?.rss ?? null });
-      if (e.name === 'bare-fastify') bareRps.push(many.rps);
     }
     const peak = memoryMb(server.child.pid);
+    const bareRps = rows.find((r) => r.name === 'bare-fastify')!.many.rps;
     for (const r of rows) {
       const target = TARGETS[r.name];
       figures.push(
@@ -133,7 +128,7 @@ async function measure(label: string, dataset: Dataset): Promise<Figure[]> {
       );
       if (r.cpu !== null) figures.push({ name: `${label}.http.${r.name}.server-cpu-per-request`, value: r.cpu, unit: 'ms' });
       if (r.rss !== null) figures.push({ name: `${label}.http.${r.name}.server-rss-after`, value: r.rss, unit: 'MB' });
-      if (r.name !== 'bare-fastify' && bareRps[0]) figures.push({ name: `${label}.http.${r.name}.overhead-vs-bare (throughput ratio)`, value: round2(bareRps[0] / Math.max(1, r.many.rps)), unit: 'x' });
+      if (r.name !== 'bare-fastify') figures.push({ name: `${label}.http.${r.name}.overhead-vs-bare (throughput ratio)`, value: round2(bareRps / Math.max(1, r.many.rps)), unit: 'x' });
     }
     if (rest && peak) figures.push({ name: `${label}.server.rss-at-rest`, value: rest.rss, unit: 'MB' }, { name: `${label}.server.rss-peak-under-load (target < 300)`, value: peak.peak, unit: 'MB' });
     return figures;

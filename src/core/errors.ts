@@ -13,7 +13,6 @@ export const ERROR_CODES = {
   INVALID_CREDENTIALS: 401,
   /** A password reset link that is unknown, expired or used: one code and one message for all three. */
   RESET_LINK_INVALID: 400,
-  ACCOUNT_LOCKED: 423,
   CSRF_FAILED: 403,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

@@ -24,3 +24,8 @@ export function pathPrefixes(path: string): string[] {
 export function coversRoot(scopePaths: readonly string[]): boolean {
   return scopePaths.some((p) => p.split('/').filter(Boolean).length === 1);
 }
+
+/** The subtree roots that are not inside another one, each once: a membership inside another's subtree adds nothing. */
+export function outermostPaths(scopePaths: readonly string[]): string[] {
+  return [...new Set(scopePaths.filter((p) => !scopePaths.some((q) => q !== p && p.startsWith(q))))];
+}

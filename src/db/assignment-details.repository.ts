@@ -28,14 +28,13 @@ export async function listIndicatorsWithValues(db: Conn, assignmentId: number): 
 export interface EvidenceRecord { id: number; sha256: string; size: number; mediaType: string; originalName: string; ownerType: string; ownerId: number; uploadedAt: string }
 
 /**
- * Evidence of the assignment itself and of its progress reports: two indexed reads (evidence_owner), not one OR,
- * which PostgreSQL would answer by scanning every evidence row.
+ * Evidence of the assignment itself and of its progress reports: two indexed reads (evidence_owner) in one UNION
+ * ALL, not one OR, which PostgreSQL would answer by scanning every evidence row.
  */
 export async function listEvidenceOf(db: Conn, assignmentId: number): Promise<EvidenceRecord[]> {
-  const reportIds = (await db.selectFrom('progress_reports').select('id').where('assignment_id', '=', assignmentId).execute()).map((r) => r.id);
-  const own = await db.selectFrom('evidence_files').selectAll().where('owner_type', '=', 'assignment').where('owner_id', '=', assignmentId).execute();
-  const ofReports = reportIds.length === 0 ? []
-    : await db.selectFrom('evidence_files').selectAll().where('owner_type', '=', 'progress_report').where('owner_id', 'in', reportIds).execute();
-  const rows = [...own, ...ofReports].sort((x, y) => (x.uploaded_at < y.uploaded_at ? 1 : x.uploaded_at > y.uploaded_at ? -1 : y.id - x.id));
+  const reportIds = db.selectFrom('progress_reports').select('id').where('assignment_id', '=', assignmentId);
+  const rows = await db.selectFrom('evidence_files').selectAll().where('owner_type', '=', 'assignment').where('owner_id', '=', assignmentId)
+    .unionAll(db.selectFrom('evidence_files').selectAll().where('owner_type', '=', 'progress_report').where('owner_id', 'in', reportIds))
+    .orderBy('uploaded_at', 'desc').orderBy('id', 'desc').execute();
   return rows.map((r) => ({ id: r.id, sha256: r.sha256, size: r.size, mediaType: r.media_type, originalName: r.original_name, ownerType: r.owner_type, ownerId: r.owner_id, uploadedAt: r.uploaded_at }));
 }

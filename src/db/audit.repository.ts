@@ -50,10 +50,16 @@ export function hashEvent(e: HashedFields): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/**
+ * The PostgreSQL transaction lock that serializes audit appenders (and, taken first by the roll-up trigger of
+ * migration 009, everything that changes roll-up rows, so no two transactions lock them in opposite orders).
+ */
+export const AUDIT_LOCK_KEY = 727001;
+
 /** Appends one event inside the caller's transaction (the change and its audit row commit together). */
 export async function appendAuditEvent(tx: Conn, dialect: Dialect, actor: Actor, input: AuditInput): Promise<void> {
   // Serialize appenders on PostgreSQL so two transactions never chain onto the same predecessor.
-  if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(727001)`.execute(tx);
+  if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(tx);
   const last = await tx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
   const fields: HashedFields = {
     at: nowIso(),

@@ -38,6 +38,11 @@ export function countRows(db: SQLite.Database): Record<string, number> {
   return counts;
 }
 
+/** True when no data table holds a row (Kysely's own migration tables aside); stops at the first row found. */
+export function holdsNoData(db: SQLite.Database): boolean {
+  return listDataTables(db).filter((t) => !t.startsWith('kysely_')).every((t) => db.prepare(`SELECT 1 FROM "${t}" LIMIT 1`).get() === undefined);
+}
+
 export function readAuditHead(db: SQLite.Database): BackupManifest['auditHead'] {
   const row = db.prepare('SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
   return row ?? null;

@@ -140,19 +140,26 @@ function orderCases<Q extends Orderable<Q>>(q: Q, sort: SortKey, dir: 'asc' | 'd
   return SORT_SQL[sort].reduce((acc, expr) => acc.orderBy(expr, dir), q);
 }
 
-/**
- * One page: the count, then the page's rows. The page is chosen by ids in a subquery, which the unit/state/deadline
- * index answers and sorts without reading rows; only the page's rows are then read, with their batch and unit.
- */
+/** One page: the count, then the page's rows (findCaseRows). */
 export async function findCasePage(db: Conn, dialect: Dialect, f: CaseLedgerFilter): Promise<{ rows: CaseLedgerItem[]; total: number }> {
   if (f.scopePaths.length === 0) return { rows: [], total: 0 };
   const pageSize = Math.min(Math.max(f.pageSize ?? 20, 1), 100_000);
   const page = Math.max(f.page ?? 1, 1);
-  const sort = f.sort ?? 'caseNo';
-  const dir = f.order ?? 'asc';
   const total = await countFilteredCases(db, dialect, f);
   if (total === 0) return { rows: [], total };
-  const pageIds = orderCases(filteredCases(db, dialect, f).select('c.id'), sort, dir).limit(pageSize).offset((page - 1) * pageSize);
+  return { total, rows: await findCaseRows(db, dialect, f, pageSize, (page - 1) * pageSize) };
+}
+
+/**
+ * The filtered cases in order, `limit` from `offset`, without counting them (exports and publication take them all).
+ * The rows are chosen by ids in a subquery, which the unit/state/deadline index answers and sorts without reading
+ * rows; only the chosen rows are then read, with their batch and unit.
+ */
+export async function findCaseRows(db: Conn, dialect: Dialect, f: CaseLedgerFilter, limit: number, offset = 0): Promise<CaseLedgerItem[]> {
+  if (f.scopePaths.length === 0) return [];
+  const sort = f.sort ?? 'caseNo';
+  const dir = f.order ?? 'asc';
+  const pageIds = orderCases(filteredCases(db, dialect, f).select('c.id'), sort, dir).limit(limit).offset(offset);
   const outer = db.selectFrom('complaint_cases as c').innerJoin('complaint_batches as b', 'b.id', 'c.batch_id').innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
     .where('c.id', 'in', pageIds).select([
       'c.id', 'c.case_no', 'c.batch_id', 'b.batch_no', 'b.handed_over_at', 'c.org_unit_id', 'o.name as org_name', 'o.path as org_path', 'c.region_text', 'c.target_name',
@@ -160,16 +167,13 @@ export async function findCasePage(db: Conn, dialect: Dialect, f: CaseLedgerFilt
       'c.updated_at', 'c.version',
     ]).select((eb) => listedExists(eb as unknown as Eb).as('is_listed'));
   const rows = await orderCases(outer, sort, dir).execute();
-  return {
-    total,
-    rows: rows.map((r) => ({
+  return rows.map((r) => ({
       id: r.id, caseNo: r.case_no, batchId: r.batch_id, batchNo: r.batch_no, handedOverAt: r.handed_over_at, orgUnitId: r.org_unit_id,
       orgUnitName: r.org_name, orgPath: r.org_path, regionText: r.region_text, targetName: r.target_name, content: r.content, pollutionType: r.pollution_type,
       source: r.source as CaseSource | null, isKey: r.is_key === 1, deadline: r.deadline, state: r.state as CaseState,
       verified: r.verified as Verified | null, handling: r.handling, stageDue: r.stage_due, repeatOfCaseId: r.repeat_of_case_id,
       isListed: Boolean(Number(r.is_listed)), updatedAt: r.updated_at, version: r.version,
-    })),
-  };
+  }));
 }
 
 export interface CaseCounts {

@@ -5,14 +5,22 @@
  */
 import { sql } from 'kysely';
 import type { Conn } from './database.js';
+import { outermostPaths } from '../core/scope.js';
+import { addDays } from '../core/workdays.js';
 
 /** The label the dashboard gives tasks without a category; the ledger filter reads it back as "no category". */
 export const UNCATEGORIZED = '未分类';
 
 /** Ids of the topmost units of the scope paths (a path inside another one would count twice). */
 export function scopeRootIds(scopePaths: readonly string[]): number[] {
-  const roots = scopePaths.filter((p) => !scopePaths.some((q) => q !== p && p.startsWith(q)));
-  return [...new Set(roots.map((p) => Number(p.split('/').filter(Boolean).pop())))];
+  return outermostPaths(scopePaths).map((p) => Number(p.split('/').filter(Boolean).pop()));
+}
+
+/** How many assignments the units hold with everything below them (from the roll-ups; the units must not overlap). */
+export async function countAssignmentsUnder(db: Conn, rootIds: readonly number[]): Promise<number> {
+  if (rootIds.length === 0) return 0;
+  const row = await db.selectFrom('rollup_status').where('org_unit_id', 'in', [...rootIds]).select(sql<number>`SUM(n)`.as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 export interface DashboardCounts {
@@ -61,7 +69,7 @@ export async function dashboardCounts(db: Conn, rootIds: readonly number[], opts
   }
   const months = await db.selectFrom('rollup_completed').where('org_unit_id', 'in', roots).select(['month', n.as('n')])
     .groupBy('month').having(n, '>', 0).orderBy('month').execute();
-  const until = new Date(Date.parse(`${opts.asOf}T00:00:00Z`) + opts.dueWithinDays * 86_400_000).toISOString().slice(0, 10);
+  const until = addDays(opts.asOf, opts.dueWithinDays);
   const dueSoon = await db.selectFrom('rollup_due').where('org_unit_id', 'in', roots).where('deadline_date', '>=', opts.asOf).where('deadline_date', '<=', until)
     .select(n.as('n')).executeTakeFirst();
   let running = 0;

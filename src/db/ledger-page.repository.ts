@@ -13,7 +13,7 @@ import type { Conn, Dialect } from './database.js';
 import type { Database } from './schema.js';
 import type { LedgerFilter, LedgerRow } from './assignments.repository.js';
 import type { DeadlineKind, ScheduleStatus, WarningColor } from '../core/schedule.js';
-import { scopeRootIds, UNCATEGORIZED } from './dashboard.repository.js';
+import { countAssignmentsUnder, scopeRootIds, UNCATEGORIZED } from './dashboard.repository.js';
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -34,12 +34,11 @@ const SCAN_TEXT_UP_TO = 20_000;
 type Search = 'index' | 'scan';
 
 /** How to search: by the index, unless the filter's subtree is small (its size read from the dashboard roll-ups). */
-async function searchMethod(db: Conn, dialect: Dialect, f: LedgerFilter): Promise<Search> {
+async function searchMethod(db: Conn, f: LedgerFilter): Promise<Search> {
   if (!f.q || [...f.q.trim()].length < 3) return 'index';
   const roots = f.orgPath ? scopeRootIds([f.orgPath]) : f.scopePaths ? scopeRootIds(f.scopePaths) : [];
   if (roots.length === 0) return 'index';
-  const size = await db.selectFrom('rollup_status').where('org_unit_id', 'in', roots).select(sql<number>`SUM(n)`.as('n')).executeTakeFirst();
-  return Number(size?.n ?? 0) <= SCAN_TEXT_UP_TO ? 'scan' : 'index';
+  return (await countAssignmentsUnder(db, roots)) <= SCAN_TEXT_UP_TO ? 'scan' : 'index';
 }
 
 /** The filters as one condition on the assignment `a`, usable whichever table the query starts from. */
@@ -136,7 +135,7 @@ export async function findLedgerPage(db: Conn, dialect: Dialect, f: LedgerFilter
   if (f.scopePaths && f.scopePaths.length === 0) return { rows: [], total: 0 };
   const pageSize = f.exportLimit ?? Math.min(Math.max(f.pageSize ?? 20, 1), 200);
   const page = f.exportLimit ? 1 : Math.max(f.page ?? 1, 1);
-  const search = await searchMethod(db, dialect, f);
+  const search = await searchMethod(db, f);
   if (search === 'scan') {
     // One pass over the subtree's text: every match in order (at most the subtree's size), the page cut from it.
     const all = await pageIds(db, dialect, f, search, 0, SCAN_TEXT_UP_TO, 0);

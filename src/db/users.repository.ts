@@ -89,20 +89,17 @@ export async function updateUserSecurity(db: Conn, id: number, fields: { passwor
  * Counts one failed sign-in in a single UPDATE, so failures arriving at once (on one instance or several) are never
  * lost to a read-then-write race: the failure that brings the count to `max` locks the account until `lockUntil` and
  * starts the count afresh. A failure while the account is locked is not counted, as if it had come after the lock
- * (whoever reads the lock first refuses without counting). Answers the count and lock after this failure, or
- * undefined when the account was already locked (or is gone).
+ * (whoever reads the lock first refuses without counting).
  */
-export async function recordFailedSignIn(db: Conn, id: number, opts: { max: number; now: string; lockUntil: string }): Promise<{ failedLogins: number; lockedUntil: string | null } | undefined> {
-  const r = await db.updateTable('users').set((eb) => {
+export async function recordFailedSignIn(db: Conn, id: number, opts: { max: number; now: string; lockUntil: string }): Promise<void> {
+  await db.updateTable('users').set((eb) => {
     const reachesMax = eb('failed_logins', '>=', opts.max - 1);
     return {
       failed_logins: eb.case().when(reachesMax).then(0).else(eb('failed_logins', '+', 1)).end(),
       locked_until: eb.case().when(reachesMax).then(opts.lockUntil).else(null).end(),
       updated_at: opts.now, version: eb('version', '+', 1),
     };
-  }).where('id', '=', id).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', opts.now)]))
-    .returning(['failed_logins', 'locked_until']).executeTakeFirst();
-  return r && { failedLogins: r.failed_logins, lockedUntil: r.locked_until };
+  }).where('id', '=', id).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', opts.now)])).execute();
 }
 
 export async function addMembership(db: Conn, userId: number, orgUnitId: number, role: Role): Promise<void> {

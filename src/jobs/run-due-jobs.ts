@@ -12,6 +12,7 @@ import { OUTBOX_LEASE_MS, requeueExpiredOutbox } from '../db/outbox.repository.j
 import { JOB_HANDLERS } from './handlers.js';
 import { deliverOutbox, type DeliverySummary } from './delivery.js';
 import { LeaseLostError, whileRenewing } from './lease.js';
+import { chinaDate } from '../core/calendar-date.js';
 
 export interface RunSummary { ran: number; retried: number; failed: number; delivery: DeliverySummary }
 
@@ -36,7 +37,8 @@ async function runJob(ctx: AppContext, job: Job, workerId: string, now: Date): P
 export async function runDueJobs(ctx: AppContext, now: Date = new Date(), opts: { workerId?: string; maxJobs?: number } = {}): Promise<RunSummary> {
   const workerId = opts.workerId ?? `w-${process.pid}-${randomBytes(3).toString('hex')}`;
   const at = now.toISOString();
-  const asOf = at.slice(0, 10);
+  // The day in China: from 00:00 to 08:00 Beijing time the UTC date is still yesterday.
+  const asOf = chinaDate(now);
   const clock = Date.now();
   await requeueExpiredJobs(ctx.db, new Date(clock - JOB_LEASE_MS).toISOString());
   await requeueExpiredOutbox(ctx.db, new Date(clock - OUTBOX_LEASE_MS).toISOString());

@@ -10,7 +10,7 @@
  */
 import { normalizeTarget } from '../core/case-similarity.js';
 import { computeSchedule, computeWarning, type DeadlineKind, type MilestoneState } from '../core/schedule.js';
-import { addDays } from '../core/workdays.js';
+import { addDays, daysBetween } from '../core/workdays.js';
 import type { StatusCode } from '../core/status.js';
 import type { FileStore } from '../storage/file-store.js';
 import { AuditTimeline, type EventKind, type EventSubject } from './audit-timeline.js';
@@ -60,7 +60,7 @@ export function random(seed: number): () => number {
 
 const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
 
-interface Unit { id: number; name: string; path: string; provinceIndex: number; cityIndex: number }
+interface Unit { id: number; name: string; path: string }
 interface City { unit: Unit; subunits: Unit[]; admin: Actor; reporter: Actor; reviewer: Actor }
 interface Actor { id: number; name: string }
 
@@ -128,7 +128,7 @@ export async function seedScale(sink: BulkSink, files: FileStore, opts: ScaleOpt
   const asOf = opts.asOf;
   // Three years of half-yearly reporting end at asOf; the inspection came five months before the first.
   const start = addDays(asOf, -3 * 365 - 150);
-  const dayOf = (date: string) => Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000);
+  const dayOf = (date: string) => daysBetween(start, date);
   const stamp = (date: string) => `${date}T02:00:00.000Z`;
   const timeline = new AuditTimeline(start, dayOf(asOf));
   const summary: ScaleSummary = { orgUnits: 0, users: 0, tasks: 0, assignments: 0, measures: 0, milestones: 0, indicators: 0, rounds: 0, progressReports: 0, evidenceFiles: 0, caseBatches: 0, cases: 0, auditEvents: 0 };
@@ -140,19 +140,17 @@ export async function seedScale(sink: BulkSink, files: FileStore, opts: ScaleOpt
   const assignmentTask: number[] = [];
   const reportAssignment: number[] = [];
   const caseUnit: number[] = [];
-  const unitNames = new Map<number, string>();
 
   // Org units and accounts.
   const blobs = [];
-  for (let n = 0; n < 12; n++) blobs.push({ ...(await files.put(evidencePdf(n))), n });
+  for (let n = 0; n < 12; n++) blobs.push(await files.put(evidencePdf(n)));
   let unitId = 0;
   let userId = 0;
-  const addUnit = async (parent: Unit | null, code: string, name: string, kind: string, order: number, provinceIndex: number, cityIndex: number): Promise<Unit> => {
+  const addUnit = async (parent: Unit | null, code: string, name: string, kind: string, order: number): Promise<Unit> => {
     const id = ++unitId;
-    const unit: Unit = { id, name, path: `${parent?.path ?? '/'}${id}/`, provinceIndex, cityIndex };
+    const unit: Unit = { id, name, path: `${parent?.path ?? '/'}${id}/` };
     await sink.add('org_units', COLS.org_units, [id, parent?.id ?? null, code, name, kind, unit.path, order, stamp(start), stamp(start)]);
     unitOf[id] = unit;
-    unitNames.set(id, name);
     timeline.record(0, 'org_unit.create', id);
     return unit;
   };
@@ -165,20 +163,20 @@ export async function seedScale(sink: BulkSink, files: FileStore, opts: ScaleOpt
   const provinces: { unit: Unit; departments: Unit[]; cities: City[]; admin: Actor }[] = [];
   for (let p = 0; p < opts.provinces; p++) {
     const name = PROVINCES[p]!;
-    const province = await addUnit(null, `P${p + 1}`, name, 'province', p, p, -1);
+    const province = await addUnit(null, `P${p + 1}`, name, 'province', p);
     const short = shortName(name);
     const departments = [];
-    for (const [k, d] of PROVINCE_DEPARTMENTS.entries()) departments.push(await addUnit(province, `P${p + 1}D${k + 1}`, `${short}省${d}`.replace(/省省|市省|区省/, '省'), 'department', k, p, -1));
+    for (const [k, d] of PROVINCE_DEPARTMENTS.entries()) departments.push(await addUnit(province, `P${p + 1}D${k + 1}`, `${short}省${d}`.replace(/省省|市省|区省/, '省'), 'department', k));
     const cities: City[] = [];
     for (let c = 0; c < opts.citiesPer; c++) {
       const word = PLACE_WORDS[(c + p) % PLACE_WORDS.length]!;
-      const city = await addUnit(province, `P${p + 1}C${c + 1}`, `${short}${word}市`, 'city', 100 + c, p, c);
+      const city = await addUnit(province, `P${p + 1}C${c + 1}`, `${short}${word}市`, 'city', 100 + c);
       const subunits = [];
       for (let k = 0; k < opts.countiesPer; k++) {
         const county = `${PLACE_WORDS[(k * 7 + c + 3) % PLACE_WORDS.length]!}${k % 3 === 0 ? '区' : '县'}`;
-        subunits.push(await addUnit(city, `P${p + 1}C${c + 1}K${k + 1}`, `${word}${county}`, 'county', k, p, c));
+        subunits.push(await addUnit(city, `P${p + 1}C${c + 1}K${k + 1}`, `${word}${county}`, 'county', k));
       }
-      for (let k = 0; k < opts.departmentsPer; k++) subunits.push(await addUnit(city, `P${p + 1}C${c + 1}D${k + 1}`, `${word}市${CITY_DEPARTMENTS[k]!}`, 'department', 50 + k, p, c));
+      for (let k = 0; k < opts.departmentsPer; k++) subunits.push(await addUnit(city, `P${p + 1}C${c + 1}D${k + 1}`, `${word}市${CITY_DEPARTMENTS[k]!}`, 'department', 50 + k));
       cities.push({ unit: city, subunits, admin: { id: 0, name: '' }, reporter: { id: 0, name: '' }, reviewer: { id: 0, name: '' } });
     }
     provinces.push({ unit: province, departments, cities, admin: { id: 0, name: '' } });
@@ -247,10 +245,10 @@ export async function seedScale(sink: BulkSink, files: FileStore, opts: ScaleOpt
         // Milestones: the middle of the way and the deadline; long-term tasks have a yearly target each year.
         const dues = longTerm
           ? Array.from({ length: 4 }, (_, y) => `${Number(issued.slice(0, 4)) + y}-12-31`)
-          : [addDays(issued, Math.floor(daysBetweenIso(issued, deadline!) / 2)), deadline!];
+          : [addDays(issued, Math.floor(daysBetween(issued, deadline!) / 2)), deadline!];
         const milestones: (MilestoneState & { id: number; title: string })[] = [];
         for (const [m, due] of dues.entries()) {
-          const lag = Math.round((1 / pace - 1) * daysBetweenIso(issued, due) * 0.5);
+          const lag = Math.round((1 / pace - 1) * daysBetween(issued, due) * 0.5);
           const done = addDays(due, lag - 10);
           milestones.push({ id: ++ids.milestone, dueDate: due, doneDate: done <= asOf ? (done < issued ? addDays(issued, 10) : done) : null, weight: 1,
             title: longTerm ? `${due.slice(0, 4)}年度目标` : m === 0 ? '完成阶段性整改' : '全面完成整改' });
@@ -291,7 +289,7 @@ export async function seedScale(sink: BulkSink, files: FileStore, opts: ScaleOpt
           if (round.open && rnd() < 0.4) continue; // not yet reported in the round under way
           const reportId = ++ids.report;
           reportAssignment[reportId] = id;
-          const submitted = round.open ? addDays(round.start, Math.floor(rnd() * Math.max(1, daysBetweenIso(round.start, asOf)))) : addDays(round.end, 1 + Math.floor(rnd() * 9));
+          const submitted = round.open ? addDays(round.start, Math.floor(rnd() * Math.max(1, daysBetween(round.start, asOf)))) : addDays(round.end, 1 + Math.floor(rnd() * 9));
           const returned = !round.open && rnd() < 0.06;
           const reviewed = round.open ? null : addDays(submitted, 2 + Math.floor(rnd() * 5) + (returned ? 5 : 0));
           const evidence = indicator ? ++ids.evidence : null;
@@ -308,7 +306,7 @@ export async function seedScale(sink: BulkSink, files: FileStore, opts: ScaleOpt
             timeline.record(dayOf(reviewed), 'progress_report.accept', reportId);
           }
           if (indicator) {
-            const fraction = Math.min(1, Math.max(0, (daysBetweenIso(issued, round.end) / daysBetweenIso(issued, deadline ?? addDays(issued, 3 * 365))) * pace));
+            const fraction = Math.min(1, Math.max(0, (daysBetween(issued, round.end) / daysBetween(issued, deadline ?? addDays(issued, 3 * 365))) * pace));
             const value = Math.round((ind.baseline + (ind.target - ind.baseline) * fraction) * 10) / 10;
             await sink.add('indicator_values', COLS.indicator_values, [indicator, value, round.open ? submitted : round.end, reportId, reporter.id, stamp(submitted)]);
             const blob = blobs[reportId % blobs.length]!;
@@ -336,9 +334,9 @@ export async function seedScale(sink: BulkSink, files: FileStore, opts: ScaleOpt
     await sink.add('complaint_batches', COLS.complaint_batches, [batchId, pi + 1, city.unit.id, String(day + 1), handedOver, stamp(handedOver)]);
     const deadline = addDays(handedOver, 7);
     const count = Math.floor(opts.cases / batches) + (b < opts.cases % batches ? 1 : 0);
+    const units = [city.unit, ...city.subunits.slice(0, opts.countiesPer)];
     for (let i = 0; i < count; i++) {
       const id = ++caseId;
-      const units = [city.unit, ...city.subunits.slice(0, opts.countiesPer)];
       const u = units[Math.floor(rnd() * units.length)]!;
       caseUnit[id] = u.id;
       const target = `${u.name.slice(0, 2)}某${id % 997}${pick(rnd, CASE_TARGETS)}`;
@@ -369,7 +367,7 @@ export async function seedScale(sink: BulkSink, files: FileStore, opts: ScaleOpt
   const describe = (kind: EventKind, entity: number, aux: number): EventSubject => {
     switch (kind) {
       case 'org_unit.create':
-        return { entityType: 'org_unit', entityId: entity, assignmentId: null, orgUnitId: entity, actor: national, before: undefined, after: { name: unitNames.get(entity), path: unitOf[entity]!.path } };
+        return { entityType: 'org_unit', entityId: entity, assignmentId: null, orgUnitId: entity, actor: national, before: undefined, after: { name: unitOf[entity]!.name, path: unitOf[entity]!.path } };
       case 'task.create': {
         const owner = provinces[aux - 1]!;
         return { entityType: 'task', entityId: entity, assignmentId: null, orgUnitId: owner.unit.id, actor: owner.admin, before: undefined, after: { planId: aux } };
@@ -402,8 +400,4 @@ export async function seedScale(sink: BulkSink, files: FileStore, opts: ScaleOpt
   for (const restore of restores) await restore();
   progress(`${summary.auditEvents} audit events`);
   return summary;
-}
-
-function daysBetweenIso(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }

@@ -18,7 +18,6 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { AppContext } from '../services/context.js';
 import authPlugin from './plugins/auth.js';
 import { errorHandler, notFound } from './errors.js';
-import { serializeRequest } from './log-serializers.js';
 import { registerRoutes } from './routes/index.js';
 import { databaseRateLimitStore } from './rate-limit-store.js';
 
@@ -26,6 +25,7 @@ export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 export interface AppOptions {
+  /** Pino options: `productionLoggerOptions(level)` (log-serializers.ts) masks what must not be logged. */
   logger?: boolean | object;
   /** Serve the built web app from dist/web when present (default true). */
   serveWeb?: boolean;
@@ -45,7 +45,7 @@ function trustedHops(proxies: false | number): false | ((address: string, hop: n
 
 export async function createApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: typeof opts.logger === 'object' ? { ...opts.logger, serializers: { req: serializeRequest, ...(opts.logger as { serializers?: object }).serializers } } : opts.logger ?? false,
+    logger: opts.logger ?? false,
     trustProxy: trustedHops(ctx.config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { AppError, isAppError, type ErrorCode } from '../core/errors.js';
+import { isBusy, isUniqueViolation } from '../db/db-errors.js';
 
 export interface ErrorBody { error: { code: ErrorCode; message: string; details?: unknown } }
 
@@ -29,13 +30,12 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     return reply.status(400).send(body('VALIDATION_FAILED', `请求无效：${fe.message}`));
   }
   // SQLite's lock wait (busy_timeout) or PostgreSQL's serialization/deadlock detection gave up: tell the user to retry.
-  const dbCode = (error as { code?: unknown }).code;
-  if (dbCode === 'SQLITE_BUSY' || dbCode === 'SQLITE_LOCKED' || dbCode === '40001' || dbCode === '40P01') {
+  if (isBusy(error)) {
     request.log.warn({ err: error }, 'database busy');
     return reply.status(503).header('retry-after', '2').send(body('DATABASE_BUSY', '系统繁忙（数据库正被其他操作占用），请稍等几秒后重试，您的修改尚未保存'));
   }
   // Two requests created the same thing at once (the service checked, both found nothing): the second one loses.
-  if (dbCode === '23505' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+  if (isUniqueViolation(error)) {
     request.log.warn({ err: error }, 'concurrent duplicate');
     return reply.status(409).send(body('ALREADY_EXISTS', '同样的记录刚刚已由另一个请求创建（可能是重复提交），请刷新后查看'));
   }

@@ -12,7 +12,7 @@ import { AppError } from '../core/errors.js';
 import { createDatabase } from '../db/database.js';
 import { verifyAuditChain, type AuditVerification } from '../db/audit.repository.js';
 import {
-  countRows, createBackupTables, dropBackupTables, insertBackupFile, iterateBackupFiles, listReferencedFiles, openSqliteFile,
+  countRows, createBackupTables, holdsNoData, dropBackupTables, insertBackupFile, iterateBackupFiles, listReferencedFiles, openSqliteFile,
   readAuditHead, readManifest, snapshotSqlite, writeManifest, type BackupManifest,
 } from '../db/backup.repository.js';
 import { createLocalFileStore } from '../storage/file-store.js';
@@ -69,7 +69,7 @@ function isEmptyDatabase(file: string): boolean {
   if (!fs.existsSync(file) || fs.statSync(file).size === 0) return true;
   const db = openSqliteFile(file, true);
   try {
-    return Object.entries(countRows(db)).every(([t, n]) => n === 0 || t.startsWith('kysely_'));
+    return holdsNoData(db);
   } finally { db.close(); }
 }
 

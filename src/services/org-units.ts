@@ -6,6 +6,7 @@
 import type { AppContext } from './context.js';
 import { AppError } from '../core/errors.js';
 import { allowedChildKinds, ORG_KIND_LABELS, type OrgKind } from '../core/org.js';
+import { outermostPaths } from '../core/scope.js';
 import { appendAuditEvent } from '../db/audit.repository.js';
 import {
   findOrgUnitByCode, findOrgUnitPage, getOrgUnitById, insertOrgUnit, listOrgUnits, updateOrgUnit, type OrgUnit, type OrgUnitFilter,
@@ -26,11 +27,9 @@ export interface OrgTreeNode extends OrgUnit { children: OrgTreeNode[] }
 /** The reader's subtrees as nested nodes, children in their sort order. */
 export async function getOrgTree(ctx: AppContext, access: Access): Promise<OrgTreeNode[]> {
   const paths = pathsFor(access, 'read');
-  // A membership inside another membership's subtree adds nothing: keep the outermost roots only.
-  const roots = paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
   const nodes = new Map<number, OrgTreeNode>();
   const out: OrgTreeNode[] = [];
-  for (const root of [...new Set(roots)]) {
+  for (const root of outermostPaths(paths)) {
     for (const unit of await listOrgUnits(ctx.db, root)) nodes.set(unit.id, { ...unit, children: [] });
   }
   for (const node of nodes.values()) {

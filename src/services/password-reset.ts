@@ -13,14 +13,14 @@ import { MAX_LIVE_RESET_LINKS, RESET_TTL_MINUTES } from '../core/password-reset.
 import { appendAuditEvent, type Actor } from '../db/audit.repository.js';
 import { insertOutboxMessage } from '../db/outbox.repository.js';
 import {
-  countLivePasswordResets, findPasswordReset, insertPasswordReset, markPasswordResetUsed, revokePasswordResets,
+  countLivePasswordResets, findPasswordReset, insertPasswordReset, markPasswordResetUsed,
 } from '../db/password-resets.repository.js';
-import { findUserByLogin, getUserById, listMemberships, revokeSessions, updateUserSecurity } from '../db/users.repository.js';
+import { findUserByLogin, getUserById, listMemberships } from '../db/users.repository.js';
 import { nowIso } from '../db/clock.js';
 import { sha256 } from './auth.js';
 import { channelsOf } from './notify.js';
 import { hashPassword } from './passwords.js';
-import { PasswordSchema } from './users.js';
+import { PasswordSchema, replacePassword } from './users.js';
 
 const REQUESTER: Actor = { id: null, name: 'anonymous' };
 
@@ -76,9 +76,7 @@ export async function confirmPasswordReset(ctx: AppContext, token: string, passw
     const user = await getUserById(tx, reset.userId);
     // A link used meanwhile (two tabs) or an account disabled since the mail left: the same refusal.
     if (!user.isActive || !(await markPasswordResetUsed(tx, reset.id))) throw resetLinkInvalid();
-    await updateUserSecurity(tx, user.id, { passwordHash, failedLogins: 0, lockedUntil: null });
-    await revokeSessions(tx, { userId: user.id });
-    await revokePasswordResets(tx, user.id);
+    await replacePassword(tx, user.id, passwordHash);
     const [first] = await listMemberships(tx, user.id);
     await appendAuditEvent(tx, ctx.dialect, { id: user.id, name: user.username }, { action: 'password_reset.confirm', entityType: 'user', entityId: user.id, orgUnitId: first?.orgUnitId });
   });

@@ -15,7 +15,7 @@ import {
 } from '../db/users.repository.js';
 import { revokePasswordResets } from '../db/password-resets.repository.js';
 import { findUserPage, listMembershipsOf, type UserFilter } from '../db/user-admin.repository.js';
-import { createUser } from './users.js';
+import { createUser, replacePassword } from './users.js';
 import { generatePassword, hashPassword } from './passwords.js';
 import { pathsFor, type Access } from './access.js';
 
@@ -120,9 +120,7 @@ export async function resetUserPassword(ctx: AppContext, access: Access, id: num
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   await ctx.db.transaction().execute(async (tx) => {
-    await updateUserSecurity(tx, id, { passwordHash, failedLogins: 0, lockedUntil: null });
-    await revokeSessions(tx, { userId: id });
-    await revokePasswordResets(tx, id);
+    await replacePassword(tx, id, passwordHash);
     await appendAuditEvent(tx, ctx.dialect, access.actor, { action: 'user.reset_password', entityType: 'user', entityId: id, orgUnitId: memberships[0]?.orgUnitId });
   });
   return password;
@@ -133,14 +131,14 @@ export async function resetUserPassword(ctx: AppContext, access: Access, id: num
  * password through it, so it needs authority over every unit of the user. Outstanding reset links end with the change.
  */
 export async function setUserEmail(ctx: AppContext, access: Access, id: number, email: string | null, version: number): Promise<ManagedUser> {
-  const { user, memberships } = await wholeAccount(ctx, access, id);
+  const { memberships } = await wholeAccount(ctx, access, id);
   await ctx.db.transaction().execute(async (tx) => {
     const current = await getUserById(tx, id);
     if (current.version !== version) throw new AppError('VERSION_CONFLICT', '该用户已被他人修改，请刷新后再改', { current: { version: current.version, email: current.email } });
     if (current.email === email) return;
     await updateUserEmail(tx, id, email);
     await revokePasswordResets(tx, id);
-    await appendAuditEvent(tx, ctx.dialect, access.actor, { action: 'user.set_email', entityType: 'user', entityId: id, orgUnitId: memberships[0]?.orgUnitId, before: { email: user.email }, after: { email } });
+    await appendAuditEvent(tx, ctx.dialect, access.actor, { action: 'user.set_email', entityType: 'user', entityId: id, orgUnitId: memberships[0]?.orgUnitId, before: { email: current.email }, after: { email } });
   });
   return getManagedUser(ctx, access, id);
 }

@@ -1,10 +1,11 @@
 /** Creating users and changing their roles and passwords; every change is audited. */
 import { z } from 'zod';
 import type { AppContext } from './context.js';
+import type { Tx } from '../db/database.js';
 import { ROLES } from '../core/roles.js';
 import { AppError } from '../core/errors.js';
 import { appendAuditEvent, type Actor } from '../db/audit.repository.js';
-import { addMembership, findUserByUsername, insertUser, listMemberships, removeMemberships, revokeSessions, updateUserSecurity, type User } from '../db/users.repository.js';
+import { addMembership, findUserByUsername, insertUser, revokeSessions, updateUserSecurity, type User } from '../db/users.repository.js';
 import { getOrgUnitById } from '../db/org-units.repository.js';
 import { revokePasswordResets } from '../db/password-resets.repository.js';
 import { hashPassword } from './passwords.js';
@@ -35,16 +36,14 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
   });
 }
 
-export async function setMemberships(ctx: AppContext, actor: Actor, userId: number, memberships: CreateUserInput['memberships']): Promise<void> {
-  await ctx.db.transaction().execute(async (tx) => {
-    const before = await listMemberships(tx, userId);
-    await removeMemberships(tx, userId);
-    for (const m of memberships) {
-      await getOrgUnitById(tx, m.orgUnitId);
-      await addMembership(tx, userId, m.orgUnitId, m.role);
-    }
-    await appendAuditEvent(tx, ctx.dialect, actor, { action: 'user.memberships', entityType: 'user', entityId: userId, orgUnitId: memberships[0]?.orgUnitId, before, after: memberships });
-  });
+/**
+ * A new password inside the caller's transaction, and what must go with it: the lock-out lifted, every session and
+ * every outstanding reset link ended.
+ */
+export async function replacePassword(tx: Tx, userId: number, passwordHash: string): Promise<void> {
+  await updateUserSecurity(tx, userId, { passwordHash, failedLogins: 0, lockedUntil: null });
+  await revokeSessions(tx, { userId });
+  await revokePasswordResets(tx, userId);
 }
 
 /** Sets a new password and ends every session of the user. */
@@ -53,9 +52,7 @@ export async function setPassword(ctx: AppContext, actor: Actor, username: strin
   if (!user) throw new AppError('USER_NOT_FOUND', `用户 ${username} 不存在`);
   const passwordHash = await hashPassword(PasswordSchema.parse(password));
   await ctx.db.transaction().execute(async (tx) => {
-    await updateUserSecurity(tx, user.id, { passwordHash, failedLogins: 0, lockedUntil: null });
-    await revokeSessions(tx, { userId: user.id });
-    await revokePasswordResets(tx, user.id);
+    await replacePassword(tx, user.id, passwordHash);
     await appendAuditEvent(tx, ctx.dialect, actor, { action: 'user.set_password', entityType: 'user', entityId: user.id });
   });
 }

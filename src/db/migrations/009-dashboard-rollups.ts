@@ -14,6 +14,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
+import { AUDIT_LOCK_KEY } from '../audit.repository.js';
 
 type Db = Kysely<unknown>;
 
@@ -95,7 +96,7 @@ export function dashboardRollupsMigration(dialect: Dialect) {
     `CREATE TRIGGER org_units_ancestors AFTER INSERT ON org_units FOR EACH ROW EXECUTE FUNCTION org_units_ancestors()`,
     `CREATE FUNCTION assignments_rollup() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
        IF TG_OP = 'UPDATE' AND NOT (${changed}) THEN RETURN NULL; END IF;
-       PERFORM pg_advisory_xact_lock(727001);
+       PERFORM pg_advisory_xact_lock(${AUDIT_LOCK_KEY});
        IF TG_OP IN ('UPDATE', 'DELETE') THEN ${moveCounts('OLD', -1)} END IF;
        IF TG_OP IN ('UPDATE', 'INSERT') THEN ${moveCounts('NEW', 1)} END IF;
        RETURN NULL;

@@ -20,7 +20,8 @@ import {
 } from './case-schemas.js';
 
 const present = (c: ComplaintCase) => CaseSchema.parse(c);
-const toQuery = ({ state, type, ...rest }: z.infer<typeof CaseQuerySchema>) => ({ ...rest, states: state, pollutionType: type });
+/** The query string as the case ledger service's query. */
+export const toQuery = ({ state, type, ...rest }: z.infer<typeof CaseQuerySchema>) => ({ ...rest, states: state, pollutionType: type });
 const PenaltyParams = z.object({ id: z.coerce.number().int().positive(), penaltyId: z.coerce.number().int().positive() });
 
 export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {

@@ -32,13 +32,15 @@ export const LedgerQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 
+/** The query string as the ledger service's filter (`status` there is the schedule status). */
+export const ledgerFilterOf = ({ status, ...rest }: z.infer<typeof LedgerQuerySchema>) => ({ ...rest, scheduleStatus: status });
+
 export const ledgerRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/assignments', {
     schema: { tags: ['ledger'], summary: 'The ledger: assignments in the reader\'s scope, filtered, sorted, paginated', querystring: LedgerQuerySchema },
   }, async (request) => {
     const scope = requireScope(request, 'read');
-    const { status, ...rest } = request.query;
-    const { rows, total } = await getLedgerPage(ctx, scope, { ...rest, scheduleStatus: status });
+    const { rows, total } = await getLedgerPage(ctx, scope, ledgerFilterOf(request.query));
     return { items: rows, total, page: request.query.page, pageSize: request.query.pageSize };
   });
 
@@ -46,8 +48,7 @@ export const ledgerRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     schema: { tags: ['ledger'], summary: 'The ledger as shown (same filters, all pages up to 10,000 rows) as an XLSX task ledger', querystring: LedgerQuerySchema },
   }, async (request, reply) => {
     const scope = requireScope(request, 'read');
-    const { status, ...rest } = request.query;
-    const rows = await getLedgerExportRows(ctx, scope, { ...rest, scheduleStatus: status });
+    const rows = await getLedgerExportRows(ctx, scope, ledgerFilterOf(request.query));
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', contentDisposition(`整改任务台账-${today()}.xlsx`))
       .send(await renderTaskLedgerXlsx(rows));

@@ -9,7 +9,7 @@ import { can } from '../../core/roles.js';
 import { isRelated } from '../../core/scope.js';
 import { CASE_SOURCE_LABELS, VERIFIED_LABELS } from '../../core/case.js';
 import { CASE_STATE_LABELS, isCaseOverdue } from '../../core/case-state.js';
-import { countCases, countFilteredCases, findCasePage, type CaseLedgerFilter, type CaseLedgerItem } from '../../db/case-ledger.repository.js';
+import { countCases, countFilteredCases, findCasePage, findCaseRows, type CaseLedgerFilter, type CaseLedgerItem } from '../../db/case-ledger.repository.js';
 import { listAccountability, listPenalties } from '../../db/case-records.repository.js';
 import { getOrgUnitById } from '../../db/org-units.repository.js';
 import type { Conn } from '../../db/database.js';
@@ -69,7 +69,7 @@ export async function exportCaseLedger(ctx: AppContext, access: Access, q: CaseQ
   if (total > MAX_EXPORT_ROWS) {
     throw new AppError('VALIDATION_FAILED', `筛选结果有 ${total} 件，超过单次导出上限 ${MAX_EXPORT_ROWS} 件，请按单位或批次缩小范围`);
   }
-  const { rows: items } = await findCasePage(ctx.db, ctx.dialect, { ...filter, page: 1, pageSize: MAX_EXPORT_ROWS });
+  const items = await findCaseRows(ctx.db, ctx.dialect, filter, MAX_EXPORT_ROWS);
   const ids = items.map((r) => r.id);
   const redact = await redactorFor(ctx, ctx.db, ids);
   const penalties = await listPenalties(ctx.db, ids);

@@ -9,7 +9,7 @@ import { VERIFIED_LABELS } from '../../core/case.js';
 import { CASE_STATE_LABELS } from '../../core/case-state.js';
 import { appendAuditEvent } from '../../db/audit.repository.js';
 import { findPublishedTable, getCaseBatchById, listPublishedBatches, savePublishedTable } from '../../db/case-batches.repository.js';
-import { findCasePage } from '../../db/case-ledger.repository.js';
+import { findCaseRows } from '../../db/case-ledger.repository.js';
 import { markBatchCasesPublished } from '../../db/cases.repository.js';
 import { listAccountability, listPenalties } from '../../db/case-records.repository.js';
 import { getOrgUnitById } from '../../db/org-units.repository.js';
@@ -44,7 +44,8 @@ export async function publishCaseBatch(ctx: AppContext, access: Access, batchId:
     const batch = await getCaseBatchById(tx, batchId).catch(() => { throw notFound(batchId); });
     const unit = await getOrgUnitById(tx, batch.orgUnitId);
     assertAt(access, 'publish', unit.path, notFound(batchId));
-    const { rows } = await findCasePage(tx, ctx.dialect, { scopePaths: [unit.path], batchId, today: today(), sort: 'caseNo', pageSize: 100_000 });
+    // Every case of the batch (a batch holds hundreds at most).
+    const rows = await findCaseRows(tx, ctx.dialect, { scopePaths: [unit.path], batchId, today: today(), sort: 'caseNo' }, 100_000);
     if (rows.length === 0) throw new AppError('VALIDATION_FAILED', '该批次没有信访件，无需公开');
     const ids = rows.map((r) => r.id);
     const redact = await redactorFor(ctx, tx, ids);

@@ -15,6 +15,7 @@ import { assertAt, type Access } from '../access.js';
 import { readSettings } from '../settings.js';
 import { enqueueClosureEvent } from '../follow-up-jobs.js';
 import { closureSubjectAdapter } from './subjects.js';
+import { isUniqueViolation } from '../../db/db-errors.js';
 
 function pickDossier(all: EvidenceRef[], ids: readonly number[] | undefined): EvidenceRef[] {
   if (ids === undefined) return all;
@@ -29,8 +30,7 @@ async function insertOrExplain(tx: Tx, values: Parameters<typeof insertClosure>[
   try {
     return await insertClosure(tx, values);
   } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    if (code === '23505' || code.startsWith('SQLITE_CONSTRAINT')) throw new AppError('ALREADY_EXISTS', '该事项已有进行中的验收销号程序');
+    if (isUniqueViolation(error)) throw new AppError('ALREADY_EXISTS', '该事项已有进行中的验收销号程序');
     throw error;
   }
 }

@@ -11,6 +11,7 @@ import type { Access } from '../access.js';
 import { readSettings } from '../settings.js';
 import { today } from '../schedule.js';
 import { assertAcceptor, loadProcedure, takeStep } from './procedure.js';
+import { chinaDate } from '../../core/calendar-date.js';
 
 export async function startNotice(ctx: AppContext, access: Access, closureId: number, raw: { version: number; startDate?: string; comment?: string | null }): Promise<Closure> {
   const input = StartNoticeSchema.parse(raw);
@@ -18,7 +19,9 @@ export async function startNotice(ctx: AppContext, access: Access, closureId: nu
     const p = await loadProcedure(tx, access, closureId);
     assertAcceptor(access, p);
     const state = nextClosureState(p.closure.state, 'startNotice');
-    const acceptedOn = [...await listClosureSteps(tx, closureId)].reverse().find((s) => s.step === 'accept')?.at.slice(0, 10) ?? today();
+    const accepted = [...await listClosureSteps(tx, closureId)].reverse().find((s) => s.step === 'accept');
+    // Steps are stamped in UTC; the day that counts is the day in China, like today().
+    const acceptedOn = accepted ? chinaDate(new Date(accepted.at)) : today();
     const start = input.startDate ?? today();
     // A notice dated before the acceptance would shorten the period the public really had.
     if (start < acceptedOn) throw new AppError('VALIDATION_FAILED', `公示开始日期 ${start} 不能早于验收通过的日期 ${acceptedOn}`);
