@@ -12,3 +12,10 @@ Object.defineProperty(window, 'matchMedia', {
     dispatchEvent: () => false,
   }),
 });
+
+// antd's tables, selects, textareas and popups measure themselves with ResizeObserver, which jsdom lacks.
+globalThis.ResizeObserver ??= class {
+  observe() { /* nothing to measure */ }
+  unobserve() { /* idem */ }
+  disconnect() { /* idem */ }
+} as unknown as typeof ResizeObserver;

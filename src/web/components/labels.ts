@@ -5,7 +5,7 @@ import { SCHEDULE_STATUSES, type ScheduleStatus, type WarningColor } from '../..
 import { STATUS_CODES, type StatusCode } from '../../core/status';
 import { ROLES, type Role } from '../../core/roles';
 import { CASE_STATES } from '../../core/case-state';
-import { CASE_SOURCES, PENALTY_KINDS, VERIFIED_VALUES } from '../../core/case';
+import { CASE_SOURCES, LISTING_LEVELS, LISTING_REASONS, PENALTY_KINDS, REVISIT_METHODS, SATISFACTION_VALUES, VERIFIED_VALUES } from '../../core/case';
 
 type T = I18n['t'];
 
@@ -36,3 +36,7 @@ export const caseStateLabel = (t: T, s: string | null | undefined) => vocabulary
 export const verifiedLabel = (t: T, v: string | null | undefined) => vocabulary(t, 'case.verified', VERIFIED_VALUES, v);
 export const penaltyLabel = (t: T, k: string | null | undefined) => vocabulary(t, 'case.penalty', PENALTY_KINDS, k);
 export const sourceLabel = (t: T, k: string | null | undefined) => vocabulary(t, 'case.source', CASE_SOURCES, k);
+export const listingLevelLabel = (t: T, l: string | null | undefined) => vocabulary(t, 'listing.level', LISTING_LEVELS, l);
+export const listingReasonLabel = (t: T, r: string | null | undefined) => vocabulary(t, 'listing.reason', LISTING_REASONS, r);
+export const revisitMethodLabel = (t: T, m: string | null | undefined) => vocabulary(t, 'revisit.method', REVISIT_METHODS, m);
+export const satisfactionLabel = (t: T, s: string | null | undefined) => vocabulary(t, 'revisit.satisfaction', SATISFACTION_VALUES, s);

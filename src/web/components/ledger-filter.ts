@@ -33,7 +33,8 @@ const positive = (v: string | null) => {
   return v && Number.isInteger(n) && n > 0 ? n : undefined;
 };
 const date = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
-function list<T extends string>(v: string | null, allowed: readonly T[]): T[] | undefined {
+/** The allowed codes of a comma-separated query value, or undefined when none is. */
+export function list<T extends string>(v: string | null, allowed: readonly T[]): T[] | undefined {
   const out = (v ?? '').split(',').filter((x): x is T => (allowed as readonly string[]).includes(x));
   return out.length ? out : undefined;
 }

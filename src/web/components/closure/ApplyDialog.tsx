@@ -4,6 +4,7 @@ import { Checkbox, Form, Input, Modal } from 'antd';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert } from '../ErrorAlert';
+import { clean } from '../form-support';
 
 /** What is applied for: a task share ('assignment') or a complaint case ('case'), with the evidence it holds. */
 export interface ClosureSubject {
@@ -29,7 +30,7 @@ export function ApplyDialog({ subject, onDone, onClose }: { subject: ClosureSubj
     setError(null);
     api.post('/api/closures', {
       subjectType: subject.type, subjectId: subject.id, evidenceIds,
-      longTermMechanism: mechanism.trim() || null, comment: comment.trim() || null,
+      longTermMechanism: clean(mechanism), comment: clean(comment),
     }).then(() => { onDone(); onClose(); }, (e: unknown) => { setError(e); setBusy(false); });
   };
   return (

@@ -10,7 +10,7 @@ const INLINE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'a
 const previewable = (e: EvidenceFile) => INLINE.has(e.mediaType);
 
 /** An evidence file as task and case pages list it; `ownerType` only on a task's (its own or a progress report's). */
-export type EvidenceFile = Pick<Evidence, 'id' | 'size' | 'mediaType' | 'originalName' | 'uploadedAt'> & { ownerType?: string };
+type EvidenceFile = Pick<Evidence, 'id' | 'size' | 'mediaType' | 'originalName' | 'uploadedAt'> & { ownerType?: string };
 export const evidenceUrl = (id: number, inline = false) => `/api/evidence/${id}${inline ? '?inline=1' : ''}`;
 
 export function formatBytes(n: number, formatNumber: (v: number, o?: Intl.NumberFormatOptions) => string): string {

@@ -4,13 +4,14 @@
  */
 import { useState } from 'react';
 import { App, Button, DatePicker, Form, Input, Select, Space } from 'antd';
-import dayjs from 'dayjs';
+import type dayjs from 'dayjs';
 import { VERIFIED_VALUES, type Verified } from '../../../core/case';
 import { api } from '../../api/client';
 import type { CaseRecord } from '../../api/case-types';
 import { useAuth } from '../../auth/auth';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { clean, fromDay, toDay } from '../../components/form-support';
 import { verifiedLabel } from '../../components/labels';
 
 interface Values { verified?: Verified | null; handling?: string; stagePlan?: string; stageDue?: dayjs.Dayjs | null }
@@ -28,7 +29,7 @@ export function HandlingPanel({ record, onChanged }: { record: CaseRecord; onCha
   const [error, setError] = useState<unknown>(null);
   const editable = can('writeProgress') && record.state !== 'closed';
   const fields = (v: Values) => ({
-    verified: v.verified ?? null, handling: v.handling?.trim() || null, stagePlan: v.stagePlan?.trim() || null, stageDue: v.stageDue ? v.stageDue.format('YYYY-MM-DD') : null,
+    verified: v.verified ?? null, handling: clean(v.handling), stagePlan: clean(v.stagePlan), stageDue: toDay(v.stageDue),
   });
   const send = (what: string, job: () => Promise<unknown>, done: string) => {
     setBusy(what);
@@ -43,7 +44,7 @@ export function HandlingPanel({ record, onChanged }: { record: CaseRecord; onCha
     <>
       {error !== null && <ErrorAlert error={error} />}
       <Form<Values> key={record.version} form={form} layout="vertical" disabled={!editable}
-        initialValues={{ verified: record.verified, handling: record.handling ?? undefined, stagePlan: record.stagePlan ?? undefined, stageDue: record.stageDue ? dayjs(record.stageDue) : null }}>
+        initialValues={{ verified: record.verified, handling: record.handling ?? undefined, stagePlan: record.stagePlan ?? undefined, stageDue: fromDay(record.stageDue) }}>
         <Form.Item name="verified" label={t('cases.verified')}>
           <Select allowClear style={{ width: 200 }} options={VERIFIED_VALUES.map((v) => ({ value: v, label: verifiedLabel(t, v) }))} />
         </Form.Item>

@@ -3,7 +3,6 @@
  * (摘牌) with the decision, record accountability (问责). Each dialog checks what the API checks
  * (src/server/routes/case-schemas.ts) before sending, shows the API's own message when it refuses, and reports success.
  */
-import { useState } from 'react';
 import { DatePicker, Form, Input, Modal, Select } from 'antd';
 import type dayjs from 'dayjs';
 import { LISTING_LEVELS, LISTING_REASONS, type ListingLevel, type ListingReason } from '../../../core/case';
@@ -11,26 +10,13 @@ import { api } from '../../api/client';
 import type { Accountability, Listing } from '../../api/case-types';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { clean, toDay, useSubmit } from '../../components/form-support';
 
 /** Names typed into one field: separated by 、 , ， ; ； or new lines (a person's name may contain a space). */
 export function splitNames(text: string | undefined): string[] {
   return (text ?? '').split(/[、,，;；\n]+/).map((s) => s.trim()).filter(Boolean);
 }
 
-const day = (d: dayjs.Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
-const text = (s: string | undefined) => s?.trim() || null;
-
-/** One dialog's submit: busy while sending, the API's error shown in the dialog, closed on success. */
-function useSubmit(onDone: () => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const run = (job: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    job().then(() => { setBusy(false); onDone(); }, (e: unknown) => { setError(e); setBusy(false); });
-  };
-  return { busy, error, run };
-}
 
 /** A rule for a list of names: at least `min`, at most `max`, each at most `each` characters. */
 function namesRule(t: I18n['t'], { min, max, each }: { min: number; max: number; each: number }) {
@@ -53,7 +39,7 @@ export function ListingDialog({ caseId, onDone, onClose }: { caseId: number; onD
   const [form] = Form.useForm<ListingValues>();
   const { busy, error, run } = useSubmit(() => { onDone(); onClose(); });
   const submit = (v: ListingValues) => run(() => api.post<Listing>('/api/supervision-listings', {
-    subjectType: 'case', subjectId: caseId, level: v.level, reason: v.reason, leader: text(v.leader), measures: text(v.measures), deadline: day(v.deadline),
+    subjectType: 'case', subjectId: caseId, level: v.level, reason: v.reason, leader: clean(v.leader), measures: clean(v.measures), deadline: toDay(v.deadline),
   }));
   return (
     <Modal open title={t('oversight.listAction')} okText={t('oversight.listSubmit')} cancelText={t('common.cancel')} onOk={form.submit} onCancel={onClose}
@@ -109,7 +95,7 @@ export function AccountabilityDialog({ caseId, onDone, onClose }: { caseId: numb
   const { busy, error, run } = useSubmit(() => { onDone(); onClose(); });
   const submit = (v: AccountabilityValues) => run(() => api.post<Accountability>('/api/accountability', {
     subjectType: 'case', subjectId: caseId, persons: splitNames(v.persons), units: splitNames(v.units), measures: (v.measures ?? '').trim(),
-    decidedAt: day(v.decidedAt), document: text(v.document),
+    decidedAt: toDay(v.decidedAt), document: clean(v.document),
   }));
   return (
     <Modal open title={t('oversight.accountabilityAction')} okText={t('oversight.accountabilitySubmit')} cancelText={t('common.cancel')} onOk={form.submit}

@@ -10,9 +10,6 @@ import { I18nProvider, type Locale } from '../../i18n/i18n';
 import { OversightPanel } from './OversightPanel';
 import { splitNames } from './OversightDialogs';
 
-// antd measures its popups with ResizeObserver, which jsdom lacks.
-globalThis.ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} } as unknown as typeof ResizeObserver;
-
 /** The API as the panel sees it: each write recorded, answered by `answer`; the signed-in user has `role` at 辽宁省. */
 let calls: { method: string; url: string; body: unknown }[] = [];
 let answer: (method: string, url: string) => Response;

@@ -8,20 +8,16 @@ import { Link } from 'react-router';
 import type { CaseDetail, Listing, Revisit } from '../../api/case-types';
 import { useAuth } from '../../auth/auth';
 import { useI18n } from '../../i18n/i18n';
+import { listingLevelLabel, listingReasonLabel, revisitMethodLabel, satisfactionLabel } from '../../components/labels';
 import { RevisitDialog } from '../cases/RevisitDialog';
 import { AccountabilityDialog, DelistDialog, ListingDialog } from './OversightDialogs';
 
 type Dialog = { kind: 'list' } | { kind: 'delist'; listing: Listing } | { kind: 'accountability' } | { kind: 'revisit'; revisit: Revisit };
 
 export function OversightPanel({ detail, onChanged }: { detail: CaseDetail; onChanged: () => void }) {
-  const { t, has, formatDate } = useI18n();
+  const { t, formatDate } = useI18n();
   const { can } = useAuth();
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const word = (prefix: string, v: string | null) => {
-    if (!v) return '';
-    const key = `${prefix}.${v}`;
-    return has(key) ? t(key) : v;
-  };
   const { listings, accountability, revisits } = detail;
   const caseId = detail.case.id;
   const active = listings.find((l) => !l.delistedAt);
@@ -51,8 +47,8 @@ export function OversightPanel({ detail, onChanged }: { detail: CaseDetail; onCh
         <Descriptions key={`l${l.id}`} size="small" bordered column={{ xs: 1, md: 2 }} title={<>{t('oversight.listing')} {l.delistedAt ? <Tag>{t('oversight.delisted')}</Tag> : <Tag color="magenta">{t('oversight.active')}</Tag>}</>}
           extra={!l.delistedAt && mayWrite ? <Button danger size="small" onClick={() => setDialog({ kind: 'delist', listing: l })}>{t('oversight.delistAction')}</Button> : undefined}
           items={[
-            { key: 'level', label: t('oversight.level'), children: word('listing.level', l.level) },
-            { key: 'reason', label: t('oversight.reason'), children: word('listing.reason', l.reason) },
+            { key: 'level', label: t('oversight.level'), children: listingLevelLabel(t, l.level) },
+            { key: 'reason', label: t('oversight.reason'), children: listingReasonLabel(t, l.reason) },
             { key: 'leader', label: t('oversight.leader'), children: l.leader ?? '' },
             { key: 'deadline', label: t('oversight.deadline'), children: formatDate(l.deadline) },
             { key: 'measures', label: t('oversight.measures'), span: 'filled', children: l.measures ?? '' },
@@ -76,7 +72,7 @@ export function OversightPanel({ detail, onChanged }: { detail: CaseDetail; onCh
           <ul className="plain-list">
             {revisits.map((r) => (
               <li key={r.id}>
-                {r.visitedAt ? <>{formatDate(r.visitedAt)} · {word('revisit.method', r.method)} · {r.finding} {r.satisfaction && <Tag>{word('revisit.satisfaction', r.satisfaction)}</Tag>} {r.relapsed && <Tag color="error">{t('oversight.relapsed')}</Tag>}</> : <Tag color="warning">{t('oversight.revisitPending')}</Tag>}
+                {r.visitedAt ? <>{formatDate(r.visitedAt)} · {revisitMethodLabel(t, r.method)} · {r.finding} {r.satisfaction && <Tag>{satisfactionLabel(t, r.satisfaction)}</Tag>} {r.relapsed && <Tag color="error">{t('oversight.relapsed')}</Tag>}</> : <Tag color="warning">{t('oversight.revisitPending')}</Tag>}
                 {' '}<Link to={`/cases?tab=revisits&draw=${r.drawId}`}>{t('oversight.openDraw')}</Link>
                 {!r.visitedAt && can('review') && <Button size="small" type="link" onClick={() => setDialog({ kind: 'revisit', revisit: r })}>{t('revisit.record')}</Button>}
               </li>

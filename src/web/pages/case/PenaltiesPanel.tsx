@@ -8,6 +8,7 @@ import type { Penalty } from '../../api/case-types';
 import { useAuth } from '../../auth/auth';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
+import { clean } from '../../components/form-support';
 import { penaltyLabel } from '../../components/labels';
 
 interface Values { kind: PenaltyKind; amount?: number | null; persons?: string; note?: string }
@@ -22,7 +23,7 @@ export function PenaltiesPanel({ caseId, penalties, onChanged }: { caseId: numbe
   const add = (v: Values) => {
     setError(null);
     api.post(`/api/cases/${caseId}/penalties`, {
-      kind: v.kind, amount: v.kind === 'fine' ? v.amount ?? null : null, note: v.note?.trim() || null,
+      kind: v.kind, amount: v.kind === 'fine' ? v.amount ?? null : null, note: clean(v.note),
       persons: (v.persons ?? '').split(/[,，、\s]+/).filter(Boolean),
     }).then(() => { form.resetFields(); onChanged(); }, setError);
   };

@@ -7,19 +7,16 @@ import { Link, useSearchParams } from 'react-router';
 import type { ListingItem } from '../../api/case-types';
 import { useApi } from '../../api/use-api';
 import { useI18n } from '../../i18n/i18n';
+import { listingLevelLabel, listingReasonLabel } from '../../components/labels';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { chinaToday } from './quarters';
+import { chinaDate } from '../../../core/calendar-date';
 
 export function ListingsPanel() {
-  const { t, has, formatDate, formatNumber } = useI18n();
+  const { t, formatDate, formatNumber } = useI18n();
   const [params, setParams] = useSearchParams();
   const all = params.get('delisted') === 'true';
   const list = useApi<{ items: ListingItem[] }>('/api/supervision-listings', { subjectType: 'case', active: all ? undefined : 'true' });
-  const word = (prefix: string, v: string) => {
-    const key = `${prefix}.${v}`;
-    return has(key) ? t(key) : v;
-  };
-  const now = chinaToday();
+  const now = chinaDate();
   return (
     <>
       <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
@@ -33,8 +30,8 @@ export function ListingsPanel() {
         columns={[
           { key: 'case', title: t('cases.caseNo'), width: 190, render: (_, l) => <Link to={`/cases/${l.subjectId}?tab=oversight`}>{l.subjectLabel}</Link> },
           { key: 'unit', title: t('ledger.col.org'), width: 130, render: (_, l) => l.orgUnitName },
-          { key: 'level', title: t('oversight.level'), width: 90, render: (_, l) => <Tag color={l.level === 'province' ? 'red' : l.level === 'city' ? 'magenta' : 'orange'}>{word('listing.level', l.level)}</Tag> },
-          { key: 'reason', title: t('oversight.reason'), width: 150, render: (_, l) => word('listing.reason', l.reason) },
+          { key: 'level', title: t('oversight.level'), width: 90, render: (_, l) => <Tag color={l.level === 'province' ? 'red' : l.level === 'city' ? 'magenta' : 'orange'}>{listingLevelLabel(t, l.level)}</Tag> },
+          { key: 'reason', title: t('oversight.reason'), width: 150, render: (_, l) => listingReasonLabel(t, l.reason) },
           { key: 'leader', title: t('oversight.leader'), width: 120, render: (_, l) => l.leader ?? '' },
           { key: 'measures', title: t('oversight.measures'), render: (_, l) => <span className="clamp-2">{l.measures ?? ''}</span> },
           {

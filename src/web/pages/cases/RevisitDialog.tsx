@@ -10,9 +10,10 @@ import { api } from '../../api/client';
 import type { CaseRecord, Revisit } from '../../api/case-types';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { fromDay } from '../../components/form-support';
 
 interface Values { visitedAt?: dayjs.Dayjs | null; method?: RevisitMethod; finding?: string; satisfaction?: Satisfaction | null; relapsed?: boolean }
-export interface RevisitResult { revisit: Revisit; reopened: boolean; case: CaseRecord }
+interface RevisitResult { revisit: Revisit; reopened: boolean; case: CaseRecord }
 
 export function RevisitDialog({ revisit, caseNo, onDone, onClose }: { revisit: Revisit; caseNo?: string; onDone: (r: RevisitResult) => void; onClose: () => void }) {
   const { t } = useI18n();
@@ -39,7 +40,7 @@ export function RevisitDialog({ revisit, caseNo, onDone, onClose }: { revisit: R
       onCancel={onClose} confirmLoading={busy} destroyOnHidden>
       {error !== null && <ErrorAlert error={error} />}
       <Form<Values> form={form} layout="vertical" onFinish={submit} name="revisit" initialValues={{
-        visitedAt: revisit.visitedAt ? dayjs(revisit.visitedAt) : null, method: revisit.method ?? undefined, finding: revisit.finding ?? undefined,
+        visitedAt: fromDay(revisit.visitedAt), method: revisit.method ?? undefined, finding: revisit.finding ?? undefined,
         satisfaction: revisit.satisfaction ?? undefined, relapsed: revisit.relapsed === true,
       }}>
         <Form.Item name="visitedAt" label={t('revisit.visitedAt')} rules={[{ required: true, message: t('oversight.choose', { label: t('revisit.visitedAt') }) }]}>

@@ -13,9 +13,11 @@ import { useApi } from '../../api/use-api';
 import { useOrgTree } from '../../api/org-tree';
 import { useAuth } from '../../auth/auth';
 import { useI18n } from '../../i18n/i18n';
+import { revisitMethodLabel, satisfactionLabel } from '../../components/labels';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
-import { chinaToday, recentQuarters } from './quarters';
+import { chinaDate } from '../../../core/calendar-date';
+import { recentQuarters } from './quarters';
 import { RevisitDialog } from './RevisitDialog';
 
 interface DrawValues { orgUnitId?: number; quarter?: string; sharePercent?: number | null; seed?: string }
@@ -30,7 +32,7 @@ function useQuarterLabel() {
 }
 
 /** Drawing a quarter's sample: the unit whose subtree is sampled, the quarter, the share (at least the configured one), an optional seed. */
-export function DrawForm({ onDrawn, onCancel }: { onDrawn: (drawId: number) => void; onCancel: () => void }) {
+function DrawForm({ onDrawn, onCancel }: { onDrawn: (drawId: number) => void; onCancel: () => void }) {
   const { t } = useI18n();
   const quarterLabel = useQuarterLabel();
   const [form] = Form.useForm<DrawValues>();
@@ -39,7 +41,7 @@ export function DrawForm({ onDrawn, onCancel }: { onDrawn: (drawId: number) => v
   const settings = useApi<{ value: { revisitShare?: number } }>('/api/settings/cases');
   const minShare = settings.data?.value.revisitShare;
   const minPercent = minShare ? Math.round(minShare * 1000) / 10 : 1;
-  const quarters = recentQuarters(chinaToday(), 8);
+  const quarters = recentQuarters(chinaDate(), 8);
   const submit = (v: DrawValues) => {
     setBusy(true);
     setError(null);
@@ -89,16 +91,12 @@ export function DrawForm({ onDrawn, onCancel }: { onDrawn: (drawId: number) => v
 
 /** One draw: how it was made (seed, share, population), whether the seed reproduces it, and its revisits. */
 export function DrawDetail({ drawId, onBack }: { drawId: number; onBack: () => void }) {
-  const { t, has, formatDate, formatDateTime, formatNumber } = useI18n();
+  const { t, formatDate, formatDateTime, formatNumber } = useI18n();
   const { can } = useAuth();
   const quarterLabel = useQuarterLabel();
   const detail = useApi<RevisitDrawDetail>(`/api/revisit-draws/${drawId}`);
   const orgs = useOrgTree();
   const [recording, setRecording] = useState<Revisit | null>(null);
-  const word = (prefix: string, v: string | null) => {
-    const key = `${prefix}.${v}`;
-    return !v ? '' : has(key) ? t(key) : v;
-  };
   const back = <Button icon={<ArrowLeftOutlined />} onClick={onBack} style={{ marginBottom: 12 }}>{t('revisits.backToList')}</Button>;
   if (detail.error) return <>{back}<ErrorAlert error={detail.error} onRetry={detail.reload} /></>;
   if (!detail.data) return <>{back}<Table loading dataSource={[]} /></>;
@@ -130,11 +128,11 @@ export function DrawDetail({ drawId, onBack }: { drawId: number; onBack: () => v
           { key: 'case', title: t('cases.caseNo'), width: 190, render: (_, r) => <Link to={`/cases/${r.caseId}?tab=oversight`}>{r.caseNo ?? r.caseId}</Link> },
           { key: 'unit', title: t('ledger.col.org'), width: 130, render: (_, r) => unitName(r.orgUnitId) },
           { key: 'visitedAt', title: t('revisit.visitedAt'), width: 130, render: (_, r) => (r.visitedAt ? formatDate(r.visitedAt) : <Tag color="warning">{t('oversight.revisitPending')}</Tag>) },
-          { key: 'method', title: t('revisit.method'), width: 110, render: (_, r) => word('revisit.method', r.method) },
+          { key: 'method', title: t('revisit.method'), width: 110, render: (_, r) => revisitMethodLabel(t, r.method) },
           { key: 'finding', title: t('revisit.finding'), render: (_, r) => <span className="clamp-2">{r.finding ?? ''}</span> },
           {
             key: 'satisfaction', title: t('revisit.satisfaction'), width: 150,
-            render: (_, r) => <>{word('revisit.satisfaction', r.satisfaction)} {r.relapsed && <Tag color="error">{t('oversight.relapsed')}</Tag>}</>,
+            render: (_, r) => <>{satisfactionLabel(t, r.satisfaction)} {r.relapsed && <Tag color="error">{t('oversight.relapsed')}</Tag>}</>,
           },
           ...(can('review') ? [{
             key: 'actions', title: t('common.actions'), width: 110,

@@ -1,6 +1,7 @@
 /** The case ledger's filters in the URL query, under the names GET /api/cases takes. */
 import { CASE_STATES, type CaseState } from '../../../core/case-state';
 import { VERIFIED_VALUES, type Verified } from '../../../core/case';
+import { list } from '../../components/ledger-filter';
 
 export const CASE_SORTS = ['caseNo', 'deadline', 'handedOver', 'updated'] as const;
 export type CaseSort = (typeof CASE_SORTS)[number];
@@ -26,11 +27,8 @@ export type CaseFilter = {
 
 export const CASE_FLAGS = ['overdue', 'key', 'repeat', 'listed'] as const;
 
+// Digits only ("1e3", "5.0", " 5" are dropped): stricter than the ledger's, so kept apart.
 const positive = (v: string | null) => (v && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : undefined);
-function list<T extends string>(v: string | null, allowed: readonly T[]): T[] | undefined {
-  const out = (v ?? '').split(',').filter((x): x is T => (allowed as readonly string[]).includes(x));
-  return out.length ? out : undefined;
-}
 const flag = (v: string | null) => (v === 'true' ? ('true' as const) : undefined);
 
 export function parseCaseFilter(p: URLSearchParams): CaseFilter {

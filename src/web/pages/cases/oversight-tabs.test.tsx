@@ -7,10 +7,8 @@ import type { ListingItem, Revisit, RevisitDrawDetail, RevisitDrawItem } from '.
 import { AuthProvider } from '../../auth/auth';
 import { I18nProvider } from '../../i18n/i18n';
 import CasesPage from './CasesPage';
-import { chinaToday, recentQuarters } from './quarters';
-
-// antd measures its popups with ResizeObserver, which jsdom lacks.
-globalThis.ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} } as unknown as typeof ResizeObserver;
+import { chinaDate } from '../../../core/calendar-date';
+import { recentQuarters } from './quarters';
 
 /** The API as the cases page sees it: every call recorded; reads answered from `reads`, writes by `write`. An administrator at 辽宁省. */
 let calls: { method: string; url: string; body: unknown }[] = [];
@@ -80,7 +78,7 @@ describe('quarters', () => {
   it('count in China\'s calendar, newest first', () => {
     expect(recentQuarters('2025-05-28', 3)).toEqual(['2025Q2', '2025Q1', '2024Q4']);
     expect(recentQuarters('2024-01-01', 2)).toEqual(['2024Q1', '2023Q4']);
-    expect(chinaToday(new Date('2025-03-31T17:00:00Z'))).toBe('2025-04-01');
+    expect(chinaDate(new Date('2025-03-31T17:00:00Z'))).toBe('2025-04-01');
   });
 });
 
@@ -103,7 +101,7 @@ describe('the revisits tab', () => {
   });
 
   it('draws a quarter\'s sample after checking the scope and the share, then opens the draw', async () => {
-    const current = recentQuarters(chinaToday(), 1)[0]!;
+    const current = recentQuarters(chinaDate(), 1)[0]!;
     reads['/api/revisit-draws/9'] = { ...detail([revisit({ drawId: 9 })]), draw: { ...draw, id: 9, quarter: current, seed: 'abc', share: 0.2 } };
     write = () => json(201, { ...detail([]), draw: { ...draw, id: 9 } });
     show('/cases?tab=revisits');
@@ -138,7 +136,7 @@ describe('the revisits tab', () => {
     fireEvent.click(within(form).getByRole('button', { name: '抽取' }));
     expect((await screen.findByRole('alert')).textContent).toContain('抚顺市 2025Q2 已抽查过，同一季度只抽一次');
     // Left empty, the seed is the API's to choose; the default quarter is the last full one.
-    expect(writes()[0]!.body).toEqual({ orgUnitId: 4, quarter: recentQuarters(chinaToday(), 2)[1], share: 0.1 });
+    expect(writes()[0]!.body).toEqual({ orgUnitId: 4, quarter: recentQuarters(chinaDate(), 2)[1], share: 0.1 });
     expect(address()).toBe('/cases?tab=revisits');
   });
 

@@ -1,10 +1,5 @@
-/** Days and quarters as the server counts them: China's calendar (Asia/Shanghai), whatever the browser's time zone. */
+/** Quarters as the server counts them: China's calendar (Asia/Shanghai), whatever the browser's time zone; today is chinaDate() in core/calendar-date. */
 import { quarterOf } from '../../../core/case';
-
-/** Today (or `at`) as YYYY-MM-DD in China. */
-export function chinaToday(at: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 /** The quarter of `today` and the `count - 1` before it, newest first: 2025-05-28 → 2025Q2, 2025Q1, 2024Q4, … */
 export function recentQuarters(today: string, count: number): string[] {

@@ -1,7 +1,7 @@
 /** The ledger's filter bar: search, unit subtree, status, warning, category, deadline range. Every change goes to the URL. */
 import { Button, DatePicker, Flex, Input, Select } from 'antd';
 import { ClearOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
+import type dayjs from 'dayjs';
 import { SCHEDULE_STATUSES, type ScheduleStatus, type WarningColor } from '../../../core/schedule';
 import type { Dashboard } from '../../api/types';
 import { useApi } from '../../api/use-api';
@@ -10,6 +10,7 @@ import { InspectionSelect } from '../../components/InspectionSelect';
 import { useI18n } from '../../i18n/i18n';
 import { scheduleLabel, warningLabel } from '../../components/labels';
 import type { LedgerFilter } from '../../components/ledger-filter';
+import { fromDay } from '../../components/form-support';
 
 interface Props {
   filter: LedgerFilter;
@@ -23,7 +24,7 @@ export function LedgerFilters({ filter, onChange, onReset }: Props) {
   const dashboard = useApi<Dashboard>('/api/dashboard');
   const categories = dashboard.data?.byCategory.map((c) => c.category) ?? [];
   const range: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null = filter.deadlineFrom || filter.deadlineTo
-    ? [filter.deadlineFrom ? dayjs(filter.deadlineFrom) : null, filter.deadlineTo ? dayjs(filter.deadlineTo) : null]
+    ? [fromDay(filter.deadlineFrom), fromDay(filter.deadlineTo)]
     : null;
 
   return (

@@ -9,7 +9,7 @@ import type { Inspection } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import type { OrgScope } from './org-scope';
 import { UnitPicker } from './UnitPicker';
-import { fromDay, notBefore, toDay, trimmedLength, useVersionedSave, type FieldView } from './form-support';
+import { fromDay, notBefore, toDay, trimmedLength, useVersionedSave, type FieldView } from '../../components/form-support';
 
 type Kind = Inspection['kind'];
 interface Values { name: string; round: string; kind: Kind; targetOrgId?: number; stationedFrom?: dayjs.Dayjs | null; stationedTo?: dayjs.Dayjs | null; feedbackDate?: dayjs.Dayjs | null }
@@ -22,7 +22,7 @@ const valuesOf = (i: Inspection | undefined): Partial<Values> => (i ? {
 } : { kind: 'central' });
 
 /** The body of POST /api/inspections (and of PATCH, with the version). */
-export function inspectionBody(v: Values) {
+function inspectionBody(v: Values) {
   return {
     name: v.name.trim(), round: v.round.trim(), kind: v.kind, ...(v.targetOrgId ? { targetOrgId: v.targetOrgId } : {}),
     stationedFrom: toDay(v.stationedFrom), stationedTo: toDay(v.stationedTo), feedbackDate: toDay(v.feedbackDate),

@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/i18n';
 import { InspectionSelect } from '../../components/InspectionSelect';
 import type { OrgScope } from './org-scope';
 import { UnitPicker } from './UnitPicker';
-import { fromDay, notBefore, toDay, trimmedLength, useVersionedSave, type FieldView } from './form-support';
+import { fromDay, notBefore, toDay, trimmedLength, useVersionedSave, type FieldView } from '../../components/form-support';
 
 interface Values { inspectionId?: number; ownerOrgId?: number; title: string; issuedDate?: dayjs.Dayjs | null; dueDate?: dayjs.Dayjs | null }
 const FIELDS = ['inspectionId', 'ownerOrgId', 'title', 'issuedDate', 'dueDate'] as const;

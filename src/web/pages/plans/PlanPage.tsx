@@ -30,7 +30,8 @@ export default function PlanPage() {
   const inspection = useApi<Inspection>(plan.data ? `/api/inspections/${plan.data.inspectionId}` : null);
   const [page, setPage] = useState(1);
   const [q, setQ] = useState<string | undefined>();
-  const tasks = useApi<Page<Task>>('/api/tasks', { planId: plan.data?.id, q, page, pageSize: PAGE_SIZE, sort: 'sortOrder' });
+  // Keyed by the route's planId, so the tasks load alongside the plan rather than once unfiltered before it.
+  const tasks = useApi<Page<Task>>(planId ? '/api/tasks' : null, { planId, q, page, pageSize: PAGE_SIZE, sort: 'sortOrder' });
   const [editingPlan, setEditingPlan] = useState(false);
   const [taskForm, setTaskForm] = useState<'new' | Task | null>(null);
   const [expanded, setExpanded] = useState<number[]>([]);

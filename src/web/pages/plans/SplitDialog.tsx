@@ -14,7 +14,7 @@ import { useI18n } from '../../i18n/i18n';
 import { errorMessage } from '../../components/ErrorAlert';
 import type { OrgScope } from './org-scope';
 import { UnitsPicker } from './UnitPicker';
-import { toDay } from './form-support';
+import { toDay } from '../../components/form-support';
 import { DEADLINE_KINDS, dateNeeded } from './TaskDialog';
 
 /** What the dialog needs of a share that already exists. */

@@ -8,9 +8,9 @@ import type dayjs from 'dayjs';
 import type { DeadlineKind } from '../../../core/schedule';
 import type { Task } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
-import { clean, fromDay, toDay, useVersionedSave, type FieldView } from './form-support';
+import { clean, fromDay, toDay, useVersionedSave, type FieldView } from '../../components/form-support';
 
-export interface TaskValues {
+interface TaskValues {
   code: string; number?: number | null; problem: string; goal?: string; category?: string; deadlineKind: DeadlineKind;
   deadlineDate?: dayjs.Dayjs | null; deadlineText?: string; leadUnit?: string; responsibleUnits?: string[]; responsiblePerson?: string;
   supervisingUnit?: string; acceptingUnit?: string;
@@ -35,7 +35,7 @@ const valuesOf = (x: Task | undefined): Partial<TaskValues> => (x ? {
 } : { deadlineKind: 'by_date', responsibleUnits: [] });
 
 /** The fields of POST /api/plans/:id/tasks (and of PATCH, with the version): trimmed, empty text as null. */
-export function taskBody(v: TaskValues) {
+function taskBody(v: TaskValues) {
   const units = [...new Set((v.responsibleUnits ?? []).map((u) => u.trim()).filter(Boolean))];
   return {
     code: v.code.trim(), number: v.number ?? null, problem: v.problem.trim(), goal: clean(v.goal), category: clean(v.category),

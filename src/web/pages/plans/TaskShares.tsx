@@ -20,7 +20,7 @@ import { nestByParent, useFoldedRows, type Nested } from './tree-rows';
 type Node = Nested<Assignment>;
 
 /** Nests shares by parentId, in org-tree order; a share whose parent the reader cannot see becomes a root. */
-export const nest = (shares: Assignment[], rank: (orgUnitId: number) => number): Node[] =>
+const nest = (shares: Assignment[], rank: (orgUnitId: number) => number): Node[] =>
   nestByParent([...shares].sort((a, b) => rank(a.orgUnitId) - rank(b.orgUnitId)));
 
 interface Props {

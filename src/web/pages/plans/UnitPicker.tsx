@@ -8,10 +8,10 @@ import { useI18n } from '../../i18n/i18n';
 import { errorMessage } from '../../components/ErrorAlert';
 import type { OrgScope } from './org-scope';
 
-export interface UnitOption { value: number; title: string; disabled?: boolean; children: UnitOption[] }
+interface UnitOption { value: number; title: string; disabled?: boolean; children: UnitOption[] }
 
 /** The tree under `roots`, with `disabled` units greyed out. */
-export function unitOptions(roots: OrgTreeNode[], disabled: (n: OrgTreeNode) => boolean = () => false): UnitOption[] {
+function unitOptions(roots: OrgTreeNode[], disabled: (n: OrgTreeNode) => boolean = () => false): UnitOption[] {
   return roots.map((n) => ({ value: n.id, title: n.name, disabled: disabled(n), children: unitOptions(n.children, disabled) }));
 }
 

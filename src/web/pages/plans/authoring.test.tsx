@@ -29,11 +29,7 @@ const asRole = (role: string): Principal => ({
   memberships: [{ orgUnitId: 2, orgName: '抚顺市', role, roleLabel: role }],
 });
 
-// antd's tables, selects and textareas measure themselves; jsdom has no ResizeObserver.
-class NoResizeObserver { observe() { /* nothing to measure */ } unobserve() { /* idem */ } disconnect() { /* idem */ } }
-
 beforeEach(() => {
-  vi.stubGlobal('ResizeObserver', NoResizeObserver);
   calls = [];
   principal = asRole('admin');
   answer = () => json(500, { error: { code: 'INTERNAL', message: 'unexpected' } });

@@ -29,7 +29,7 @@ export interface OrgScope {
 }
 
 /** Ids of the units where the principal holds a role that writes the ledger. */
-export function writerUnitIds(principal: Principal | null | undefined): Set<number> {
+function writerUnitIds(principal: Principal | null | undefined): Set<number> {
   const roles: readonly Role[] = PERMISSIONS.writeLedger;
   return new Set((principal?.memberships ?? []).filter((m) => (roles as readonly string[]).includes(m.role)).map((m) => m.orgUnitId));
 }
@@ -42,7 +42,7 @@ export function managesPath(principal: Principal | null | undefined, path: strin
 
 interface Indexed { node: OrgTreeNode; ancestors: number[]; rank: number }
 
-export function buildScope(roots: OrgTreeNode[], writers: Set<number>) {
+function buildScope(roots: OrgTreeNode[], writers: Set<number>) {
   const index = new Map<number, Indexed>();
   const managedRoots: OrgTreeNode[] = [];
   const walk = (nodes: OrgTreeNode[], above: number[], managedAbove: boolean) => nodes.forEach((n) => {

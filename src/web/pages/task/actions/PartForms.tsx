@@ -2,7 +2,6 @@
  * Administrators of the unit add the dated milestones (节点, which drive 序时进度) and the measured indicators of an
  * assignment, and remove one entered by mistake (at the version read).
  */
-import { useState } from 'react';
 import { App, Button, DatePicker, Form, Input, InputNumber, Popconfirm, Select, Space } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type dayjs from 'dayjs';
@@ -10,18 +9,13 @@ import { api } from '../../../api/client';
 import type { Measure } from '../../../api/types';
 import { useI18n } from '../../../i18n/i18n';
 import { ErrorAlert, errorMessage } from '../../../components/ErrorAlert';
+import { clean, toDay, useSubmit } from '../../../components/form-support';
 
-const day = (d: dayjs.Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
-
+/** An add form: POST the values, then empty the form and tell the page. */
 function useAdd<V extends object>(url: string, toBody: (v: V) => object, onAdded: () => void) {
   const [form] = Form.useForm<V>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = (v: V) => {
-    setBusy(true);
-    setError(null);
-    api.post(url, toBody(v)).then(() => { form.resetFields(); onAdded(); }, setError).finally(() => setBusy(false));
-  };
+  const { busy, error, run } = useSubmit(() => { form.resetFields(); onAdded(); });
+  const submit = (v: V) => run(() => api.post(url, toBody(v)));
   return { form, error, busy, submit };
 }
 
@@ -30,7 +24,7 @@ interface MilestoneValues { title: string; dueDate: dayjs.Dayjs; measureId?: num
 export function MilestoneForm({ assignmentId, measures, onAdded }: { assignmentId: number; measures: Measure[]; onAdded: () => void }) {
   const { t } = useI18n();
   const { form, error, busy, submit } = useAdd<MilestoneValues>(`/api/assignments/${assignmentId}/milestones`,
-    (v) => ({ title: v.title.trim(), dueDate: day(v.dueDate), measureId: v.measureId ?? null, weight: v.weight ?? undefined }), onAdded);
+    (v) => ({ title: v.title.trim(), dueDate: toDay(v.dueDate), measureId: v.measureId ?? null, weight: v.weight ?? undefined }), onAdded);
   return (
     <Form form={form} layout="vertical" onFinish={submit} style={{ marginTop: 16 }}>
       {error !== null && <ErrorAlert error={error} />}
@@ -52,8 +46,8 @@ interface IndicatorValues { name: string; unit?: string; baseline?: number | nul
 export function IndicatorForm({ assignmentId, onAdded }: { assignmentId: number; onAdded: () => void }) {
   const { t } = useI18n();
   const { form, error, busy, submit } = useAdd<IndicatorValues>(`/api/assignments/${assignmentId}/indicators`, (v) => ({
-    name: v.name.trim(), unit: v.unit?.trim() || null, baseline: v.baseline ?? null, baselineDate: day(v.baselineDate), target: v.target,
-    targetDate: day(v.targetDate), comparator: v.comparator ?? '>=',
+    name: v.name.trim(), unit: clean(v.unit), baseline: v.baseline ?? null, baselineDate: toDay(v.baselineDate), target: v.target,
+    targetDate: toDay(v.targetDate), comparator: v.comparator ?? '>=',
   }), onAdded);
   return (
     <Form form={form} layout="vertical" onFinish={submit} style={{ marginTop: 16 }} initialValues={{ comparator: '>=' }}>

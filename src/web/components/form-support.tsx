@@ -1,15 +1,15 @@
 /**
- * What the authoring dialogs share: turning form values into the API's fields (trimmed text, empty = null,
- * YYYY-MM-DD days), the rules they check alike, putting the API's field errors back on the form, and showing a lost
+ * What the forms and dialogs share: turning form values into the API's fields (trimmed text, empty = null,
+ * YYYY-MM-DD days), a submit's busy and error state, the rules they check alike, putting the API's field errors back on the form, and showing a lost
  * race (409 VERSION_CONFLICT, whose details carry the record as it is now) with the current values and a way to load
  * them — all of a save at the version read is `useVersionedSave`.
  */
 import { useState, type ReactNode } from 'react';
 import { Alert, Button, type FormInstance } from 'antd';
 import dayjs from 'dayjs';
-import { api, ApiError } from '../../api/client';
-import { useI18n } from '../../i18n/i18n';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { api, ApiError } from '../api/client';
+import { useI18n } from '../i18n/i18n';
+import { ErrorAlert } from './ErrorAlert';
 
 /** Trimmed text, or null when nothing is left. */
 export const clean = (s: string | null | undefined): string | null => {
@@ -18,6 +18,18 @@ export const clean = (s: string | null | undefined): string | null => {
 };
 export const toDay = (d: dayjs.Dayjs | null | undefined): string | null => (d ? d.format('YYYY-MM-DD') : null);
 export const fromDay = (s: string | null | undefined): dayjs.Dayjs | null => (s ? dayjs(s) : null);
+
+/** One submit of a form or dialog: busy while sending, the API's error kept to show, `onDone` on success. */
+export function useSubmit(onDone: () => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = (job: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    job().then(() => { setBusy(false); onDone(); }, (e: unknown) => { setError(e); setBusy(false); });
+  };
+  return { busy, error, run };
+}
 
 /** A text field's rule: between `min` and `max` characters once trimmed. */
 export const trimmedLength = (min: number, max: number, message: string) => ({
@@ -39,7 +51,7 @@ export const notBefore = (field: string, message: string) => ({ getFieldValue }:
 });
 
 /** The record as the API holds it now, when the save was made at an older version; null for any other failure. */
-export function conflictCurrent<T>(error: unknown): T | null {
+function conflictCurrent<T>(error: unknown): T | null {
   if (!(error instanceof ApiError) || error.code !== 'VERSION_CONFLICT') return null;
   const current = (error.details as { current?: unknown } | null | undefined)?.current;
   return current && typeof current === 'object' ? (current as T) : null;
@@ -49,7 +61,7 @@ export function conflictCurrent<T>(error: unknown): T | null {
  * The API's complaints about single fields (`[{ field: 'body.name' | 'name', message? }]`), for the form fields that
  * exist; a complaint without its own message (e.g. "already exists") takes the error's message.
  */
-export function apiFieldErrors<F extends string>(error: unknown, fields: readonly F[]): { name: F; errors: string[] }[] {
+function apiFieldErrors<F extends string>(error: unknown, fields: readonly F[]): { name: F; errors: string[] }[] {
   if (!(error instanceof ApiError) || !Array.isArray(error.details)) return [];
   const out = new Map<F, string[]>();
   for (const d of error.details as { field?: unknown; message?: unknown }[]) {
@@ -65,12 +77,12 @@ export function apiFieldErrors<F extends string>(error: unknown, fields: readonl
 export interface FieldView<T> { key: keyof T & string; label: string; show: (record: T) => string }
 
 /** Fields whose shown value differs between two versions of a record. */
-export function changedFields<T>(fields: FieldView<T>[], before: T, now: T): { key: string; label: string; value: string }[] {
+function changedFields<T>(fields: FieldView<T>[], before: T, now: T): { key: string; label: string; value: string }[] {
   return fields.filter((f) => f.show(before) !== f.show(now)).map((f) => ({ key: f.key, label: f.label, value: f.show(now) }));
 }
 
 /** "Someone changed this": what is different now, and a button that loads the current values into the form. */
-export function ConflictAlert({ changes, onReload }: { changes: { key: string; label: string; value: string }[]; onReload: () => void }) {
+function ConflictAlert({ changes, onReload }: { changes: { key: string; label: string; value: string }[]; onReload: () => void }) {
   const { t } = useI18n();
   let description: ReactNode = t('conflict.sameFields');
   if (changes.length) {
@@ -97,7 +109,7 @@ export function ConflictAlert({ changes, onReload }: { changes: { key: string; l
 
 interface Versioned { id: number; version: number }
 
-export interface VersionedSaveOptions<T extends Versioned, V> {
+interface VersionedSaveOptions<T extends Versioned, V> {
   form: FormInstance<V>;
   /** The record being edited, at the version read; absent for a new one. */
   record: T | undefined;
