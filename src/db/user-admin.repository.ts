@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Conn } from './database.js';
 import type { User } from './users.repository.js';
 import { containsText } from './text-match.js';
-import type { Membership, Role } from '../core/roles.js';
+import type { Role } from '../core/roles.js';
 
 export interface UserFilter {
   scopePaths: readonly string[];
@@ -37,18 +37,4 @@ export async function findUserPage(db: Conn, f: UserFilter): Promise<{ rows: Use
     total: Number(n),
     rows: rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, isActive: r.is_active === 1, failedLogins: r.failed_logins, lockedUntil: r.locked_until, version: r.version, email: r.email })),
   };
-}
-
-/** Memberships of several users at once (a page of the user list), in each user's order. */
-export async function listMembershipsOf(db: Conn, userIds: readonly number[]): Promise<Map<number, Membership[]>> {
-  const out = new Map<number, Membership[]>();
-  if (userIds.length === 0) return out;
-  const rows = await db.selectFrom('memberships as m').innerJoin('org_units as o', 'o.id', 'm.org_unit_id')
-    .select(['m.user_id', 'm.org_unit_id', 'm.role', 'o.path', 'o.name']).where('m.user_id', 'in', [...userIds]).orderBy('m.id').execute();
-  for (const r of rows) {
-    const list = out.get(r.user_id) ?? [];
-    list.push({ orgUnitId: r.org_unit_id, role: r.role as Role, orgPath: r.path, orgName: r.name });
-    out.set(r.user_id, list);
-  }
-  return out;
 }

@@ -112,10 +112,21 @@ export async function removeMemberships(db: Conn, userId: number): Promise<void>
 }
 
 export async function listMemberships(db: Conn, userId: number): Promise<Membership[]> {
-  const rows = await db.selectFrom('memberships').innerJoin('org_units', 'org_units.id', 'memberships.org_unit_id')
-    .select(['memberships.org_unit_id', 'memberships.role', 'org_units.path', 'org_units.name'])
-    .where('memberships.user_id', '=', userId).orderBy('memberships.id').execute();
-  return rows.map((r) => ({ orgUnitId: r.org_unit_id, role: r.role as Role, orgPath: r.path, orgName: r.name }));
+  return (await listMembershipsOf(db, [userId])).get(userId) ?? [];
+}
+
+/** Memberships of several users at once (a page of the user list), in each user's order. */
+export async function listMembershipsOf(db: Conn, userIds: readonly number[]): Promise<Map<number, Membership[]>> {
+  const out = new Map<number, Membership[]>();
+  if (userIds.length === 0) return out;
+  const rows = await db.selectFrom('memberships as m').innerJoin('org_units as o', 'o.id', 'm.org_unit_id')
+    .select(['m.user_id', 'm.org_unit_id', 'm.role', 'o.path', 'o.name']).where('m.user_id', 'in', [...userIds]).orderBy('m.id').execute();
+  for (const r of rows) {
+    const list = out.get(r.user_id) ?? [];
+    list.push({ orgUnitId: r.org_unit_id, role: r.role as Role, orgPath: r.path, orgName: r.name });
+    out.set(r.user_id, list);
+  }
+  return out;
 }
 
 export async function insertSession(db: Conn, s: { id: string; userId: number; csrfToken: string; expiresAt: string }): Promise<void> {

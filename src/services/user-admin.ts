@@ -11,10 +11,10 @@ import { inScope } from '../core/scope.js';
 import { appendAuditEvent } from '../db/audit.repository.js';
 import { getOrgUnitById } from '../db/org-units.repository.js';
 import {
-  addMembership, getUserById, listMemberships, removeMemberships, revokeSessions, updateUserEmail, updateUserSecurity, withoutSecret, type User,
+  addMembership, getUserById, listMemberships, listMembershipsOf, removeMemberships, revokeSessions, updateUserEmail, updateUserSecurity, withoutSecret, type User,
 } from '../db/users.repository.js';
 import { revokePasswordResets } from '../db/password-resets.repository.js';
-import { findUserPage, listMembershipsOf, type UserFilter } from '../db/user-admin.repository.js';
+import { findUserPage, type UserFilter } from '../db/user-admin.repository.js';
 import { createUser, replacePassword } from './users.js';
 import { generatePassword, hashPassword } from './passwords.js';
 import { pathsFor, type Access } from './access.js';

@@ -50,7 +50,7 @@ export async function applyForClosure(ctx: AppContext, access: Access, raw: Appl
     const dossier = pickDossier(await adapter.evidence(tx, subject.id), input.evidenceIds);
     if (dossier.length === 0) throw new AppError('EVIDENCE_REQUIRED', '申请验收销号须附佐证材料，请先上传');
 
-    const settings = await readSettings(tx, adapter.settingsKey ?? 'closure');
+    const settings = await readSettings(tx, adapter.settingsKey);
     const chain = await Promise.all(ancestorIds({ path: subject.orgPath }).reverse().map((id) => getOrgUnitById(tx, id)));
     const accepting = acceptingUnitOf(chain, settings.acceptanceLevel);
     const fields = { level: settings.acceptanceLevel, acceptingOrgId: accepting.id, longTermMechanism: mechanism };

@@ -26,6 +26,7 @@ async function change(ctx: Pick<AppContext, 'dialect'>, tx: Tx, actor: Actor, id
 
 export const assignmentSubject: ClosureSubjectAdapter = {
   type: 'assignment',
+  settingsKey: 'closure',
   notFound,
   async load(db, id) {
     const a = await getAssignmentById(db, id).catch(() => { throw notFound(id); });

@@ -25,7 +25,7 @@ export async function startNotice(ctx: AppContext, access: Access, closureId: nu
     const start = input.startDate ?? today();
     // A notice dated before the acceptance would shorten the period the public really had.
     if (start < acceptedOn) throw new AppError('VALIDATION_FAILED', `公示开始日期 ${start} 不能早于验收通过的日期 ${acceptedOn}`);
-    const settings = await readSettings(tx, p.adapter.settingsKey ?? 'closure');
+    const settings = await readSettings(tx, p.adapter.settingsKey);
     const end = noticeEndDate(start, settings);
     const length = `${settings.noticeDays}个${settings.noticeDayKind === 'working' ? '工作日' : '自然日'}`;
     return takeStep(ctx, tx, access, p, 'startNotice', {

@@ -28,8 +28,8 @@ export interface ClosureSubject {
 
 export interface ClosureSubjectAdapter {
   readonly type: string;
-  /** The settings the procedure runs under for this type (notice, acceptance level); 'closure' when absent. */
-  readonly settingsKey?: ClosureSettingsKey;
+  /** The settings the procedure runs under for this type (notice, acceptance level). */
+  readonly settingsKey: ClosureSettingsKey;
   /** The error a missing (or out-of-scope) subject answers with. */
   notFound(id: number): AppError;
   load(db: Conn, id: number): Promise<ClosureSubject>;
