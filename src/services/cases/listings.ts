@@ -7,10 +7,10 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../../core/errors.js';
 import { LISTING_LEVEL_LABELS, type ListingLevel, type ListingReason, type SubjectType } from '../../core/case.js';
 import type { OrgKind } from '../../core/org.js';
-import { PERMISSIONS } from '../../core/roles.js';
+import { can } from '../../core/roles.js';
 import { appendAuditEvent } from '../../db/audit.repository.js';
 import { delistListing, getListingById, insertListing, listListings, listListingsOf, type Listing } from '../../db/case-records.repository.js';
-import { getOrgUnitById } from '../../db/org-units.repository.js';
+import { listOrgUnitsByIds } from '../../db/org-units.repository.js';
 import type { Conn } from '../../db/database.js';
 import { assertMay, forbidden, pathsFor, type Access } from '../access.js';
 import { getSubjectInScope, type Subject } from './subjects.js';
@@ -20,9 +20,8 @@ const RANK: Record<OrgKind, number> = { department: 0, county: 1, city: 2, provi
 /** 403 unless the actor administers, above the subject, a unit of at least the listing's level. */
 async function assertLevel(db: Conn, access: Access, subject: Subject, level: ListingLevel): Promise<void> {
   assertMay(access, 'writeLedger', subject.unit.path);
-  const writers: readonly string[] = PERMISSIONS.writeLedger;
-  const covering = access.memberships.filter((m) => writers.includes(m.role) && subject.unit.path.startsWith(m.orgPath));
-  const kinds = await Promise.all(covering.map(async (m) => (await getOrgUnitById(db, m.orgUnitId)).kind));
+  const covering = access.memberships.filter((m) => can([m], 'writeLedger', subject.unit.path));
+  const kinds = (await listOrgUnitsByIds(db, covering.map((m) => m.orgUnitId))).map((u) => u.kind);
   if (!kinds.some((k) => RANK[k] >= RANK[level])) {
     throw new AppError('FORBIDDEN', `${LISTING_LEVEL_LABELS[level]}挂牌督办须由${LISTING_LEVEL_LABELS[level]}或更高一级单位的管理员办理`);
   }
