@@ -1,27 +1,16 @@
 /** An administrator signs in, reads the dashboard, follows a figure into the ledger, filters it, and opens a task. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startE2EServer, type E2EServer } from '../helpers/e2e-server.js';
-import { eventually, hasChromium, launchBrowser, openPage, screenshot, signIn } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, hasChromium, openPage, screenshot, signIn, useJourney } from './browser.js';
 
 describe.skipIf(!hasChromium)('administrator journey', () => {
-  let server: E2EServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const journey = useJourney();
 
   it('signs in, sees the dashboard, filters the ledger and opens a task', async () => {
-    const { page, problems } = await openPage(browser, server.baseUrl);
+    const { page, problems } = await openPage(journey.browser, journey.server.baseUrl);
     await page.goto('/dashboard');
     // Signed-out visitors are sent to sign in, and come back afterwards.
     await page.waitForURL(/\/sign-in\?next=%2Fdashboard/);
-    await signIn(page, server.admin.username, server.admin.password);
+    await signIn(page, journey.server.admin.username, journey.server.admin.password);
     await page.waitForURL(/\/dashboard$/);
 
     // Who is signed in stays visible: name, role and unit.

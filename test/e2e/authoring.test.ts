@@ -4,10 +4,10 @@
  * assignments in the ledger; a city's share of an imported task is split further from its own page; a reporter of
  * 抚顺市 reads the same plan without any button to change it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { createUser, startE2EServer, type E2EServer } from '../helpers/e2e-server.js';
-import { confirmDialog, eventually, hasChromium, launchBrowser, openPage, screenshot, signIn } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { FS_REPORTER } from '../helpers/e2e-server.js';
+import { confirmDialog, eventually, hasChromium, openPage, screenshot, signIn, useJourney } from './browser.js';
 
 // A retried journey (CI retries once) runs against the same server: each attempt creates its own inspection and plan.
 let attempt = 0;
@@ -27,25 +27,15 @@ async function pickDay(scope: Page | Locator, label: string, day: string): Promi
 const modal = (page: Page, title: string) => page.locator('.ant-modal').filter({ has: page.locator('.ant-modal-title', { hasText: title }) });
 
 describe.skipIf(!hasChromium)('authoring journey', () => {
-  let server: E2EServer;
-  let browser: Browser;
+  const journey = useJourney([FS_REPORTER]);
   let planPath = '';
-  beforeAll(async () => {
-    server = await startE2EServer();
-    await createUser(server, { username: 'fs-reporter', displayName: '抚顺市填报员', password: 'reporter-pass-2024', role: 'reporter', orgName: '抚顺市' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it('an administrator creates an inspection, a plan and a task, splits it to two counties and finds them in the ledger', async () => {
     const suffix = attempt++ === 0 ? '' : `（第${attempt}次）`;
     INSPECTION = `第三轮辽宁省生态环境保护督察（抚顺市）${suffix}`;
     PLAN = `抚顺市贯彻落实第三轮省级生态环境保护督察反馈意见整改方案${suffix}`;
-    const { page, problems } = await openPage(browser, server.baseUrl);
-    await signIn(page, server.admin.username, server.admin.password);
+    const { page, problems } = await openPage(journey.browser, journey.server.baseUrl);
+    await signIn(page, journey.server.admin.username, journey.server.admin.password);
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '督察与方案' }).click();
     await page.waitForURL(/\/plans$/);
     // The sample's inspection is listed with the province's plan its report was imported into.
@@ -169,8 +159,8 @@ describe.skipIf(!hasChromium)('authoring journey', () => {
   });
 
   it('a reporter of 抚顺市 reads the plan and its shares without buttons to change them', async () => {
-    const { page, problems } = await openPage(browser, server.baseUrl);
-    await signIn(page, 'fs-reporter', 'reporter-pass-2024');
+    const { page, problems } = await openPage(journey.browser, journey.server.baseUrl);
+    await signIn(page, FS_REPORTER.username, FS_REPORTER.password);
     await page.goto('/plans');
     const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: INSPECTION });
     await row.waitFor();

@@ -5,8 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { createUser, startE2EServer, type E2EServer, type E2EUser } from '../helpers/e2e-server.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
@@ -23,6 +24,39 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+/** The server and browser of a journey, for its tests (not before its beforeAll has run). */
+export interface Journey {
+  readonly server: E2EServer;
+  readonly browser: Browser;
+}
+
+/**
+ * A journey's fixtures, as hooks of the calling describe: beforeAll starts the server, creates `users` (in order,
+ * as the administrator) and launches Chromium; afterAll closes the browser and the server, whatever of them was
+ * started (also when the setup failed part-way).
+ */
+export function useJourney(users: readonly E2EUser[] = []): Journey {
+  let server: E2EServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startE2EServer();
+    for (const user of users) await createUser(server, user);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = <T>(what: string, value: T | undefined): T => {
+    if (value === undefined) throw new Error(`the journey's ${what} is not started: read it in a test, after useJourney's beforeAll`);
+    return value;
+  };
+  return {
+    get server() { return started('server', server); },
+    get browser() { return started('browser', browser); },
+  };
 }
 
 /**

@@ -6,32 +6,20 @@
  * the revisit (复查回访).
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { createUser, endNoticesYesterday, startE2EServer, type E2EServer } from '../helpers/e2e-server.js';
-import { eventually, hasChromium, launchBrowser, openPage, png, screenshot, signIn, confirmDialog } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chinaDay, endNoticesYesterday, FS_REVIEWER } from '../helpers/e2e-server.js';
+import { eventually, hasChromium, openPage, png, screenshot, signIn, confirmDialog, useJourney } from './browser.js';
 
 const HANDOVER_TABLE = path.resolve('test/fixtures/cases/batch-3.csv');
-/** Today in China's calendar (YYYY-MM-DD), as the server and the date pickers count days. */
-const chinaToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 describe.skipIf(!hasChromium)('complaint cases journey', () => {
-  let server: E2EServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startE2EServer();
-    // Cases of 抚顺市 are accepted at city level, by 抚顺市 itself.
-    await createUser(server, { username: 'fs-reviewer', displayName: '抚顺市审核员', password: 'reviewer-pass-2024', role: 'reviewer', orgName: '抚顺市' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  // Cases of 抚顺市 are accepted at city level, by 抚顺市 itself.
+  const journey = useJourney([FS_REVIEWER]);
 
   it('an administrator imports a handover batch, handles a case and publishes the results; a visitor reads them', async () => {
-    const { page, problems } = await openPage(browser, server.baseUrl);
-    await signIn(page, server.admin.username, server.admin.password);
+    const { page, problems } = await openPage(journey.browser, journey.server.baseUrl);
+    await signIn(page, journey.server.admin.username, journey.server.admin.password);
 
     await page.goto('/cases?tab=batches');
     await page.getByRole('button', { name: '导入交办清单' }).click();
@@ -68,7 +56,7 @@ describe.skipIf(!hasChromium)('complaint cases journey', () => {
     expect(problems).toEqual([]);
 
     // A visitor finds the batch on the public page and reads its results, without complainants' details.
-    const visitor = await openPage(browser, server.baseUrl);
+    const visitor = await openPage(journey.browser, journey.server.baseUrl);
     await visitor.page.goto('/');
     await visitor.page.getByRole('link', { name: '抚顺市第3批交办信访件办理情况' }).click();
     await visitor.page.getByRole('heading', { level: 2, name: '抚顺市第3批交办信访件办理情况' }).waitFor();
@@ -94,8 +82,8 @@ describe.skipIf(!hasChromium)('complaint cases journey', () => {
       .evaluateAll((items) => items.map((i) => i.textContent?.split(' · ')[0]?.trim()));
 
     // The administrator applies for the unit, with an evidence file as the dossier.
-    const { page, problems } = await openPage(browser, server.baseUrl);
-    await signIn(page, server.admin.username, server.admin.password);
+    const { page, problems } = await openPage(journey.browser, journey.server.baseUrl);
+    await signIn(page, journey.server.admin.username, journey.server.admin.password);
     await openCase(page);
     await page.getByRole('tab', { name: /佐证材料/ }).click();
     await page.getByRole('tabpanel').locator('input[type=file]').setInputFiles({ name: '整改照片.png', mimeType: 'image/png', buffer: png(120, 80) });
@@ -110,9 +98,9 @@ describe.skipIf(!hasChromium)('complaint cases journey', () => {
     expect(problems).toEqual([]);
 
     // A reviewer of 抚顺市 accepts and gives notice; once the notice has ended, closes the case.
-    const reviewer = await openPage(browser, server.baseUrl);
+    const reviewer = await openPage(journey.browser, journey.server.baseUrl);
     const rp = reviewer.page;
-    await signIn(rp, 'fs-reviewer', 'reviewer-pass-2024');
+    await signIn(rp, FS_REVIEWER.username, FS_REVIEWER.password);
     await openCase(rp);
     await rp.getByRole('tab', { name: '验收销号' }).click();
     const section = rp.getByRole('tabpanel');
@@ -125,7 +113,7 @@ describe.skipIf(!hasChromium)('complaint cases journey', () => {
     await eventually(closureSteps(rp)).toEqual(['申请验收销号', '验收通过', '开始公示']);
 
     // The notice period cannot be waited out: it ended yesterday.
-    expect(endNoticesYesterday(server)).toBe(1);
+    expect(endNoticesYesterday(journey.server)).toBe(1);
     await rp.reload();
     await rp.getByRole('heading', { level: 2, name: caseNo }).waitFor();
     await rp.getByRole('tab', { name: '验收销号' }).click();
@@ -141,8 +129,8 @@ describe.skipIf(!hasChromium)('complaint cases journey', () => {
 
   it('the administrator lists the case for supervision, records accountability, draws the quarter\'s revisits and records one', async () => {
     const caseNo = 'D3LN202505280001';
-    const { page, problems } = await openPage(browser, server.baseUrl);
-    await signIn(page, server.admin.username, server.admin.password);
+    const { page, problems } = await openPage(journey.browser, journey.server.baseUrl);
+    await signIn(page, journey.server.admin.username, journey.server.admin.password);
     const dialog = page.locator('.ant-modal');
     const option = (text: string | RegExp) => page.locator('.ant-select-item-option', { hasText: text });
 
@@ -199,7 +187,7 @@ describe.skipIf(!hasChromium)('complaint cases journey', () => {
 
     // Record the revisit.
     await drawn.getByRole('button', { name: '记录回访' }).click();
-    await dialog.getByLabel('回访日期').fill(chinaToday());
+    await dialog.getByLabel('回访日期').fill(chinaDay(0));
     await dialog.getByLabel('回访日期').press('Enter');
     await dialog.getByRole('combobox', { name: '回访方式' }).click();
     await option(/^电话回访$/).click();

@@ -4,10 +4,10 @@
  * level — accepts and starts the public notice. A notice lasts working days, so its end is moved into the past in the
  * server's database; the reviewer then closes (销号) and files (备案) it, and the ledger shows the task closed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { createUser, endNoticesYesterday, startE2EServer, type E2EServer } from '../helpers/e2e-server.js';
-import { eventually, hasChromium, launchBrowser, openPage, png, screenshot, signIn, confirmDialog } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { endNoticesYesterday, FS_REPORTER, FS_REVIEWER } from '../helpers/e2e-server.js';
+import { eventually, hasChromium, openPage, png, screenshot, signIn, confirmDialog, useJourney } from './browser.js';
 
 /** The ledger filtered to 任务38 (挥发性有机物). */
 const LEDGER_38 = `/ledger?q=${encodeURIComponent('挥发性有机物')}`;
@@ -29,22 +29,11 @@ async function openClosure(page: Page) {
 }
 
 describe.skipIf(!hasChromium)('acceptance and closure journey', () => {
-  let server: E2EServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startE2EServer();
-    await createUser(server, { username: 'fs-reporter', displayName: '抚顺市填报员', password: 'reporter-pass-2024', role: 'reporter', orgName: '抚顺市' });
-    await createUser(server, { username: 'fs-reviewer', displayName: '抚顺市审核员', password: 'reviewer-pass-2024', role: 'reviewer', orgName: '抚顺市' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const journey = useJourney([FS_REPORTER, FS_REVIEWER]);
 
   it('the responsible unit applies with its evidence dossier', async () => {
-    const { page, problems } = await openPage(browser, server.baseUrl);
-    await signIn(page, 'fs-reporter', 'reporter-pass-2024');
+    const { page, problems } = await openPage(journey.browser, journey.server.baseUrl);
+    await signIn(page, FS_REPORTER.username, FS_REPORTER.password);
     await openTask38(page);
 
     // Applying needs evidence: upload a photo first.
@@ -71,8 +60,8 @@ describe.skipIf(!hasChromium)('acceptance and closure journey', () => {
   });
 
   it('a reviewer of the accepting unit accepts, gives notice, closes and files it', async () => {
-    const { page, problems } = await openPage(browser, server.baseUrl);
-    await signIn(page, 'fs-reviewer', 'reviewer-pass-2024');
+    const { page, problems } = await openPage(journey.browser, journey.server.baseUrl);
+    await signIn(page, FS_REVIEWER.username, FS_REVIEWER.password);
     await openTask38(page);
     let { section, steps } = await openClosure(page);
     const dialog = page.locator('.ant-modal');
@@ -89,7 +78,7 @@ describe.skipIf(!hasChromium)('acceptance and closure journey', () => {
     expect(await section.textContent()).toContain('公示期');
 
     // The notice period cannot be waited out: it ended yesterday.
-    expect(endNoticesYesterday(server)).toBe(1);
+    expect(endNoticesYesterday(journey.server)).toBe(1);
     await page.reload();
     await page.getByRole('heading', { level: 2, name: /任务38 · 抚顺市/ }).waitFor();
     ({ section, steps } = await openClosure(page));

@@ -1,23 +1,12 @@
 /** A visitor reads the published report on the landing page, in Chinese and then in English. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startE2EServer, type E2EServer } from '../helpers/e2e-server.js';
-import { eventually, hasChromium, launchBrowser, openPage, screenshot } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, hasChromium, openPage, screenshot, useJourney } from './browser.js';
 
 describe.skipIf(!hasChromium)('public disclosure page', () => {
-  let server: E2EServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const journey = useJourney();
 
   it('a visitor reads the published progress report as a document, with its summary and history', async () => {
-    const { page, problems } = await openPage(browser, server.baseUrl);
+    const { page, problems } = await openPage(journey.browser, journey.server.baseUrl);
     await page.goto('/');
     await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('抚顺市第二轮中央生态环境保护督察整改任务进展情况');
     // The sample's thirteen tasks, each as 任务N：problem with its status line and numbered measures.
@@ -35,7 +24,7 @@ describe.skipIf(!hasChromium)('public disclosure page', () => {
   });
 
   it('switching to English translates the page and is remembered', async () => {
-    const { page, problems } = await openPage(browser, server.baseUrl);
+    const { page, problems } = await openPage(journey.browser, journey.server.baseUrl);
     await page.goto('/');
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.getByText('English', { exact: true }).click();

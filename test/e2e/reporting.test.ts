@@ -3,28 +3,16 @@
  * reviewer finds it awaiting review on the dashboard, previews the photo and accepts it, and the dashboard's figures
  * move accordingly; the signed-in pages switch to English.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { createUser, startE2EServer, type E2EServer } from '../helpers/e2e-server.js';
-import { eventually, hasChromium, launchBrowser, openPage, png, screenshot, signIn } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { FS_REPORTER, FS_REVIEWER } from '../helpers/e2e-server.js';
+import { eventually, hasChromium, openPage, png, screenshot, signIn, useJourney } from './browser.js';
 
 describe.skipIf(!hasChromium)('reporting and review journey', () => {
-  let server: E2EServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startE2EServer();
-    await createUser(server, { username: 'fs-reporter', displayName: '抚顺市填报员', password: 'reporter-pass-2024', role: 'reporter', orgName: '抚顺市' });
-    await createUser(server, { username: 'fs-reviewer', displayName: '抚顺市审核员', password: 'reviewer-pass-2024', role: 'reviewer', orgName: '抚顺市' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const journey = useJourney([FS_REPORTER, FS_REVIEWER]);
 
   it('a reporter submits progress with an evidence file', async () => {
-    const { page, problems } = await openPage(browser, server.baseUrl);
-    await signIn(page, 'fs-reporter', 'reporter-pass-2024');
+    const { page, problems } = await openPage(journey.browser, journey.server.baseUrl);
+    await signIn(page, FS_REPORTER.username, FS_REPORTER.password);
     await eventually(() => page.getByTestId('current-user').textContent()).toContain('填报人（责任单位） · 抚顺市');
 
     await page.goto('/ledger?q=%E5%86%9C%E6%9D%91%E7%8E%AF%E5%A2%83');
@@ -53,8 +41,8 @@ describe.skipIf(!hasChromium)('reporting and review journey', () => {
   });
 
   it('a reviewer accepts it, and the dashboard changes accordingly', async () => {
-    const { page, problems } = await openPage(browser, server.baseUrl);
-    await signIn(page, 'fs-reviewer', 'reviewer-pass-2024');
+    const { page, problems } = await openPage(journey.browser, journey.server.baseUrl);
+    await signIn(page, FS_REVIEWER.username, FS_REVIEWER.password);
     await page.waitForURL(/\/dashboard$/);
     const completed = page.getByTestId('figure-status-completed');
     await eventually(() => completed.textContent()).toContain('10');

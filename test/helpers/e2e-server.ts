@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { logChildOutput } from './test-log.js';
+import { chinaDate } from '../../src/core/calendar-date.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -112,8 +113,15 @@ export async function apiSession(baseUrl: string, username: string, password: st
   };
 }
 
+/** A user with one role at the unit named `orgName`, as createUser makes them. */
+export interface E2EUser { username: string; displayName: string; password: string; role: string; orgName: string }
+
+/** 抚顺市's reporter and reviewer (抚顺市 reports, and accepts at city level), whom most journeys sign in as. */
+export const FS_REPORTER: E2EUser = { username: 'fs-reporter', displayName: '抚顺市填报员', password: 'reporter-pass-2024', role: 'reporter', orgName: '抚顺市' };
+export const FS_REVIEWER: E2EUser = { username: 'fs-reviewer', displayName: '抚顺市审核员', password: 'reviewer-pass-2024', role: 'reviewer', orgName: '抚顺市' };
+
 /** Creates a user with one role at the unit named `orgName` (looked up through the API), as the administrator. */
-export async function createUser(server: E2EServer, user: { username: string; displayName: string; password: string; role: string; orgName: string }): Promise<void> {
+export async function createUser(server: E2EServer, user: E2EUser): Promise<void> {
   const call = await apiSession(server.baseUrl, server.admin.username, server.admin.password);
   const units = await call<{ items: { id: number; name: string }[] }>('GET', `/api/org-units?q=${encodeURIComponent(user.orgName)}&pageSize=50`);
   const unit = units.items.find((u) => u.name === user.orgName);
@@ -123,9 +131,9 @@ export async function createUser(server: E2EServer, user: { username: string; di
   });
 }
 
-/** A day `offset` days from today, as the server counts days (China's calendar date, YYYY-MM-DD). */
-function chinaDay(offset: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + offset * 86_400_000));
+/** A day `offset` days from today, as the server and the date pickers count days (China's calendar date, YYYY-MM-DD). */
+export function chinaDay(offset: number): string {
+  return chinaDate(new Date(Date.now() + offset * 86_400_000));
 }
 
 /**

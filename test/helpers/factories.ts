@@ -7,6 +7,7 @@ import { insertAssignment, type Assignment, type AssignmentFields } from '../../
 import { SYSTEM_ACTOR } from '../../src/db/audit.repository.js';
 import { createUser } from '../../src/services/users.js';
 import { refreshSchedule } from '../../src/services/schedule.js';
+import { storeEvidence } from '../../src/services/evidence.js';
 import type { Role } from '../../src/core/roles.js';
 import type { User } from '../../src/db/users.repository.js';
 
@@ -39,11 +40,10 @@ export async function buildPlan(ctx: AppContext, owner: OrgUnit, inspectionName 
 
 export interface BuiltTask { task: Task; assignment: Assignment }
 
+export interface TaskOptions { planId: number; org: OrgUnit; code?: string; problem?: string; parentAssignmentId?: number; fields?: AssignmentFields; measures?: string[] }
+
 /** A plan task with one assignment at `org`; fields override the assignment's defaults. */
-export async function buildTask(
-  ctx: AppContext,
-  opts: { planId: number; org: OrgUnit; code?: string; problem?: string; parentAssignmentId?: number; fields?: AssignmentFields; measures?: string[] },
-): Promise<BuiltTask> {
+export async function buildTask(ctx: AppContext, opts: TaskOptions): Promise<BuiltTask> {
   const n = next();
   const code = opts.code ?? String(n);
   const problem = opts.problem ?? `部分城市能耗强度居高不下，问题${n}`;
@@ -59,6 +59,20 @@ export async function buildTask(
   await replaceMeasures(ctx.db, assignment.id, (opts.measures ?? ['严格落实年度目标任务。一是印发方案。二是加强宣传。']).map((text, i) => ({ ordinal: i + 1, text, items: [] })));
   assignment = await ctx.db.transaction().execute((tx) => refreshSchedule(ctx, tx, assignment.id));
   return { task, assignment };
+}
+
+/**
+ * A completed task (fields over the completed status) with one evidence file on its assignment, stored by the system:
+ * what an application for closure needs.
+ */
+export async function buildDoneTask(
+  ctx: AppContext,
+  opts: TaskOptions & { evidence: { name: string; data: Buffer } },
+): Promise<BuiltTask> {
+  const { evidence, ...task } = opts;
+  const built = await buildTask(ctx, { ...task, fields: { isCompleted: true, statusText: '完成整改', statusCode: 'completed', ...task.fields } });
+  await storeEvidence(ctx, SYSTEM_ACTOR, { ownerType: 'assignment', ownerId: built.assignment.id, orgUnitId: task.org.id, name: evidence.name, data: evidence.data });
+  return built;
 }
 
 export const TEST_PASSWORD = 'correct-horse-battery';

@@ -6,11 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/test-db.js';
 import { createTestApp, signedIn, type Client, type TestApp } from '../helpers/test-app.js';
-import { buildOrgTree, buildPlan, buildTask, buildUser, type OrgTree } from '../helpers/factories.js';
+import { buildDoneTask, buildOrgTree, buildPlan, buildUser, type OrgTree } from '../helpers/factories.js';
 import { PDF } from '../fixtures/evidence/samples.js';
-import { SYSTEM_ACTOR } from '../../src/db/audit.repository.js';
 import { listMemberships } from '../../src/db/users.repository.js';
-import { storeEvidence } from '../../src/services/evidence.js';
 import { closeClosure } from '../../src/services/closure/finish.js';
 import { runDueJobs } from '../../src/jobs/run-due-jobs.js';
 import { addDays } from '../../src/core/workdays.js';
@@ -30,8 +28,7 @@ describe.each(DIALECTS)('closure over HTTP on %s', (dialect) => {
     t = await createTestApp(dialect);
     tree = await buildOrgTree(t.ctx);
     const { plan } = await buildPlan(t.ctx, tree.province);
-    taskId = (await buildTask(t.ctx, { planId: plan.id, org: tree.countyA, code: '38', problem: '挥发性有机物管控不力', fields: { isCompleted: true, statusText: '完成整改', statusCode: 'completed' } })).assignment.id;
-    await storeEvidence(t.ctx, SYSTEM_ACTOR, { ownerType: 'assignment', ownerId: taskId, orgUnitId: tree.countyA.id, name: '一厂一策整治验收.pdf', data: PDF });
+    taskId = (await buildDoneTask(t.ctx, { planId: plan.id, org: tree.countyA, code: '38', problem: '挥发性有机物管控不力', evidence: { name: '一厂一策整治验收.pdf', data: PDF } })).assignment.id;
     await buildUser(t.ctx, 'reporter', tree.countyA, 'xinbin-reporter');
     acceptorId = (await buildUser(t.ctx, 'reviewer', tree.city, 'city-reviewer')).id;
     await buildUser(t.ctx, 'admin', tree.province, 'province-admin');

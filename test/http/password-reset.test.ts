@@ -6,11 +6,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-db.js';
-import { clientWith, type Client } from '../helpers/test-app.js';
+import { DIALECTS, type TestContext } from '../helpers/test-db.js';
+import { clientFromSignIn, createTestApp, me, sessionOf, type Client, type TestApp } from '../helpers/test-app.js';
 import { buildOrgTree, buildUser, TEST_PASSWORD, type OrgTree } from '../helpers/factories.js';
-import { createApp } from '../../src/server/app.js';
-import { testLogger } from '../helpers/test-log.js';
 import { sha256 } from '../../src/services/auth.js';
 import { findUserByUsername } from '../../src/db/users.repository.js';
 
@@ -24,7 +22,6 @@ const post = (app: FastifyInstance, url: string, payload: object, opts: { ip?: s
 const requestReset = (app: FastifyInstance, login: string, ip?: string) => post(app, '/api/auth/password-reset/request', { login }, { ip });
 const confirm = (app: FastifyInstance, token: string, password = NEW_PASSWORD, ip?: string) => post(app, '/api/auth/password-reset/confirm', { token, password }, { ip });
 const signInRaw = (app: FastifyInstance, username: string, password: string) => post(app, '/api/auth/sign-in', { username, password });
-const me = (app: FastifyInstance, cookie: string) => app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `rectify_session=${cookie}` } });
 
 /** Everything a requester can observe of an answer, less the clock (date, rate-limit reset). */
 function observable(res: LightMyRequestResponse) {
@@ -33,6 +30,7 @@ function observable(res: LightMyRequestResponse) {
 }
 
 describe.each(DIALECTS)('password reset on %s', (dialect) => {
+  let t: TestApp;
   let ctx: TestContext;
   let app: FastifyInstance;
   let log = '';
@@ -52,15 +50,14 @@ describe.each(DIALECTS)('password reset on %s', (dialect) => {
   const lastToken = async () => tokenOf((await outbox()).at(-1)!.body);
 
   beforeAll(async () => {
-    ctx = await createTestContext(dialect, { SMTP_URL: 'smtp://127.0.0.1:2525', PUBLIC_URL: `${PUBLIC_URL}/` });
-    app = await createApp(ctx, { serveWeb: false, logger: testLogger((s) => { log += s; }) });
-    await app.ready();
+    t = await createTestApp(dialect, { env: { SMTP_URL: 'smtp://127.0.0.1:2525', PUBLIC_URL: `${PUBLIC_URL}/` }, onLog: (s) => { log += s; } });
+    ({ ctx, app } = t);
     tree = await buildOrgTree(ctx);
     const a = await buildUser(ctx, 'admin', tree.city);
     const res = await signInRaw(app, a.username, TEST_PASSWORD);
-    admin = clientWith(app, { cookie: `rectify_session=${res.cookies.find((c) => c.name === 'rectify_session')!.value}`, 'x-csrf-token': res.json<{ csrfToken: string }>().csrfToken });
+    admin = clientFromSignIn(app, res);
   });
-  afterAll(async () => { await app.close(); await ctx.cleanup(); });
+  afterAll(async () => { await t.close(); });
   afterEach(() => { vi.useRealTimers(); });
 
   it('lets an administrator set addresses: lower-cased, validated, unique, and only over whole accounts', async () => {
@@ -91,7 +88,7 @@ describe.each(DIALECTS)('password reset on %s', (dialect) => {
     // A county administrator may not redirect the reset mail of someone who also holds a role above the county.
     const countyAdmin = await buildUser(ctx, 'admin', tree.countyA);
     const res = await signInRaw(app, countyAdmin.username, TEST_PASSWORD);
-    const county = clientWith(app, { cookie: `rectify_session=${res.cookies.find((c) => c.name === 'rectify_session')!.value}`, 'x-csrf-token': res.json<{ csrfToken: string }>().csrfToken });
+    const county = clientFromSignIn(app, res);
     const wide = await buildUser(ctx, 'viewer', tree.city);
     await ctx.db.insertInto('memberships').values({ user_id: wide.id, org_unit_id: tree.countyA.id, role: 'reporter' }).execute();
     const refused = await county.patch(`/api/users/${wide.id}`, { email: 'takeover@example.cn', version: wide.version });
@@ -128,7 +125,7 @@ describe.each(DIALECTS)('password reset on %s', (dialect) => {
     const second = await lastToken();
     expect(second).not.toBe(first);
 
-    const session = (await signInRaw(app, names.real, TEST_PASSWORD)).cookies.find((c) => c.name === 'rectify_session')!.value;
+    const session = sessionOf(await signInRaw(app, names.real, TEST_PASSWORD)).value;
     expect((await me(app, session)).statusCode).toBe(200);
     for (let i = 0; i < 5; i++) await signInRaw(app, names.real, 'wrong-password-123');
     expect((await signInRaw(app, names.real, TEST_PASSWORD)).statusCode).toBe(401); // locked

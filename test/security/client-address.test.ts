@@ -6,9 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-db.js';
-import { createApp } from '../../src/server/app.js';
-import { testLogger } from '../helpers/test-log.js';
+import { DIALECTS } from '../helpers/test-db.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { parseConfig } from '../../src/config.js';
 
 const signIn = (app: FastifyInstance, remoteAddress: string, forwardedFor?: string) => app.inject({
@@ -24,13 +23,11 @@ const twelve = async (attempt: (i: number) => ReturnType<typeof signIn>) => {
 const LIMITED = [...Array<number>(10).fill(401), 429, 429];
 
 describe.each(DIALECTS)('the client address behind a proxy on %s', (dialect) => {
-  const opened: { ctx: TestContext; app: FastifyInstance }[] = [];
+  const opened: TestApp[] = [];
   const appWith = async (env: Record<string, string>) => {
-    const ctx = await createTestContext(dialect, env);
-    const app = await createApp(ctx, { serveWeb: false, logger: testLogger() });
-    await app.ready();
-    opened.push({ ctx, app });
-    return app;
+    const t = await createTestApp(dialect, { env });
+    opened.push(t);
+    return t.app;
   };
   let direct: FastifyInstance;
   let behindOne: FastifyInstance;
@@ -39,7 +36,7 @@ describe.each(DIALECTS)('the client address behind a proxy on %s', (dialect) => 
     behindOne = await appWith({ TRUST_PROXY: '1' });
   });
   afterAll(async () => {
-    for (const { ctx, app } of opened) { await app.close(); await ctx.cleanup(); }
+    for (const t of opened) await t.close();
   });
 
   it('ignores X-Forwarded-For by default: a forged header does not escape the limit', async () => {

@@ -10,14 +10,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-db.js';
-import { buildOrgTree, buildPlan, buildTask, buildUser } from '../helpers/factories.js';
+import { buildDoneTask, buildOrgTree, buildPlan, buildUser } from '../helpers/factories.js';
 import { expireDeadLeases, serverEnv, startReceiver, startServer, waitForQueueDrained, type Receiver, type ServerRun } from '../helpers/crash-server.js';
 import { PDF } from '../fixtures/evidence/samples.js';
-import { SYSTEM_ACTOR } from '../../src/db/audit.repository.js';
 import { listMemberships } from '../../src/db/users.repository.js';
 import { claimNextJob, enqueueJob, JOB_LEASE_MS, markJobDone, renewJobLease, requeueExpiredJobs, RUN_AT_ONCE } from '../../src/db/jobs.repository.js';
 import { claimOutboxMessage, insertOutboxMessage, markOutboxSent, OUTBOX_LEASE_MS, requeueExpiredOutbox } from '../../src/db/outbox.repository.js';
-import { storeEvidence } from '../../src/services/evidence.js';
 import { applyForClosure } from '../../src/services/closure/apply.js';
 import { JOB_KINDS } from '../../src/services/follow-up-jobs.js';
 import { whileRenewing } from '../../src/jobs/lease.js';
@@ -63,8 +61,7 @@ describe.each(DIALECTS)('the job queue across crashes on %s', (dialect) => {
     const access = { actor: { id: reporter.id, name: reporter.username }, memberships: await listMemberships(ctx.db, reporter.id) };
     // Applications made while no worker runs: each queues one notice to the city's reviewer.
     for (let i = 0; i < EVENTS; i++) {
-      const { assignment } = await buildTask(ctx, { planId: plan.id, org: tree.countyA, fields: { isCompleted: true, statusText: '完成整改', statusCode: 'completed' } });
-      await storeEvidence(ctx, SYSTEM_ACTOR, { ownerType: 'assignment', ownerId: assignment.id, orgUnitId: tree.countyA.id, name: '验收材料.pdf', data: PDF });
+      const { assignment } = await buildDoneTask(ctx, { planId: plan.id, org: tree.countyA, evidence: { name: '验收材料.pdf', data: PDF } });
       await applyForClosure(ctx, access, { subjectType: 'assignment', subjectId: assignment.id });
     }
     // A big ledger, written directly (its schedules are for the refresh job to compute).

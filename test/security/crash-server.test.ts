@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-db.js';
-import { buildOrgTree, buildPlan, buildTask, buildUser, type OrgTree } from '../helpers/factories.js';
+import { buildDoneTask, buildOrgTree, buildPlan, buildUser, type OrgTree } from '../helpers/factories.js';
 import {
   apiClient, checkStoreWhole, expireDeadLeases, KillSwitch, serverEnv, startReceiver, startServer, tokenFor, waitForQueueDrained,
   type ApiClient, type Outcome, type Receiver, type ServerRun,
@@ -18,7 +18,6 @@ import {
 import { multipart } from '../fixtures/cases/upload.js';
 import { PDF } from '../fixtures/evidence/samples.js';
 import { SYSTEM_ACTOR } from '../../src/db/audit.repository.js';
-import { storeEvidence } from '../../src/services/evidence.js';
 import { importReportFile } from '../../src/services/import-file.js';
 import { nextClosureState, type ClosureAction, type ClosureState } from '../../src/core/closure.js';
 import { addDays } from '../../src/core/workdays.js';
@@ -70,8 +69,7 @@ describe.each(DIALECTS)('the server killed mid-write on %s', (dialect) => {
     tokens.cityAdmin = await tokenFor(ctx, (await buildUser(ctx, 'admin', tree.city)).id);
     tokens.provinceAdmin = await tokenFor(ctx, (await buildUser(ctx, 'admin', tree.province)).id);
     for (let i = 0; i < SUBJECTS; i++) {
-      const { assignment } = await buildTask(ctx, { planId: plan.id, org: tree.countyA, fields: { isCompleted: true, statusText: '完成整改', statusCode: 'completed' } });
-      await storeEvidence(ctx, SYSTEM_ACTOR, { ownerType: 'assignment', ownerId: assignment.id, orgUnitId: tree.countyA.id, name: `验收材料${i}.pdf`, data: PDF });
+      const { assignment } = await buildDoneTask(ctx, { planId: plan.id, org: tree.countyA, evidence: { name: `验收材料${i}.pdf`, data: PDF } });
       subjects.push(assignment.id);
     }
     // The report once, before the server: its inspection and tasks exist, so each import over HTTP only adds its own unit's share.

@@ -5,26 +5,24 @@
  * with the logs of every other server of the suite when the run ends.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../helpers/test-db.js';
-import { createApp } from '../../src/server/app.js';
+import type { TestContext } from '../helpers/test-db.js';
 import { buildOrgTree, buildPlan, buildUser, TEST_PASSWORD } from '../helpers/factories.js';
-import { clientWith } from '../helpers/test-app.js';
-import { testLogger } from '../helpers/test-log.js';
+import { clientFromSignIn, clientWith, createTestApp, sessionOf, type TestApp } from '../helpers/test-app.js';
 import type { FastifyInstance } from 'fastify';
 
 const NAME = '欧阳某某';
 const PHONE = '13987654321';
 
 describe('what the server logs', () => {
+  let t: TestApp;
   let ctx: TestContext;
   let app: FastifyInstance;
   let out = '';
   beforeAll(async () => {
-    ctx = await createTestContext('sqlite');
-    app = await createApp(ctx, { serveWeb: false, logger: testLogger((s) => { out += s; }) });
-    await app.ready();
+    t = await createTestApp('sqlite', { onLog: (s) => { out += s; } });
+    ({ ctx, app } = t);
   });
-  afterAll(async () => { await app.close(); await ctx.cleanup(); });
+  afterAll(async () => { await t.close(); });
 
   it('holds no passwords, tokens, cookies or complainants\' names and phones', async () => {
     const tree = await buildOrgTree(ctx);
@@ -32,9 +30,9 @@ describe('what the server logs', () => {
     const user = await buildUser(ctx, 'admin', tree.city);
     await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: user.username, password: 'a-wrong-password-zz9' } });
     const res = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: user.username, password: TEST_PASSWORD } });
-    const session = res.cookies.find((c) => c.name === 'rectify_session')!.value;
+    const session = sessionOf(res).value;
     const csrf = res.json<{ csrfToken: string }>().csrfToken;
-    const admin = clientWith(app, { cookie: `rectify_session=${session}`, 'x-csrf-token': csrf });
+    const admin = clientFromSignIn(app, res);
     const token = (await admin.post('/api/tokens', { name: '数据对接' })).json<{ token: string }>().token;
     expect(token).toBeTruthy();
     const batch = (await admin.post('/api/case-batches', { inspectionId: inspection.id, orgUnitId: tree.city.id, batchNo: '9', handedOverAt: '2025-05-31' })).json<{ id: number }>().id;

@@ -4,11 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { DIALECTS, createTestContext } from '../helpers/test-db.js';
-import { createTestApp, clientWith, type TestApp } from '../helpers/test-app.js';
+import { DIALECTS } from '../helpers/test-db.js';
+import { createTestApp, clientFromSignIn, clientWith, me, sessionOf, type TestApp } from '../helpers/test-app.js';
 import { buildOrgTree, buildUser, TEST_PASSWORD } from '../helpers/factories.js';
-import { createApp } from '../../src/server/app.js';
-import { testLogger } from '../helpers/test-log.js';
 import { findUserByUsername } from '../../src/db/users.repository.js';
 
 let address = 0;
@@ -17,8 +15,6 @@ const signInRaw = (app: FastifyInstance, username: string, password: string, opt
   method: 'POST', url: '/api/auth/sign-in', payload: { username, password }, remoteAddress: opts.ip ?? `10.77.${++address >> 8}.${address & 255}`,
   ...(opts.cookie ? { headers: { cookie: `rectify_session=${opts.cookie}` } } : {}),
 });
-const sessionOf = (res: LightMyRequestResponse) => res.cookies.find((c) => c.name === 'rectify_session')!;
-const me = (app: FastifyInstance, token: string) => app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `rectify_session=${token}` } });
 
 describe.each(DIALECTS)('sessions and secrets on %s', (dialect) => {
   let t: TestApp;
@@ -112,7 +108,7 @@ describe.each(DIALECTS)('sessions and secrets on %s', (dialect) => {
     const aliceRes = await signInRaw(t.app, users.alice, TEST_PASSWORD);
     const alice = sessionOf(aliceRes).value;
     const adminRes = await signInRaw(t.app, users.admin, TEST_PASSWORD);
-    const admin = clientWith(t.app, { cookie: `rectify_session=${sessionOf(adminRes).value}`, 'x-csrf-token': adminRes.json<{ csrfToken: string }>().csrfToken });
+    const admin = clientFromSignIn(t.app, adminRes);
     const aliceId = aliceRes.json<{ user: { id: number } }>().user.id;
     const reset = await admin.post(`/api/users/${aliceId}/reset-password`);
     expect(reset.statusCode).toBe(200);
@@ -132,13 +128,12 @@ describe.each(DIALECTS)('sessions and secrets on %s', (dialect) => {
 
 describe('the session cookie', () => {
   it('is HttpOnly, SameSite and, with COOKIE_SECURE=true, Secure', async () => {
-    const ctx = await createTestContext('sqlite', { COOKIE_SECURE: 'true' });
-    const app = await createApp(ctx, { serveWeb: false, logger: testLogger() });
+    const t = await createTestApp('sqlite', { env: { COOKIE_SECURE: 'true' } });
     try {
-      const tree = await buildOrgTree(ctx);
-      const user = await buildUser(ctx, 'viewer', tree.countyA);
-      const cookie = sessionOf(await signInRaw(app, user.username, TEST_PASSWORD));
+      const tree = await buildOrgTree(t.ctx);
+      const user = await buildUser(t.ctx, 'viewer', tree.countyA);
+      const cookie = sessionOf(await signInRaw(t.app, user.username, TEST_PASSWORD));
       expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
-    } finally { await app.close(); await ctx.cleanup(); }
+    } finally { await t.close(); }
   });
 });

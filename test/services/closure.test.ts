@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-db.js';
-import { buildOrgTree, buildPlan, buildTask, buildUser, type OrgTree } from '../helpers/factories.js';
+import { buildDoneTask, buildOrgTree, buildPlan, buildTask, buildUser, type OrgTree } from '../helpers/factories.js';
 import { PDF, UTF8_TEXT } from '../fixtures/evidence/samples.js';
-import { getAssignmentById, updateAssignment } from '../../src/db/assignments.repository.js';
+import { getAssignmentById, updateAssignment, type AssignmentFields } from '../../src/db/assignments.repository.js';
 import { listClosureSteps } from '../../src/db/closures.repository.js';
 import { verifyAuditChain, SYSTEM_ACTOR } from '../../src/db/audit.repository.js';
 import { writeSetting } from '../../src/db/settings.repository.js';
@@ -33,10 +33,8 @@ describe.each(DIALECTS)('acceptance and closure on %s', (dialect) => {
   let noticeEnd: string;
 
   /** A completed task at the unit with one evidence file. */
-  async function doneTask(org = tree.countyA, fields = {}) {
-    const { assignment } = await buildTask(ctx, { planId, org, fields: { isCompleted: true, statusText: '完成整改', statusCode: 'completed', ...fields } });
-    await storeEvidence(ctx, SYSTEM_ACTOR, { ownerType: 'assignment', ownerId: assignment.id, orgUnitId: org.id, name: '整改验收材料.pdf', data: PDF });
-    return assignment.id;
+  async function doneTask(org = tree.countyA, fields: AssignmentFields = {}) {
+    return (await buildDoneTask(ctx, { planId, org, fields, evidence: { name: '整改验收材料.pdf', data: PDF } })).assignment.id;
   }
 
   beforeAll(async () => {
