@@ -32,6 +32,16 @@ export const FactSchema = z.object({
 });
 export type Fact = z.infer<typeof FactSchema>;
 
+/** Where a value was read from in a table: the sheet (XLSX) or table (DOCX), the cell and its text as written. */
+export const CellRefSchema = z.object({
+  /** Sheet name (XLSX) or "表1" (the first table of a DOCX); null for plain text. */
+  sheet: z.string().nullable(),
+  /** A1-style reference ("C12"); for a DOCX table "R12C3". */
+  ref: z.string(),
+  text: z.string(),
+});
+export type CellRef = z.infer<typeof CellRefSchema>;
+
 export const ParsedTaskSchema = z.object({
   /** As printed: "2", "二十", "序号8(市序号9)". */
   code: z.string(),
@@ -53,13 +63,48 @@ export const ParsedTaskSchema = z.object({
    * section after its 整改措施 section, a table's 完成情况 column beside its 整改措施 column). Absent otherwise.
    */
   progress: z.string().optional(),
+  /**
+   * Plan tables of a city or county: the number of the higher plan's task this one carries out, as printed
+   * (a 省序号/上级序号 column, or "9" from a code "序号8(市序号9)"), and read as a number. Absent when not stated.
+   */
+  parentCode: z.string().nullable().optional(),
+  parentNumber: z.number().int().nullable().optional(),
+  /** Plan tables: 牵头单位 and 配合单位 when the table tells them apart (`units` is always their union, lead first). */
+  leadUnits: z.array(z.string()).optional(),
+  supportUnits: z.array(z.string()).optional(),
+  /** 责任领导 / 责任人 as written, one name (with position) per entry. */
+  leaders: z.array(z.string()).optional(),
+  /** 类别/领域, or the group row or sheet the task sits under (大气污染防治). */
+  category: z.string().nullable().optional(),
+  supervisingUnit: z.string().nullable().optional(),
+  acceptingUnit: z.string().nullable().optional(),
+  /** Tables: the cells each field was read from, by field name (problem, goal, measures, units, deadline…). */
+  cells: z.record(z.string(), z.array(CellRefSchema)).optional(),
+  /**
+   * How sure the reader is that this task, its number and its status were read right: 1 certain, below 0.6 worth a
+   * person's look. `confidenceNotes` says why it is not 1.
+   */
+  confidence: z.number().min(0).max(1).optional(),
+  confidenceNotes: z.array(z.string()).optional(),
 });
 export type ParsedTask = z.infer<typeof ParsedTaskSchema>;
 
-export const ParseWarningSchema = z.object({ line: z.number().int().nullable(), message: z.string() });
+export const ParseWarningSchema = z.object({
+  line: z.number().int().nullable(),
+  message: z.string(),
+  /** Tables: the cell the warning is about ("整改任务!F12"), so a preview can mark it. */
+  cell: z.string().optional(),
+  /** The code of the task the warning is about, when it is about one. */
+  taskCode: z.string().optional(),
+});
 export type ParseWarning = z.infer<typeof ParseWarningSchema>;
 
 export const ParsedReportSchema = z.object({
+  /**
+   * What the document is: a progress report (the default when absent), a closure notice (公示/销号), or a plan
+   * table (整改方案 / 整改任务清单: tasks with units and deadlines, no progress).
+   */
+  kind: z.enum(['report', 'notice', 'plan']).optional(),
   title: z.string(),
   region: z.string().nullable(),
   inspection: z.string().nullable(),
