@@ -10,6 +10,7 @@ import type { Config } from '../config.js';
 import type { AppContext } from './context.js';
 import { AppError } from '../core/errors.js';
 import { createDatabase } from '../db/database.js';
+import { auditKeyringFor } from '../db/audit-keys.js';
 import { verifyAuditChain, type AuditVerification } from '../db/audit.repository.js';
 import {
   countRows, createBackupTables, holdsNoData, dropBackupTables, insertBackupFile, iterateBackupFiles, listReferencedFiles, openSqliteFile,
@@ -113,7 +114,7 @@ async function verifyRestored(config: Config, target: string, manifest: BackupMa
   try { counts = countRows(db); } finally { db.close(); }
   const mismatches = Object.entries(manifest.counts)
     .filter(([t, n]) => counts[t] !== n).map(([table, expected]) => ({ table, expected, actual: counts[table] ?? 0 }));
-  const handle = createDatabase(config.database);
+  const handle = createDatabase(config.database, auditKeyringFor(config));
   try {
     return { counts, mismatches, audit: await verifyAuditChain(handle.db) };
   } finally { await handle.destroy(); }
