@@ -46,3 +46,17 @@ export async function readCheckpointFiles(dir: string): Promise<CheckpointFiles>
   }
   return out;
 }
+
+/**
+ * Moves the checkpoints of events after `seq` into a `superseded-<time>` folder (a restore undid those events; the
+ * record of them is kept, out of the way of verification). Returns how many were moved.
+ */
+export async function setAsideCheckpointsAfter(dir: string, seq: number): Promise<number> {
+  const { checkpoints } = await readCheckpointFiles(dir);
+  const later = checkpoints.filter((c) => c.seq > seq);
+  if (later.length === 0) return 0;
+  const aside = path.join(dir, `superseded-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  await fsp.mkdir(aside, { recursive: true });
+  for (const c of later) await fsp.rename(path.join(dir, checkpointFileName(c)), path.join(aside, checkpointFileName(c)));
+  return later.length;
+}
