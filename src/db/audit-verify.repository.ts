@@ -24,12 +24,13 @@ const page = (db: Conn, afterId: number) =>
 
 const formatRank = (keyId: string | null) => (keyId === null ? 0 : keyId === UNKEYED ? 1 : 2);
 
-function expectedHash(e: Row, ring: AuditKeyring): string | 'unknown_key' {
+/** The hash the row should have, or null when its key is not configured here. */
+function expectedHash(e: Row, ring: AuditKeyring): string | null {
   if (e.key_id === null) return hashEvent(e);
   if (e.seq === null) return '';
   if (e.key_id === UNKEYED) return hashKeyedEvent({ ...e, seq: e.seq, key_id: e.key_id }, null);
   const key = ring.known.get(e.key_id);
-  return key ? hashKeyedEvent({ ...e, seq: e.seq, key_id: e.key_id }, key) : 'unknown_key';
+  return key ? hashKeyedEvent({ ...e, seq: e.seq, key_id: e.key_id }, key) : null;
 }
 
 /**
@@ -61,7 +62,7 @@ export async function verifyAuditChain(db: Conn, opts: { ring?: AuditKeyring; ch
       const rank = formatRank(e.key_id);
       if (rank < prev.rank) return fail('altered', e.seq, e.id, 'it is hashed in an older format or without the key although earlier events were keyed (the chain was rewritten from here)');
       const expected = expectedHash(e, ring);
-      if (expected === 'unknown_key') {
+      if (expected === null) {
         return fail('unknown_key', e.seq, e.id, `it was hashed with key ${e.key_id ?? ''}, which is not configured here (AUDIT_KEY / AUDIT_PREVIOUS_KEYS)`);
       }
       if (expected !== e.hash) return fail('altered', e.seq, e.id, 'its content does not match its hash (the event was edited)');

@@ -100,7 +100,7 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<Migration
 /** Runs the migrations up to and including the named one (tests of upgrades from an older schema). */
 export async function migrateUpTo(handle: DatabaseHandle, name: string): Promise<void> {
   const result = await migrator(handle).migrateTo(name);
-  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(`Migration to ${name} failed: ${JSON.stringify(result.error)}`);
 }
 
 export async function migrationStatus(handle: DatabaseHandle): Promise<{ name: string; executedAt: Date | null }[]> {

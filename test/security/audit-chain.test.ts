@@ -4,7 +4,7 @@
  * renumbering. Each is detected and the first missing or altered event is named. Chains written before keyed hashes
  * (migration 012) keep verifying, and the switch is an event of its own; a missing or unknown key refuses writes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-db.js';
 import { appendAuditEvent, CHAIN_FORMAT_ACTION, GENESIS, hashEvent, SYSTEM_ACTOR } from '../../src/db/audit.repository.js';
