@@ -461,8 +461,6 @@ export interface MembershipTable {
   org_unit_id: number;
   /** admin | reporter | reviewer | viewer */
   role: string;
-  /** 1: this role at this unit may read complainants' names and contacts, each view audited (migration 012). */
-  reads_complainants: Bool;
 }
 
 export interface SessionTable {

@@ -3,8 +3,6 @@
  * - API tokens expire and carry a scope (read / write); tokens made before this keep working as write tokens until
  *   90 days after the migration, so no machine client breaks the day it runs.
  * - Users may be made to change their password at their next sign-in.
- * - Complainants' details are a grant of their own on a membership (a role at a unit); memberships whose role read
- *   them before (admin, reporter) keep the grant, which administrators may now withdraw.
  * - Audit events get a gapless sequence number (so a deleted event is named) and the id of the key their hash was
  *   made with (null: the plain sha256 of events written before; see audit.repository.ts). Existing events are
  *   numbered in id order; their hashes do not cover the number, so they keep verifying as they are.
@@ -39,9 +37,6 @@ export function hardeningMigration(dialect: Dialect) {
 
       await db.schema.alterTable('users').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
 
-      await db.schema.alterTable('memberships').addColumn('reads_complainants', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-      await sql`UPDATE memberships SET reads_complainants = 1 WHERE role IN ('admin', 'reporter')`.execute(db);
-
       await db.schema.alterTable('audit_events').addColumn('seq', 'integer').execute();
       await db.schema.alterTable('audit_events').addColumn('key_id', 'text').execute();
       await withAuditTriggersOff(db, dialect, async () => {
@@ -55,7 +50,6 @@ export function hardeningMigration(dialect: Dialect) {
       await db.schema.dropIndex('audit_events_seq').ifExists().execute();
       await db.schema.alterTable('audit_events').dropColumn('key_id').execute();
       await db.schema.alterTable('audit_events').dropColumn('seq').execute();
-      await db.schema.alterTable('memberships').dropColumn('reads_complainants').execute();
       await db.schema.alterTable('users').dropColumn('must_change_password').execute();
       await db.schema.alterTable('api_tokens').dropColumn('scope').execute();
       await db.schema.alterTable('api_tokens').dropColumn('expires_at').execute();
