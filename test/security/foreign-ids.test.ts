@@ -63,7 +63,7 @@ describe.each(DIALECTS)('foreign ids inside writes on %s', (dialect) => {
             return mw.as.countyAAdmin.request({ method: 'POST', url, payload: mp.payload, headers: mp.headers });
           }
           // The minimal body, and the aimed field set even when it is optional.
-          return mw.as.countyAAdmin.request({ method: route.method as 'POST', url, payload: { ...(minimalValue(route.body, ids) as object), [field]: id } });
+          return mw.as.countyAAdmin.request({ method: route.method, url, payload: { ...(minimalValue(route.body, ids) as object), [field]: id } });
         };
         const shape = (res: Awaited<ReturnType<typeof send>>, id: number) => {
           const e = res.statusCode >= 400 ? res.json<{ error?: { code?: string; message?: string } }>().error : undefined;
