@@ -35,7 +35,7 @@ interface Subject { user: { id: number; name: string }; token: string; access: A
 
 async function subject(ctx: OpenedContext, username: string): Promise<Subject> {
   const user = await ctx.db.selectFrom('users').select(['id', 'display_name']).where('username', '=', username).executeTakeFirstOrThrow();
-  const { token } = await createApiToken(ctx, user.id, `bench ${new Date().toISOString()}`);
+  const { token } = await createApiToken(ctx, { id: user.id, name: username }, { name: `bench ${new Date().toISOString()}`, scope: 'write', expiresInDays: 1 });
   return { user: { id: user.id, name: user.display_name }, token, access: { actor: { id: user.id, name: user.display_name }, memberships: await listMemberships(ctx.db, user.id) } };
 }
 

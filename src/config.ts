@@ -35,6 +35,21 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /** How often the job worker beside the server looks for due jobs, in milliseconds. */
   JOB_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
+  /**
+   * Key of the audit chain's hashes (HMAC-SHA256; 32+ characters), kept out of the database so whoever can write to
+   * the database cannot recompute the chain. Unset: a key derived from SECRET_KEY; neither: plain sha256.
+   */
+  AUDIT_KEY: z.string().min(32, 'must be at least 32 characters (a long random string)').optional(),
+  /** Earlier AUDIT_KEY values, comma-separated, so events hashed with them still verify after a key change. */
+  AUDIT_PREVIOUS_KEYS: z.string().optional(),
+  /** Where audit checkpoints (sequence number + head hash) are written, outside the database. */
+  AUDIT_CHECKPOINT_DIR: z.string().optional(),
+  /** How often the server writes a checkpoint when the chain has grown, in minutes (0: only on demand). */
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+  /** Also send each checkpoint to WEBHOOK_URL, an anchor out of reach of whoever controls this machine. */
+  AUDIT_CHECKPOINT_WEBHOOK: z.enum(['true', 'false']).default('false'),
+  /** Make people whose password an administrator set (new accounts, resets, the first administrator) choose their own at sign-in. */
+  FORCE_PASSWORD_CHANGE: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -54,6 +69,16 @@ export interface Config {
   /** Base of links in e-mails, without a trailing slash; never taken from a request's Host header. */
   readonly publicUrl: string;
   readonly jobPollMs: number;
+  readonly audit: {
+    /** The key new events are hashed with; null: derived from SECRET_KEY, or none at all. */
+    readonly key: string | null;
+    readonly previousKeys: readonly string[];
+    readonly checkpointDir: string;
+    /** 0: checkpoints only on demand. */
+    readonly checkpointMinutes: number;
+    readonly checkpointWebhook: boolean;
+  };
+  readonly forcePasswordChange: boolean;
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -82,6 +107,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     webhookUrl: e.WEBHOOK_URL ?? null,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     jobPollMs: e.JOB_POLL_MS,
+    audit: Object.freeze({
+      key: e.AUDIT_KEY ?? null,
+      previousKeys: Object.freeze((e.AUDIT_PREVIOUS_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean)),
+      // Beside the evidence directory by default (./data/audit-checkpoints): outside the database, on the shared volume.
+      checkpointDir: path.resolve(e.AUDIT_CHECKPOINT_DIR ?? path.join(path.dirname(path.resolve(e.STORAGE_DIR)), 'audit-checkpoints')),
+      checkpointMinutes: e.AUDIT_CHECKPOINT_MINUTES,
+      checkpointWebhook: e.AUDIT_CHECKPOINT_WEBHOOK === 'true',
+    }),
+    forcePasswordChange: e.FORCE_PASSWORD_CHANGE === 'true',
   });
 }
 

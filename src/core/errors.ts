@@ -5,6 +5,10 @@
 export const ERROR_CODES = {
   VALIDATION_FAILED: 400,
   BAD_FILE: 400,
+  /** A multipart upload that cannot be read: no boundary, cut short, or a file part without a file name. */
+  MALFORMED_UPLOAD: 400,
+  /** A new password the policy refuses (too guessable, or built from the user's name). */
+  WEAK_PASSWORD: 400,
   UNSUPPORTED_FILE: 415,
   FILE_TOO_LARGE: 413,
   CONVERTER_MISSING: 422,
@@ -14,6 +18,8 @@ export const ERROR_CODES = {
   /** A password reset link that is unknown, expired or used: one code and one message for all three. */
   RESET_LINK_INVALID: 400,
   CSRF_FAILED: 403,
+  /** The account must set a new password (given by an administrator) before doing anything else. */
+  PASSWORD_CHANGE_REQUIRED: 403,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   ORG_UNIT_NOT_FOUND: 404,
@@ -30,6 +36,8 @@ export const ERROR_CODES = {
   ALREADY_EXISTS: 409,
   VERSION_CONFLICT: 409,
   INVALID_TRANSITION: 409,
+  /** Restore refused: a running server (or another command) has the database open. */
+  DATABASE_IN_USE: 409,
   EVIDENCE_REQUIRED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
@@ -37,6 +45,8 @@ export const ERROR_CODES = {
   DATABASE_BUSY: 503,
   /** The deployment has no SECRET_KEY, so personal data can be neither stored nor read. */
   SECRET_KEY_MISSING: 503,
+  /** The audit chain was hashed with a key this deployment no longer has configured: writes are refused, not downgraded. */
+  AUDIT_KEY_MISSING: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

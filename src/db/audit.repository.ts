@@ -1,11 +1,17 @@
 /**
- * The append-only audit trail. Each event's hash covers its content and the previous event's hash, so editing or
- * deleting any event breaks the chain from that point; `verifyAuditChain` names the first bad event.
+ * The append-only audit trail. Each event has a gapless sequence number and a hash over its content, its number and
+ * the previous event's hash, made with a key kept outside the database (audit-keys.ts): editing, deleting or
+ * recomputing events breaks the chain from that point, and `verifyAuditChain` names the first bad event.
  */
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Conn, Db, Dialect } from './database.js';
+import type { Conn, Dialect } from './database.js';
 import { nowIso } from './clock.js';
+import { AppError } from '../core/errors.js';
+import { auditKeyringOf, UNKEYED, type AuditKeyring } from './audit-keys.js';
+import { GENESIS, hashKeyedEvent, type KeyedFields } from './audit-hash.js';
+
+export { GENESIS, hashEvent, type HashedFields } from './audit-hash.js';
+export { verifyAuditChain, type AuditVerification, type AuditCheckpoint } from './audit-verify.repository.js';
 
 export interface Actor {
   id: number | null;
@@ -24,44 +30,53 @@ export interface AuditInput {
   after?: unknown;
 }
 
-/** The previous hash of the first event. */
-export const GENESIS = '0'.repeat(64);
-
-export interface HashedFields {
-  at: string;
-  actor_id: number | null;
-  actor_name: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  assignment_id: number | null;
-  org_unit_id: number | null;
-  before: string | null;
-  after: string | null;
-  prev_hash: string;
-}
-
-/** The event's hash: its content and its predecessor's hash (exported for bulk loaders that write events directly). */
-export function hashEvent(e: HashedFields): string {
-  const fields: unknown[] = [e.prev_hash, e.at, e.actor_id, e.actor_name, e.action, e.entity_type, e.entity_id, e.assignment_id, e.before, e.after];
-  // The org unit (added later) is covered only when set, so events written before it existed keep their hashes.
-  if (e.org_unit_id !== null) fields.push(e.org_unit_id);
-  const canonical = JSON.stringify(fields);
-  return createHash('sha256').update(canonical).digest('hex');
-}
-
 /**
  * The PostgreSQL transaction lock that serializes audit appenders (and, taken first by the roll-up trigger of
  * migration 009, everything that changes roll-up rows, so no two transactions lock them in opposite orders).
  */
 export const AUDIT_LOCK_KEY = 727001;
 
-/** Appends one event inside the caller's transaction (the change and its audit row commit together). */
+/** The action of the event that starts a new hash format or key (see appendAuditEvent). */
+export const CHAIN_FORMAT_ACTION = 'audit.chain_format';
+
+/**
+ * Appends one event inside the caller's transaction (the change and its audit row commit together). The event takes
+ * the next sequence number and is hashed with the ring's signing key. When the chain's head was hashed otherwise
+ * (events from before keyed hashes, or an earlier key), an `audit.chain_format` event goes first, hashed the new way
+ * and linked to the old head, saying which format and key follow. A chain is never continued unkeyed after a key, nor
+ * with a key the ring does not know (a changed AUDIT_KEY without AUDIT_PREVIOUS_KEYS): that write is refused.
+ */
 export async function appendAuditEvent(tx: Conn, dialect: Dialect, actor: Actor, input: AuditInput): Promise<void> {
   // Serialize appenders on PostgreSQL so two transactions never chain onto the same predecessor.
   if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(tx);
-  const last = await tx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const fields: HashedFields = {
+  const last = await tx.selectFrom('audit_events').select(['hash', 'seq', 'key_id']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const ring = auditKeyringOf(tx);
+  const keyId = ring.signing?.id ?? UNKEYED;
+  let head = { hash: last?.hash ?? GENESIS, seq: last?.seq ?? 0 };
+  if (last && last.key_id !== keyId) {
+    assertMayContinue(last.key_id, ring);
+    head = await insertEvent(tx, ring, head, SYSTEM_ACTOR, {
+      action: CHAIN_FORMAT_ACTION, entityType: 'audit_chain', entityId: keyId,
+      before: { keyId: last.key_id ?? 'sha256-v1', seq: head.seq, hash: head.hash }, after: { keyId, format: 'v2' },
+    });
+  }
+  await insertEvent(tx, ring, head, actor, input);
+}
+
+function assertMayContinue(headKeyId: string | null, ring: AuditKeyring): void {
+  if (headKeyId === null || headKeyId === UNKEYED) return;
+  if (!ring.signing) {
+    throw new AppError('AUDIT_KEY_MISSING', `审计链此前用密钥 ${headKeyId} 签名，当前却没有配置 AUDIT_KEY 或 SECRET_KEY；为防审计链降级，本次操作未保存。请部署方恢复原配置后重启服务`);
+  }
+  if (!ring.known.has(headKeyId)) {
+    throw new AppError('AUDIT_KEY_MISSING', `审计链此前用密钥 ${headKeyId} 签名，当前配置中没有这把密钥，本次操作未保存。更换 AUDIT_KEY 时请把原密钥写入 AUDIT_PREVIOUS_KEYS 后重启服务`);
+  }
+}
+
+async function insertEvent(tx: Conn, ring: AuditKeyring, prev: { hash: string; seq: number }, actor: Actor, input: AuditInput): Promise<{ hash: string; seq: number }> {
+  const fields: KeyedFields = {
+    seq: prev.seq + 1,
+    key_id: ring.signing?.id ?? UNKEYED,
     at: nowIso(),
     actor_id: actor.id,
     actor_name: actor.name,
@@ -72,9 +87,11 @@ export async function appendAuditEvent(tx: Conn, dialect: Dialect, actor: Actor,
     org_unit_id: input.orgUnitId ?? null,
     before: input.before === undefined ? null : JSON.stringify(input.before),
     after: input.after === undefined ? null : JSON.stringify(input.after),
-    prev_hash: last?.hash ?? GENESIS,
+    prev_hash: prev.hash,
   };
-  await tx.insertInto('audit_events').values({ ...fields, hash: hashEvent(fields) }).execute();
+  const hash = hashKeyedEvent(fields, ring.signing?.key ?? null);
+  await tx.insertInto('audit_events').values({ ...fields, hash }).execute();
+  return { hash, seq: fields.seq };
 }
 
 export interface AuditEvent {
@@ -108,22 +125,9 @@ export async function listAuditEvents(
   }));
 }
 
-export type AuditVerification = { ok: true; count: number } | { ok: false; count: number; badEventId: number; reason: string };
 
-/** Walks the chain in id order, in pages, and reports the first event whose hash or link does not hold. */
-export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
-  let prev = GENESIS;
-  let afterId = 0;
-  let count = 0;
-  for (;;) {
-    const page = await db.selectFrom('audit_events').selectAll().where('id', '>', afterId).orderBy('id').limit(5000).execute();
-    if (page.length === 0) return { ok: true, count };
-    for (const e of page) {
-      if (e.prev_hash !== prev) return { ok: false, count, badEventId: e.id, reason: 'link to the previous event is broken (an event before it was edited or deleted)' };
-      if (hashEvent(e) !== e.hash) return { ok: false, count, badEventId: e.id, reason: 'content does not match its hash (the event was edited)' };
-      prev = e.hash;
-      afterId = e.id;
-      count++;
-    }
-  }
+/** The newest event's sequence number, hash and key, or undefined for an empty trail. */
+export async function readAuditHead(db: Conn): Promise<{ seq: number; hash: string; keyId: string | null } | undefined> {
+  const r = await db.selectFrom('audit_events').select(['seq', 'hash', 'key_id']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return r && { seq: r.seq ?? 0, hash: r.hash, keyId: r.key_id };
 }

@@ -13,11 +13,13 @@ import { initialMigration } from './migrations/001-initial.js';
 import { searchMigration } from './migrations/002-search.js';
 import { apiScopeMigration } from './migrations/003-api-scope.js';
 import { withStatementCache } from './sqlite-statements.js';
+import { attachAuditKeyring, EMPTY_KEYRING, type AuditKeyring } from './audit-keys.js';
 import { reportingClosureMigration } from './migrations/004-reporting-closure.js';
 import { casesMigration } from './migrations/005-cases.js';
 import { passwordResetMigration } from './migrations/006-password-reset.js';
 import { sharedRateLimitMigration } from './migrations/007-shared-rate-limit.js';
 import { dashboardRollupsMigration } from './migrations/009-dashboard-rollups.js';
+import { hardeningMigration } from './migrations/012-hardening.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -34,7 +36,17 @@ export interface DatabaseHandle {
 // pg returns COUNT(*) and BIGINT as strings; int8 values in this schema stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-export function createDatabase(database: Config['database']): DatabaseHandle {
+/**
+ * Opens the database. The audit keyring (audit-keys.ts, from the configuration) is tied to the handle, so audit
+ * events written through it are hashed with the deployment's key; without one they are hashed unkeyed.
+ */
+export function createDatabase(database: Config['database'], auditKeyring: AuditKeyring = EMPTY_KEYRING): DatabaseHandle {
+  const handle = openDatabase(database);
+  attachAuditKeyring(handle.db, auditKeyring);
+  return handle;
+}
+
+function openDatabase(database: Config['database']): DatabaseHandle {
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: 10 });
     // An idle client whose server connection ends (restart, failover, DROP DATABASE … FORCE) is discarded by the pool
@@ -64,6 +76,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-11-30-006-password-reset': passwordResetMigration(dialect),
     '2026-11-30-007-shared-rate-limit': sharedRateLimitMigration(dialect),
     '2026-11-30-009-dashboard-rollups': dashboardRollupsMigration(dialect),
+    '2026-12-07-012-hardening': hardeningMigration(dialect),
   };
 }
 
@@ -82,6 +95,12 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<Migration
     throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${result.error instanceof Error ? result.error.message : JSON.stringify(result.error)}`);
   }
   return result;
+}
+
+/** Runs the migrations up to and including the named one (tests of upgrades from an older schema). */
+export async function migrateUpTo(handle: DatabaseHandle, name: string): Promise<void> {
+  const result = await migrator(handle).migrateTo(name);
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(`Migration to ${name} failed: ${JSON.stringify(result.error)}`);
 }
 
 export async function migrationStatus(handle: DatabaseHandle): Promise<{ name: string; executedAt: Date | null }[]> {

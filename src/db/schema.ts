@@ -451,6 +451,8 @@ export interface UserTable {
   version: Version;
   /** Lower-case e-mail address for password reset, unique when set (migration 006). */
   email: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1: the next sign-in must set a new password before anything else (migration 012). */
+  must_change_password: Bool;
 }
 
 export interface MembershipTable {
@@ -498,6 +500,10 @@ export interface ApiTokenTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** When the token stops working (migration 012; null only on rows written before it ran). */
+  expires_at: string | null;
+  /** read | write (migration 012). */
+  scope: Defaulted<string>;
 }
 
 export interface AuditEventTable {
@@ -516,6 +522,10 @@ export interface AuditEventTable {
   after: string | null;
   prev_hash: string;
   hash: string;
+  /** Gapless 1, 2, 3, … so a deleted event is named (migration 012; numbered in id order for older events). */
+  seq: number | null;
+  /** Key the hash was made with: null = plain sha256 of the first format, 'none' = unkeyed, else the key's id. */
+  key_id: string | null;
 }
 
 export interface JobTable {

@@ -31,10 +31,12 @@ export async function findUserPage(db: Conn, f: UserFilter): Promise<{ rows: Use
   if (f.q) { const text = f.q; q = q.where((eb) => eb.or([containsText('u.username', text), containsText('u.display_name', text), containsText('u.email', text)])); }
   const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   const column = ({ id: 'u.id', username: 'u.username', displayName: 'u.display_name' } as const)[f.sort];
-  const rows = await q.select(['u.id', 'u.username', 'u.display_name', 'u.is_active', 'u.failed_logins', 'u.locked_until', 'u.version', 'u.email'])
+  const rows = await q.select(['u.id', 'u.username', 'u.display_name', 'u.is_active', 'u.failed_logins', 'u.locked_until', 'u.version', 'u.email', 'u.must_change_password'])
     .orderBy(column, f.order).orderBy('u.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
   return {
     total: Number(n),
-    rows: rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, isActive: r.is_active === 1, failedLogins: r.failed_logins, lockedUntil: r.locked_until, version: r.version, email: r.email })),
+    rows: rows.map((r) => ({
+      id: r.id, username: r.username, displayName: r.display_name, isActive: r.is_active === 1, failedLogins: r.failed_logins, lockedUntil: r.locked_until, version: r.version, email: r.email, mustChangePassword: r.must_change_password === 1,
+    })),
   };
 }

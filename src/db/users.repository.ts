@@ -14,15 +14,20 @@ export interface User {
   version: number;
   /** Lower-case address for password reset e-mails, or null. */
   email: string | null;
+  /** A password set by someone else: the user must choose their own before anything else (FORCE_PASSWORD_CHANGE). */
+  mustChangePassword: boolean;
 }
 
 export interface UserWithSecret extends User { passwordHash: string }
 
-const columns = ['id', 'username', 'display_name', 'password_hash', 'is_active', 'failed_logins', 'locked_until', 'version', 'email'] as const;
-type Row = { id: number; username: string; display_name: string; password_hash: string; is_active: number; failed_logins: number; locked_until: string | null; version: number; email: string | null };
+const columns = ['id', 'username', 'display_name', 'password_hash', 'is_active', 'failed_logins', 'locked_until', 'version', 'email', 'must_change_password'] as const;
+type Row = {
+  id: number; username: string; display_name: string; password_hash: string; is_active: number; failed_logins: number; locked_until: string | null;
+  version: number; email: string | null; must_change_password: number;
+};
 const toUser = (r: Row): UserWithSecret => ({
   id: r.id, username: r.username, displayName: r.display_name, passwordHash: r.password_hash, isActive: r.is_active === 1,
-  failedLogins: r.failed_logins, lockedUntil: r.locked_until, version: r.version, email: r.email,
+  failedLogins: r.failed_logins, lockedUntil: r.locked_until, version: r.version, email: r.email, mustChangePassword: r.must_change_password === 1,
 });
 /** Drops the password hash: the only shape that leaves this module for presenters. */
 export const withoutSecret = ({ passwordHash: _p, ...user }: UserWithSecret): User => user;
@@ -77,8 +82,11 @@ export async function updateUserEmail(db: Conn, id: number, email: string | null
   await db.updateTable('users').set((eb) => ({ email, updated_at: nowIso(), version: eb('version', '+', 1) })).where('id', '=', id).execute();
 }
 
-export async function updateUserSecurity(db: Conn, id: number, fields: { passwordHash?: string; failedLogins?: number; lockedUntil?: string | null; isActive?: boolean; displayName?: string }): Promise<void> {
+export async function updateUserSecurity(db: Conn, id: number, fields: {
+  passwordHash?: string; failedLogins?: number; lockedUntil?: string | null; isActive?: boolean; displayName?: string; mustChangePassword?: boolean;
+}): Promise<void> {
   await db.updateTable('users').set((eb) => ({
+    must_change_password: fields.mustChangePassword === undefined ? undefined : fields.mustChangePassword ? 1 : 0,
     password_hash: fields.passwordHash, failed_logins: fields.failedLogins, locked_until: fields.lockedUntil,
     is_active: fields.isActive === undefined ? undefined : fields.isActive ? 1 : 0, display_name: fields.displayName,
     updated_at: nowIso(), version: eb('version', '+', 1),
@@ -146,12 +154,34 @@ export async function revokeSessions(db: Conn, filter: { id?: string; userId?: n
   await q.execute();
 }
 
-export async function insertApiToken(db: Conn, t: { userId: number; name: string; tokenHash: string }): Promise<number> {
-  const { id } = await db.insertInto('api_tokens').values({ user_id: t.userId, name: t.name, token_hash: t.tokenHash, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow();
+export type TokenScope = 'read' | 'write';
+
+export async function insertApiToken(db: Conn, t: { userId: number; name: string; tokenHash: string; scope: TokenScope; expiresAt: string }): Promise<number> {
+  const { id } = await db.insertInto('api_tokens').values({
+    user_id: t.userId, name: t.name, token_hash: t.tokenHash, created_at: nowIso(), scope: t.scope, expires_at: t.expiresAt,
+  }).returning('id').executeTakeFirstOrThrow();
   return id;
 }
 
-export async function findLiveApiToken(db: Conn, tokenHash: string): Promise<{ id: number; userId: number } | undefined> {
-  const r = await db.selectFrom('api_tokens').select(['id', 'user_id']).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
-  return r && { id: r.id, userId: r.user_id };
+/** A token that is neither revoked nor expired (rows from before expiry existed have one set by migration 012). */
+export async function findLiveApiToken(db: Conn, tokenHash: string): Promise<{ id: number; userId: number; scope: TokenScope; lastUsedAt: string | null } | undefined> {
+  const r = await db.selectFrom('api_tokens').select(['id', 'user_id', 'scope', 'last_used_at']).where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null).where('expires_at', '>', nowIso()).executeTakeFirst();
+  return r && { id: r.id, userId: r.user_id, scope: r.scope === 'write' ? 'write' : 'read', lastUsedAt: r.last_used_at };
+}
+
+/** Notes when a token was last used (what its owner and administrators see in the list). */
+export async function touchApiToken(db: Conn, id: number): Promise<void> {
+  await db.updateTable('api_tokens').set({ last_used_at: nowIso() }).where('id', '=', id).execute();
+}
+
+/** Revokes every live token of the user: whatever ends a user's sessions ends their tokens too. */
+export async function revokeApiTokens(db: Conn, userId: number): Promise<void> {
+  await db.updateTable('api_tokens').set({ revoked_at: nowIso() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+}
+
+/** Sessions and API tokens of the user, all ended at once (sign out everywhere, a new password, disabling). */
+export async function endUserAccess(db: Conn, userId: number): Promise<void> {
+  await revokeSessions(db, { userId });
+  await revokeApiTokens(db, userId);
 }

@@ -27,7 +27,8 @@ export interface EventSubject {
 /** Turns a recorded (kind, entity, aux) back into an event's content; supplied by the generator, which knows the rows. */
 export type Describe = (kind: EventKind, entity: number, aux: number) => EventSubject;
 
-const COLUMNS = ['id', 'at', 'actor_id', 'actor_name', 'action', 'entity_type', 'entity_id', 'assignment_id', 'org_unit_id', 'before', 'after', 'prev_hash', 'hash'] as const;
+// seq = id: the generated trail has no gaps; key_id stays null (the v1 hash), which the verifier accepts before any v2 event.
+const COLUMNS = ['id', 'seq', 'at', 'actor_id', 'actor_name', 'action', 'entity_type', 'entity_id', 'assignment_id', 'org_unit_id', 'before', 'after', 'prev_hash', 'hash'] as const;
 
 export class AuditTimeline {
   private readonly days: number[][];
@@ -67,7 +68,8 @@ export class AuditTimeline {
           prev_hash: prev,
         };
         const hash = hashEvent(fields);
-        await sink.add('audit_events', COLUMNS, [++id, fields.at, fields.actor_id, fields.actor_name, fields.action, fields.entity_type, fields.entity_id,
+        id++;
+        await sink.add('audit_events', COLUMNS, [id, id, fields.at, fields.actor_id, fields.actor_name, fields.action, fields.entity_type, fields.entity_id,
           fields.assignment_id, fields.org_unit_id, fields.before, fields.after, prev, hash]);
         prev = hash;
       }

@@ -53,6 +53,16 @@ export async function createApp(ctx: AppContext, opts: AppOptions = {}): Promise
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
+  // Private answers (anything a sign-in may change: the ledger, cases with complainants, users, even refusals) are never
+  // kept by a browser or a proxy; only the public pages' data, the health check and the API docs may be.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const url = request.url;
+    if (url.startsWith('/api/') && !url.startsWith('/api/public/') && !url.startsWith('/api/docs') && !url.startsWith('/api/health')) {
+      const current = reply.getHeader('cache-control');
+      if (typeof current !== 'string' || !current.includes('no-store')) void reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
   app.setNotFoundHandler((request, reply) => {
     if (!request.url.startsWith('/api/') && request.method === 'GET' && hasWeb()) return reply.type('text/html').sendFile('index.html');
     return notFound(request, reply);

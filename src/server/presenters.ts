@@ -7,5 +7,6 @@ export function presentPrincipal(p: Principal) {
     user: { id: p.user.id, username: p.user.username, displayName: p.user.displayName },
     memberships: p.memberships.map((m) => ({ orgUnitId: m.orgUnitId, orgName: m.orgName, role: m.role, roleLabel: ROLE_LABELS[m.role] })),
     csrfToken: p.csrfToken,
+    mustChangePassword: p.user.mustChangePassword,
   };
 }

@@ -1,8 +1,15 @@
-/** Reading the audit trail within scope, and checking its hash chain (the CLI's `rectify audit verify`). */
+/**
+ * Reading the audit trail within scope; checking its hash chain against the checkpoints kept outside the database
+ * (the CLI's `rectify audit verify`), and writing those checkpoints (on a schedule by the server's worker, on demand
+ * by `rectify audit checkpoint`), optionally sent to the webhook too as an anchor off this machine.
+ */
 import type { AppContext } from './context.js';
 import { coversRoot } from '../core/scope.js';
-import { listAuditEvents, verifyAuditChain, type AuditVerification } from '../db/audit.repository.js';
+import { listAuditEvents, readAuditHead, verifyAuditChain, type AuditCheckpoint, type AuditVerification } from '../db/audit.repository.js';
 import { findAuditPage, type AuditFilter } from '../db/audit-trail.repository.js';
+import { insertOutboxMessage } from '../db/outbox.repository.js';
+import { nowIso } from '../db/clock.js';
+import { readCheckpointFiles, writeCheckpointFile } from '../storage/audit-checkpoints.js';
 import { pathsFor, type Access } from './access.js';
 import { getAssignmentInScope } from './assignments.js';
 
@@ -17,7 +24,29 @@ export async function getAssignmentHistory(ctx: AppContext, access: Access, assi
   return listAuditEvents(ctx.db, { assignmentId, beforeId: page.beforeId, limit: page.limit });
 }
 
-/** Walks the whole chain; the first bad event's id when it is broken. */
-export async function verifyAudit(ctx: Pick<AppContext, 'db'>): Promise<AuditVerification> {
-  return verifyAuditChain(ctx.db);
+export type AuditCheck = AuditVerification & { unreadableCheckpoints: string[] };
+
+/** Walks the whole chain and compares every checkpoint; the first missing or altered event when it is broken. */
+export async function verifyAudit(ctx: Pick<AppContext, 'db' | 'config'>): Promise<AuditCheck> {
+  const { checkpoints, unreadable } = await readCheckpointFiles(ctx.config.audit.checkpointDir);
+  return { ...(await verifyAuditChain(ctx.db, { checkpoints })), unreadableCheckpoints: unreadable };
+}
+
+/**
+ * Records the chain's head outside the database; undefined when the trail is empty. Idempotent per head: another
+ * instance (or an earlier call) that recorded the same head leaves nothing to do, and the webhook message has the
+ * head in its dedupe key, so it leaves once.
+ */
+export async function writeAuditCheckpoint(ctx: Pick<AppContext, 'db' | 'config'>): Promise<{ checkpoint: AuditCheckpoint; written: boolean } | undefined> {
+  const head = await readAuditHead(ctx.db);
+  if (!head) return undefined;
+  const checkpoint: AuditCheckpoint = { seq: head.seq, hash: head.hash, keyId: head.keyId, at: nowIso() };
+  const written = await writeCheckpointFile(ctx.config.audit.checkpointDir, checkpoint);
+  if (written && ctx.config.audit.checkpointWebhook && ctx.config.webhookUrl) {
+    await insertOutboxMessage(ctx.db, {
+      channel: 'webhook', recipient: 'audit-checkpoint', subject: `审计链检查点 #${head.seq}`,
+      body: JSON.stringify(checkpoint), dedupeKey: `audit-checkpoint:${head.seq}:${head.hash.slice(0, 16)}`,
+    });
+  }
+  return { checkpoint, written };
 }

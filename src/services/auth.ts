@@ -8,7 +8,7 @@ import { AppError } from '../core/errors.js';
 import type { Membership } from '../core/roles.js';
 import {
   findLiveApiToken, findLiveSession, findUserByUsername, getUserById, insertApiToken, insertSession, listMemberships,
-  recordFailedSignIn, revokeSessions, updateUserSecurity, withoutSecret, type User,
+  recordFailedSignIn, revokeSessions, touchApiToken, updateUserSecurity, withoutSecret, type TokenScope, type User,
 } from '../db/users.repository.js';
 import { appendAuditEvent } from '../db/audit.repository.js';
 import { verifyPassword, hashPassword } from './passwords.js';
@@ -24,7 +24,13 @@ export interface Principal {
   memberships: Membership[];
   csrfToken: string | null;
   via: 'session' | 'token';
+  /** What a token may do: 'read' tokens only read; a session may do whatever its roles allow ('write'). */
+  scope: TokenScope;
 }
+
+/** How long an API token lives unless its owner asks for less; at most a year. */
+export const TOKEN_DEFAULT_DAYS = 90;
+export const TOKEN_MAX_DAYS = 365;
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const token = () => randomBytes(32).toString('base64url');
@@ -56,23 +62,27 @@ export async function signIn(ctx: AppContext, username: string, password: string
     await insertSession(tx, { id: sha256(sessionToken), userId: user.id, csrfToken, expiresAt: new Date(Date.now() + SESSION_TTL_HOURS * 3_600_000).toISOString() });
     await appendAuditEvent(tx, ctx.dialect, { id: user.id, name: user.username }, { action: 'session.sign_in', entityType: 'user', entityId: user.id });
   });
-  return { sessionToken, csrfToken, principal: { user: withoutSecret(user), memberships: await listMemberships(ctx.db, user.id), csrfToken, via: 'session' } };
+  return { sessionToken, csrfToken, principal: { user: withoutSecret(user), memberships: await listMemberships(ctx.db, user.id), csrfToken, via: 'session', scope: 'write' } };
 }
 
-async function principalFor(ctx: AppContext, userId: number, csrfToken: string | null, via: Principal['via']): Promise<Principal | null> {
+async function principalFor(ctx: AppContext, userId: number, csrfToken: string | null, via: Principal['via'], scope: TokenScope): Promise<Principal | null> {
   const user = await getUserById(ctx.db, userId);
   if (!user.isActive) return null;
-  return { user: withoutSecret(user), memberships: await listMemberships(ctx.db, user.id), csrfToken, via };
+  return { user: withoutSecret(user), memberships: await listMemberships(ctx.db, user.id), csrfToken, via, scope };
 }
 
 export async function resolveSession(ctx: AppContext, sessionToken: string): Promise<Principal | null> {
   const s = await findLiveSession(ctx.db, sha256(sessionToken));
-  return s ? principalFor(ctx, s.userId, s.csrfToken, 'session') : null;
+  return s ? principalFor(ctx, s.userId, s.csrfToken, 'session', 'write') : null;
 }
 
+/** The token's user, when the token is neither revoked nor expired and the user is active. */
 export async function resolveApiToken(ctx: AppContext, apiToken: string): Promise<Principal | null> {
   const t = await findLiveApiToken(ctx.db, sha256(apiToken));
-  return t ? principalFor(ctx, t.userId, null, 'token') : null;
+  if (!t) return null;
+  // Noted at most once a minute: the list shows when a token was last used without a write per request.
+  if (!t.lastUsedAt || Date.parse(t.lastUsedAt) < Date.now() - 60_000) await touchApiToken(ctx.db, t.id);
+  return principalFor(ctx, t.userId, null, 'token', t.scope);
 }
 
 export async function signOut(ctx: AppContext, sessionToken: string): Promise<void> {
@@ -80,12 +90,15 @@ export async function signOut(ctx: AppContext, sessionToken: string): Promise<vo
 }
 
 /** Creates an API token for a machine client; the token is returned once and never stored in clear. */
-export async function createApiToken(ctx: AppContext, userId: number, name: string): Promise<{ id: number; token: string }> {
+export async function createApiToken(
+  ctx: AppContext, actor: { id: number; name: string }, t: { name: string; scope: TokenScope; expiresInDays: number },
+): Promise<{ id: number; token: string; expiresAt: string }> {
   const secret = `rt_${token()}`;
+  const expiresAt = new Date(Date.now() + Math.min(t.expiresInDays, TOKEN_MAX_DAYS) * 86_400_000).toISOString();
   const id = await ctx.db.transaction().execute(async (tx) => {
-    const created = await insertApiToken(tx, { userId, name, tokenHash: sha256(secret) });
-    await appendAuditEvent(tx, ctx.dialect, { id: userId, name: String(userId) }, { action: 'api_token.create', entityType: 'api_token', entityId: created, after: { name } });
+    const created = await insertApiToken(tx, { userId: actor.id, name: t.name, tokenHash: sha256(secret), scope: t.scope, expiresAt });
+    await appendAuditEvent(tx, ctx.dialect, actor, { action: 'api_token.create', entityType: 'api_token', entityId: created, after: { name: t.name, scope: t.scope, expiresAt } });
     return created;
   });
-  return { id, token: secret };
+  return { id, token: secret, expiresAt };
 }

@@ -9,13 +9,16 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { AppContext } from './context.js';
 import { AppError } from '../core/errors.js';
-import { createDatabase } from '../db/database.js';
-import { verifyAuditChain, type AuditVerification } from '../db/audit.repository.js';
+import { createDatabase, migrateToLatest } from '../db/database.js';
+import { auditKeyringFor } from '../db/audit-keys.js';
+import { readAuditHead as readChainHead, verifyAuditChain, type AuditVerification } from '../db/audit.repository.js';
 import {
   countRows, createBackupTables, holdsNoData, dropBackupTables, insertBackupFile, iterateBackupFiles, listReferencedFiles, openSqliteFile,
   readAuditHead, readManifest, snapshotSqlite, writeManifest, type BackupManifest,
 } from '../db/backup.repository.js';
 import { createLocalFileStore } from '../storage/file-store.js';
+import { setAsideCheckpointsAfter } from '../storage/audit-checkpoints.js';
+import { takeDatabaseExclusively } from '../db/sqlite-use-lock.js';
 
 /** The SQLite file to back up or restore into; for PostgreSQL, throws the instructions for its own tools. */
 export function sqlitePathOf(config: Config): string {
@@ -63,6 +66,8 @@ export interface RestoreReport {
   mismatches: { table: string; expected: number; actual: number }[];
   files: number;
   audit: AuditVerification;
+  /** Checkpoints of events after the backup, moved aside (they record history the restore has undone). */
+  supersededCheckpoints: number;
 }
 
 function isEmptyDatabase(file: string): boolean {
@@ -73,10 +78,22 @@ function isEmptyDatabase(file: string): boolean {
   } finally { db.close(); }
 }
 
-/** Restores a backup into the configured database and storage directory (the server must be stopped). */
+/**
+ * Restores a backup into the configured database and storage directory. Refused while a server or another command
+ * has the database open (they hold it "in use"), so no write a running server acknowledged is lost silently; the
+ * restore holds the database for itself until it has verified the result.
+ */
 export async function restoreBackup(config: Config, file: string, opts: { force?: boolean } = {}): Promise<RestoreReport> {
   const target = sqlitePathOf(config);
   if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `找不到备份文件 ${file}`);
+  const lock = takeDatabaseExclusively(target);
+  try {
+    const { headSeq, ...report } = await restoreUnlocked(config, target, file, opts);
+    return { ...report, supersededCheckpoints: await setAsideCheckpointsAfter(config.audit.checkpointDir, headSeq) };
+  } finally { lock.release(); }
+}
+
+async function restoreUnlocked(config: Config, target: string, file: string, opts: { force?: boolean }): Promise<Omit<RestoreReport, 'supersededCheckpoints'> & { headSeq: number }> {
   const backup = openSqliteFile(file, true);
   const tmp = `${target}.${randomBytes(4).toString('hex')}.restore`;
   try {
@@ -113,8 +130,11 @@ async function verifyRestored(config: Config, target: string, manifest: BackupMa
   try { counts = countRows(db); } finally { db.close(); }
   const mismatches = Object.entries(manifest.counts)
     .filter(([t, n]) => counts[t] !== n).map(([table, expected]) => ({ table, expected, actual: counts[table] ?? 0 }));
-  const handle = createDatabase(config.database);
+  const handle = createDatabase(config.database, auditKeyringFor(config));
   try {
-    return { counts, mismatches, audit: await verifyAuditChain(handle.db) };
+    // A backup from an older version gets the newer schema now (as the next start would give it), so its chain is
+    // checked the way it will be read from now on.
+    await migrateToLatest(handle);
+    return { counts, mismatches, audit: await verifyAuditChain(handle.db), headSeq: (await readChainHead(handle.db))?.seq ?? 0 };
   } finally { await handle.destroy(); }
 }

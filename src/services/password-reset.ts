@@ -21,6 +21,7 @@ import { sha256 } from './auth.js';
 import { channelsOf } from './notify.js';
 import { hashPassword } from './passwords.js';
 import { PasswordSchema, replacePassword } from './users.js';
+import { assertStrongPassword } from './password-policy.js';
 
 const REQUESTER: Actor = { id: null, name: 'anonymous' };
 
@@ -71,7 +72,8 @@ export async function requestPasswordReset(ctx: AppContext, login: string, from:
 export async function confirmPasswordReset(ctx: AppContext, token: string, password: string): Promise<void> {
   const reset = await findPasswordReset(ctx.db, sha256(token));
   if (!reset || reset.usedAt !== null || reset.expiresAt <= nowIso()) throw resetLinkInvalid();
-  const passwordHash = await hashPassword(PasswordSchema.parse(password));
+  assertStrongPassword(PasswordSchema.parse(password), await getUserById(ctx.db, reset.userId));
+  const passwordHash = await hashPassword(password);
   await ctx.db.transaction().execute(async (tx) => {
     const user = await getUserById(tx, reset.userId);
     // A link used meanwhile (two tabs) or an account disabled since the mail left: the same refusal.

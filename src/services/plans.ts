@@ -4,6 +4,7 @@
  * for units they manage. Names of inspections are unique: the report importer matches inspections by name.
  */
 import type { AppContext } from './context.js';
+import type { Conn } from '../db/database.js';
 import { AppError } from '../core/errors.js';
 import { coversRoot, isRelated, pathPrefixes } from '../core/scope.js';
 import { appendAuditEvent } from '../db/audit.repository.js';
@@ -25,13 +26,17 @@ export function relatedPaths(access: Access): { scopePaths: string[]; ancestorPa
   return { scopePaths, ancestorPaths };
 }
 
-async function targetPath(ctx: AppContext, orgId: number | null): Promise<string | null> {
-  return orgId === null ? null : (await getOrgUnitById(ctx.db, orgId)).path;
+export async function getInspectionInScope(ctx: AppContext, access: Access, id: number): Promise<Inspection> {
+  return getRelatedInspection(ctx.db, access, id);
 }
 
-export async function getInspectionInScope(ctx: AppContext, access: Access, id: number): Promise<Inspection> {
-  const inspection = await getInspectionById(ctx.db, id);
-  const path = await targetPath(ctx, inspection.targetOrgId);
+/**
+ * An inspection the reader may see (its target unit in their subtrees or above them), inside the caller's
+ * transaction; any other answers exactly as a missing one, so a write naming it reveals nothing.
+ */
+export async function getRelatedInspection(db: Conn, access: Access, id: number): Promise<Inspection> {
+  const inspection = await getInspectionById(db, id);
+  const path = inspection.targetOrgId === null ? null : (await getOrgUnitById(db, inspection.targetOrgId)).path;
   if (path !== null && !isRelated(pathsFor(access, 'read'), path)) throw inspectionNotFound(id);
   return inspection;
 }

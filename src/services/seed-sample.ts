@@ -47,6 +47,6 @@ export async function seedSampleIfEmpty(ctx: AppContext): Promise<SeedResult | n
   await createUser(ctx, SYSTEM_ACTOR, {
     username: 'admin', displayName: '系统管理员', password,
     memberships: [{ orgUnitId: provinceId, role: 'admin' }],
-  });
+  }, { mustChangePassword: true });
   return { admin: { username: 'admin', password }, report };
 }

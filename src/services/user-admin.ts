@@ -11,7 +11,7 @@ import { inScope } from '../core/scope.js';
 import { appendAuditEvent } from '../db/audit.repository.js';
 import { getOrgUnitById } from '../db/org-units.repository.js';
 import {
-  addMembership, getUserById, listMemberships, listMembershipsOf, removeMemberships, revokeSessions, updateUserEmail, updateUserSecurity, withoutSecret, type User,
+  addMembership, getUserById, listMemberships, listMembershipsOf, removeMemberships, endUserAccess, updateUserEmail, updateUserSecurity, withoutSecret, type User,
 } from '../db/users.repository.js';
 import { revokePasswordResets } from '../db/password-resets.repository.js';
 import { findUserPage, type UserFilter } from '../db/user-admin.repository.js';
@@ -69,7 +69,7 @@ export async function createManagedUser(
   const scope = pathsFor(access, 'manageUsers');
   await assertGrantable(ctx, scope, input.memberships);
   const password = input.password ?? generatePassword();
-  const user = await createUser(ctx, access.actor, { ...input, password });
+  const user = await createUser(ctx, access.actor, { ...input, password }, { mustChangePassword: true });
   return { user: await managedUser(ctx, scope, user.id), password: input.password ? null : password };
 }
 
@@ -97,18 +97,19 @@ export async function setManagedMemberships(ctx: AppContext, access: Access, id:
 }
 
 /** The user, when every one of their memberships lies in the administrator's subtrees; else 403. */
-async function wholeAccount(ctx: AppContext, access: Access, id: number): Promise<ManagedUser> {
+export async function getWholeAccount(ctx: AppContext, access: Access, id: number): Promise<ManagedUser> {
   const managed = await getManagedUser(ctx, access, id);
   if (managed.hasOtherMemberships) throw new AppError('FORBIDDEN', '该用户还在您管理范围以外的单位任职，账号级操作须由上级管理员进行');
   return managed;
 }
 
 export async function setUserActive(ctx: AppContext, access: Access, id: number, active: boolean): Promise<ManagedUser> {
-  const { memberships } = await wholeAccount(ctx, access, id);
+  const { memberships } = await getWholeAccount(ctx, access, id);
   if (!active && id === access.actor.id) throw new AppError('INVALID_TRANSITION', '不能停用自己的账号');
   await ctx.db.transaction().execute(async (tx) => {
     await updateUserSecurity(tx, id, active ? { isActive: true, failedLogins: 0, lockedUntil: null } : { isActive: false });
-    if (!active) await revokeSessions(tx, { userId: id });
+    // Disabling ends sessions and tokens for good: enabling again revives neither.
+    if (!active) await endUserAccess(tx, id);
     await appendAuditEvent(tx, ctx.dialect, access.actor, { action: active ? 'user.enable' : 'user.disable', entityType: 'user', entityId: id, orgUnitId: memberships[0]?.orgUnitId });
   });
   return getManagedUser(ctx, access, id);
@@ -116,11 +117,11 @@ export async function setUserActive(ctx: AppContext, access: Access, id: number,
 
 /** A new random password, shown once; every session of the user ends and any lock-out is lifted. */
 export async function resetUserPassword(ctx: AppContext, access: Access, id: number): Promise<string> {
-  const { memberships } = await wholeAccount(ctx, access, id);
+  const { memberships } = await getWholeAccount(ctx, access, id);
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   await ctx.db.transaction().execute(async (tx) => {
-    await replacePassword(tx, id, passwordHash);
+    await replacePassword(tx, id, passwordHash, { mustChange: ctx.config.forcePasswordChange });
     await appendAuditEvent(tx, ctx.dialect, access.actor, { action: 'user.reset_password', entityType: 'user', entityId: id, orgUnitId: memberships[0]?.orgUnitId });
   });
   return password;
@@ -131,7 +132,7 @@ export async function resetUserPassword(ctx: AppContext, access: Access, id: num
  * password through it, so it needs authority over every unit of the user. Outstanding reset links end with the change.
  */
 export async function setUserEmail(ctx: AppContext, access: Access, id: number, email: string | null, version: number): Promise<ManagedUser> {
-  const { memberships } = await wholeAccount(ctx, access, id);
+  const { memberships } = await getWholeAccount(ctx, access, id);
   await ctx.db.transaction().execute(async (tx) => {
     const current = await getUserById(tx, id);
     if (current.version !== version) throw new AppError('VERSION_CONFLICT', '该用户已被他人修改，请刷新后再改', { current: { version: current.version, email: current.email } });
@@ -144,9 +145,9 @@ export async function setUserEmail(ctx: AppContext, access: Access, id: number, 
 }
 
 export async function revokeUserSessions(ctx: AppContext, access: Access, id: number): Promise<void> {
-  const { memberships } = await wholeAccount(ctx, access, id);
+  const { memberships } = await getWholeAccount(ctx, access, id);
   await ctx.db.transaction().execute(async (tx) => {
-    await revokeSessions(tx, { userId: id });
+    await endUserAccess(tx, id);
     await appendAuditEvent(tx, ctx.dialect, access.actor, { action: 'user.revoke_sessions', entityType: 'user', entityId: id, orgUnitId: memberships[0]?.orgUnitId });
   });
 }

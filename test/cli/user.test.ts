@@ -17,7 +17,7 @@ const run = promisify(execFile);
 async function rectify(ctx: TestContext, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const db = ctx.config.database;
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const env = { ...inherited, NODE_ENV: 'test', LOAD_SAMPLE: 'false', STORAGE_DIR: ctx.config.storageDir, ...(db.kind === 'sqlite' ? { SQLITE_PATH: db.path } : { DATABASE_URL: db.url }) };
+  const env = { ...inherited, NODE_ENV: 'test', LOAD_SAMPLE: 'false', STORAGE_DIR: ctx.config.storageDir, SECRET_KEY: ctx.config.secretKey!, ...(db.kind === 'sqlite' ? { SQLITE_PATH: db.path } : { DATABASE_URL: db.url }) };
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: 60_000 });
     return { code: 0, stdout, stderr };

@@ -133,7 +133,7 @@ export function apiClient(baseUrl: string, token: string, killSwitch?: KillSwitc
 
 /** An API token for the user, made in the test process (as `rectify` or the web page would). */
 export async function tokenFor(ctx: TestContext, userId: number): Promise<string> {
-  return (await createApiToken(ctx, userId, 'crash test')).token;
+  return (await createApiToken(ctx, { id: userId, name: String(userId) }, { name: 'crash test', scope: 'write', expiresInDays: 1 })).token;
 }
 
 /** Receives webhook deliveries; `holdNth` leaves that request (1-based) unanswered and calls `onHold` when it arrives. */

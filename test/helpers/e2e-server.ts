@@ -88,8 +88,10 @@ export async function startE2EServer(): Promise<E2EServer> {
   };
   try {
     await waitForHealth(baseUrl, child, output, 90_000);
-    const password = /初始密码：(\S+?)（/.exec(out)?.[1];
-    if (!password) throw new Error(`no administrator password in the server output:\n${out}`);
+    // Not a terminal: the server writes the first password to a file beside the data, never to its output (the log).
+    const passwordFile = path.join(dir, 'initial-admin-password.txt');
+    if (/初始密码：/.test(out) || !fs.existsSync(passwordFile)) throw new Error(`the administrator password is in the server output or missing from ${passwordFile}:\n${out}`);
+    const password = fs.readFileSync(passwordFile, 'utf8').trim();
     return { baseUrl, admin: { username: 'admin', password }, dbPath, output, close };
   } catch (e) {
     await close();

@@ -1,3 +1,5 @@
+import { configure } from '@testing-library/react';
+
 // antd reads window.matchMedia, which jsdom lacks.
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
@@ -19,3 +21,8 @@ globalThis.ResizeObserver ??= class {
   unobserve() { /* idem */ }
   disconnect() { /* idem */ }
 } as unknown as typeof ResizeObserver;
+
+// Testing Library's waitFor and findBy* give up after 1 s by default: on a loaded CI machine an antd render can take
+// longer than that, and a test failed for it. They poll for a condition, so a generous limit costs nothing when the
+// condition comes quickly; it only bounds how long a real failure takes to report.
+configure({ asyncUtilTimeout: 20_000 });

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { parseConfig, type Config } from '../../src/config.js';
 import { createDatabase, migrateToLatest, type DatabaseHandle, type Dialect } from '../../src/db/database.js';
 import { createLocalFileStore } from '../../src/storage/file-store.js';
+import { auditKeyringFor } from '../../src/db/audit-keys.js';
 import type { AppContext } from '../../src/services/context.js';
 
 export const DIALECTS: Dialect[] = (() => {
@@ -58,7 +59,7 @@ export async function createTestContext(dialect: Dialect, env: Record<string, st
   } else {
     config = parseConfig({ NODE_ENV: 'test', SQLITE_PATH: path.join(dir, 'test.db'), STORAGE_DIR: path.join(dir, 'files'), SECRET_KEY: 'test-secret-key-0123456789abcdef', ...env });
   }
-  const handle = createDatabase(config.database);
+  const handle = createDatabase(config.database, auditKeyringFor(config));
   await migrateToLatest(handle);
   return {
     handle, db: handle.db, dialect, config, files: createLocalFileStore(config.storageDir),

@@ -18,7 +18,7 @@ const run = promisify(execFile);
 async function auditVerify(t: TestApp): Promise<{ code: number; stdout: string; stderr: string }> {
   const db = t.ctx.config.database;
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const env = { ...inherited, LOAD_SAMPLE: 'false', STORAGE_DIR: t.ctx.config.storageDir, ...(db.kind === 'sqlite' ? { SQLITE_PATH: db.path } : { DATABASE_URL: db.url }) };
+  const env = { ...inherited, LOAD_SAMPLE: 'false', STORAGE_DIR: t.ctx.config.storageDir, SECRET_KEY: t.ctx.config.secretKey!, ...(db.kind === 'sqlite' ? { SQLITE_PATH: db.path } : { DATABASE_URL: db.url }) };
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, 'audit', 'verify'], { env, timeout: 60_000 });
     return { code: 0, stdout, stderr };

@@ -137,7 +137,7 @@ describe.each(DIALECTS)('evidence files over HTTP on %s', (dialect) => {
   it('refuses a browser upload without the CSRF header, and takes one with a bearer token', async () => {
     const csrf = await upload(as.countyAReporter, w.countyAShare, 'c.pdf', f.PDF, { 'x-csrf-token': 'forged' });
     expect(csrf.statusCode).toBe(403);
-    const token = (await as.countyAReporter.post('/api/tokens', { name: '填报脚本' })).json<{ token: string }>().token;
+    const token = (await as.countyAReporter.post('/api/tokens', { name: '填报脚本', scope: 'write' })).json<{ token: string }>().token;
     const machine = clientWith(t.app, { authorization: `Bearer ${token}` });
     const res = await upload(machine, w.countyAShare, '脚本上传.txt', Buffer.from('由填报脚本上传'));
     expect(res.statusCode).toBe(201);

@@ -3,7 +3,9 @@
  * load balancer (docs/deployment.md): a session made on one works on the other and ends on both; jobs raced for by
  * both workers each run once, with each notification and each webhook delivery made once; a file uploaded through
  * one downloads through the other, also when both store the same content at once; failed sign-ins from one address
- * are counted together. PostgreSQL only (several instances need it); under CI=true it must run.
+ * are counted together; the daily reminder sweep runs once between both workers, each reminder made and delivered
+ * once; writes through both at once leave one audit chain, unbroken and numbered without gaps, that verifies against
+ * the checkpoints both instances wrote. PostgreSQL only (several instances need it); under CI=true it must run.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +17,10 @@ import { enqueueJob } from '../../src/db/jobs.repository.js';
 import { insertSubmittedReport } from '../../src/db/progress-reports.repository.js';
 import { JOB_KINDS } from '../../src/services/follow-up-jobs.js';
 import { call, sessionOn, signIn, startInstance, type Instance } from './instances.js';
+import { chinaDate } from '../../src/core/calendar-date.js';
+import { addDays } from '../../src/core/workdays.js';
+import { verifyAudit } from '../../src/services/audit.js';
+import { readCheckpointFiles } from '../../src/storage/audit-checkpoints.js';
 
 const JOBS = 200;
 const POLL_MS = 150;
@@ -32,8 +38,9 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two instances on one PostgreSQL
   let webhook: WebhookServer;
   let a: Instance, b: Instance;
   let assignmentId: number;
+  let dueSoonId: number;
   let reporter: { id: number; username: string };
-  let admin: { username: string };
+  let admin: { id: number; username: string };
   const outputs = () => [a, b].map((i) => `--- ${i?.name} ---\n${i?.output() ?? ''}`).join('\n');
 
   beforeAll(async () => {
@@ -42,12 +49,16 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two instances on one PostgreSQL
     const tree = await buildOrgTree(ctx);
     const { plan } = await buildPlan(ctx, tree.province);
     assignmentId = (await buildTask(ctx, { planId: plan.id, org: tree.countyA, code: '12' })).assignment.id;
+    // Due in three days: the first daily sweep (whichever worker takes it) reminds county A's reporters once.
+    const due = addDays(chinaDate(new Date()), 3);
+    dueSoonId = (await buildTask(ctx, { planId: plan.id, org: tree.countyA, code: '13', fields: { deadlineKind: 'by_date', deadlineDate: due } })).assignment.id;
     reporter = await buildUser(ctx, 'reporter', tree.countyA, 'xinbin-reporter');
     admin = await buildUser(ctx, 'admin', tree.countyA, 'xinbin-admin');
     if (ctx.config.database.kind !== 'postgres') throw new Error('expected a PostgreSQL test database');
     const env = {
-      databaseUrl: ctx.config.database.url, storageDir: ctx.config.storageDir, secretKey: 'two-instances-secret-key-0123456789',
-      pollMs: POLL_MS, extra: { WEBHOOK_URL: webhook.url, TRUST_PROXY: '1' },
+      databaseUrl: ctx.config.database.url, storageDir: ctx.config.storageDir, secretKey: ctx.config.secretKey!,
+      // Checkpoints every pass would be too many: one a minute, and one as each instance stops.
+      pollMs: POLL_MS, extra: { WEBHOOK_URL: webhook.url, TRUST_PROXY: '1', AUDIT_CHECKPOINT_MINUTES: '1' },
     };
     [a, b] = await Promise.all([startInstance('A', env), startInstance('B', env)]);
   }, 60_000);
@@ -175,4 +186,41 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two instances on one PostgreSQL
     // Other addresses are not affected.
     expect((await signIn(b, 'nobody', 'wrong-password', { 'x-forwarded-for': '198.51.100.8' })).status).toBe(401);
   });
+
+  it('runs the daily reminder sweep once between both workers: each reminder made once and delivered once', async () => {
+    const sweeps = () => ctx.db.selectFrom('jobs').select(['state', 'attempts', 'dedupe_key']).where('kind', '=', JOB_KINDS.remindersSweep).execute();
+    const reminders = () => ctx.db.selectFrom('notifications').select(['user_id', 'dedupe_key']).where('dedupe_key', 'like', `deadline-soon:${dueSoonId}:%`).execute();
+    const sent = () => webhook.received.filter((m) => String(m.dedupeKey).startsWith(`deadline-soon:${dueSoonId}:`));
+    await waitFor('the sweep to run and its reminders to be delivered', async () => {
+      const jobs = await sweeps();
+      return jobs.length > 0 && jobs.every((j) => j.state === 'done') && sent().length >= 2;
+    }, 35_000, outputs);
+    await new Promise((r) => setTimeout(r, 4 * POLL_MS));
+    const jobs = await sweeps();
+    // One sweep a day whoever enqueues it (both workers try), run once.
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ state: 'done', attempts: 1 });
+    const made = await reminders();
+    // County A's reporter and administrator, once each.
+    expect(made.map((n) => n.user_id).sort()).toEqual([reporter.id, admin.id].sort());
+    expect(sent()).toHaveLength(made.length);
+  }, 45_000);
+
+  it('keeps one audit chain under writes through both at once, numbered without gaps and matching both instances\' checkpoints', async () => {
+    const sessionA = await sessionOn(a, admin.username, TEST_PASSWORD);
+    const sessionB = await sessionOn(b, admin.username, TEST_PASSWORD);
+    const before = Number((await ctx.db.selectFrom('audit_events').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const writes = Array.from({ length: 40 }, (_, i) => call(i % 2 === 0 ? a : b, i % 2 === 0 ? sessionA : sessionB, 'POST', `/api/assignments/${assignmentId}/measures`, { json: { text: `两实例同时写入的措施${i}` } }));
+    const statuses = (await Promise.all(writes)).map((r) => r.status);
+    expect(statuses).toEqual(Array<number>(40).fill(201));
+    const events = await ctx.db.selectFrom('audit_events').select(['seq', 'prev_hash', 'hash']).orderBy('id').execute();
+    expect(events.length).toBeGreaterThanOrEqual(before + 40);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    for (let i = 1; i < events.length; i++) expect(events[i]!.prev_hash).toBe(events[i - 1]!.hash);
+    // Each instance writes a checkpoint of the head as it stops; both must agree with the one chain.
+    await Promise.all([a.close(), b.close()]);
+    const { checkpoints } = await readCheckpointFiles(ctx.config.audit.checkpointDir);
+    expect(checkpoints.length).toBeGreaterThan(0);
+    expect(await verifyAudit(ctx)).toMatchObject({ ok: true, keyed: true, checkpoints: checkpoints.length });
+  }, 45_000);
 });

@@ -106,6 +106,8 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
           checks++;
           const where = `${who} ${route.method} ${full} [${unit}]`;
           const status = res.statusCode;
+          // Private answers, allowed or refused, are never kept by a browser or proxy.
+          if (rule.kind !== 'public' && !String(res.headers['cache-control'] ?? '').includes('no-store')) failures.push(`${where}: no Cache-Control: no-store`);
           if (exp === 'ok') {
             if (status !== 200) failures.push(`${where}: expected 200, got ${status} ${res.body.slice(0, 160)}`);
             else if (who !== 'cityAdmin' && res.body.includes(MARKER)) failures.push(`${where}: shows county B's text`);

@@ -25,6 +25,7 @@ export const RULES: Record<string, Rule> = {
   'POST /api/auth/sign-in': { kind: 'skip', why: 'sessions.test.ts' },
   'POST /api/auth/sign-out': { kind: 'skip', why: 'would end the matrix clients\' sessions; sessions.test.ts' },
   'GET /api/auth/me': self,
+  'POST /api/auth/password': { kind: 'skip', why: 'needs the current password and ends the caller\'s sessions; tokens.test.ts' },
   'POST /api/auth/password-reset/request': { kind: 'skip', why: 'public by design, same answer for every account; password-reset.test.ts' },
   'POST /api/auth/password-reset/confirm': { kind: 'skip', why: 'public by design, needs a mailed token; password-reset.test.ts' },
   'GET /api/public/reports': pub, 'GET /api/public/reports/:id': pub,
@@ -53,6 +54,7 @@ export const RULES: Record<string, Rule> = {
   'PUT /api/users/:id/memberships': at('manageUsers'), 'POST /api/users/:id/disable': at('manageUsers'), 'POST /api/users/:id/enable': at('manageUsers'),
   'POST /api/users/:id/reset-password': at('manageUsers'), 'POST /api/users/:id/revoke-sessions': at('manageUsers'),
   'PATCH /api/users/:id': at('manageUsers'),
+  'GET /api/users/:id/tokens': at('manageUsers'), 'DELETE /api/users/:id/tokens/:tokenId': at('manageUsers'),
   'GET /api/tokens': self, 'POST /api/tokens': self, 'DELETE /api/tokens/:id': self,
   'GET /api/notifications': self, 'POST /api/notifications/:id/read': self, 'POST /api/notifications/read-all': self,
   'GET /api/settings/:key': at('writeLedger', 'any'), 'PUT /api/settings/:key': at('writeLedger', 'root'),
@@ -86,6 +88,7 @@ export function kindOf(segment: string, param: string): string {
   if (param === 'documentId') return 'document';
   if (param === 'penaltyId') return 'penalty';
   if (param === 'objectionId') return 'objection';
+  if (param === 'tokenId') return 'token';
   if (param === 'key') return 'settingKey';
   const map: Record<string, string> = {
     'public:reports': 'publicReport', 'public:case-batches': 'publicCaseBatch',

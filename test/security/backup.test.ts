@@ -1,7 +1,11 @@
 /**
  * Nothing is lost: a backup taken while writes keep landing restores into a fresh location with the row counts of
- * its manifest, an intact audit chain and byte-identical evidence files. PostgreSQL is refused with instructions.
+ * its manifest, an intact audit chain and byte-identical evidence files. A restore is refused while a server uses the
+ * database (it would replace the file under the server, whose acknowledged writes would then be lost). PostgreSQL is
+ * refused with instructions.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +19,21 @@ import { parseConfig } from '../../src/config.js';
 import { openSqliteFile, countRows } from '../../src/db/backup.repository.js';
 import { createLocalFileStore } from '../../src/storage/file-store.js';
 import { PDF } from '../fixtures/evidence/samples.js';
+import { serverEnv, startServer, type ServerRun } from '../helpers/crash-server.js';
+import { TEST_PASSWORD } from '../helpers/factories.js';
+import { findUserByUsername } from '../../src/db/users.repository.js';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/rectify.js');
+/** Runs `rectify ARGS` as an operator would; never throws on a non-zero exit. */
+async function rectifyCli(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { env, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
 
 describe('backup and restore on sqlite', () => {
   let ctx: TestContext;
@@ -56,11 +75,11 @@ describe('backup and restore on sqlite', () => {
     expect(manifest.files).toBe(manifest.counts.evidence_files);
     expect(manifest.auditHead).not.toBeNull();
 
-    const fresh = parseConfig({ NODE_ENV: 'test', SQLITE_PATH: path.join(dir, 'restored/rectify.db'), STORAGE_DIR: path.join(dir, 'restored/files') });
+    const fresh = parseConfig({ NODE_ENV: 'test', SQLITE_PATH: path.join(dir, 'restored/rectify.db'), STORAGE_DIR: path.join(dir, 'restored/files'), SECRET_KEY: ctx.config.secretKey! });
     const report = await restoreBackup(fresh, file);
     expect(report.mismatches).toEqual([]);
     expect(report.counts).toEqual(manifest.counts);
-    expect(report.audit).toEqual({ ok: true, count: manifest.counts.audit_events });
+    expect(report.audit).toMatchObject({ ok: true, count: manifest.counts.audit_events, keyed: true });
     expect(report.files).toBe(manifest.files);
     const db = openSqliteFile(fresh.database.kind === 'sqlite' ? fresh.database.path : '', true);
     const last = db.prepare('SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1').get();
@@ -88,6 +107,52 @@ describe('backup and restore on sqlite', () => {
     const live = openSqliteFile(notBackup, true);
     expect(countRows(live).evidence_files).toBeGreaterThan(0);
     live.close();
+  });
+});
+
+describe('restore while a server uses the database (sqlite)', () => {
+  it('is refused with a clear message, the server keeps its data and writes, and goes through once the server stopped', { timeout: 120_000 }, async () => {
+    const ctx = await createTestContext('sqlite');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-restore-lock-'));
+    let server: ServerRun | undefined;
+    try {
+      const tree = await buildOrgTree(ctx);
+      const admin = await buildUser(ctx, 'admin', tree.city);
+      const file = path.join(dir, 'before.backup');
+      await createBackup(ctx, file);
+      server = await startServer(serverEnv(ctx));
+      const cli = await rectifyCli(serverEnv(ctx), 'restore', file, '--force');
+      expect(cli.code).toBe(1);
+      expect(cli.stderr).toMatch(/正被运行中的服务或其他 rectify 命令使用，不能恢复：请先停止服务/);
+      await expect(restoreBackup(ctx.config, file, { force: true })).rejects.toMatchObject({ code: 'DATABASE_IN_USE' });
+
+      // The server still writes to the database it has: a user created now is there after a restart.
+      const signIn = await fetch(`${server.baseUrl}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: admin.username, password: TEST_PASSWORD }) });
+      expect(signIn.status).toBe(200);
+      const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+      const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+      const created = await fetch(`${server.baseUrl}/api/users`, {
+        method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+        body: JSON.stringify({ username: 'after-refusal', displayName: '拒绝后新建', memberships: [{ orgUnitId: tree.countyA.id, role: 'viewer' }] }),
+      });
+      expect(created.status).toBe(201);
+      await server.stop();
+      server = await startServer(serverEnv(ctx));
+      expect(await findUserByUsername(ctx.db, 'after-refusal')).toBeDefined();
+      await server.stop();
+      server = undefined;
+
+      // Stopped: the restore goes through (and the user made after the backup is gone, as the operator asked).
+      const restored = await rectifyCli(serverEnv(ctx), 'restore', file, '--force');
+      expect(restored.code, restored.stderr).toBe(0);
+      // Read through a new connection: the test's own one still sees the file the restore replaced.
+      const after = openSqliteFile(ctx.config.database.kind === 'sqlite' ? ctx.config.database.path : '', true);
+      try { expect(after.prepare('SELECT id FROM users WHERE username = ?').get('after-refusal')).toBeUndefined(); } finally { after.close(); }
+    } finally {
+      await server?.stop();
+      await ctx.cleanup();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

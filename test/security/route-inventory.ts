@@ -9,18 +9,21 @@ import { createApp } from '../../src/server/app.js';
 import { testLogger } from '../helpers/test-log.js';
 import type { FastifyInstance } from 'fastify';
 
-export interface RouteInfo { method: string; url: string; body?: z.ZodType; querystring?: z.ZodType }
+export interface RouteInfo { method: string; url: string; body?: z.ZodType; querystring?: z.ZodType; multipart?: boolean }
 
 export async function appWithRoutes(ctx: AppContext, logger?: object): Promise<{ app: FastifyInstance; routes: RouteInfo[] }> {
   const routes: RouteInfo[] = [];
   const app = await createApp(ctx, {
     serveWeb: false, logger: logger ?? testLogger(),
     onRoute: (r) => {
-      const schema = (r.schema ?? {}) as { body?: z.ZodType; querystring?: z.ZodType; hide?: boolean };
+      const schema = (r.schema ?? {}) as { body?: z.ZodType; querystring?: z.ZodType; hide?: boolean; consumes?: string[] };
       if (!r.url.startsWith('/api/') || r.url.startsWith('/api/docs')) return;
       for (const method of [r.method].flat()) {
         if (method === 'HEAD' || method === 'OPTIONS') continue;
-        routes.push({ method, url: r.url, ...(schema.body ? { body: schema.body } : {}), ...(schema.querystring ? { querystring: schema.querystring } : {}) });
+        routes.push({
+          method, url: r.url, ...(schema.body ? { body: schema.body } : {}), ...(schema.querystring ? { querystring: schema.querystring } : {}),
+          ...(schema.consumes?.includes('multipart/form-data') ? { multipart: true } : {}),
+        });
       }
     },
   });
@@ -79,4 +82,11 @@ export function minimalValue(schema: z.ZodType | undefined, ids: IdValues): unkn
   if (!schema) return undefined;
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
   return sample(json, '', ids);
+}
+
+/** The names of the body's fields (required or not), for tests that aim one field at a time. */
+export function fieldNames(schema: z.ZodType | undefined): string[] {
+  if (!schema) return [];
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
+  return Object.keys(json.properties ?? {});
 }

@@ -18,13 +18,14 @@ export function registerBackupCommands(program: Command): void {
       } finally { await ctx.close(); }
     }));
   program.command('restore <file>')
-    .description('restore a backup into the configured database and storage directory (stop the server first)')
+    .description('restore a backup into the configured database and storage directory (refused while a server or another command uses the database)')
     .option('--force', 'overwrite a database that already holds data')
     .action(action(async (file: string, opts: { force?: boolean }) => {
       const r = await restoreBackup(getConfig(), file, { force: opts.force ?? false });
       for (const [table, n] of Object.entries(r.counts)) process.stdout.write(`${table}\t${n}${r.manifest.counts[table] === n ? '' : `\t(备份清单为 ${r.manifest.counts[table] ?? '无'})`}\n`);
       process.stdout.write(`证明材料 ${r.files} 个已写入存储目录\n`);
-      process.stdout.write(r.audit.ok ? `审计链完整：${r.audit.count} 条事件校验通过\n` : `审计链在第 ${r.audit.badEventId} 号事件处断裂：${r.audit.reason}\n`);
+      if (r.supersededCheckpoints > 0) process.stdout.write(`备份之后的审计检查点 ${r.supersededCheckpoints} 个已移入检查点目录下的 superseded-* 文件夹（恢复撤销了那些事件）\n`);
+      process.stdout.write(r.audit.ok ? `审计链完整：${r.audit.count} 条事件校验通过\n` : `审计链在序号 #${r.audit.badSeq} 处断裂：${r.audit.reason}\n`);
       if (!r.audit.ok || r.mismatches.length > 0) {
         process.stderr.write(`rectify: 恢复后的校验未通过（${r.mismatches.length} 张表行数不符）\n`);
         process.exitCode = 2;

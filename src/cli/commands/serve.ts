@@ -3,6 +3,7 @@ import { getConfig } from '../../config.js';
 import { openContext } from '../../bootstrap.js';
 import { action } from '../output.js';
 import { productionLoggerOptions } from '../../server/log-serializers.js';
+import { handOverFirstPassword } from '../first-password.js';
 
 export function registerServeCommand(program: Command): void {
   program.command('serve')
@@ -18,7 +19,7 @@ export function registerServeCommand(program: Command): void {
         const seeded = await seedSampleIfEmpty(ctx);
         if (seeded) {
           process.stdout.write(`已载入示例数据：${seeded.report.org}，${seeded.report.created} 项任务。\n`);
-          process.stdout.write(`管理员账号：${seeded.admin.username}  初始密码：${seeded.admin.password}（只显示这一次，请登录后修改）\n`);
+          process.stdout.write(handOverFirstPassword(config, seeded.admin));
         }
       }
       const app = await createApp(ctx, { logger: productionLoggerOptions(config.logLevel) });

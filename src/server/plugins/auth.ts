@@ -26,7 +26,11 @@ export default fp<{ ctx: AppContext }>(async (app, { ctx }) => {
     const auth = request.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       request.principal = await resolveApiToken(ctx, auth.slice(7).trim());
-      if (!request.principal) throw new AppError('UNAUTHENTICATED', 'API 令牌无效或已吊销');
+      if (!request.principal) throw new AppError('UNAUTHENTICATED', 'API 令牌无效、已过期或已吊销（修改密码、停用账号、退出所有登录都会吊销令牌），请在“我的账号”中新建');
+      if (request.principal.scope !== 'write' && !SAFE_METHODS.has(request.method)) {
+        throw new AppError('FORBIDDEN', '这个 API 令牌只能读取（scope=read），不能修改数据；需要写入时请新建 scope 为 write 的令牌');
+      }
+      assertPasswordChosen(request.principal, request.url);
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
@@ -40,8 +44,18 @@ export default fp<{ ctx: AppContext }>(async (app, { ctx }) => {
         throw new AppError('CSRF_FAILED', '请求缺少有效的 CSRF 令牌，请刷新页面后重试');
       }
     }
+    if (request.principal) assertPasswordChosen(request.principal, request.url);
   });
 }, { name: 'rectify-auth', dependencies: ['@fastify/cookie'] });
+
+/**
+ * A user whose password an administrator set (FORCE_PASSWORD_CHANGE) may only see who they are, choose a new password
+ * and sign out until they have done so.
+ */
+function assertPasswordChosen(principal: Principal, url: string): void {
+  if (!principal.user.mustChangePassword || url.startsWith('/api/auth/')) return;
+  throw new AppError('PASSWORD_CHANGE_REQUIRED', '管理员为您设置的初始密码须先修改：请在“我的账号”中设置自己的新密码后再继续');
+}
 
 /** The signed-in principal, or 401. */
 export function requireUser(request: FastifyRequest): Principal {

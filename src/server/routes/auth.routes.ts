@@ -4,11 +4,15 @@ import type { AppContext } from '../../services/context.js';
 import { signIn, signOut, SESSION_TTL_HOURS } from '../../services/auth.js';
 import { SESSION_COOKIE, requireUser } from '../plugins/auth.js';
 import { presentPrincipal } from '../presenters.js';
+import { changeOwnPassword } from '../../services/users.js';
+import { WRITE_ERRORS } from '../schemas.js';
 
 const PrincipalSchema = z.object({
   user: z.object({ id: z.number(), username: z.string(), displayName: z.string() }),
   memberships: z.array(z.object({ orgUnitId: z.number(), orgName: z.string(), role: z.string(), roleLabel: z.string() })),
   csrfToken: z.string().nullable(),
+  /** The password was set by an administrator and must be changed (POST /api/auth/password) before anything else. */
+  mustChangePassword: z.boolean(),
 });
 
 export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
@@ -33,6 +37,18 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   app.post('/api/auth/sign-out', { schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null() } } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await signOut(ctx, token);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  app.post('/api/auth/password', {
+    schema: {
+      tags: ['auth'], summary: 'Change my own password (current one required); ends every session and API token, so sign in again',
+      body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }), response: { 204: z.null(), ...WRITE_ERRORS },
+    },
+  }, async (request, reply) => {
+    const p = requireUser(request);
+    await changeOwnPassword(ctx, p.user.id, request.body.currentPassword, request.body.newPassword);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send(null);
   });

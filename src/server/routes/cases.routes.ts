@@ -5,7 +5,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
-import { AppError } from '../../core/errors.js';
 import type { ComplaintCase } from '../../db/cases.repository.js';
 import { getCasePage, getCaseSummary, exportCaseLedger } from '../../services/cases/case-ledger.js';
 import { getCaseDetail } from '../../services/cases/case-detail.js';
@@ -14,6 +13,7 @@ import { recordHandling, transitionCase } from '../../services/cases/case-transi
 import { addPenalty, removePenalty } from '../../services/cases/penalties.js';
 import { uploadCaseEvidence } from '../../services/cases/case-evidence.js';
 import { accessOf } from '../access.js';
+import { readSingleUpload } from '../uploads.js';
 import { COMMON_ERRORS, ErrorResponse, IdParams, WRITE_ERRORS, pageOf } from '../schemas.js';
 import {
   CaseDetailSchema, CaseItemSchema, CaseQuerySchema, CaseSchema, CreateCaseBody, HandlingBody, PenaltyBody, PenaltySchema, TransitionBody, UpdateCaseBody,
@@ -101,9 +101,9 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   app.post('/api/cases/:id/evidence', {
     schema: { tags: ['cases'], summary: 'Upload one evidence file of the case (multipart field "file")', consumes: ['multipart/form-data'], params: IdParams, response: { 201: z.object({ id: z.number(), originalName: z.string(), mediaType: z.string(), size: z.number() }), ...WRITE_ERRORS, 413: ErrorResponse, 415: ErrorResponse } },
   }, async (request, reply) => {
-    const part = await request.file();
-    if (!part) throw new AppError('VALIDATION_FAILED', '请在 file 字段中附上文件', [{ field: 'file', message: '缺少文件' }]);
-    const stored = await uploadCaseEvidence(ctx, accessOf(request, 'writeProgress'), request.params.id, { name: part.filename, data: await part.toBuffer() });
+    const access = accessOf(request, 'writeProgress');
+    const { name, data } = await readSingleUpload(request, '证明材料');
+    const stored = await uploadCaseEvidence(ctx, access, request.params.id, { name, data });
     return reply.status(201).send(stored);
   });
 };

@@ -6,11 +6,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
-import { AppError } from '../../core/errors.js';
 import { contentDisposition } from '../../core/file-names.js';
 import type { EvidenceWithScope } from '../../db/evidence.repository.js';
 import { getEvidenceForDownload, isInlineSafe, listAssignmentEvidence, uploadAssignmentEvidence } from '../../services/evidence.js';
 import { accessOf } from '../access.js';
+import { readSingleUpload } from '../uploads.js';
 import { MAX_UPLOAD_BYTES } from '../app.js';
 import { COMMON_ERRORS, ErrorResponse, IdParams, PageQuery, TextFilter, WRITE_ERRORS, pageOf } from '../schemas.js';
 
@@ -34,16 +34,8 @@ export const evidenceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
     },
   }, async (request, reply) => {
     const access = accessOf(request, 'writeProgress');
-    const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-    if (!part) throw new AppError('VALIDATION_FAILED', '请在 file 字段中附上文件', [{ field: 'file', message: '缺少文件' }]);
-    let data: Buffer;
-    try {
-      data = await part.toBuffer();
-    } catch (error) {
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', `文件超过 ${limitMb()} MB 上限，请压缩或拆分后上传`);
-      throw error;
-    }
-    const evidence = await uploadAssignmentEvidence(ctx, access, request.params.id, { name: part.filename, data });
+    const { name, data } = await readSingleUpload(request, '证明材料');
+    const evidence = await uploadAssignmentEvidence(ctx, access, request.params.id, { name, data });
     return reply.status(201).send(present(evidence));
   });
 

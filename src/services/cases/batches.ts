@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../../core/errors.js';
 import { appendAuditEvent } from '../../db/audit.repository.js';
 import { findCaseBatch, insertCaseBatch, listCaseBatches, type CaseBatch } from '../../db/case-batches.repository.js';
-import { getInspectionById } from '../../db/inspections.repository.js';
+import { getRelatedInspection } from '../plans.js';
 import { getOrgUnitById } from '../../db/org-units.repository.js';
 import { assertAt, forbidden, pathsFor, type Access } from '../access.js';
 
@@ -18,7 +18,7 @@ export async function createCaseBatch(ctx: AppContext, access: Access, input: { 
     const notFound = new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${input.orgUnitId} 的单位`);
     const unit = await getOrgUnitById(tx, input.orgUnitId).catch(() => { throw notFound; });
     assertAt(access, 'writeLedger', unit.path, notFound);
-    await getInspectionById(tx, input.inspectionId);
+    await getRelatedInspection(tx, access, input.inspectionId);
     if (await findCaseBatch(tx, input.inspectionId, unit.id, input.batchNo)) {
       throw new AppError('ALREADY_EXISTS', `${unit.name}在本轮督察中已有第 ${input.batchNo} 批`);
     }

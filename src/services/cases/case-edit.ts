@@ -14,6 +14,7 @@ import { getCaseBatchById } from '../../db/case-batches.repository.js';
 import { findExistingCaseNos, getCaseById, insertCases, updateCase, type CaseUpdate, type ComplaintCase } from '../../db/cases.repository.js';
 import { getOrgUnitById, type OrgUnit } from '../../db/org-units.repository.js';
 import { assertAt, assertMay, type Access } from '../access.js';
+import { can } from '../../core/roles.js';
 import { readSettings } from '../settings.js';
 import { caseNotFound, getCaseInScope } from './case-access.js';
 import { sealPersonal } from './personal-data.js';
@@ -51,6 +52,8 @@ async function unitFor(tx: Tx, access: Access, batchOrgId: number, orgUnitId: nu
 export async function createCase(ctx: AppContext, access: Access, batchId: number, input: CaseDetailsInput): Promise<ComplaintCase> {
   return ctx.db.transaction().execute(async (tx) => {
     const batch = await getCaseBatchById(tx, batchId);
+    // Another unit's batch answers as a missing one: its unit, state or name must not show through the checks below.
+    if (!can(access.memberships, 'read', (await getOrgUnitById(tx, batch.orgUnitId)).path)) throw new AppError('NOT_FOUND', `找不到编号为 ${batchId} 的交办批次`);
     await unitFor(tx, access, batch.orgUnitId, input.orgUnitId);
     const caseNo = normalizeCaseNo(input.caseNo);
     if ((await findExistingCaseNos(tx, batch.inspectionId, [caseNo])).size > 0) {

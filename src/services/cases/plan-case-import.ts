@@ -9,7 +9,7 @@ import { matchRegion } from '../../core/region-match.js';
 import { addDaysOfKind } from '../../core/workdays.js';
 import { parseCaseBatch, type CaseColumnMapping, type CaseBatchWarning, type ParsedCaseBatch } from '../../import/case-batch.js';
 import { getOrgUnitById, listOrgUnits, type OrgUnit } from '../../db/org-units.repository.js';
-import { getInspectionById } from '../../db/inspections.repository.js';
+import { getRelatedInspection } from '../plans.js';
 import { findExistingCaseNos } from '../../db/cases.repository.js';
 import { findCaseBatch } from '../../db/case-batches.repository.js';
 import { assertAt, type Access } from '../access.js';
@@ -55,7 +55,7 @@ const notFound = (id: number) => new AppError('ORG_UNIT_NOT_FOUND', `找不到�
 export async function planCaseImport(ctx: AppContext, access: Access, file: { name: string; data: Uint8Array }, opts: CaseImportOptions): Promise<CaseImportPlan> {
   const importing = await getOrgUnitById(ctx.db, opts.orgUnitId).catch(() => { throw notFound(opts.orgUnitId); });
   assertAt(access, 'writeLedger', importing.path, notFound(opts.orgUnitId));
-  await getInspectionById(ctx.db, opts.inspectionId);
+  await getRelatedInspection(ctx.db, access, opts.inspectionId);
   const units = await listOrgUnits(ctx.db, importing.path);
   const fallback = opts.defaultOrgUnitId === undefined ? undefined : units.find((u) => u.id === opts.defaultOrgUnitId);
   if (opts.defaultOrgUnitId !== undefined && !fallback) {

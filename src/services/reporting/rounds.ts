@@ -9,7 +9,7 @@ import { classifyRoundEntry, roundPeriod, type RoundEntryState } from '../../cor
 import { OpenRoundSchema, type OpenRoundInput } from '../../core/reporting-inputs.js';
 import { appendAuditEvent } from '../../db/audit.repository.js';
 import { getOrgUnitById } from '../../db/org-units.repository.js';
-import { getInspectionById } from '../../db/inspections.repository.js';
+import { getRelatedInspection } from '../plans.js';
 import { closeRoundRow, findRoundForPeriod, getRound, insertRound, listRoundEntries, listRoundsRelatedTo, roundNotFound, type Round } from '../../db/rounds.repository.js';
 import { can } from '../../core/roles.js';
 import { assertAt, assertRelated, pathsFor, type Access } from '../access.js';
@@ -27,7 +27,7 @@ export async function openRound(ctx: AppContext, access: Access, raw: OpenRoundI
   return ctx.db.transaction().execute(async (tx) => {
     const scope = await getOrgUnitById(tx, input.scopeOrgId);
     assertAt(access, 'writeLedger', scope.path, new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${input.scopeOrgId} 的单位`));
-    const inspection = input.inspectionId ? await getInspectionById(tx, input.inspectionId) : null;
+    const inspection = input.inspectionId ? await getRelatedInspection(tx, access, input.inspectionId) : null;
     const key = { scopeOrgId: scope.id, inspectionId: inspection?.id ?? null, cycle, periodStart: period.start };
     const existing = await findRoundForPeriod(tx, key);
     if (existing) throw new AppError('ALREADY_EXISTS', `${scope.name}${period.label}的调度已开启（轮次 ${existing.id}）`, { roundId: existing.id });

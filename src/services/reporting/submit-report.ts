@@ -13,9 +13,9 @@ import { appendAuditEvent } from '../../db/audit.repository.js';
 import { getAssignmentById, type Assignment } from '../../db/assignments.repository.js';
 import { getOrgUnitById } from '../../db/org-units.repository.js';
 import { findRoundReportId, getProgressReport, insertSubmittedReport, reportNotFound, setReportClaims, updateProgressReport, type ProgressReport, type ReportContent } from '../../db/progress-reports.repository.js';
-import { getRound, inspectionOfAssignment, type Round } from '../../db/rounds.repository.js';
+import { getRound, inspectionOfAssignment, roundNotFound, type Round } from '../../db/rounds.repository.js';
 import { nowIso } from '../../db/clock.js';
-import { assertAt, type Access } from '../access.js';
+import { assertAt, assertRelated, type Access } from '../access.js';
 import { refreshSchedule, today } from '../schedule.js';
 import { enqueueReportEvent } from '../follow-up-jobs.js';
 import { applyClaims, checkEvidenceIds, revertClaims } from './report-claims.js';
@@ -63,6 +63,8 @@ export async function submitProgressReport(ctx: AppContext, access: Access, assi
     let round: Round | null = null;
     if (input.roundId) {
       round = await getRound(tx, input.roundId);
+      // A round the reporter cannot see answers as a missing one, before its state or name could show.
+      assertRelated(access, round.scopePath, roundNotFound(input.roundId));
       assertOpen(round);
       const inScope = org.path.startsWith(round.scopePath) && (round.inspectionId === null || round.inspectionId === await inspectionOfAssignment(tx, a.id));
       if (!inScope) throw new AppError('VALIDATION_FAILED', `该任务不在调度轮次“${round.name}”的范围内`);
