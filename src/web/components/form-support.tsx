@@ -9,6 +9,7 @@ import { Alert, Button, type FormInstance } from 'antd';
 import dayjs from 'dayjs';
 import { api, ApiError } from '../api/client';
 import { useI18n } from '../i18n/i18n';
+import { chinaDate } from '../../core/calendar-date';
 import { ErrorAlert } from './ErrorAlert';
 
 /** Trimmed text, or null when nothing is left. */
@@ -18,6 +19,10 @@ export const clean = (s: string | null | undefined): string | null => {
 };
 export const toDay = (d: dayjs.Dayjs | null | undefined): string | null => (d ? d.format('YYYY-MM-DD') : null);
 export const fromDay = (s: string | null | undefined): dayjs.Dayjs | null => (s ? dayjs(s) : null);
+/** Today as the offices count it (China Standard Time), whatever the browser's zone: a picker's default. */
+export const chinaToday = (): dayjs.Dayjs => dayjs(chinaDate());
+/** For a picker of past dates: days after today in China are disabled (the server refuses them by the same day). */
+export const afterChinaToday = (d: dayjs.Dayjs): boolean => d.format('YYYY-MM-DD') > chinaDate();
 
 /** One submit of a form or dialog: busy while sending, the API's error kept to show, `onDone` on success. */
 export function useSubmit(onDone: () => void) {

@@ -10,7 +10,7 @@ import { api } from '../../api/client';
 import type { CaseRecord, Revisit } from '../../api/case-types';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fromDay } from '../../components/form-support';
+import { afterChinaToday, fromDay } from '../../components/form-support';
 
 interface Values { visitedAt?: dayjs.Dayjs | null; method?: RevisitMethod; finding?: string; satisfaction?: Satisfaction | null; relapsed?: boolean }
 interface RevisitResult { revisit: Revisit; reopened: boolean; case: CaseRecord }
@@ -44,7 +44,7 @@ export function RevisitDialog({ revisit, caseNo, onDone, onClose }: { revisit: R
         satisfaction: revisit.satisfaction ?? undefined, relapsed: revisit.relapsed === true,
       }}>
         <Form.Item name="visitedAt" label={t('revisit.visitedAt')} rules={[{ required: true, message: t('oversight.choose', { label: t('revisit.visitedAt') }) }]}>
-          <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker disabledDate={afterChinaToday} />
         </Form.Item>
         <Form.Item name="method" label={t('revisit.method')} rules={[{ required: true, message: t('oversight.choose', { label: t('revisit.method') }) }]}>
           <Select options={REVISIT_METHODS.map((m) => ({ value: m, label: t(`revisit.method.${m}`) }))} />

@@ -13,6 +13,7 @@ import type { AssignmentDetail, ProgressReport } from '../../../api/types';
 import { useApi } from '../../../api/use-api';
 import { useI18n } from '../../../i18n/i18n';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { afterChinaToday, chinaToday } from '../../../components/form-support';
 import { comparatorSign } from '../IndicatorsSection';
 import { PageLoading } from '../../../components/PageLoading';
 import { uploadEvidence } from '../../../components/evidence/upload-evidence';
@@ -121,7 +122,7 @@ function ProgressFormDrawer({ detail, editing, onClose, onSaved }: Omit<Props, '
         layout="vertical"
         onFinish={(v) => void submit(v)}
         initialValues={{
-          asOf: editing ? dayjs(editing.asOf) : dayjs(), statusText: editing?.statusText ?? detail.assignment.statusText ?? undefined,
+          asOf: editing ? dayjs(editing.asOf) : chinaToday(), statusText: editing?.statusText ?? detail.assignment.statusText ?? undefined,
           progress: editing?.progress ?? undefined, problems: editing?.problems ?? undefined, nextSteps: editing?.nextSteps ?? undefined,
           existingEvidence: editing?.evidenceIds ?? [],
           milestones: Object.fromEntries([...claimed].map(([mid, date]) => [String(mid), { done: true, date: dayjs(date) }])),
@@ -135,7 +136,7 @@ function ProgressFormDrawer({ detail, editing, onClose, onSaved }: Omit<Props, '
         )}
         <Space wrap size={16} style={{ width: '100%' }}>
           <Form.Item name="asOf" label={t('progressForm.asOf')} rules={[{ required: true }]}>
-            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} allowClear={false} />
+            <DatePicker disabledDate={afterChinaToday} allowClear={false} />
           </Form.Item>
           <Form.Item name="statusText" label={t('progressForm.status')} rules={[{ required: true, whitespace: true, message: t('progressForm.statusRequired') }]} style={{ minWidth: 260 }}>
             <AutoComplete options={STATUS_OPTIONS} placeholder={t('progressForm.statusPlaceholder')} filterOption={(input, o) => (o?.value ?? '').includes(input)} />
