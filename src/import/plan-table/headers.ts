@@ -77,6 +77,23 @@ export function isPlanHeader(columns: readonly Column[]): boolean {
   return fields.has('problem') && PLAN_FIELDS.some((f) => fields.has(f));
 }
 
+/** Fields several columns may share (牵头单位 and 责任单位 side by side); the others keep one column each. */
+const SHARED: ReadonlySet<Field> = new Set(['units', 'lead', 'support', 'leaders', 'notes']);
+
+/**
+ * One column per single-valued field: the leftmost (问题 before a later 存在问题 of monthly problems met, 整改措施
+ * before 推进措施), except that a 编号 column wins the number over a running 序号.
+ */
+function keepOnePerField(columns: Column[]): Column[] {
+  const chosen = new Map<Field, Column>();
+  for (const c of columns) {
+    if (SHARED.has(c.field)) continue;
+    const had = chosen.get(c.field);
+    if (!had || (c.field === 'code' && /编号/.test(c.label) && !/编号/.test(had.label))) chosen.set(c.field, c);
+  }
+  return columns.filter((c) => SHARED.has(c.field) || chosen.get(c.field) === c);
+}
+
 function score(columns: readonly Column[]): number {
   return new Set(columns.map((c) => c.field)).size + (isPlanHeader(columns) ? 10 : 0);
 }
@@ -97,7 +114,7 @@ function columnsAt(grid: Grid, merges: MergeIndex, row: number, withSub: boolean
     found.push(normalizeChars(label).replace(/\s+/g, ''));
     if (field) columns.push({ col: c, field, label: normalizeChars(subCell || top).replace(/\s+/g, '') });
   }
-  return { columns, found };
+  return { columns: keepOnePerField(columns), found };
 }
 
 /** True when a row under a header holds only sub-headers (牵头单位, 配合单位, 姓名…), not data. */
