@@ -72,6 +72,23 @@ async function parentPlanOf(db: Conn, access: Access, owner: OrgUnit, inspection
   return parent;
 }
 
+/** Codes repeated across sheets get their sheet's name in front; repeats within one sheet stay (and block). */
+function withSheetCodes(tasks: readonly ParsedTask[]): ParsedTask[] {
+  const sheetOf = (t: ParsedTask) => Object.values(t.cells ?? {}).flat()[0]?.sheet ?? null;
+  const bySheet = new Map<string, Set<string | null>>();
+  const counts = new Map<string, number>();
+  for (const t of tasks) {
+    counts.set(t.code, (counts.get(t.code) ?? 0) + 1);
+    bySheet.set(t.code, (bySheet.get(t.code) ?? new Set()).add(sheetOf(t)));
+  }
+  return tasks.map((t) => {
+    const sheets = bySheet.get(t.code)!;
+    const sheet = sheetOf(t);
+    if (counts.get(t.code)! > 1 && sheets.size === counts.get(t.code) && sheet) return { ...t, code: `${sheet}-${t.code}` };
+    return t;
+  });
+}
+
 export async function buildPlanImport(
   db: Conn, access: Access, target: PlanImportTarget, parsed: ParsedReport, file: PlanFile, choices: PlanImportChoices,
 ): Promise<PlanImportWork> {
@@ -126,17 +143,25 @@ export async function buildPlanImport(
   const open = units.filter((u) => u.state === 'unmatched' || u.state === 'ambiguous');
   if (open.length) blockers.push(`以下责任单位未能对应到“${owner.name}”的单位，请逐一选择对应单位、新建或忽略：${open.map((u) => u.name).join('、')}`);
 
-  // Tasks: the same number (else code) is the same task; codes must stay unique in a plan.
+  // Tasks: the same code (else the same number, when the file has it once) is the same task; codes stay unique in a
+  // plan, so sheets numbered each from 1 (one per area) keep their sheet's name in front: "水污染防治-1".
+  const tasksRead = withSheetCodes(parsed.tasks);
   const seen = new Map<string, number>();
+  const numbers = new Map<number, number>();
+  for (const t of tasksRead) if (t.number !== null) numbers.set(t.number, (numbers.get(t.number) ?? 0) + 1);
   const matchedExisting = new Set<number>();
   const work: PlanImportWork['tasks'] = [];
   const warnings = [...parsed.warnings];
-  for (const [index, t] of parsed.tasks.entries()) {
+  for (const [index, t] of tasksRead.entries()) {
     seen.set(t.code, (seen.get(t.code) ?? 0) + 1);
     const fields = fieldsOf(t, index);
-    const found = existing.find((e) => !matchedExisting.has(e.id) && (t.number !== null ? e.number === t.number : e.code === t.code)) ?? null;
+    const found = existing.find((e) => !matchedExisting.has(e.id) && e.code === t.code)
+      ?? (t.number !== null && numbers.get(t.number) === 1 ? existing.find((e) => !matchedExisting.has(e.id) && e.number === t.number && !tasksRead.some((o) => o.code === e.code)) : undefined)
+      ?? null;
     if (found) matchedExisting.add(found.id);
-    const taskWarnings = parsed.warnings.filter((w) => w.taskCode === t.code);
+    const original = parsed.tasks[index]!.code;
+    const renamed = original !== t.code;
+    const taskWarnings = parsed.warnings.filter((w) => w.taskCode === original && (!renamed || !w.cell || w.cell.startsWith(`${t.code.slice(0, -original.length - 1)}!`)));
     let parent: PreviewTask['parent'] = null;
     const chosen = Object.hasOwn(choices.parents, t.code) ? choices.parents[t.code] : undefined;
     if (chosen !== undefined) {
