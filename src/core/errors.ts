@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   FILE_TOO_LARGE: 413,
   CONVERTER_MISSING: 422,
   NOTHING_RECOGNIZED: 422,
+  /** A table read as a plan (整改方案) that has no plan columns: the message lists the columns found and expected. */
+  NOT_A_PLAN: 422,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   /** A password reset link that is unknown, expired or used: one code and one message for all three. */

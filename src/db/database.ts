@@ -20,6 +20,7 @@ import { passwordResetMigration } from './migrations/006-password-reset.js';
 import { sharedRateLimitMigration } from './migrations/007-shared-rate-limit.js';
 import { dashboardRollupsMigration } from './migrations/009-dashboard-rollups.js';
 import { hardeningMigration } from './migrations/012-hardening.js';
+import { planLinksMigration } from './migrations/010-plan-links.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -77,6 +78,8 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-11-30-007-shared-rate-limit': sharedRateLimitMigration(dialect),
     '2026-11-30-009-dashboard-rollups': dashboardRollupsMigration(dialect),
     '2026-12-07-012-hardening': hardeningMigration(dialect),
+    // Numbered 010 (reserved) but keyed after 012: Kysely refuses a migration that sorts before one already applied.
+    '2026-12-08-010-plan-links': planLinksMigration(dialect),
   };
 }
 

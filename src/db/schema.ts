@@ -53,6 +53,8 @@ export interface PlanTable {
   created_at: string;
   updated_at: string;
   version: Version;
+  /** Migration 010: the higher level's plan this one carries out (a city's plan under the province's). */
+  parent_plan_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface TaskTable {
@@ -78,6 +80,8 @@ export interface TaskTable {
   created_at: string;
   updated_at: string;
   version: Version;
+  /** Migration 010: the task of the higher plan this one carries out. */
+  parent_task_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AssignmentTable {
@@ -583,6 +587,18 @@ export interface RollupTaskTable { org_unit_id: number; task_id: number; is_comp
 export interface RollupCompletedTable { org_unit_id: number; month: string; n: number }
 export interface RollupDueTable { org_unit_id: number; deadline_date: string; n: number }
 
+/** Migration 010: a name an office's tables use for a unit, chosen once in an import preview and remembered. */
+export interface UnitAliasTable {
+  id: Id;
+  /** The unit whose tables use the name (the importing plan's owner). */
+  scope_org_id: number;
+  /** The name as written, normalized (unit-names.ts aliasKey). */
+  alias: string;
+  org_unit_id: number;
+  created_by: number | null;
+  created_at: string;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   inspections: InspectionTable;
@@ -626,6 +642,7 @@ export interface Database {
   rollup_task: RollupTaskTable;
   rollup_completed: RollupCompletedTable;
   rollup_due: RollupDueTable;
+  unit_aliases: UnitAliasTable;
 }
 
 export type OrgUnitRow = Selectable<OrgUnitTable>;

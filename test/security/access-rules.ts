@@ -48,6 +48,7 @@ export const RULES: Record<string, Rule> = {
   'GET /api/inspections': readAny, 'GET /api/inspections/:id': read, 'POST /api/inspections': at('writeLedger'), 'PATCH /api/inspections/:id': at('writeLedger'),
   'GET /api/plans': readAny, 'GET /api/plans/:id': read, 'POST /api/plans': at('writeLedger'), 'PATCH /api/plans/:id': at('writeLedger'),
   'POST /api/plans/:id/tasks': at('writeLedger'),
+  'POST /api/plans/import/preview': at('writeLedger'), 'POST /api/plans/import': at('writeLedger'), 'GET /api/tasks/:id/links': read,
   'GET /api/tasks': readAny, 'GET /api/tasks/:id': read, 'GET /api/tasks/:id/assignments': read, 'PATCH /api/tasks/:id': at('writeLedger'),
 
   'GET /api/users': at('manageUsers', 'any'), 'GET /api/users/:id': at('manageUsers'), 'POST /api/users': at('manageUsers'),

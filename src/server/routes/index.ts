@@ -27,6 +27,7 @@ import { caseRoutes } from './cases.routes.js';
 import { caseBatchRoutes } from './case-batches.routes.js';
 import { caseOversightRoutes } from './case-oversight.routes.js';
 import { publicCaseRoutes } from './public-cases.routes.js';
+import { planImportRoutes } from './plan-import.routes.js';
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(healthRoutes(ctx));
@@ -55,4 +56,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await app.register(caseBatchRoutes(ctx));
   await app.register(caseOversightRoutes(ctx));
   await app.register(publicCaseRoutes(ctx));
+  await app.register(planImportRoutes(ctx));
 }
