@@ -95,17 +95,21 @@ export function readUnits(text: string): UnitParts {
       segments.push({ role: isLeadLabel(m[1] ?? '') ? 'lead' : 'support', text: clean.slice(m.index + m[0].length, end) });
     });
   } else segments.push({ role: null, text: clean });
-  let marked = labels.length > 0;
+  const marked = labels.length > 0;
+  const unmarked: string[] = [];
+  let suffixLead = false;
   for (const seg of segments) {
     for (const piece of seg.text.split(/[、，,；;/／\n]|\s{2,}/)) {
       const suffix = /[(（]?\s*(牵头|主办|配合|协办|参与)\s*[)）]?\s*$/.exec(piece.trim());
       const role = suffix ? (/牵头|主办/.test(suffix[1] ?? '') ? 'lead' : 'support') : seg.role;
-      if (suffix) marked = true;
-      for (const name of splitUnits(piece)) (role === 'support' ? support : lead).push(name);
+      if (suffix && role === 'lead') suffixLead = true;
+      for (const name of splitUnits(piece)) (role === 'support' ? support : role === 'lead' ? lead : unmarked).push(name);
     }
   }
+  // "X（牵头）、Y": once a name is marked as the lead, the others named with it are its support.
+  (suffixLead ? support : lead).push(...unmarked);
   const leadSet = [...new Set(lead)];
-  return { lead: leadSet, support: [...new Set(support)].filter((u) => !leadSet.includes(u)), marked };
+  return { lead: leadSet, support: [...new Set(support)].filter((u) => !leadSet.includes(u)), marked: marked || suffixLead || support.length > 0 };
 }
 
 /** Splits a 责任领导 cell into one entry a person ("张三（副市长）", "李四 市生态环境局局长"). */
