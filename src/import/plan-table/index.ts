@@ -37,6 +37,8 @@ export interface PlanTableDetection {
   columnsFound: string[];
   /** The sheet (or 表N) where the plan header was found; null when none. */
   sheet: string | null;
+  /** What the file is once read: a spreadsheet, a Word document, or neither (PDF, text, images…). */
+  format?: 'spreadsheet' | 'document' | null;
 }
 
 /** What a plan table has, for "columns expected" messages. */
@@ -61,22 +63,23 @@ export async function detectPlanTable(input: PlanTableInput, options: PlanTableO
   try {
     source = await readPlanSource(input.data, input.name, { soffice: options.soffice, maxRows: 20 });
   } catch (e) {
-    if (isAppError(e) && e.code === 'UNSUPPORTED_FILE') return { isPlan: false, columnsFound: [], sheet: null };
+    if (isAppError(e) && e.code === 'UNSUPPORTED_FILE') return { isPlan: false, columnsFound: [], sheet: null, format: null };
     throw e;
   }
   let best: string[] = [];
+  const format = source.format === 'xlsx' ? 'spreadsheet' : 'document';
   for (const grid of source.grids) {
     const header = findHeader(grid);
     if (header) {
       // In Word, a plan is the document's main content and has no progress column (a report in a table has one).
       const isPlan =
         source.format === 'xlsx' || (source.tableTextLength * 2 >= source.textLength && !header.columns.some((c) => c.field === 'status'));
-      return { isPlan, columnsFound: header.found, sheet: grid.name };
+      return { isPlan, columnsFound: header.found, sheet: grid.name, format };
     }
     const texts = headerTexts(grid);
     if (texts.length > best.length) best = texts;
   }
-  return { isPlan: false, columnsFound: best, sheet: null };
+  return { isPlan: false, columnsFound: best, sheet: null, format };
 }
 
 interface PlanPart {
