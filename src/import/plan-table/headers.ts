@@ -144,7 +144,8 @@ export function findHeader(grid: Grid, scan = 15): HeaderMap | null {
     if (one.found.length > allFound.length) allFound = one.found;
     if (!one.columns.length) continue;
     let candidate: HeaderMap & { score: number } = { firstRow: r, lastRow: r, columns: one.columns, found: one.found, score: score(one.columns) };
-    if (r + 1 < grid.rows.length && isSubHeaderRow(grid, merges, r + 1)) {
+    // A two-row header's top row is a header itself (序号, 问题, 责任单位…), not a title above a header.
+    if (one.columns.length >= 2 && r + 1 < grid.rows.length && isSubHeaderRow(grid, merges, r + 1)) {
       const two = columnsAt(grid, merges, r, true);
       const s = score(two.columns);
       if (s >= candidate.score) candidate = { firstRow: r, lastRow: r + 1, columns: two.columns, found: two.found, score: s };
