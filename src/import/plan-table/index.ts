@@ -13,7 +13,7 @@ import { buildTask } from './build.js';
 import type { Grid } from './grid.js';
 import { findHeader, headerTexts, type HeaderMap } from './headers.js';
 import { groupName, groupRows } from './rows.js';
-import { readPlanSource } from './source.js';
+import { readPlanSource, type PlanSource } from './source.js';
 
 export { readXlsxGrids } from './xlsx-sheets.js';
 export { readDocxGrids } from './docx-tables.js';
@@ -106,8 +106,11 @@ const INSPECTION = /(?:第[一二三四五六七八九十]轮)?(?:中央|省级?
  * (neither a spreadsheet nor a Word document), CONVERTER_MISSING (.xls without LibreOffice Calc), FILE_TOO_LARGE.
  */
 export async function parsePlanTable(input: PlanTableInput, options: PlanTableOptions = {}): Promise<ParsedReport> {
-  const { name } = input;
-  const source = await readPlanSource(input.data, name, { soffice: options.soffice });
+  return planFromSource(await readPlanSource(input.data, input.name, { soffice: options.soffice }), input.name);
+}
+
+/** The plan in grids already read (exported for tests that feed grids directly). */
+export function planFromSource(source: PlanSource, name: string): ParsedReport {
   const warnings: ParseWarning[] = source.skipped.map((message) => ({ line: null, message }));
   const parts: PlanPart[] = [];
   let found: string[] = [];
