@@ -81,9 +81,14 @@ export function metaSigningText(m: Omit<LedgerSheetMeta, 'signature'>): string {
   return JSON.stringify([m.format, m.kind, m.exportId, m.roundId, m.exportedAt, m.exportedById, m.sheets.map((s) => [s.name, s.unitId])]);
 }
 
-/** The text a row's check code covers: the export, the row's id and version, and the editable values as exported. */
-export function rowSigningText(exportId: string, rowId: number, version: number, values: EditableValues): string {
-  return JSON.stringify([exportId, rowId, version, EDITABLE_FIELDS.map((f) => normalizeCell(values[f]))]);
+/** The text a row's fingerprint is taken of: its editable values, normalized as compared. */
+export function valuesText(values: EditableValues): string {
+  return JSON.stringify(EDITABLE_FIELDS.map((f) => normalizeCell(values[f])));
+}
+
+/** The text a row's check code covers: the export, the row's id and version, and the fingerprint of its values as exported. */
+export function rowSigningText(exportId: string, rowId: number, version: number, fingerprint: string): string {
+  return JSON.stringify([exportId, rowId, version, fingerprint]);
 }
 
 /** Cell text as compared: line ends unified, trailing spaces and blank lines dropped; empty is null. */
