@@ -142,3 +142,8 @@ export async function listSheetReturns(db: Conn, roundId: number, readPaths: rea
     returnedByName: r.display_name, returnedAt: r.returned_at, summary: JSON.parse(r.summary) as SheetReturn['summary'],
   }));
 }
+
+/** The top units (no parent): the system acts at these when the CLI runs without --as. */
+export async function listRootOrgUnits(db: Conn): Promise<{ id: number; name: string; path: string }[]> {
+  return db.selectFrom('org_units').select(['id', 'name', 'path']).where('parent_id', 'is', null).orderBy('id').execute();
+}

@@ -7,6 +7,7 @@ import { openContext } from '../../bootstrap.js';
 import { SYSTEM_ACTOR } from '../../db/audit.repository.js';
 import { AppError } from '../../core/errors.js';
 import { action } from '../output.js';
+import { addSheetImportOptions, importLedgerSheetIfAny, type SheetImportOptions } from './ledger-sheet.js';
 
 const READABLE = /\.(txt|md|docx|doc|pdf)$/i;
 
@@ -17,11 +18,13 @@ function filesOf(target: string): string[] {
 }
 
 export function registerImportCommand(program: Command): void {
-  program.command('import <fileOrDir>')
-    .description('load a progress report (TXT, MD, DOCX, PDF, DOC) or a folder of them into the ledger; each file is all or nothing')
+  addSheetImportOptions(program.command('import <fileOrDir>')
+    .description('load a progress report (TXT, MD, DOCX, PDF, DOC) or a folder of them into the ledger, or a ledger or round sheet Rectify exported (XLSX); each file is all or nothing')
     .option('--org <unit>', 'org unit the report belongs to, e.g. 辽宁省/抚顺市 (default: read from the title)')
-    .option('--as-of <date>', 'the date the report speaks of, YYYY-MM-DD (default: read from the report, else today)')
-    .action(action(async (target: string, opts: { org?: string; asOf?: string }) => {
+    .option('--as-of <date>', 'the date the report speaks of, YYYY-MM-DD (default: read from the report, else today)'))
+    .action(action(async (target: string, opts: { org?: string; asOf?: string } & SheetImportOptions) => {
+      // A sheet Rectify exported is recognized before any other reader.
+      if (await importLedgerSheetIfAny(target, opts)) return;
       const { importReportFile } = await import('../../services/import-file.js');
       if (opts.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new AppError('VALIDATION_FAILED', '--as-of 须为 YYYY-MM-DD');
       const files = filesOf(target);
