@@ -218,6 +218,8 @@ export interface ProgressReportTable {
   evidence_ids: Defaulted<string>;
   /** Migration 004: JSON ReportClaims the report applied (milestone completions with their previous dates). */
   claims: Defaulted<string>;
+  /** Migration 011: 佐证材料说明, the unit's note on its evidence (from a returned sheet or the form). */
+  evidence_note: string | null;
   created_at: string;
   updated_at: string;
   version: Version;
@@ -599,6 +601,19 @@ export interface UnitAliasTable {
   created_at: string;
 }
 
+/** Migration 011: a round sheet (调度表) that came back from a unit. */
+export interface RoundSheetReturnTable {
+  id: Id;
+  round_id: number;
+  org_unit_id: number;
+  file_name: string;
+  sha256: string;
+  /** JSON { reports, edits, unchanged, kept } */
+  summary: string;
+  returned_by: number | null;
+  returned_at: string;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   inspections: InspectionTable;
@@ -611,6 +626,7 @@ export interface Database {
   indicator_values: IndicatorValueTable;
   reporting_rounds: ReportingRoundTable;
   progress_reports: ProgressReportTable;
+  round_sheet_returns: RoundSheetReturnTable;
   evidence_files: EvidenceFileTable;
   documents: DocumentTable;
   document_refs: DocumentRefTable;

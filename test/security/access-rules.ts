@@ -64,6 +64,8 @@ export const RULES: Record<string, Rule> = {
   'GET /api/reports/preview': readAny, 'GET /api/reports/export': readAny, 'GET /api/reports/diff': readAny, 'POST /api/reports/publish': at('publish'),
 
   'POST /api/rounds': at('writeLedger'), 'GET /api/rounds': readAny, 'GET /api/rounds/:id': read, 'POST /api/rounds/:id/close': at('writeLedger'),
+  'GET /api/assignments/roundtrip.xlsx': readAny, 'GET /api/rounds/:id/sheet.xlsx': read, 'GET /api/rounds/:id/sheet-returns': read,
+  'POST /api/ledger-sheets/preview': at('writeProgress', 'any'), 'POST /api/ledger-sheets/apply': at('writeProgress', 'any'),
   'POST /api/assignments/:id/progress-reports': at('writeProgress'), 'GET /api/progress-reports': at('review', 'any'), 'GET /api/progress-reports/:id': read,
   'PUT /api/progress-reports/:id': at('writeProgress'), 'POST /api/progress-reports/:id/accept': at('review'), 'POST /api/progress-reports/:id/return': at('review'),
 
