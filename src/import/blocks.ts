@@ -22,6 +22,8 @@ export interface FieldBlock {
   field: Field;
   text: string;
   line: number;
+  /** The outline marker printed before the label: （四）反馈问题：… (a task number, or a section of a notice). */
+  marker?: { level: Level; code: string; number: number | null };
 }
 export interface TextBlock {
   kind: 'text';
@@ -48,7 +50,9 @@ export function classify(p: Para): Block[] {
   const field = readField(body);
   if (field) {
     const inner = splitInlineFields(field.content);
-    return fieldBlocks([{ ...field, content: inner.head }, ...inner.fields], p.line);
+    const out = fieldBlocks([{ ...field, content: inner.head }, ...inner.fields], p.line);
+    if (marker && out[0]) out[0].marker = { level: marker.level, code: marker.code, number: marker.number };
+    return out;
   }
   const { head, fields } = splitInlineFields(body);
   const first: Block = marker
@@ -56,4 +60,27 @@ export function classify(p: Para): Block[] {
     : { kind: 'text', text: head, line: p.line };
   const out: Block[] = first.kind === 'text' && !head ? [] : [first];
   return out.concat(fieldBlocks(fields, p.line));
+}
+
+const SECTION_KINDS = new Set(['status', 'goal', 'measures', 'units', 'deadline', 'leaders']);
+
+/**
+ * A problem label under an outline marker — （四）反馈问题：… — is a task heading numbered by its marker, unless the
+ * markers number the sections of one task (一、整改任务 二、整改目标 三、整改措施 四、整改完成情况 of a notice):
+ * then a non-problem field carries a marker of the same level.
+ */
+export function promoteMarkedProblems(blocks: Block[]): Block[] {
+  const sectionLevels = new Set<Level>();
+  let problemMarked = false;
+  for (const b of blocks) {
+    if (b.kind !== 'field' || !b.marker) continue;
+    if (b.field.kind === 'problem') problemMarked = true;
+    else if (SECTION_KINDS.has(b.field.kind)) sectionLevels.add(b.marker.level);
+  }
+  if (!problemMarked) return blocks;
+  return blocks.map((b) => {
+    if (b.kind !== 'field' || !b.marker || b.field.kind !== 'problem' || sectionLevels.has(b.marker.level)) return b;
+    const { level, code, number } = b.marker;
+    return { kind: 'heading', level, code, number, rest: b.field.content, text: b.text, line: b.line };
+  });
 }

@@ -15,6 +15,8 @@ export interface SourceLine {
   hard?: boolean;
   /** Break after it too (Markdown headings, lines that are one paragraph on their own). */
   alone?: boolean;
+  /** The line before spaces were squeezed, when it had inner spaces (a menu bar "首页 政务公开 …" tells by them). */
+  raw?: string;
 }
 
 export interface SourceTable {
@@ -66,19 +68,32 @@ function pipeCells(line: string): string[] {
     .map((c) => squeezeSpaces(stripMarkdown(c.replace(/<br\s*\/?>/gi, '\n')).text));
 }
 
+// Cells of a line pasted from a table: `a | b | c` (with or without the outer pipes) or tab-separated.
+function delimitedCells(line: string): string[] | null {
+  if (PIPE_ROW.test(line)) return pipeCells(line);
+  const pipes = line.split(/(?<!\\)\|/);
+  if (pipes.length >= 3 && pipes.every((c) => c.length <= 2000)) return pipeCells(`|${line}|`);
+  const tabs = line.split('\t');
+  if (tabs.length >= 3 && tabs.filter((c) => c.trim()).length >= 2) return tabs.map((c) => squeezeSpaces(c));
+  return null;
+}
+
 /** Splits text into source lines and pipe tables. Blank lines are dropped: page breaks make them meaningless. */
 export function toSourceItems(input: string): SourceItem[] {
-  const raw = normalizeChars(input).split('\n');
+  const raw = normalizeChars(input, { keepTabs: true }).split('\n');
+  const cells = raw.map((l) => (l.includes('|') || l.includes('\t') ? delimitedCells(l) : null));
   const items: SourceItem[] = [];
   const geometry = textGeometry(raw);
   let table: SourceTable | null = null;
   let afterHeading = false;
   for (let i = 0; i < raw.length; i++) {
-    const rawLine = raw[i] ?? '';
-    if (PIPE_ROW.test(rawLine) || (table && PIPE_RULE.test(rawLine))) {
-      if (PIPE_RULE.test(rawLine)) continue;
+    const rawLine = (raw[i] ?? '').replace(/\t/g, ' ');
+    const row = cells[i];
+    if (table && PIPE_RULE.test(rawLine)) continue;
+    // A row of a table: outer pipes, or a delimited line next to another one (one line with two | is prose).
+    if (row && (PIPE_ROW.test(rawLine) || table || cells[i + 1])) {
       if (!table) items.push({ kind: 'table', value: (table = { rows: [], line: i + 1 }) });
-      table.rows.push(pipeCells(rawLine));
+      table.rows.push(row);
       continue;
     }
     table = null;
@@ -87,6 +102,8 @@ export function toSourceItems(input: string): SourceItem[] {
     if (!text || isPageNumber(text)) continue;
     const g = geometry?.(rawLine, text) ?? { indent: null, full: null };
     const line: SourceLine = { text, line: i + 1, ...g };
+    const spaced = rawLine.trim();
+    if (spaced.length !== text.length && spaced.length <= 200) line.raw = spaced;
     if (md.heading) line.hard = line.alone = true;
     if (afterHeading) line.hard = true;
     afterHeading = md.heading;
