@@ -36,8 +36,15 @@ export function normalizeChars(text: string, options: { keepTabs?: boolean } = {
     .replace(RADICALS, (c) => RADICAL_LOOKALIKES[c] ?? c)
     .replace(NFKC_TARGETS, (c) => c.normalize('NFKC'))
     // A fullwidth full stop between digits is a decimal point (１．５ → 1.5).
-    .replace(/(\d)．(?=\d)/g, '$1.');
+    .replace(/(\d)．(?=\d)/g, '$1.')
+    // Mirror sites gloss characters with pinyin (關(guān)) and double punctuation (一,、 / ,,): both are noise.
+    .replace(PINYIN_GLOSS, '')
+    .replace(/([一二三四五六七八九十])[,，]、/g, '$1、')
+    .replace(/([,，。;；])[,，]+/g, '$1');
 }
+
+// A pinyin gloss right after a Chinese character: lower-case Latin with at least one tone mark, or a known syllable.
+const PINYIN_GLOSS = /(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)/g;
 
 const LATIN = /[!-~]/;
 

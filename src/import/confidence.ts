@@ -18,7 +18,7 @@ export type TaskOrigin =
       support: number;
       inferredStatus: boolean;
       /** Where the code came from: its heading, a 编号 field, the title or opening of a notice, or nowhere. */
-      codeFrom: 'heading' | 'field' | 'title' | 'opening' | 'none';
+      codeFrom: 'heading' | 'field' | 'title' | 'opening' | 'body' | 'none';
     };
 
 const LEVEL_NAMES: Record<number, string> = { 1: '一、', 2: '（一）', 3: '1.', 4: '（1）', 5: '①' };
@@ -39,7 +39,7 @@ export function assess(entries: readonly { line: number; task: ParsedTask; origi
         const share = Math.round(origin.support * 100);
         notes.push([(1 - origin.support) * 0.5, `按「${LEVEL_NAMES[origin.level] ?? ''}」层级认定为任务，只有${share}%的该层标题下有唯一的进展栏目`]);
       }
-      if (origin.codeFrom === 'opening') notes.push([0.1, '编号取自公示正文，不是标题']);
+      if (origin.codeFrom === 'opening' || origin.codeFrom === 'body') notes.push([0.1, '编号取自公示正文，不是标题']);
       if (origin.inferredStatus) notes.push([0.15, `整改状态「${task.status ?? ''}」是从叙述中推断的`]);
     }
     if (task.code && (codes.get(task.code) ?? 0) > 1) notes.push([0.3, `编号「${task.code}」在文件中出现多次`]);

@@ -97,7 +97,8 @@ export function toSourceItems(input: string): SourceItem[] {
       continue;
     }
     table = null;
-    const md = stripMarkdown(rawLine);
+    // Lost indentation characters (????一、…) of pages saved in the wrong encoding.
+    const md = stripMarkdown(rawLine.replace(/^\s*[?？]{2,}/, ''));
     const text = squeezeSpaces(md.text);
     if (!text || isPageNumber(text)) continue;
     const g = geometry?.(rawLine, text) ?? { indent: null, full: null };

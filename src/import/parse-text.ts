@@ -56,28 +56,68 @@ function warningSink(): { warn: Warn; list: ParseWarning[] } {
 }
 
 const N = String.raw`(\d{1,4}|${CN_RUN}{1,6})`;
+// A notice about one measure of a task: 第二十八项整改事项第三条整改措施 → 28.3.
+const PART_CODE = new RegExp(String.raw`第\s*${N}\s*项(?:整改)?(?:任务|问题|事项)第\s*${N}\s*条`);
 // In a title: 第45项 / 第四十五项, （序号十）, 问题编号十四, 任务3 (not 任务58项: a count).
 const TITLE_CODE = new RegExp(String.raw`第\s*${N}\s*项|(?:编号|序号)\s*${N}|(?:任务|问题)\s*${N}(?![\d项个件条处家])`);
-// In the opening sentences only the unambiguous forms: 第N项, 编号N/序号N.
-const PREAMBLE_CODE = new RegExp(String.raw`第\s*${N}\s*项(?:整改)?(?:任务|问题)|(?:问题|任务)?(?:编号|序号)\s*[为是:：]?\s*${N}(?![\d项个件条处家])`);
+// In the opening sentences only the unambiguous forms: 第N项任务, 编号N/序号N.
+const PREAMBLE_CODE = new RegExp(String.raw`第\s*${N}\s*项(?:整改)?(?:任务|问题|事项)|(?:问题|任务)?(?:编号|序号)\s*[为是:：]?\s*${N}(?![\d项个件条处家])`);
+// A county notice numbers its task twice, (市序号9、县序号8): the most local number is the notice's own.
+const LOCAL_SERIALS = new RegExp(String.raw`([省市县区])序号\s*${N}`, 'g');
+
+interface FallbackCode {
+  code: string;
+  number: number | null;
+  from: 'field' | 'title' | 'opening' | 'body' | null;
+}
+
+function codeIn(text: string, pattern: RegExp): { code: string; number: number | null } | null {
+  const part = PART_CODE.exec(text);
+  if (part) {
+    const [a, b] = [readNumeral(part[1] ?? ''), readNumeral(part[2] ?? '')];
+    if (a !== null && b !== null) return { code: `${a}.${b}`, number: a };
+  }
+  const serials = [...text.matchAll(LOCAL_SERIALS)];
+  if (serials.length > 1) {
+    const rank = (m: RegExpMatchArray): number => '省市区县'.indexOf(m[1] ?? '');
+    const local = serials.sort((x, y) => rank(y) - rank(x))[0];
+    const c = local?.[2];
+    if (c) return { code: c, number: readNumeral(c) };
+  }
+  const m = pattern.exec(text);
+  const code = m?.[1] ?? m?.[2] ?? m?.[3];
+  return code ? { code, number: readNumeral(code) } : null;
+}
 
 /** A code for a task that has no heading (a closure notice): 编号： in the preamble, or 第N项/序号N in the title or opening. */
-function noticeCode(preamble: readonly Block[], title: string): { code: string; number: number | null; from: 'field' | 'title' | 'opening' | null } {
+function noticeCode(preamble: readonly Block[], title: string): FallbackCode {
   for (const b of preamble) {
     if (b.kind === 'field' && b.field.kind === 'code' && b.field.content) {
       return { code: b.field.content, number: firstNumeral(b.field.content), from: 'field' };
     }
   }
-  const m = TITLE_CODE.exec(title);
-  const code = m?.[1] ?? m?.[2] ?? m?.[3];
-  if (code) return { code, number: readNumeral(code), from: 'title' };
+  const t = codeIn(title, TITLE_CODE);
+  if (t) return { ...t, from: 'title' };
   for (const b of preamble.slice(0, 8)) {
     if (b.kind === 'table') continue;
-    const p = PREAMBLE_CODE.exec(b.text);
-    const c = p?.[1] ?? p?.[2];
-    if (c) return { code: c, number: readNumeral(c), from: 'opening' };
+    const p = codeIn(b.text, PREAMBLE_CODE);
+    if (p) return { ...p, from: 'opening' };
   }
   return { code: '', number: null, from: null };
+}
+
+/** A notice whose number stands only in its body (…第79项整改任务…): every mention must agree. */
+function bodyCode(texts: readonly string[]): { code: string; number: number | null } | null {
+  const found = new Map<number, string>();
+  for (const t of texts) {
+    for (const m of t.matchAll(new RegExp(String.raw`第\s*${N}\s*项(?:整改)?(?:任务|问题|事项)`, 'g'))) {
+      const n = readNumeral(m[1] ?? '');
+      if (n !== null) found.set(n, m[1] ?? '');
+    }
+  }
+  if (found.size !== 1) return null;
+  const [[number, code]] = [...found.entries()] as [[number, string]];
+  return { code, number };
 }
 
 /** Converts a traditional-character document to simplified, lines and table cells alike. */
@@ -152,6 +192,18 @@ export function parseItems(source: readonly SourceItem[], warnings: ParseWarning
       only.task.statusCode = normalizeStatus(v).code;
       if (only.origin.source === 'text') only.origin.inferredStatus = true;
       break;
+    }
+  }
+  // A notice of several tasks (交办的2个问题…现已完成整改工作，进入销号程序) gives one verdict for all of them.
+  if (textTasks.length > 1 && /公示|销号/.test(title + preambleTexts.slice(0, 3).join(''))) {
+    const v = preambleTexts.filter((p) => p !== title).slice(0, 3).map(verdictClause).find((x) => x && ['completed', 'closed'].includes(normalizeStatus(x).code ?? ''));
+    if (v) {
+      for (const t of textTasks) {
+        if (t.task.status) continue;
+        t.task.status = v;
+        t.task.statusCode = normalizeStatus(v).code;
+        if (t.origin.source === 'text') t.origin.inferredStatus = true;
+      }
     }
   }
   if (textTasks.length === 1 && !textTasks[0]?.task.code && !fallback.code) {
