@@ -69,7 +69,8 @@ const STATUS_START = /^(?:已|已经|基本|全面|全部|正在|尚未|未|达�
  * as a status field. Only a short first clause that is a status phrase and nothing more (no figures) counts.
  */
 function leadingStatus(text: string): Field | null {
-  const clause = /^[^，,。；;！!]+/.exec(text)?.[0] ?? '';
+  const clause = /^[^，,。；;！!：:]+/.exec(text)?.[0] ?? '';
+  if (/^[^，,。；;！!]*[：:]/.test(text)) return null;
   const subject = STATUS_SUBJECT.exec(clause)?.[0] ?? '';
   const rest = clause.slice(subject.length);
   if (!rest || /\d/.test(rest) || !STATUS_START.test(rest) || rest.length > (subject ? 14 : 10)) return null;
@@ -85,13 +86,15 @@ export function classify(p: Para): Block[] {
 function classifyOne(p: Para): Block[] {
   const marker = readMarker(p.text);
   const body = marker ? marker.rest : p.text;
-  if (!marker) {
+  const field = readField(body);
+  const tail = !field && marker && marker.level > 0 ? readTailLabel(body) : null;
+  if (tail && marker) {
+    return [{ kind: 'field', field: tail, text: `${tail.label}：`, line: p.line, marker: { level: marker.level, code: marker.code, number: marker.number } }];
+  }
+  if (!field && !marker) {
     const lead = leadingStatus(body);
     if (lead) return [{ kind: 'field', field: lead, text: body, line: p.line }];
   }
-  const tail = marker && marker.level > 0 ? readTailLabel(body) : null;
-  if (tail) return [{ kind: 'field', field: tail, text: p.text, line: p.line, marker: { level: marker?.level ?? 1, code: marker?.code ?? '', number: marker?.number ?? null } }];
-  const field = readField(body);
   if (field) {
     const inner = splitInlineFields(field.content);
     const out = fieldBlocks([{ ...field, content: inner.head }, ...inner.fields], p.line);
