@@ -42,7 +42,11 @@ const labels = JSON.parse(readFileSync(path.join(dir, 'labels.json'), 'utf8')) a
 
 /** A task's number as the labels write it: Arabic, parts joined by '.' (11-2 → 11.2, 二十八(三) → 28.3). */
 function taskNumber(t: ParsedTask): string {
-  const code = t.code.trim().replace(/[-－—]/g, '.').replace(/\s*[(（]\s*([^()（）]+?)\s*[)）]\s*$/, '.$1');
+  const raw = t.code.trim();
+  const part = /^([^()（）]+?)\s*[(（]\s*([^()（）]+?)\s*[)）]$/.exec(raw);
+  const [a, b] = part ? [readNumeral(part[1] ?? ''), readNumeral(part[2] ?? '')] : [null, null];
+  if (a !== null && b !== null) return `${a}.${b}`;
+  const code = raw.replace(/[-－—]/g, '.');
   if (code) {
     const parts = code.split('.').map((p) => readNumeral(p));
     if (parts.every((p) => p !== null)) return parts.join('.');

@@ -181,17 +181,40 @@ export function parseItems(source: readonly SourceItem[], warnings: ParseWarning
       origin: { source: 'text', level: o.level, support: o.support, inferredStatus, codeFrom: seg.head ? 'heading' : codeFrom === 'field' ? 'field' : (fallback.from ?? 'none') },
     });
   }
-  // A single-task notice states its verdict in its opening or closing sentence when it has no status section.
+  // A single-task notice states its verdict in its opening sentence ("…第38项问题已整改完成，并通过核查验收")
+  // or its closing one. The opening decides when it says done and the status section does not (a section that
+  // narrates 有序推进 under a notice of completion describes the work, not the verdict).
   const only = textTasks.length === 1 ? textTasks[0] : undefined;
-  if (only && !only.task.status) {
+  if (only) {
+    const opening = preambleTexts.filter((p) => p !== title).slice(0, 4);
     const closing = only.task.progress ? [only.task.progress] : only.task.measures.slice(-1).map((m) => m.text);
-    for (const t of [...preambleTexts.filter((p) => p !== title), ...closing, ...o.others.map(blockText)]) {
+    const done = (code: string | null | undefined): boolean => code === 'completed' || code === 'closed';
+    let verdict: string | null = null;
+    for (const t of [title, ...opening]) {
       const v = verdictClause(t);
-      if (!v) continue;
-      only.task.status = v;
-      only.task.statusCode = normalizeStatus(v).code;
+      if (v && done(normalizeStatus(v).code)) {
+        verdict = v;
+        break;
+      }
+    }
+    if (!verdict && !only.task.status) {
+      for (const t of [...opening, ...closing, ...o.others.map(blockText)]) {
+        verdict = verdictClause(t);
+        if (verdict) break;
+      }
+    }
+    if (verdict && (!only.task.status || (!done(only.task.statusCode) && done(normalizeStatus(verdict).code)))) {
+      only.task.status = verdict;
+      only.task.statusCode = normalizeStatus(verdict).code;
       if (only.origin.source === 'text') only.origin.inferredStatus = true;
-      break;
+    }
+    if (!only.task.code) {
+      const inBody = bodyCode(blocks.map(blockText));
+      if (inBody) {
+        only.task.code = inBody.code;
+        only.task.number = inBody.number;
+        if (only.origin.source === 'text') only.origin.codeFrom = 'body';
+      }
     }
   }
   // A notice of several tasks (交办的2个问题…现已完成整改工作，进入销号程序) gives one verdict for all of them.
@@ -206,7 +229,7 @@ export function parseItems(source: readonly SourceItem[], warnings: ParseWarning
       }
     }
   }
-  if (textTasks.length === 1 && !textTasks[0]?.task.code && !fallback.code) {
+  if (textTasks.length === 1 && !textTasks[0]?.task.code) {
     warn(textTasks[0]?.line ?? null, '公示未写明任务编号');
   }
   const ordered = [...textTasks, ...tableTasks].sort((a, b) => a.line - b.line);
