@@ -30,7 +30,7 @@ export interface ParseOptions extends ReadOptions {
   soffice?: string;
 }
 
-const TRADE_WORDS = /督察|整改|销号|銷號|生态环境|生態環境|环境保护|環境保護/;
+const TRADE_WORDS = /督察|督查|整改|销号|銷號|生态环境|生態環境|环境保护|環境保護|环保|環保/;
 
 function aboutRectification(items: readonly SourceItem[]): boolean {
   let seen = 0;

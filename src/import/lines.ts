@@ -87,7 +87,7 @@ export function toSourceItems(input: string): SourceItem[] {
   let table: SourceTable | null = null;
   let afterHeading = false;
   for (let i = 0; i < raw.length; i++) {
-    const rawLine = (raw[i] ?? '').replace(/\t/g, ' ');
+    let rawLine = (raw[i] ?? '').replace(/\t/g, ' ');
     const row = cells[i];
     if (table && PIPE_RULE.test(rawLine)) continue;
     // A row of a table: outer pipes, or a delimited line next to another one (one line with two | is prose).
@@ -97,6 +97,8 @@ export function toSourceItems(input: string): SourceItem[] {
       continue;
     }
     table = null;
+    // A form saved one cell per line, each ending with its cell's pipe (反馈问题 | ⏎ 市餐厨… |): plain lines.
+    if (!row && /^[^|]+\|\s*$/.test(rawLine)) rawLine = rawLine.replace(/\|\s*$/, '');
     // Lost indentation characters (????一、…) of pages saved in the wrong encoding.
     const md = stripMarkdown(rawLine.replace(/^\s*[?？]{2,}/, ''));
     const text = squeezeSpaces(md.text);

@@ -107,7 +107,8 @@ for (const [kind, labels] of LABELS) for (const l of labels) LABEL_KIND.set(l, k
 const ALL_LABELS = [...LABEL_KIND.keys()].sort((a, b) => b.length - a.length).join('|');
 
 /** 整改情况：…, 【整改进展】…, or a paragraph that is only a label (整改措施, 【整改目标】). */
-const FIELD = new RegExp(String.raw`^(?:[【\[]\s*(${ALL_LABELS})\s*[】\]]\s*[:：]?|(${ALL_LABELS})\s*(?:[:：]|$))\s*([\s\S]*)$`);
+// A label may carry a remark in brackets: 反馈问题（整改任务）：…
+const FIELD = new RegExp(String.raw`^(?:[【\[]\s*(${ALL_LABELS})\s*[】\]]\s*[:：]?|(${ALL_LABELS})\s*(?:[(（][^()（）]{1,12}[)）])?\s*(?:[:：]|$))\s*([\s\S]*)$`);
 
 export interface Field {
   kind: FieldKind;

@@ -34,6 +34,7 @@ export interface OutlineOptions {
 }
 
 const EVIDENCE: readonly FieldKind[] = ['status', 'goal', 'deadline', 'units', 'measures'];
+const SECTION = new Set<FieldKind>(['problem', 'goal', 'measures', 'units', 'deadline', 'leaders']);
 
 function evidenceKind(blocks: readonly Block[]): FieldKind | null {
   const counts = new Map<FieldKind, number>();
@@ -75,8 +76,8 @@ function taskLevel(blocks: readonly Block[], not: readonly (Level | 'fields')[])
       if (not.includes(level)) continue;
       const first = blocks.findIndex((b) => b.kind === 'heading' && b.level === level);
       if (first < 0) continue;
-      // Headings that come after a labelled problem (整改任务：… 整改措施：（一）…) are measures of that problem.
-      if (blocks.slice(0, first).some((b) => b.kind === 'field' && b.field.kind === 'problem')) continue;
+      // Headings that come after a labelled problem or section (整改任务：… 整改措施：（一）…) belong to it.
+      if (blocks.slice(0, first).some((b) => b.kind === 'field' && SECTION.has(b.field.kind))) continue;
       const s = score(blocks, level, kind);
       if (s.score > 0 && (!best || s.score > best.score)) best = { level, ...s };
     }

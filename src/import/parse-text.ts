@@ -171,6 +171,15 @@ export function parseItems(source: readonly SourceItem[], warnings: ParseWarning
   const title = findTitle(preambleTexts);
   const fallback = noticeCode(o.preamble, title);
   const textTasks: { line: number; task: ParsedTask; origin: TaskOrigin }[] = [];
+  // A notice that never prints its problem (一、整改目标 二、整改时限 三、整改措施 四、整改完成情况): one task of
+  // its sections, numbered by its title or opening.
+  if (!o.segments.length && /公示|销号/.test(title + preambleTexts.slice(0, 3).join(''))) {
+    const first = o.preamble.findIndex((b) => b.kind === 'field' && ['goal', 'measures', 'status'].includes(b.field.kind));
+    const kinds = new Set(o.preamble.flatMap((b) => (b.kind === 'field' ? [b.field.kind] : [])));
+    if (first >= 0 && ['goal', 'measures', 'status'].filter((k) => kinds.has(k as never)).length >= 2) {
+      o.segments.push({ head: null, blocks: o.preamble.splice(first) });
+    }
+  }
   for (const seg of o.segments) {
     const built = buildTask(seg, fallback, warn);
     if (!built) continue;
@@ -190,7 +199,7 @@ export function parseItems(source: readonly SourceItem[], warnings: ParseWarning
     const closing = only.task.progress ? [only.task.progress] : only.task.measures.slice(-1).map((m) => m.text);
     const done = (code: string | null | undefined): boolean => code === 'completed' || code === 'closed';
     let verdict: string | null = null;
-    for (const t of [title, ...opening]) {
+    for (const t of opening) {
       const v = verdictClause(t);
       if (v && done(normalizeStatus(v).code)) {
         verdict = v;

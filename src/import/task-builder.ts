@@ -10,7 +10,7 @@ import { normalizeStatus } from '../core/status.js';
 import { joinPieces, stripEndPunct } from './chars.js';
 import { extractDocuments } from './documents.js';
 import { extractFacts } from './facts.js';
-import type { FieldKind } from './markers.js';
+import { type FieldKind, readMarker } from './markers.js';
 import { buildMeasures } from './measures.js';
 import { firstNumeral } from './numerals.js';
 import type { Segment } from './outline.js';
@@ -97,6 +97,13 @@ export function buildTask(seg: Segment, fallbackCode: { code: string; number: nu
   const measureParas = hasMeasures ? parts.measures : [...parts.measures, ...rest];
   const measures = buildMeasures(measureParas);
   const progress = hasMeasures && rest.length ? join(rest) : null;
+  // The only problem of a notice numbered by its own marker: 一、整改问题 ⏎ （一）宿马园区…
+  const lead = !code ? readMarker(parts.problem.find((t) => t.trim()) ?? '') : null;
+  if (lead && lead.level > 0 && lead.number !== null) {
+    const at = parts.problem.findIndex((t) => t.trim());
+    parts.problem[at] = lead.rest;
+    [code, number] = [lead.code, lead.number];
+  }
   const problem = join(parts.problem);
   const label = code ? `任务${code}` : '任务';
   if (!problem && !status && !measures.length) {
