@@ -78,15 +78,66 @@ function delimitedCells(line: string): string[] | null {
   return null;
 }
 
+const BARE_NUMBER = /^\d{1,4}$/;
+
+/**
+ * A pipe table whose rows were wrapped over several lines (cells holding line breaks, each line ending with |):
+ * the lines are one stream of cells. The header runs to the first bare number (the first row's 序号); each row
+ * starts at a bare number at least header-length-minus-three cells after the last one.
+ */
+function wrappedPipeTable(lines: readonly string[]): string[][] | null {
+  const cells = lines.join(' ').split(/(?<!\\)\|/).map((c) => squeezeSpaces(c));
+  if (cells[0] === '') cells.shift();
+  const first = cells.findIndex((c) => BARE_NUMBER.test(c));
+  if (first < 3) return null;
+  const header = cells.slice(0, first);
+  const rows: string[][] = [header];
+  let start = first;
+  for (let i = first + 1; i <= cells.length; i++) {
+    if (i === cells.length || (BARE_NUMBER.test(cells[i] ?? '') && i - start >= header.length - 3)) {
+      const row = cells.slice(start, i);
+      while (row.length > header.length && row[row.length - 1] === '') row.pop();
+      rows.push(row);
+      start = i;
+    }
+  }
+  return rows.length >= 2 ? rows : null;
+}
+
+/** Runs of lines ending with | that hold no complete row each: the start and end (exclusive) of each run. */
+function wrappedRuns(raw: readonly string[]): Map<number, number> {
+  const runs = new Map<number, number>();
+  for (let i = 0; i < raw.length; ) {
+    let j = i;
+    let pipes = 0;
+    while (j < raw.length && /\|\s*$/.test(raw[j] ?? '')) {
+      pipes += (raw[j] ?? '').split('|').length - 1;
+      j++;
+    }
+    if (j - i >= 3 && pipes >= 8 && raw.slice(i, j).some((l) => l.split('|').length <= 2)) runs.set(i, j);
+    i = j > i ? j : i + 1;
+  }
+  return runs;
+}
+
 /** Splits text into source lines and pipe tables. Blank lines are dropped: page breaks make them meaningless. */
 export function toSourceItems(input: string): SourceItem[] {
   const raw = normalizeChars(input, { keepTabs: true }).split('\n');
+  const wrapped = input.includes('|') ? wrappedRuns(raw) : new Map<number, number>();
   const cells = raw.map((l) => (l.includes('|') || l.includes('\t') ? delimitedCells(l) : null));
   const items: SourceItem[] = [];
   const geometry = textGeometry(raw);
   let table: SourceTable | null = null;
   let afterHeading = false;
   for (let i = 0; i < raw.length; i++) {
+    const runEnd = wrapped.get(i);
+    const rows = runEnd ? wrappedPipeTable(raw.slice(i, runEnd)) : null;
+    if (runEnd && rows) {
+      items.push({ kind: 'table', value: { rows, line: i + 1 } });
+      table = null;
+      i = runEnd - 1;
+      continue;
+    }
     let rawLine = (raw[i] ?? '').replace(/\t/g, ' ');
     const row = cells[i];
     if (table && PIPE_RULE.test(rawLine)) continue;

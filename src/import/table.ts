@@ -4,7 +4,7 @@
  * 整改任务 | … rows) is turned into labelled paragraphs and read like text; any other table is skipped with a warning.
  */
 import type { ParsedTask } from '../core/report.js';
-import { normalizeStatus } from '../core/status.js';
+import { normalizeStatus, type StatusCode } from '../core/status.js';
 import { joinPieces, stripEndPunct } from './chars.js';
 import { extractDocuments } from './documents.js';
 import { extractFacts } from './facts.js';
@@ -21,7 +21,8 @@ type Column = 'code' | 'problem' | 'goal' | 'measures' | 'status' | 'units' | 'l
 // Checked in this order: 问题整改情况 is a status column, 整改措施 a measures column, 整改任务 a problem column.
 const HEADERS: ReadonlyArray<readonly [Column, RegExp]> = [
   ['code', /^(?:序号|编号|序|号|任务编号|问题编号|任务序号|问题序号|省序号|市序号|原序号)$|序号|编号/],
-  ['deadline', /时限|完成时间|期限|时间节点|完成日期/],
+  ['problem', /^问题(?:具体)?(?:情况|描述|内容|表现)$|具体问题|存在问题|反馈问题|问题清单/],
+  ['deadline', /时限|完成时间|期限|时间节点|完成日期|(?:完成|计划).{0,4}时间/],
   ['leaders', /^(?:整改)?责任人$|责任领导|牵头领导/],
   ['other', /责任人|联系人|类别|类型|领域|备注|督导|验收/],
   ['units', /单位|部门|主体/],
@@ -61,6 +62,20 @@ function labelValueParas(rows: string[][], line: number): Para[] | null {
     }
   }
   return paras;
+}
+
+/**
+ * A ledger's yes/no and percent columns (是否完成整治：否；整治进度：30%): 是/100% completed, 否/less in progress.
+ * The first decisive cell wins.
+ */
+function tableVerdict(cells: readonly string[]): StatusCode | null {
+  for (const c of cells.map((x) => x.replace(/\s+/g, ''))) {
+    if (/^(?:是|已完成|完成|√|☑)$/.test(c)) return 'completed';
+    if (/^(?:否|未完成|×)$/.test(c)) return 'in_progress';
+    const pct = /^(\d{1,3}(?:\.\d+)?)%$/.exec(c);
+    if (pct) return Number(pct[1]) >= 100 ? 'completed' : 'in_progress';
+  }
+  return null;
 }
 
 /** Reads a table (see the module comment). */
@@ -103,7 +118,7 @@ export function readTable(rows: string[][], line: number, warn: Warn): TableRead
     const deadline = stripEndPunct(cellText(get('deadline'))) || null;
     const progress = hasMeasureColumn && rest.length ? rest.reduce(joinPieces, '') : null;
     const all = [problem, goal ?? '', status ?? '', ...measures.map((m) => m.text), progress ?? ''].join('\n');
-    const statusCode = normalizeStatus(status).code;
+    const statusCode = normalizeStatus(status).code ?? tableVerdict(cells('status'));
     if (status && !statusCode) warn(line, `表格第${rowNo}行的整改状态无法识别：${status}`);
     const task: ParsedTask = {
       code,
