@@ -153,7 +153,7 @@ describe.each(DIALECTS)('complainant privacy on %s', (dialect) => {
   });
 
   it('grants the details by role and unit in user administration, and records every view', async () => {
-    const put = (client: Client, url: string, payload: unknown) => client.request({ method: 'PUT', url, payload });
+    const put = (client: Client, url: string, payload: object) => client.request({ method: 'PUT', url, payload });
     const granted = await put(admin, `/api/users/${qingyuanId}/memberships`, { memberships: [{ orgUnitId: tree.countyB.id, role: 'reporter', complainantDetails: true }] });
     expect(granted.statusCode).toBe(200);
     expect(granted.json<{ memberships: unknown[] }>().memberships).toEqual([expect.objectContaining({ orgUnitId: tree.countyB.id, role: 'reporter', complainantDetails: true })]);

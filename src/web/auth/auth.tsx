@@ -20,7 +20,8 @@ const AuthContext = createContext<Auth | null>(null);
 
 export function hasPermission(principal: Principal | null | undefined, permission: Permission): boolean {
   const roles: readonly Role[] = PERMISSIONS[permission];
-  return !!principal?.memberships.some((m) => (roles as readonly string[]).includes(m.role));
+  // Complainants' details come with a grant on the membership, never with the role alone.
+  return !!principal?.memberships.some((m) => (roles as readonly string[]).includes(m.role) && (permission !== 'readPersonalData' || m.complainantDetails === true));
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {

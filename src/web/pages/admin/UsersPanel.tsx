@@ -56,7 +56,7 @@ export function UsersPanel() {
           { title: t('users.username'), key: 'username', render: (_, u) => u.username },
           { title: t('users.displayName'), key: 'name', render: (_, u) => u.displayName },
           { title: t('users.email'), key: 'email', render: (_, u) => u.email ?? '' },
-          { title: t('users.roles'), key: 'roles', render: (_, u) => u.memberships.map((m, i) => <Tag key={i}>{roleLabel(t, m.role)} · {m.orgName}</Tag>) },
+          { title: t('users.roles'), key: 'roles', render: (_, u) => u.memberships.map((m, i) => <Tag key={i} color={m.complainantDetails ? 'orange' : undefined}>{roleLabel(t, m.role)} · {m.orgName}{m.complainantDetails ? ` · ${t('users.complainantDetailsShort')}` : ''}</Tag>) },
           {
             title: t('users.state'), key: 'state', width: 120,
             render: (_, u) => (!u.isActive ? <Tag color="default">{t('users.disabled')}</Tag> : u.locked ? <Tag color="warning">{t('users.locked')}</Tag> : <Tag color="success">{t('users.active')}</Tag>),
