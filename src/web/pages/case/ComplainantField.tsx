@@ -4,7 +4,7 @@
  * then shows the case's texts as written too.
  */
 import { useState } from 'react';
-import { Button, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import { api } from '../../api/client';
 import type { ComplainantDetails, ComplainantReveal } from '../../api/case-types';
@@ -46,9 +46,7 @@ export function ComplainantField({ caseId, masked, mayReveal, revealed, onReveal
         <span data-testid="complainant">{complainantText(masked, t('cases.noComplainant'))}</span>
         {masked !== null && !mayReveal && <Typography.Text type="secondary">{t('cases.maskedHint')}</Typography.Text>}
         {masked !== null && mayReveal && (
-          <Tooltip title={t('cases.revealNote')}>
-            <Button size="small" icon={<EyeOutlined />} loading={busy} onClick={reveal}>{t('cases.revealComplainant')}</Button>
-          </Tooltip>
+          <Button size="small" icon={<EyeOutlined />} loading={busy} onClick={reveal}>{t('cases.revealComplainant')}</Button>
         )}
       </Space>
       {mayReveal && masked !== null && <Typography.Text type="secondary">{t('cases.revealNote')}</Typography.Text>}
