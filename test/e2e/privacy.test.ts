@@ -51,15 +51,14 @@ describe.skipIf(!hasChromium)('first sign-in and complainants\' details journey'
 
     // The reporter's first sign-in also begins with the change-password page; then the case shows the complainant masked.
     const reporter = await openPage(journey.browser, baseUrl);
-    await reporter.page.goto(`/cases/${created.id}`);
-    await reporter.page.waitForURL(/\/sign-in/);
     await signIn(reporter.page, REPORTER.username, REPORTER.first);
     await changePassword(reporter.page, REPORTER.first, REPORTER.own);
+    await reporter.page.goto(`/cases/${created.id}`);
     await reporter.page.getByRole('heading', { level: 2, name: 'X3LN202506010009' }).waitFor();
     const complainant = reporter.page.getByTestId('complainant');
     await eventually(() => complainant.textContent()).toBe('李** · 138****1234');
     expect(await reporter.page.getByRole('button', { name: /查看举报人信息/ }).count()).toBe(0);
-    const body = await reporter.page.locator('main').textContent();
+    const body = await reporter.page.locator('main').first().textContent();
     expect(body).not.toContain('李秀英');
     expect(body).not.toContain('13841301234');
     await screenshot(reporter.page, 'complainant-masked');
@@ -81,7 +80,7 @@ describe.skipIf(!hasChromium)('first sign-in and complainants\' details journey'
     await reporter.page.getByRole('button', { name: /查看举报人信息/ }).click();
     await eventually(() => complainant.textContent()).toBe('李秀英 · 13841301234');
     await reporter.page.getByText('已显示完整信息，本次查看已记录').waitFor();
-    expect(await reporter.page.locator('main').textContent()).toContain('举报人：李秀英，联系电话13841301234');
+    expect(await reporter.page.locator('main').first().textContent()).toContain('举报人：李秀英，联系电话13841301234');
     await screenshot(reporter.page, 'complainant-opened');
     await reporter.page.reload();
     await eventually(() => complainant.textContent()).toBe('李** · 138****1234');
