@@ -22,6 +22,7 @@ import { dashboardRollupsMigration } from './migrations/009-dashboard-rollups.js
 import { ledgerSheetsMigration } from './migrations/011-ledger-sheets.js';
 import { hardeningMigration } from './migrations/012-hardening.js';
 import { planLinksMigration } from './migrations/010-plan-links.js';
+import { complainantDetailsMigration } from './migrations/016-complainant-details.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -80,6 +81,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-11-30-009-dashboard-rollups': dashboardRollupsMigration(dialect),
     '2026-12-07-011-ledger-sheets': ledgerSheetsMigration(dialect),
     '2026-12-07-012-hardening': hardeningMigration(dialect),
+    '2026-12-07-016-complainant-details': complainantDetailsMigration(),
     // Numbered 010 (reserved) but keyed after 012: Kysely refuses a migration that sorts before one already applied.
     '2026-12-08-010-plan-links': planLinksMigration(dialect),
   };

@@ -467,6 +467,8 @@ export interface MembershipTable {
   org_unit_id: number;
   /** admin | reporter | reviewer | viewer */
   role: string;
+  /** 1: this role at this unit may open complainants' details of the cases at the unit and below (migration 016). */
+  complainant_details: Bool;
 }
 
 export interface SessionTable {

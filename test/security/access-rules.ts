@@ -78,6 +78,7 @@ export const RULES: Record<string, Rule> = {
   'GET /api/cases': readAny, 'GET /api/cases/summary': readAny, 'GET /api/cases/export.xlsx': readAny, 'GET /api/cases/:id': read,
   'POST /api/cases': at('writeLedger'), 'PATCH /api/cases/:id': at('writeLedger'), 'PATCH /api/cases/:id/handling': at('writeProgress'),
   'POST /api/cases/:id/transitions': at('writeProgress'), 'POST /api/cases/:id/penalties': at('writeProgress'),
+  'POST /api/cases/:id/complainant-views': at('readPersonalData'),
   'DELETE /api/cases/:id/penalties/:penaltyId': at('writeProgress'), 'POST /api/cases/:id/evidence': at('writeProgress'),
   'POST /api/case-batches/import/preview': at('writeLedger'), 'POST /api/case-batches/import': at('writeLedger'), 'GET /api/case-batches': readAny,
   'POST /api/case-batches': at('writeLedger'), 'POST /api/case-batches/:id/publish': at('publish'),
