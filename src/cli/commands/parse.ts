@@ -1,7 +1,8 @@
 /**
  * `rectify parse FILE [--json]`: reads a report file and prints what was recognized — the ParsedReport as JSON
  * (2-space indent) with --json, otherwise a short summary in Chinese. Errors go to stderr as `rectify: <message>`
- * with exit code 1.
+ * with exit code 1. The file is read in the parse pool like an upload, under the same budgets (PARSE_*), so what the
+ * command accepts is what the server accepts.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -41,10 +42,10 @@ export function registerParseCommand(program: Command): void {
     .argument('<file>', '报告文件')
     .option('--json', '以 JSON 输出完整识别结果')
     .action(async (file: string, opts: { json?: boolean }) => {
-      const { parseReport } = await import('../../import/index.js');
+      const [{ runParseJob }, { getConfig }] = await Promise.all([import('../../services/parse-jobs.js'), import('../../config.js')]);
       try {
         const data = await readFile(file);
-        const report = await parseReport({ data: new Uint8Array(data), name: path.basename(file) });
+        const report = await runParseJob({ config: getConfig() }, 'report', { data: new Uint8Array(data), name: path.basename(file) }, {});
         process.stdout.write(`${opts.json ? JSON.stringify(report, null, 2) : formatReport(report)}\n`);
       } catch (e) {
         const message = isAppError(e)
