@@ -11,7 +11,7 @@ import { docxToItems } from './docx.js';
 import { looksLikeHtml, webPageToItems } from './html-items.js';
 import { toSourceItems, type SourceItem } from './lines.js';
 import { parseItems, parseReportText, type ReadOptions } from './parse-text.js';
-import { pdfToItems } from './pdf.js';
+import { pdfToItems, type PdfLimits } from './pdf.js';
 import { readZipDirectory } from './zip-guard.js';
 
 export { parseReportText };
@@ -28,6 +28,10 @@ export interface ParseInput {
 export interface ParseOptions extends ReadOptions {
   /** The LibreOffice command for .doc/.wps/.rtf/.odt (default `soffice` on the PATH). */
   soffice?: string;
+  /** How long a LibreOffice conversion may take before it is killed (default CONVERT_TIMEOUT_MS). */
+  convertTimeoutMs?: number;
+  /** How much of a PDF to take on (the parse pool passes the job's budgets). */
+  limits?: PdfLimits;
 }
 
 const TRADE_WORDS = /督察|督查|整改|销号|銷號|生态环境|生態環境|环境保护|環境保護|环保|環保/;
@@ -47,7 +51,7 @@ async function zipItems(data: Uint8Array, name: string, options: ParseOptions): 
   const names = readZipDirectory(data, name).map((e) => e.name);
   if (names.includes('word/document.xml')) return docxToItems(data, name);
   if (names.includes('content.xml') && names.includes('mimetype')) {
-    return docxToItems(await convertToDocx(data, name, 'odt', options.soffice), name);
+    return docxToItems(await convertToDocx(data, name, 'odt', options), name);
   }
   const what = names.some((n) => n.startsWith('xl/'))
     ? '是 Excel 表格（XLSX），不是报告；任务台账请用台账导入'
@@ -61,7 +65,7 @@ async function oleItems(data: Uint8Array, name: string, options: ParseOptions): 
   if (isEncryptedOle(data)) throw new AppError('BAD_FILE', `${name}: 文档有密码保护，请解除密码后再导入`);
   const e = ext(name);
   if (['xls', 'ppt', 'msg'].includes(e)) throw new AppError('UNSUPPORTED_FILE', `${name}: .${e} 文件不是报告`);
-  return docxToItems(await convertToDocx(data, name, e === 'wps' ? 'wps' : 'doc', options.soffice), name);
+  return docxToItems(await convertToDocx(data, name, e === 'wps' ? 'wps' : 'doc', options), name);
 }
 
 function textItems(data: Uint8Array, name: string, warnings: ParseWarning[]): SourceItem[] {
@@ -91,7 +95,7 @@ export async function parseReport(input: ParseInput, options: ParseOptions = {})
       items = await zipItems(data, name, options);
       break;
     case 'pdf': {
-      const pdf = await pdfToItems(data, name);
+      const pdf = await pdfToItems(data, name, options.limits);
       warnings.push(...pdf.warnings);
       items = pdf.items;
       break;
@@ -100,7 +104,7 @@ export async function parseReport(input: ParseInput, options: ParseOptions = {})
       items = await oleItems(data, name, options);
       break;
     case 'rtf':
-      items = await docxToItems(await convertToDocx(data, name, 'rtf', options.soffice), name);
+      items = await docxToItems(await convertToDocx(data, name, 'rtf', options), name);
       break;
     case 'image':
       throw new AppError('UNSUPPORTED_FILE', `${name}: 是图片，需先 OCR 识别成文字后再导入`);
