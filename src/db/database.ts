@@ -20,6 +20,7 @@ import { passwordResetMigration } from './migrations/006-password-reset.js';
 import { sharedRateLimitMigration } from './migrations/007-shared-rate-limit.js';
 import { dashboardRollupsMigration } from './migrations/009-dashboard-rollups.js';
 import { hardeningMigration } from './migrations/012-hardening.js';
+import { regimeAcceptanceMigration } from './migrations/013-regime.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -77,6 +78,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-11-30-007-shared-rate-limit': sharedRateLimitMigration(dialect),
     '2026-11-30-009-dashboard-rollups': dashboardRollupsMigration(dialect),
     '2026-12-07-012-hardening': hardeningMigration(dialect),
+    '2026-12-07-013-regime-acceptance': regimeAcceptanceMigration(dialect),
   };
 }
 

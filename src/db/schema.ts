@@ -41,6 +41,8 @@ export interface InspectionTable {
   created_at: string;
   updated_at: string;
   version: Version;
+  /** Migration 013: JSON list of acceptance levels (county, city, province); null: the deployment setting. */
+  acceptance_chain: string | null;
 }
 
 export interface PlanTable {
@@ -53,6 +55,8 @@ export interface PlanTable {
   created_at: string;
   updated_at: string;
   version: Version;
+  /** Migration 013: JSON list of acceptance levels; null: the inspection's chain. */
+  acceptance_chain: string | null;
 }
 
 export interface TaskTable {
@@ -293,6 +297,10 @@ export interface ClosureTable {
   created_at: string;
   updated_at: string;
   version: Version;
+  /** Migration 013: JSON list of { level, orgUnitId }, the acceptance stages fixed at application. */
+  acceptance_stages: Defaulted<string>;
+  /** Migration 013: how many stages have accepted. */
+  stage_index: Defaulted<number>;
 }
 
 export interface ClosureStepTable {

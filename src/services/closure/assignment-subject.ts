@@ -5,6 +5,7 @@ import { appendAuditEvent } from '../../db/audit.repository.js';
 import { getAssignmentById, listChildAssignments, updateAssignment, type AssignmentFields } from '../../db/assignments.repository.js';
 import { getOrgUnitById } from '../../db/org-units.repository.js';
 import { getTaskById } from '../../db/tasks.repository.js';
+import { acceptanceChainOfPlan } from '../../db/plans.repository.js';
 import { listEvidenceOf } from '../../db/assignment-details.repository.js';
 import type { Tx } from '../../db/database.js';
 import type { Actor } from '../../db/audit.repository.js';
@@ -46,6 +47,10 @@ export const assignmentSubject: ClosureSubjectAdapter = {
       return `下级单位尚未全部完成：${names.join('、')}`;
     }
     return null;
+  },
+  async acceptanceChain(db, id) {
+    const a = await getAssignmentById(db, id);
+    return acceptanceChainOfPlan(db, (await getTaskById(db, a.taskId)).planId);
   },
   async evidence(db, id) {
     return (await listEvidenceOf(db, id)).map((e) => ({ id: e.id, sha256: e.sha256, name: e.originalName }));

@@ -1,6 +1,6 @@
 /**
- * The end of the procedure: closure (销号) once the notice has ended with no open objection, filing (备案) with the
- * level above the accepting unit, and reopening a closed subject that relapsed (反弹) as a new procedure linked to
+ * The end of the procedure: closure (销号) once the notice has ended with no open objection, filing (备案) taken by
+ * the level above the unit that closed (no unit files its own closure), and reopening a closed subject that relapsed (反弹) as a new procedure linked to
  * the closure it undoes.
  */
 import type { AppContext } from '../context.js';
@@ -9,10 +9,9 @@ import { can } from '../../core/roles.js';
 import { nextClosureState } from '../../core/closure.js';
 import { ClosureReasonSchema, ClosureStepSchema } from '../../core/closure-inputs.js';
 import { countOpenObjections, getClosure, insertClosure, updateClosure, type Closure } from '../../db/closures.repository.js';
-import { getOrgUnitById } from '../../db/org-units.repository.js';
 import type { Access } from '../access.js';
 import { today } from '../schedule.js';
-import { assertAcceptor, loadProcedure, takeStep } from './procedure.js';
+import { assertAcceptor, assertFiler, filingUnitOf, loadProcedure, takeStep } from './procedure.js';
 
 /** Closes the subject; `asOf` is the day of closure (today; tests pass the day they mean). */
 export async function closeClosure(ctx: AppContext, access: Access, closureId: number, raw: { version: number; comment?: string | null }, asOf: string = today()): Promise<Closure> {
@@ -32,9 +31,9 @@ export async function fileClosure(ctx: AppContext, access: Access, closureId: nu
   const input = ClosureStepSchema.parse(raw);
   return ctx.db.transaction().execute(async (tx) => {
     const p = await loadProcedure(tx, access, closureId);
-    assertAcceptor(access, p);
+    const above = await filingUnitOf(tx, p);
+    assertFiler(access, p, above);
     const state = nextClosureState(p.closure.state, 'file');
-    const above = p.acceptingUnit.parentId === null ? null : await getOrgUnitById(tx, p.acceptingUnit.parentId);
     return takeStep(ctx, tx, access, p, 'file', { version: input.version, decision: above ? `报${above.name}备案` : `${p.acceptingUnit.name}存档备案`, comment: input.comment ?? null, update: { state } });
   });
 }

@@ -10,7 +10,7 @@ import type { Tx, Conn } from '../../db/database.js';
 import type { Actor } from '../../db/audit.repository.js';
 import type { EvidenceRef } from '../../db/closures.repository.js';
 import { AppError } from '../../core/errors.js';
-import type { ClosureSettingsKey } from '../../core/settings.js';
+import type { AcceptanceLevel, ClosureSettingsKey } from '../../core/settings.js';
 import { assignmentSubject } from './assignment-subject.js';
 
 export interface ClosureSubject {
@@ -35,6 +35,8 @@ export interface ClosureSubjectAdapter {
   load(db: Conn, id: number): Promise<ClosureSubject>;
   /** Null when the subject may apply for acceptance; otherwise why not, for the applicant. */
   readiness(db: Conn, id: number): Promise<string | null>;
+  /** The acceptance levels its inspection or plan defines (null: the deployment setting's level). */
+  acceptanceChain?(db: Conn, id: number): Promise<AcceptanceLevel[] | null>;
   /** The subject's evidence files: the dossier an application snapshots. */
   evidence(db: Conn, id: number): Promise<EvidenceRef[]>;
   /** Rejected at acceptance or by an upheld objection: back to rectification. */
