@@ -143,3 +143,13 @@ export function describeChain(levels: readonly AcceptanceLevel[]): string {
   const kind: Record<AcceptanceLevel, OrgKind> = { county: 'county', city: 'city', province: 'province' };
   return [...new Set(levels)].sort((a, b) => LEVEL_RANK[a] - LEVEL_RANK[b]).map((l) => STAGE_LABELS[kind[l]]).join(' → ');
 }
+
+/**
+ * Closed means locked: after 销号 a share's content (task text, measures, milestones, indicators, documents, evidence,
+ * deadline, responsible person) is read-only; it changes only through 重新打开 with a reason, which starts a new
+ * procedure. A long-term share keeps taking follow-up reports and their evidence.
+ */
+export function assertNotClosed(a: { isClosed: boolean; closedAt: string | null }, what = '任务'): void {
+  if (!a.isClosed) return;
+  throw new AppError('SUBJECT_CLOSED', `该${what}已于${a.closedAt ?? '（日期未记）'}销号，内容只读；如需修改，须由验收单位或其上级“重新打开”（写明理由），重新办理验收销号`, { closedAt: a.closedAt });
+}

@@ -7,6 +7,7 @@ import { nowIso } from './clock.js';
 import { AppError } from '../core/errors.js';
 import { OPEN_CLOSURE_STATES, type AcceptanceStage, type ClosureState } from '../core/closure.js';
 import type { AcceptanceLevel } from '../core/settings.js';
+import type { ApprovedContent } from '../core/approval-form.js';
 
 export interface Closure {
   id: number;
@@ -145,4 +146,21 @@ export async function countOpenObjections(db: Conn, closureId: number): Promise<
 /** Procedures in notice whose notice has ended (for the "ready to close" reminder). */
 export async function listNoticesEndedBefore(db: Conn, date: string): Promise<Closure[]> {
   return (await db.selectFrom('closures').selectAll().where('state', '=', 'noticed').where('notice_end', '<', date).orderBy('id').execute()).map(toClosure);
+}
+
+/** The content frozen at 销号 (null before, and for closures made before migration 013). */
+export async function getApprovedContent(db: Conn, closureId: number): Promise<ApprovedContent | null> {
+  const r = await db.selectFrom('closures').select('approved_content').where('id', '=', closureId).executeTakeFirst();
+  return r?.approved_content ? (JSON.parse(r.approved_content) as ApprovedContent) : null;
+}
+
+export async function setApprovedContent(db: Conn, closureId: number, content: ApprovedContent): Promise<void> {
+  await db.updateTable('closures').set({ approved_content: JSON.stringify(content) }).where('id', '=', closureId).execute();
+}
+
+/** Sizes of evidence files by id (the dossier records id, hash and name). */
+export async function evidenceSizes(db: Conn, ids: readonly number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('evidence_files').select(['id', 'size']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, r.size]));
 }

@@ -301,6 +301,8 @@ export interface ClosureTable {
   acceptance_stages: Defaulted<string>;
   /** Migration 013: how many stages have accepted. */
   stage_index: Defaulted<number>;
+  /** Migration 013: JSON of the content approved at 销号 (the 销号审批表); null before. */
+  approved_content: string | null;
 }
 
 export interface ClosureStepTable {

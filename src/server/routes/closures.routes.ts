@@ -15,8 +15,10 @@ import { applyForClosure } from '../../services/closure/apply.js';
 import { acceptClosure, rejectClosure } from '../../services/closure/decide.js';
 import { answerObjection, recordObjection, startNotice } from '../../services/closure/notice.js';
 import { closeClosure, fileClosure, reopenClosure } from '../../services/closure/finish.js';
-import { getClosureView, listClosuresToDecide, listSubjectClosures } from '../../services/closure/read.js';
+import { getApprovalForm, getClosureView, listClosuresToDecide, listSubjectClosures } from '../../services/closure/read.js';
 import { accessOf } from '../access.js';
+import { contentDisposition } from '../../core/file-names.js';
+import { renderApprovalForm } from '../../export/approval-form.js';
 import { COMMON_ERRORS, IdParams, WRITE_ERRORS } from '../schemas.js';
 
 const ClosureSchema = z.object({
@@ -72,6 +74,15 @@ export const closureRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   }, async (request) => {
     const v = await getClosureView(ctx, accessOf(request, 'read'), request.params.id);
     return { ...v, closure: present(v.closure), objections: v.objections.map((o) => ({ id: o.id, receivedAt: o.receivedAt, content: o.content, answer: o.answer, answeredAt: o.answeredAt, upheld: o.upheld })) };
+  });
+
+  app.get('/api/closures/:id/approval.docx', {
+    schema: { tags: ['closures'], summary: 'The 销号审批表 (DOCX): the content frozen at 销号 — task, measures, indicator values, evidence with hashes, every step\'s opinion', params: IdParams },
+  }, async (request, reply) => {
+    const { content } = await getApprovalForm(ctx, accessOf(request, 'read'), request.params.id);
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', contentDisposition(`${content.subject.label}销号审批表.docx`))
+      .send(await renderApprovalForm(content));
   });
 
   app.post('/api/closures/:id/accept', step('Accept at the current stage of the chain (reviewer or administrator of that stage\'s unit; not the applicant); the last stage makes it accepted', DecisionSchema),

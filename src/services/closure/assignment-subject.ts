@@ -6,7 +6,7 @@ import { getAssignmentById, listChildAssignments, updateAssignment, type Assignm
 import { getOrgUnitById } from '../../db/org-units.repository.js';
 import { getTaskById } from '../../db/tasks.repository.js';
 import { acceptanceChainOfPlan } from '../../db/plans.repository.js';
-import { listEvidenceOf } from '../../db/assignment-details.repository.js';
+import { listEvidenceOf, listIndicatorsWithValues, listMeasureTexts, listMilestones } from '../../db/assignment-details.repository.js';
 import type { Tx } from '../../db/database.js';
 import type { Actor } from '../../db/audit.repository.js';
 import type { AppContext } from '../context.js';
@@ -47,6 +47,24 @@ export const assignmentSubject: ClosureSubjectAdapter = {
       return `下级单位尚未全部完成：${names.join('、')}`;
     }
     return null;
+  },
+  async content(db, id) {
+    const a = await getAssignmentById(db, id);
+    const task = await getTaskById(db, a.taskId);
+    const org = await getOrgUnitById(db, a.orgUnitId);
+    const indicators = await listIndicatorsWithValues(db, id);
+    return {
+      subject: {
+        label: `任务${task.code}（${org.name}）`, unitName: org.name, code: task.code, problem: task.problem, goal: task.goal,
+        deadline: a.deadlineKind === 'long_term' ? '长期坚持' : a.deadlineKind === 'immediate' ? '立行立改' : a.deadlineDate, statusText: a.statusText,
+      },
+      measures: await listMeasureTexts(db, id),
+      milestones: (await listMilestones(db, id)).map((m) => ({ title: m.title, dueDate: m.dueDate, doneDate: m.doneDate })),
+      indicators: indicators.map((i) => {
+        const last = i.values.at(-1);
+        return { name: i.name, unit: i.unit, comparator: i.comparator, target: i.target, value: last?.value ?? null, asOf: last?.asOf ?? null };
+      }),
+    };
   },
   async acceptanceChain(db, id) {
     const a = await getAssignmentById(db, id);

@@ -1,9 +1,10 @@
 /** Reading closure procedures: one with its steps and objections, a subject's history, and what awaits the reader's unit. */
 import type { AppContext } from '../context.js';
 import { can } from '../../core/roles.js';
+import { AppError } from '../../core/errors.js';
 import type { ClosureState } from '../../core/closure.js';
 import { getOrgUnitById } from '../../db/org-units.repository.js';
-import { listClosureSteps, listClosuresAcceptedBy, listClosuresOfSubject, listClosuresReopening, listObjections, type Closure } from '../../db/closures.repository.js';
+import { getApprovedContent, listClosureSteps, listClosuresAcceptedBy, listClosuresOfSubject, listClosuresReopening, listObjections, type Closure } from '../../db/closures.repository.js';
 import type { Access } from '../access.js';
 import { closureSubjectAdapter } from './subjects.js';
 import { filingUnitOf, loadProcedure } from './procedure.js';
@@ -106,4 +107,16 @@ export async function listClosuresToDecide(ctx: AppContext, access: Access, stat
     if (subject) out.push({ ...c, subjectLabel: subject.label, acceptingUnitName: (await getOrgUnitById(ctx.db, c.acceptingOrgId ?? subject.orgUnitId)).name });
   }
   return out;
+}
+
+/** The frozen content of a closed procedure (销号审批表); refused before 销号. */
+export async function getApprovalForm(ctx: AppContext, access: Access, closureId: number) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const p = await loadProcedure(tx, access, closureId);
+    const content = await getApprovedContent(tx, closureId);
+    if (!content) {
+      throw new AppError('INVALID_TRANSITION', `该验收销号记录${p.closure.state === 'returned' ? '已退回整改' : '尚未销号'}，没有销号审批表`);
+    }
+    return { closure: p.closure, content };
+  });
 }

@@ -23,6 +23,7 @@ export function ClosureChain({ chain }: { chain: ClosureChainStep[] }) {
     return has(key) ? t(key) : s.label;
   };
   return (
+    <div data-testid="closure-chain">
     <Steps
       orientation="vertical"
       size="small"
@@ -43,6 +44,7 @@ export function ClosureChain({ chain }: { chain: ClosureChainStep[] }) {
         ) : s.status === 'current' ? <Typography.Text type="secondary">{t('closure.chainDue')}</Typography.Text> : undefined,
       }))}
     />
+    </div>
   );
 }
 
