@@ -45,6 +45,7 @@ export function groupRows(grid: Grid, header: HeaderMap, start = header.lastRow 
   const merges = new MergeIndex(grid);
   const columns = header.columns.filter((c) => !grid.hiddenCols.has(c.col));
   const first = (field: Field): Column | undefined => columns.find((c) => c.field === field);
+  const labelKeys = new Map(columns.map((c) => [c.col, headerKey(c.label)]));
   const codeCol = first('code');
   const problemCol = first('problem');
   const drafts: TaskDraft[] = [];
@@ -76,7 +77,7 @@ export function groupRows(grid: Grid, header: HeaderMap, start = header.lastRow 
       continue;
     }
     // The header again (a sheet printed with its header repeated, two tables pasted one under the other).
-    if (own.filter((o) => columns.some((k) => k.col === o.col && headerKey(o.text) === headerKey(k.label))).length >= 2) continue;
+    if (own.filter((o) => o.text.length <= 24 && labelKeys.get(o.col) === headerKey(o.text)).length >= 2) continue;
     if (own.length === 1 && isGroupRow(own[0]!, columns, codeCol, problemCol)) {
       group = groupName(firstText) || group;
       current = null;
