@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ParsedTask } from '../../core/report.js';
 import { readCode, readUnits } from './fields.js';
+import { classifyHeader } from './headers.js';
 import { parsePlanTable } from './index.js';
 
 describe('readCode', () => {
@@ -19,6 +20,19 @@ describe('readCode', () => {
     ['对应省9', null, '9', 9],
   ])('%s → number %s, parent %s', (written, number, parentCode, parentNumber) => {
     expect(readCode(written)).toMatchObject({ number, parentCode, parentNumber });
+  });
+});
+
+describe('classifyHeader', () => {
+  it.each([
+    ['序  号', 'code'], ['任务编码', 'code'], ['对应省任务序号', 'parent'], ['市序号', 'parent'], ['问题类别', 'category'],
+    ['督察反馈问题', 'problem'], ['具体内容', 'problem'], ['整改目标', 'goal'], ['整改要求', 'goal'], ['具体措施', 'measures'],
+    ['整改目标及措施', 'measures'], ['牵头责任单位', 'lead'], ['责任单位（牵头）', 'lead'], ['责任单位(配合)', 'support'],
+    ['协办单位', 'support'], ['牵头市领导', 'leaders'], ['责任人', 'leaders'], ['督导单位', 'supervising'],
+    ['验收销号单位', 'accepting'], ['完成时限（年月）', 'deadline'], ['时间节点', 'deadline'], ['整改进展情况', 'status'],
+    ['备注', 'notes'], ['联系电话', null], ['某市整改方案汇总表（按领域分列，共计五十项任务的详细清单）', null],
+  ])('%s → %s', (text, field) => {
+    expect(classifyHeader(text)).toBe(field);
   });
 });
 
