@@ -134,6 +134,19 @@ describe('messy plan sheets', () => {
     ]);
   });
 
+  it('reads group rows merged across the table, with their own number or without', async () => {
+    const data = await book(
+      { 方案: [HEADER, ['一', '大气污染防治（共2项）'], [1, '甲问题，未按期完成。', '措施', '市工信局', '2023年'], [null, '水污染防治'], [2, '乙问题，整改滞后。', '措施', '市水务局', '2023年']] },
+      (wb) => {
+        wb.getWorksheet('方案')?.mergeCells('B2:E2');
+        wb.getWorksheet('方案')?.mergeCells('B4:E4');
+      },
+    );
+    const parsed = await parsePlanTable({ data, name: 'g2.xlsx' });
+    expect(parsed.tasks.map((t) => [t.code, t.category])).toEqual([['1', '大气污染防治'], ['2', '水污染防治']]);
+    expect(parsed.warnings).toEqual([]);
+  });
+
   it('continues a task on unmerged rows below it, and numbers a task without a number with a warning', async () => {
     const data = await book({
       方案: [
