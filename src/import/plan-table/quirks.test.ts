@@ -167,6 +167,19 @@ describe('messy plan sheets', () => {
     expect(parsed.warnings.map((w) => w.message)).toEqual(['第4行：没有序号，按顺序编为 2']);
   });
 
+  it('joins a leader’s name and position under a 责任领导 header split into 姓名 and 职务', async () => {
+    const data = await book(
+      { 方案: [['序号', '问题', '整改措施', '责任领导', null, '完成时限'], [null, null, null, '姓名', '职务', null], [1, '甲问题', '措施', '王某', '副市长', '2023年'], [2, '乙问题', '措施', '李某、赵某', '副市长、秘书长', '2023年']] },
+      (wb) => {
+        const ws = wb.getWorksheet('方案');
+        ws?.mergeCells('D1:E1');
+        for (const c of ['A', 'B', 'C', 'F']) ws?.mergeCells(`${c}1:${c}2`);
+      },
+    );
+    const parsed = await parsePlanTable({ data, name: 'l.xlsx' });
+    expect(parsed.tasks.map((t) => t.leaders)).toEqual([['王某（副市长）'], ['李某（副市长）', '赵某（秘书长）']]);
+  });
+
   it('reads fullwidth characters and stray spaces as plain text', async () => {
     const data = await book({ 方案: [['序  号', '反馈问题 ', '整改措施', '责任单位', '完成时限（年月）'], ['１', ' 某 企业 ＶＯＣｓ 排放 超标 ', '安装 在线 监测', '市 生态环境局 、 市工信局', '２０２３年 底前']] });
     const parsed = await parsePlanTable({ data, name: 'w.xlsx' });
