@@ -61,7 +61,7 @@ function notAPlan(name: string, found: string[], format: 'xlsx' | 'docx', tables
 export async function detectPlanTable(input: PlanTableInput, options: PlanTableOptions = {}): Promise<PlanTableDetection> {
   let source;
   try {
-    source = await readPlanSource(input.data, input.name, { soffice: options.soffice, maxRows: 20 });
+    source = await readPlanSource(input.data, input.name, { soffice: options.soffice, maxRows: 40 });
   } catch (e) {
     if (isAppError(e) && e.code === 'UNSUPPORTED_FILE') return { isPlan: false, columnsFound: [], sheet: null, format: null };
     throw e;
