@@ -102,17 +102,17 @@ export function buildTask(draft: TaskDraft, ctx: BuildContext): ParsedTask | nul
     confidence -= 0.1;
   }
 
-  const deadline = readDeadline(values('deadline'), line, at, warnings, notes);
+  const deadline = readDeadline(values('deadline'), at, warnings, notes);
   if (deadline.unreadable) confidence -= 0.2;
 
   const status = texts('status').join('\n') || null;
   const category = cleanText(values('category')[0]?.text ?? '') || draft.group || ctx.fallbackCategory;
-  const leaders = values('leaders').flatMap((v) => readLeaders(v.text));
+  const leaders = readLeaderCells(values('leaders'));
   const allText = [problem, goal ?? '', ...measureText].join('\n');
   for (const w of warnings) w.taskCode = code;
   ctx.warnings.push(...warnings);
 
-  const task: ParsedTask = {
+  return {
     code,
     number: written?.number ?? (written ? null : Number(code)),
     problem,
@@ -136,9 +136,21 @@ export function buildTask(draft: TaskDraft, ctx: BuildContext): ParsedTask | nul
     confidence: Math.max(0, Math.round(confidence * 100) / 100),
     confidenceNotes: notes,
   };
-  const progress = status && status.length > 20 ? status : undefined;
-  if (progress) task.progress = progress;
-  return task;
+}
+
+/** 责任领导 cells; under a header split into 姓名 and 职务, each row's name and position make one entry: 王某（副市长）. */
+function readLeaderCells(values: CellValue[]): string[] {
+  const names = values.filter((v) => /姓名|领导$|责任人$/.test(v.label) && !/职务/.test(v.label));
+  const titles = values.filter((v) => /职务|职位/.test(v.label));
+  if (!names.length || !titles.length) return values.flatMap((v) => readLeaders(v.text));
+  const out: string[] = [];
+  for (const n of names) {
+    const title = titles.find((t) => t.row === n.row);
+    const people = readLeaders(n.text);
+    const positions = title ? readLeaders(title.text) : [];
+    people.forEach((p, i) => out.push(positions[i] ?? positions[0] ? `${p}（${positions[i] ?? positions[0] ?? ''}）` : p));
+  }
+  return out;
 }
 
 const allUnits = (u: { lead: string[]; support: string[] }): string[] => [...u.lead, ...u.support];
@@ -149,7 +161,6 @@ const allUnits = (u: { lead: string[]; support: string[] }): string[] => [...u.l
  */
 function readDeadline(
   values: CellValue[],
-  line: number,
   at: (v: CellValue) => string,
   warnings: ParseWarning[],
   notes: string[],
@@ -168,6 +179,5 @@ function readDeadline(
   const byDate = [...distinct].sort((a, b) => (b.parsed.date ?? '').localeCompare(a.parsed.date ?? ''));
   const chosen = byDate[0];
   notes.push(`各措施时限不同（${distinct.map((d) => d.text).join('；')}），取最晚的`);
-  void line;
   return { text: chosen?.text ?? null, unreadable };
 }
