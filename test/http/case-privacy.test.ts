@@ -16,6 +16,7 @@ import { PERSONAL_STRINGS } from '../fixtures/cases/handover-rows.js';
 import { listMemberships } from '../../src/db/users.repository.js';
 import { importCaseBatch } from '../../src/services/cases/import-case-batch.js';
 import { createCase } from '../../src/services/cases/case-edit.js';
+import { chinaDate } from '../../src/core/calendar-date.js';
 
 const leaks = (text: string) => PERSONAL_STRINGS.filter((s) => text.includes(s));
 
@@ -240,5 +241,29 @@ describe.each(DIALECTS)('complainant privacy on %s', (dialect) => {
     expect(stored).toMatchObject({ verified: 'partly', is_key: 1 });
     expect(stored.handling).toContain('李秀英（13841301234）');
     expect(stored.content).toContain('举报人：李秀英');
+  });
+
+  it('redacts a revisit\'s finding wherever it is read, and opens it with the details', async () => {
+    const day = chinaDate(new Date());
+    const quarter = `${day.slice(0, 4)}Q${Math.ceil(Number(day.slice(5, 7)) / 3)}`;
+    const drawn = await admin.post('/api/revisit-draws', { orgUnitId: tree.countyB.id, quarter });
+    expect(drawn.statusCode).toBe(201);
+    const revisit = drawn.json<{ draw: { id: number }; revisits: { id: number; caseId: number }[] }>().revisits.find((r) => r.caseId === liXiuying)!;
+    const recorded = await reviewer.request({ method: 'PUT', url: `/api/revisits/${revisit.id}`, payload: {
+      visitedAt: day, method: 'phone', finding: '电话回访举报人李秀英（13841301234），反映养殖场已关停', satisfaction: 'satisfied', relapsed: false,
+    } });
+    expect(recorded.statusCode).toBe(200);
+    expect(leaks(recorded.body)).toEqual([]);
+    expect(recorded.json<{ revisit: { finding: string } }>().revisit.finding).toBe('电话回访举报人＊＊＊（＊＊＊），反映养殖场已关停');
+    for (const url of [`/api/revisit-draws/${drawn.json<{ draw: { id: number } }>().draw.id}`, `/api/cases/${liXiuying}`]) {
+      const res = await viewer.get(url);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('电话回访举报人＊＊＊');
+      expect(leaks(res.body)).toEqual([]);
+    }
+    // The administrator grants itself the details at 抚顺市 (recorded), then opens them with the finding as written.
+    expect((await admin.request({ method: 'PUT', url: `/api/users/${adminId}/memberships`, payload: { memberships: [{ orgUnitId: tree.city.id, role: 'admin', complainantDetails: true }] } })).statusCode).toBe(200);
+    const opened = (await admin.post(`/api/cases/${liXiuying}/complainant-views`)).json<{ revisits: { id: number; finding: string }[] }>();
+    expect(opened.revisits).toEqual([{ id: revisit.id, finding: '电话回访举报人李秀英（13841301234），反映养殖场已关停' }]);
   });
 });
