@@ -14,6 +14,7 @@ import { buildOrgTree, buildPlan, buildUser, type OrgTree } from '../helpers/fac
 import { fixtureBytes, uploadTable } from '../fixtures/cases/upload.js';
 import { PERSONAL_STRINGS } from '../fixtures/cases/handover-rows.js';
 import { listMemberships } from '../../src/db/users.repository.js';
+import { appWithRoutes } from '../security/route-inventory.js';
 import { importCaseBatch } from '../../src/services/cases/import-case-batch.js';
 import { createCase } from '../../src/services/cases/case-edit.js';
 import { chinaDate } from '../../src/core/calendar-date.js';
@@ -102,6 +103,28 @@ describe.each(DIALECTS)('complainant privacy on %s', (dialect) => {
     const page = (await viewer.get(`/api/cases/${liXiuying}`)).json<{ case: { content: string; handling: string } }>();
     expect(page.case.content).toBe('某某养殖场粪污直排浑河支流，河水发黑发臭。举报人：＊＊＊，联系电话＊＊＊，要求对其身份保密。');
     expect(page.case.handling).toBe('已电话告知举报人＊＊＊（＊＊＊）处理结果，养殖场已关停，粪污已清运');
+  });
+
+  it('sends no name or number on any GET route, whatever id it is given, to readers without the grant', async () => {
+    const { app, routes } = await appWithRoutes(t.ctx);
+    const ids = [liXiuying, batchId, caseIds[0]!];
+    let requests = 0;
+    try {
+      for (const route of routes.filter((r) => r.method === 'GET')) {
+        for (const id of ids) {
+          const url = route.url.replace(/:\w+/g, String(id));
+          for (const client of [admin, viewer, qingyuan]) {
+            const res = await client.get(url);
+            requests += 1;
+            expect(res.statusCode, url).toBeLessThan(500);
+            expect(leaks(res.body), `${url}`).toEqual([]);
+          }
+        }
+      }
+    } finally {
+      await app.close();
+    }
+    expect(requests).toBeGreaterThan(150);
   });
 
   it('publishes the public table without personal data, readable without sign-in', async () => {
