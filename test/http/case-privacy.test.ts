@@ -288,5 +288,11 @@ describe.each(DIALECTS)('complainant privacy on %s', (dialect) => {
     expect((await admin.request({ method: 'PUT', url: `/api/users/${adminId}/memberships`, payload: { memberships: [{ orgUnitId: tree.city.id, role: 'admin', complainantDetails: true }] } })).statusCode).toBe(200);
     const opened = (await admin.post(`/api/cases/${liXiuying}/complainant-views`)).json<{ revisits: { id: number; finding: string }[] }>();
     expect(opened.revisits).toEqual([{ id: revisit.id, finding: '电话回访举报人李秀英（13841301234），反映养殖场已关停' }]);
+    // The revisit form sent back with the finding as shown (masked) keeps the finding as written.
+    expect((await reviewer.request({ method: 'PUT', url: `/api/revisits/${revisit.id}`, payload: {
+      visitedAt: day, method: 'phone', finding: '电话回访举报人＊＊＊（＊＊＊），反映养殖场已关停', satisfaction: 'basically_satisfied', relapsed: false,
+    } })).statusCode).toBe(200);
+    const stored = await t.ctx.db.selectFrom('revisits').select(['finding', 'satisfaction']).where('id', '=', revisit.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ finding: '电话回访举报人李秀英（13841301234），反映养殖场已关停', satisfaction: 'basically_satisfied' });
   });
 });
