@@ -260,6 +260,9 @@ describe.each(DIALECTS)('complainant privacy on %s', (dialect) => {
     const edited = await admin.patch(`/api/cases/${liXiuying}`, { version: saved.json<{ version: number }>().version, content: (await admin.get(`/api/cases/${liXiuying}`)).json<{ case: { content: string } }>().case.content, isKey: true });
     expect(edited.statusCode).toBe(200);
     expect(leaks(edited.body)).toEqual([]);
+    // The masked complainant sent back as a new value is refused, nothing changed.
+    const masked = await admin.patch(`/api/cases/${liXiuying}`, { version: edited.json<{ version: number }>().version, complainantName: '李**', complainantContact: '138****9999' });
+    expect([masked.statusCode, masked.json<{ error: { code: string; message: string } }>().error]).toEqual([400, expect.objectContaining({ code: 'VALIDATION_FAILED', message: expect.stringContaining('遮盖') })]);
     const stored = await t.ctx.db.selectFrom('complaint_cases').select(['content', 'handling', 'verified', 'is_key']).where('id', '=', liXiuying).executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ verified: 'partly', is_key: 1 });
     expect(stored.handling).toContain('李秀英（13841301234）');
