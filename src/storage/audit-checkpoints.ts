@@ -47,6 +47,21 @@ export async function readCheckpointFiles(dir: string): Promise<CheckpointFiles>
   return out;
 }
 
+/** The newest readable checkpoint in the directory (by sequence number), without reading the others; undefined when none. */
+export async function readLatestCheckpoint(dir: string): Promise<AuditCheckpoint | undefined> {
+  const names = await fsp.readdir(dir).catch((error: NodeJS.ErrnoException) => { if (error.code === 'ENOENT') return []; throw error; });
+  for (const name of names.filter((n) => NAME.test(n)).sort().reverse()) {
+    try {
+      const c = JSON.parse(await fsp.readFile(path.join(dir, name), 'utf8')) as AuditCheckpoint;
+      const m = NAME.exec(name)!;
+      if (Number(m[1]) === c.seq && typeof c.hash === 'string' && c.hash.startsWith(m[2]!) && typeof c.at === 'string') return { seq: c.seq, hash: c.hash, keyId: c.keyId ?? null, at: c.at };
+    } catch {
+      // An unreadable file is reported by `rectify audit verify`; the public page shows the newest good one.
+    }
+  }
+  return undefined;
+}
+
 /**
  * Moves the checkpoints of events after `seq` into a `superseded-<time>` folder (a restore undid those events; the
  * record of them is kept, out of the way of verification). Returns how many were moved.

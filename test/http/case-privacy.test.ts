@@ -14,8 +14,10 @@ import { buildOrgTree, buildPlan, buildUser, type OrgTree } from '../helpers/fac
 import { fixtureBytes, uploadTable } from '../fixtures/cases/upload.js';
 import { PERSONAL_STRINGS } from '../fixtures/cases/handover-rows.js';
 import { listMemberships } from '../../src/db/users.repository.js';
+import { appWithRoutes } from '../security/route-inventory.js';
 import { importCaseBatch } from '../../src/services/cases/import-case-batch.js';
 import { createCase } from '../../src/services/cases/case-edit.js';
+import { chinaDate } from '../../src/core/calendar-date.js';
 
 const leaks = (text: string) => PERSONAL_STRINGS.filter((s) => text.includes(s));
 
@@ -101,6 +103,28 @@ describe.each(DIALECTS)('complainant privacy on %s', (dialect) => {
     const page = (await viewer.get(`/api/cases/${liXiuying}`)).json<{ case: { content: string; handling: string } }>();
     expect(page.case.content).toBe('某某养殖场粪污直排浑河支流，河水发黑发臭。举报人：＊＊＊，联系电话＊＊＊，要求对其身份保密。');
     expect(page.case.handling).toBe('已电话告知举报人＊＊＊（＊＊＊）处理结果，养殖场已关停，粪污已清运');
+  });
+
+  it('sends no name or number on any GET route, whatever id it is given, to readers without the grant', async () => {
+    const { app, routes } = await appWithRoutes(t.ctx);
+    const ids = [liXiuying, batchId, caseIds[0]!];
+    let requests = 0;
+    try {
+      for (const route of routes.filter((r) => r.method === 'GET')) {
+        for (const id of ids) {
+          const url = route.url.replace(/:\w+/g, String(id));
+          for (const client of [admin, viewer, qingyuan]) {
+            const res = await client.get(url);
+            requests += 1;
+            expect(res.statusCode, url).toBeLessThan(500);
+            expect(leaks(res.body), `${url}`).toEqual([]);
+          }
+        }
+      }
+    } finally {
+      await app.close();
+    }
+    expect(requests).toBeGreaterThan(150);
   });
 
   it('publishes the public table without personal data, readable without sign-in', async () => {
@@ -236,9 +260,42 @@ describe.each(DIALECTS)('complainant privacy on %s', (dialect) => {
     const edited = await admin.patch(`/api/cases/${liXiuying}`, { version: saved.json<{ version: number }>().version, content: (await admin.get(`/api/cases/${liXiuying}`)).json<{ case: { content: string } }>().case.content, isKey: true });
     expect(edited.statusCode).toBe(200);
     expect(leaks(edited.body)).toEqual([]);
+    // The masked complainant sent back as a new value is refused, nothing changed.
+    const masked = await admin.patch(`/api/cases/${liXiuying}`, { version: edited.json<{ version: number }>().version, complainantName: '李**', complainantContact: '138****9999' });
+    expect([masked.statusCode, masked.json<{ error: { code: string; message: string } }>().error]).toEqual([400, expect.objectContaining({ code: 'VALIDATION_FAILED', message: expect.stringContaining('遮盖') })]);
     const stored = await t.ctx.db.selectFrom('complaint_cases').select(['content', 'handling', 'verified', 'is_key']).where('id', '=', liXiuying).executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ verified: 'partly', is_key: 1 });
     expect(stored.handling).toContain('李秀英（13841301234）');
     expect(stored.content).toContain('举报人：李秀英');
+  });
+
+  it('redacts a revisit\'s finding wherever it is read, and opens it with the details', async () => {
+    const day = chinaDate(new Date());
+    const quarter = `${day.slice(0, 4)}Q${Math.ceil(Number(day.slice(5, 7)) / 3)}`;
+    const drawn = await admin.post('/api/revisit-draws', { orgUnitId: tree.countyB.id, quarter });
+    expect(drawn.statusCode).toBe(201);
+    const revisit = drawn.json<{ draw: { id: number }; revisits: { id: number; caseId: number }[] }>().revisits.find((r) => r.caseId === liXiuying)!;
+    const recorded = await reviewer.request({ method: 'PUT', url: `/api/revisits/${revisit.id}`, payload: {
+      visitedAt: day, method: 'phone', finding: '电话回访举报人李秀英（13841301234），反映养殖场已关停', satisfaction: 'satisfied', relapsed: false,
+    } });
+    expect(recorded.statusCode).toBe(200);
+    expect(leaks(recorded.body)).toEqual([]);
+    expect(recorded.json<{ revisit: { finding: string } }>().revisit.finding).toBe('电话回访举报人＊＊＊（＊＊＊），反映养殖场已关停');
+    for (const url of [`/api/revisit-draws/${drawn.json<{ draw: { id: number } }>().draw.id}`, `/api/cases/${liXiuying}`]) {
+      const res = await viewer.get(url);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('电话回访举报人＊＊＊');
+      expect(leaks(res.body)).toEqual([]);
+    }
+    // The administrator grants itself the details at 抚顺市 (recorded), then opens them with the finding as written.
+    expect((await admin.request({ method: 'PUT', url: `/api/users/${adminId}/memberships`, payload: { memberships: [{ orgUnitId: tree.city.id, role: 'admin', complainantDetails: true }] } })).statusCode).toBe(200);
+    const opened = (await admin.post(`/api/cases/${liXiuying}/complainant-views`)).json<{ revisits: { id: number; finding: string }[] }>();
+    expect(opened.revisits).toEqual([{ id: revisit.id, finding: '电话回访举报人李秀英（13841301234），反映养殖场已关停' }]);
+    // The revisit form sent back with the finding as shown (masked) keeps the finding as written.
+    expect((await reviewer.request({ method: 'PUT', url: `/api/revisits/${revisit.id}`, payload: {
+      visitedAt: day, method: 'phone', finding: '电话回访举报人＊＊＊（＊＊＊），反映养殖场已关停', satisfaction: 'basically_satisfied', relapsed: false,
+    } })).statusCode).toBe(200);
+    const stored = await t.ctx.db.selectFrom('revisits').select(['finding', 'satisfaction']).where('id', '=', revisit.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ finding: '电话回访举报人李秀英（13841301234），反映养殖场已关停', satisfaction: 'basically_satisfied' });
   });
 });

@@ -30,7 +30,7 @@ export const RULES: Record<string, Rule> = {
   'POST /api/auth/password-reset/request': { kind: 'skip', why: 'public by design, same answer for every account; password-reset.test.ts' },
   'POST /api/auth/password-reset/confirm': { kind: 'skip', why: 'public by design, needs a mailed token; password-reset.test.ts' },
   'GET /api/public/reports': pub, 'GET /api/public/reports/:id': pub,
-  'GET /api/public/case-batches': pub, 'GET /api/public/case-batches/:id': pub,
+  'GET /api/public/case-batches': pub, 'GET /api/public/case-batches/:id': pub, 'GET /api/public/audit-checkpoint': pub,
 
   'GET /api/assignments': readAny, 'GET /api/assignments/export.xlsx': readAny, 'GET /api/dashboard': readAny,
   'GET /api/assignments/:id': read, 'GET /api/assignments/:id/documents': read, 'GET /api/assignments/:id/history': read,

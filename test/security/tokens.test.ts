@@ -104,6 +104,8 @@ describe.each(DIALECTS)('API tokens end with access on %s', (dialect) => {
     expect((await first.get('/api/auth/me')).json()).toMatchObject({ mustChangePassword: true });
     const blocked = await first.get('/api/assignments');
     expect([blocked.statusCode, blocked.json<{ error: { code: string } }>().error.code]).toEqual([403, 'PASSWORD_CHANGE_REQUIRED']);
+    // What everyone reads without signing in stays readable (the public page behind the change-password page).
+    expect((await first.get('/api/public/reports')).statusCode).toBe(200);
     const weak = await first.post('/api/auth/password', { currentPassword: password, newPassword: 'zhangweixx' });
     expect([weak.statusCode, weak.json<{ error: { code: string } }>().error.code]).toEqual([400, 'WEAK_PASSWORD']);
     expect((await first.post('/api/auth/password', { currentPassword: password, newPassword: 'river-lantern-quiet-47' })).statusCode).toBe(204);

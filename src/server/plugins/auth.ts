@@ -50,10 +50,10 @@ export default fp<{ ctx: AppContext }>(async (app, { ctx }) => {
 
 /**
  * A user whose password an administrator set (FORCE_PASSWORD_CHANGE) may only see who they are, choose a new password
- * and sign out until they have done so.
+ * and sign out until they have done so — and read what everyone reads without signing in (the public page).
  */
 function assertPasswordChosen(principal: Principal, url: string): void {
-  if (!principal.user.mustChangePassword || url.startsWith('/api/auth/')) return;
+  if (!principal.user.mustChangePassword || url.startsWith('/api/auth/') || url.startsWith('/api/public/') || url === '/api/health') return;
   throw new AppError('PASSWORD_CHANGE_REQUIRED', '管理员为您设置的初始密码须先修改：请在“我的账号”中设置自己的新密码后再继续');
 }
 

@@ -1,4 +1,7 @@
-/** What the public reads without signing in: only published reports. */
+/**
+ * What the public reads without signing in: only published reports, and the newest checkpoint of the audit chain
+ * (sequence number and head hash), an anchor anyone can note down and hold the administrators to.
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
@@ -6,6 +9,7 @@ import { getPublishedReportContent, listPublishedReports } from '../../db/import
 import { AppError } from '../../core/errors.js';
 import { ParsedReportSchema } from '../../core/report.js';
 import { STATUS_CODES } from '../../core/status.js';
+import { readLatestCheckpoint } from '../../storage/audit-checkpoints.js';
 
 const RecordSchema = z.object({
   id: z.number(), orgUnitName: z.string(), inspectionName: z.string(), title: z.string(), asOf: z.string().nullable(), publishedAt: z.string(),
@@ -36,5 +40,15 @@ export const publicRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     }
     const { id, orgUnitName, inspectionName, title, asOf, publishedAt } = found.record;
     return { report: { id, orgUnitName, inspectionName, title, asOf, publishedAt }, content, byStatus };
+  });
+
+  app.get('/api/public/audit-checkpoint', {
+    schema: {
+      tags: ['public'], summary: 'The newest checkpoint of the audit chain: sequence number, head hash and when it was taken (null before the first)',
+      response: { 200: z.object({ checkpoint: z.object({ seq: z.number(), hash: z.string(), at: z.string() }).nullable() }) },
+    },
+  }, async () => {
+    const latest = await readLatestCheckpoint(ctx.config.audit.checkpointDir);
+    return { checkpoint: latest ? { seq: latest.seq, hash: latest.hash, at: latest.at } : null };
   });
 };

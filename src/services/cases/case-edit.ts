@@ -92,6 +92,12 @@ export async function updateCaseDetails(ctx: AppContext, access: Access, id: num
   return ctx.db.transaction().execute(async (tx) => {
     const { complaint, unit } = await getCaseInScope(tx, access, id);
     assertMay(access, 'writeLedger', unit.path);
+    for (const field of ['complainantName', 'complainantContact'] as const) {
+      // A masked value (李** / 138****1234) sent back would overwrite the details with their mask.
+      if (/\*\*|＊/.test(patch[field] ?? '')) {
+        throw new AppError('VALIDATION_FAILED', '举报人信息是遮盖后的显示值（含 *），不能作为新值保存：请填写完整信息，或不修改此项', [{ field, message: '含遮盖符号' }]);
+      }
+    }
     if (patch.content !== undefined || patch.targetName !== undefined) {
       // Texts sent back as they were shown (redacted) keep what is stored.
       const shown = await redactorFor(ctx, tx, [id]);

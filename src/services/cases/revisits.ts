@@ -17,7 +17,7 @@ import {
 } from '../../db/revisits.repository.js';
 import { assertAt, assertMay, forbidden, pathsFor, type Access } from '../access.js';
 import { readSettings } from '../settings.js';
-import { redactCase, redactorFor } from './redact.js';
+import { keepIfUnchanged, redactCase, redactorFor } from './redact.js';
 import { getCaseInScope } from './case-access.js';
 import { reopenRelapsedCase } from './closure-subject.js';
 
@@ -93,7 +93,10 @@ export async function recordRevisit(ctx: AppContext, access: Access, revisitId: 
     const { complaint, unit } = await getCaseInScope(tx, access, before.caseId)
       .catch(() => { throw new AppError('NOT_FOUND', `找不到编号为 ${revisitId} 的复查回访`); });
     assertMay(access, 'review', unit.path);
-    const revisit = await updateRevisit(tx, revisitId, input, access.actor.id);
+    // A finding sent back as it was shown (redacted) keeps the stored one.
+    const shown = await redactorFor(ctx, tx, [complaint.id]);
+    const finding = keepIfUnchanged(shown, complaint.id, before.finding, input.finding) ?? input.finding;
+    const revisit = await updateRevisit(tx, revisitId, { ...input, finding }, access.actor.id);
     await appendAuditEvent(tx, ctx.dialect, access.actor, {
       action: 'revisit.record', entityType: 'case', entityId: complaint.id, orgUnitId: complaint.orgUnitId,
       after: { revisitId, drawId: revisit.drawId, visitedAt: input.visitedAt, method: input.method, satisfaction: input.satisfaction, relapsed: input.relapsed },

@@ -93,6 +93,7 @@ export const en: Messages = {
 
   'public.title': 'Public disclosure of rectification',
   'public.intro': 'Progress of the rectification tasks from environmental inspections, as published.',
+  'public.checkpoint': 'Audit trail checkpoint: {seq} recorded actions as of {at}, head hash',
   'public.empty': 'No progress report has been published yet',
   'public.summary': 'Tasks by status',
   'public.totalTasks': 'Tasks',

@@ -94,6 +94,7 @@ export const zh = {
 
   'public.title': '整改信息公开',
   'public.intro': '向社会公开的生态环境保护督察整改任务进展情况。',
+  'public.checkpoint': '审计日志校验点：截至 {at} 共 {seq} 条操作记录，末条哈希',
   'public.empty': '尚无公开的整改进展报告',
   'public.summary': '整改任务完成情况',
   'public.totalTasks': '整改任务',

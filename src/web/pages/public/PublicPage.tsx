@@ -13,6 +13,7 @@ import { ReportDocument } from './ReportDocument';
 import { ReportSummary } from './ReportSummary';
 import { ReportHistory } from './ReportHistory';
 import { CaseBatchList } from './CaseBatchList';
+import { AuditCheckpointNote } from './AuditCheckpointNote';
 
 export function PublicPage() {
   const { t } = useI18n();
@@ -46,6 +47,7 @@ export function PublicPage() {
           </Col>
         </Row>
       )}
+      <AuditCheckpointNote />
     </>
   );
 }
