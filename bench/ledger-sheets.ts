@@ -68,6 +68,6 @@ export async function runLedgerSheetBench(rows = 10_000): Promise<Figure[]> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && pathToFileURL(process.argv[1]).href.endsWith('/bench/ledger-sheets.ts')) {
   for (const r of await runLedgerSheetBench(Number(process.argv[2] ?? 10_000))) console.log(`${r.name.padEnd(48)} ${String(r.value).padStart(10)} ${r.unit}`);
 }
