@@ -7,6 +7,7 @@ import type { Conn } from './database.js';
 import { nowIso } from './clock.js';
 import type { DeadlineKind, WarningColor } from '../core/schedule.js';
 import type { ReportState } from '../core/reporting.js';
+import type { ReportClaims } from './progress-reports.repository.js';
 
 export interface SheetAssignment {
   id: number;
@@ -105,16 +106,13 @@ export async function listSheetRows(db: Conn, ids: readonly number[], roundId: n
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** Writes the 佐证材料说明 of a report (kept apart from the report's content columns, which other code writes). */
-export async function setReportEvidenceNote(db: Conn, reportId: number, note: string | null): Promise<void> {
-  await db.updateTable('progress_reports').set({ evidence_note: note }).where('id', '=', reportId).execute();
-}
-
-/** Marks a just-inserted report as recorded by an administrator's edit: accepted at once, from an import. */
-export async function markReportRecorded(db: Conn, reportId: number, by: number | null, comment: string): Promise<void> {
-  const now = nowIso();
-  await db.updateTable('progress_reports').set({ state: 'accepted', source: 'import', reviewed_by: by, reviewed_at: now, review_comment: comment })
-    .where('id', '=', reportId).execute();
+/**
+ * Finishes a report written from a sheet in one statement: the claims it applied and its 佐证材料说明 (kept apart
+ * from the content columns other code writes), and for an administrator's edit, recorded as accepted at once.
+ */
+export async function finishSheetReport(db: Conn, reportId: number, f: { claims: ReportClaims; evidenceNote: string | null; recordedBy?: { id: number | null; comment: string } }): Promise<void> {
+  const recorded = f.recordedBy ? { state: 'accepted', source: 'import', reviewed_by: f.recordedBy.id, reviewed_at: nowIso(), review_comment: f.recordedBy.comment } : {};
+  await db.updateTable('progress_reports').set({ claims: JSON.stringify(f.claims), evidence_note: f.evidenceNote, ...recorded }).where('id', '=', reportId).execute();
 }
 
 export interface SheetReturn {

@@ -12,8 +12,8 @@ import { normalizeStatus } from '../../core/status.js';
 import type { Tx } from '../../db/database.js';
 import { appendAuditEvent } from '../../db/audit.repository.js';
 import { getAssignmentById, updateAssignment } from '../../db/assignments.repository.js';
-import { insertSheetReturn, markReportRecorded, setReportEvidenceNote, type SheetReturn } from '../../db/ledger-sheets.repository.js';
-import { getProgressReport, insertSubmittedReport, setReportClaims, updateProgressReport } from '../../db/progress-reports.repository.js';
+import { finishSheetReport, insertSheetReturn, type SheetReturn } from '../../db/ledger-sheets.repository.js';
+import { getProgressReport, insertSubmittedReport, updateProgressReport } from '../../db/progress-reports.repository.js';
 import { listOpenRounds, type Round } from '../../db/rounds.repository.js';
 import { nowIso } from '../../db/clock.js';
 import type { LedgerSheetFile } from '../../import/ledger-sheet-xlsx.js';
@@ -83,8 +83,7 @@ async function applyReport(ctx: AppContext, tx: Tx, access: Access, row: Analyze
     if (report.state === 'submitted') await revertClaims(tx, report.id, report.claims);
     const updated = await updateProgressReport(tx, report.id, report.version, { content: { ...content, evidenceIds: report.evidenceIds }, state: 'submitted', submittedBy: access.actor.id, submittedAt: nowIso() });
     const claims = await applyClaims(tx, { id: report.id, assignmentId: a.id, asOf }, r, asOfToday, access.actor.id);
-    await setReportClaims(tx, report.id, claims);
-    await setReportEvidenceNote(tx, report.id, r.evidenceNote);
+    await finishSheetReport(tx, report.id, { claims, evidenceNote: r.evidenceNote });
     await appendAuditEvent(tx, ctx.dialect, access.actor, {
       action: 'progress_report.resubmit', entityType: 'progress_report', entityId: report.id, assignmentId: a.id, orgUnitId: a.orgUnitId,
       before: { state: report.state, statusText: report.statusText, claims: report.claims }, after: { asOf, statusText: r.statusText, claims, source: 'sheet' },
@@ -94,8 +93,7 @@ async function applyReport(ctx: AppContext, tx: Tx, access: Access, row: Analyze
   }
   const id = await insertSubmittedReport(tx, { ...content, assignmentId: a.id, roundId: round?.id ?? null, submittedBy: access.actor.id });
   const claims = await applyClaims(tx, { id, assignmentId: a.id, asOf }, r, asOfToday, access.actor.id);
-  await setReportClaims(tx, id, claims);
-  await setReportEvidenceNote(tx, id, r.evidenceNote);
+  await finishSheetReport(tx, id, { claims, evidenceNote: r.evidenceNote });
   await appendAuditEvent(tx, ctx.dialect, access.actor, {
     action: 'progress_report.submit', entityType: 'progress_report', entityId: id, assignmentId: a.id, orgUnitId: a.orgUnitId,
     after: { roundId: round?.id ?? null, asOf, statusText: r.statusText, claims, evidenceIds: [], source: 'sheet' },
@@ -114,10 +112,8 @@ async function applyEdit(ctx: AppContext, tx: Tx, access: Access, row: AnalyzedR
     asOf: asOfToday, periodLabel: round?.name ?? null, progress: r.progress, problems: r.problems, nextSteps: r.nextSteps, statusText: r.statusText,
     statusCode: facts.code!, evidenceIds: [], assignmentId: before.id, roundId, submittedBy: access.actor.id,
   });
-  await markReportRecorded(tx, id, access.actor.id, '表格回填（管理员修改）');
   const claims = await applyClaims(tx, { id, assignmentId: before.id, asOf: asOfToday }, r, asOfToday, access.actor.id);
-  await setReportClaims(tx, id, claims);
-  await setReportEvidenceNote(tx, id, r.evidenceNote);
+  await finishSheetReport(tx, id, { claims, evidenceNote: r.evidenceNote, recordedBy: { id: access.actor.id, comment: '表格回填（管理员修改）' } });
   const completion = before.isClosed ? {} : { isCompleted: facts.isCompleted, completedAt: facts.isCompleted ? (before.completedAt ?? asOfToday) : null };
   await updateAssignment(tx, before.id, before.version, {
     statusText: r.statusText, statusCode: facts.code, latestProgress: r.progress, isLongTerm: before.isLongTerm || facts.isLongTerm, ...completion,
