@@ -7,7 +7,7 @@ import { normalizeStatus } from '../core/status.js';
 import { type Block, classify, promoteMarkedProblems } from './blocks.js';
 import { stripChrome } from './chrome.js';
 import { assess, type TaskOrigin } from './confidence.js';
-import { toSourceItems, type SourceItem, type SourceLine } from './lines.js';
+import { reassembleWrappedTables, toSourceItems, type SourceItem, type SourceLine } from './lines.js';
 import type { Level } from './markers.js';
 import { findAsOf, findInspection, findNotice, findRegion, findTitle } from './meta.js';
 import { CN_RUN, firstNumeral, readNumeral } from './numerals.js';
@@ -64,6 +64,9 @@ const TITLE_CODE = new RegExp(String.raw`第\s*${N}\s*项|(?:编号|序号)\s*${
 const PREAMBLE_CODE = new RegExp(String.raw`第\s*${N}\s*项(?:整改)?(?:任务|问题|事项)|(?:问题|任务)?(?:编号|序号)\s*[为是:：]?\s*${N}(?![\d项个件条处家])`);
 // A county notice numbers its task twice, (市序号9、县序号8): the most local number is the notice's own.
 const LOCAL_SERIALS = new RegExp(String.raw`([省市县区])序号\s*${N}`, 'g');
+
+// 关于“…”整改任务 / 反馈问题“…”的问题: a quoted problem followed by what it is.
+const QUOTED_PROBLEM = /(?:关于|反馈问题|反馈意见|问题)\s*[“"「]([^”"」]{6,400})[”"」]\s*(?:的)?(?:问题|整改任务|整改|反馈)/;
 
 interface FallbackCode {
   code: string;
@@ -139,9 +142,10 @@ function simplified(items: readonly SourceItem[]): SourceItem[] | null {
 export function parseItems(source: readonly SourceItem[], warnings: ParseWarning[] = [], options: ReadOptions = {}): ParsedReport {
   const { warn, list } = warningSink();
   list.push(...warnings);
-  const converted = simplified(source);
+  const tabled = reassembleWrappedTables(source);
+  const converted = simplified(tabled);
   if (converted) list.push({ line: null, message: '文件是繁体字，已按简体读取' });
-  const chrome = stripChrome(converted ?? source, (it) => (it.kind === 'line' ? it.value.text : null), (it) => (it.kind === 'line' ? (it.value.raw ?? it.value.text) : ''));
+  const chrome = stripChrome(converted ?? tabled, (it) => (it.kind === 'line' ? it.value.text : null), (it) => (it.kind === 'line' ? (it.value.raw ?? it.value.text) : ''));
   const items = chrome.kept;
   if (chrome.removed) list.push({ line: null, message: `网页的导航、来源、分享、页脚等 ${chrome.removed} 行不是报告内容，已略去` });
   const blocks: Block[] = [];
@@ -178,6 +182,16 @@ export function parseItems(source: readonly SourceItem[], warnings: ParseWarning
     const kinds = new Set(o.preamble.flatMap((b) => (b.kind === 'field' ? [b.field.kind] : [])));
     if (first >= 0 && ['goal', 'measures', 'status'].filter((k) => kinds.has(k as never)).length >= 2) {
       o.segments.push({ head: null, blocks: o.preamble.splice(first) });
+    }
+  }
+  // A notice in running text: "…第7项关于“<problem>”整改任务落实情况进行公示" — its problem is the quoted text.
+  if (!o.segments.length && /公示|销号|自查自验|验收/.test(title + preambleTexts.slice(0, 3).join(''))) {
+    for (const b of o.preamble.slice(0, 6)) {
+      if (b.kind === 'table') continue;
+      const q = QUOTED_PROBLEM.exec(b.text);
+      if (!q?.[1]) continue;
+      o.segments.push({ head: null, blocks: [{ kind: 'field', field: { kind: 'problem', label: '', content: q[1] }, text: q[1], line: b.line }] });
+      break;
     }
   }
   for (const seg of o.segments) {
