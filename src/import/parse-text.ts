@@ -61,7 +61,7 @@ const PART_CODE = new RegExp(String.raw`第\s*${N}\s*项(?:整改)?(?:任务|问
 // In a title: 第45项 / 第四十五项, （序号十）, 问题编号十四, 任务3 (not 任务58项: a count).
 const TITLE_CODE = new RegExp(String.raw`第\s*${N}\s*项|(?:编号|序号)\s*${N}|(?:任务|问题)\s*${N}(?![\d项个件条处家])`);
 // In the opening sentences only the unambiguous forms: 第N项任务, 编号N/序号N.
-const PREAMBLE_CODE = new RegExp(String.raw`第\s*${N}\s*项(?:整改)?(?:任务|问题|事项)|(?:问题|任务)?(?:编号|序号)\s*[为是:：]?\s*${N}(?![\d项个件条处家])`);
+const PREAMBLE_CODE = new RegExp(String.raw`第\s*${N}\s*项(?:整改)?(?:任务|问题|事项|关于|[“"])|(?:问题|任务)?(?:编号|序号)\s*[为是:：]?\s*${N}(?![\d项个件条处家])`);
 // A county notice numbers its task twice, (市序号9、县序号8): the most local number is the notice's own.
 const LOCAL_SERIALS = new RegExp(String.raw`([省市县区])序号\s*${N}`, 'g');
 
