@@ -158,7 +158,7 @@ function unwrapLayoutTables(html: string): string {
 
 /** An HTML page → source items: scripts, styles and the head dropped, layout tables unwrapped, blocks as paragraphs. */
 export function webPageToItems(html: string): SourceItem[] {
-  const body = dropElements(html).replace(BLOCK_TAGS, '<p>');
+  const body = dropElements(html).replace(/<![^>]*>|<\?[^>]*>/g, '').replace(BLOCK_TAGS, '<p>');
   return htmlToItems(unwrapLayoutTables(body));
 }
 

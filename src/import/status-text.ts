@@ -56,7 +56,10 @@ export function splitStatus(paragraphs: readonly string[]): StatusSplit {
     const { sentence, after } = firstSentence(first);
     const s = stripEndPunct(sentence);
     if (s && s.length <= SHORT && (normalizeStatus(s).code || (s.length <= 16 && !/\d/.test(s)))) {
-      return { status: s, rest: after ? [after, ...others] : others };
+      // A sentence of work and verdict (建立巡河制度，查处案件6起，整改任务已完成): the verdict is its clause.
+      const v = /[，,]/.test(s) && normalizeStatus(s).code ? verdictClause(s) : s;
+      if (v === s || !v) return { status: s, rest: after ? [after, ...others] : others };
+      return { status: v, rest: paras };
     }
   }
   // The paragraph right after the label first, then the closing paragraphs (a notice ends with its verdict).
