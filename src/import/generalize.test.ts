@@ -155,3 +155,44 @@ describe('narrative reports and confidence', () => {
     expect(r.warnings.some((w) => w.message.includes('需要人工确认') && w.taskCode === low[0]?.code)).toBe(true);
   });
 });
+
+describe('corrections from the import preview', () => {
+  const text = '某县整改情况\n任务1：城区扬尘管控不到位。\n整改情况：有所好转。\n任务2：农村污水直排。\n整改情况：有所好转。\n任务3：餐饮油烟扰民。\n整改情况：完成整改。';
+
+  it('a status given for one task reads the same words the same way in the rest of the file', () => {
+    const before = parseReportText(text);
+    expect(before.tasks.map((t) => t.statusCode)).toEqual([null, null, 'completed']);
+    const r = parseReportText(text, { corrections: [{ task: '1', status: 'in_progress' }] });
+    expect(r.tasks.map((t) => [t.code, t.status, t.statusCode])).toEqual([
+      ['1', '有所好转', 'in_progress'],
+      ['2', '有所好转', 'in_progress'],
+      ['3', '完成整改', 'completed'],
+    ]);
+    expect(r.tasks[0]?.confidence).toBe(1);
+    expect(r.tasks[1]?.confidenceNotes).toContain('整改状态「有所好转」按人工对任务1的更正读取');
+    expect(r.warnings.some((w) => w.message.includes('需要人工确认') && (w.taskCode === '1' || w.taskCode === '2'))).toBe(false);
+  });
+
+  it('number, problem and "not a task"', () => {
+    const r = parseReportText(text, { corrections: [{ task: '3', notATask: true }, { task: '2', number: '12', problem: '农村生活污水直排河道。' }] });
+    expect(r.tasks.map((t) => [t.code, t.number, t.problem])).toEqual([
+      ['1', 1, '城区扬尘管控不到位。'],
+      ['12', 12, '农村生活污水直排河道。'],
+    ]);
+    expect(r.warnings.at(-1)?.message).toBe('按人工更正，1 项不是任务，已去掉');
+  });
+
+  it('"this heading family is not tasks" reads the file again without it', () => {
+    const narrative = '某市2023年督察整改工作情况\n一、强化组织领导\n整改情况：成立领导小组。\n二、狠抓问题整改\n整改情况：全年完成整改25个。';
+    const first = parseReportText(narrative);
+    expect(first.tasks.map((t) => t.code)).toEqual(['一', '二']);
+    const r = parseReportText(narrative, { corrections: [{ task: '一', notATask: true, family: true }] });
+    expect(r.tasks).toEqual([]);
+    expect(r.warnings.at(-1)?.message).toBe('按人工更正，「一、」这一类标题不是任务，已不按它识别任务');
+    expect(r.summary).toContainEqual({ text: '全年完成整改25个', value: 25, unit: '个' });
+  });
+
+  it('refuses corrections about tasks the file does not have', () => {
+    expect(() => parseReportText(text, { corrections: [{ task: '99', status: 'completed' }] })).toThrow(/更正中的任务「99」不在这份文件的识别结果中/);
+  });
+});

@@ -2,7 +2,8 @@
  * The reader's core, shared by every format once its text is out: source lines and tables → paragraphs → blocks →
  * outline → tasks, plus what the report says about itself and its summary figures. Pure and synchronous.
  */
-import type { ParsedReport, ParsedTask, ParseWarning } from '../core/report.js';
+import type { ImportCorrection, ParsedReport, ParsedTask, ParseWarning } from '../core/report.js';
+import { applyCorrections, checkCorrections, type Entry, excludedFamilies } from './corrections.js';
 import { normalizeStatus } from '../core/status.js';
 import { type Block, classify, promoteMarkedProblems } from './blocks.js';
 import { stripChrome } from './chrome.js';
@@ -23,6 +24,8 @@ import { isTraditional, toSimplified } from './traditional.js';
 export interface ReadOptions {
   /** Heading families that are not tasks (0 task headings, 1–5 outline levels 一、（一）1.（1）①, 'fields'). */
   notTaskLevels?: readonly (Level | 'fields')[];
+  /** Corrections from the import preview (see ImportCorrectionSchema); applied after reading. */
+  corrections?: readonly ImportCorrection[];
 }
 
 // What follows the last task without belonging to it: the issuer, the date, 抄送/印发 lines, 此件公开发布.
@@ -138,8 +141,22 @@ function simplified(items: readonly SourceItem[]): SourceItem[] | null {
   );
 }
 
-/** Reads source items (lines and tables from any format) into a report. */
+/**
+ * Reads source items (lines and tables from any format) into a report, then applies a person's corrections when
+ * given: an unknown task in them is an error (VALIDATION_FAILED), nothing else is.
+ */
 export function parseItems(source: readonly SourceItem[], warnings: ParseWarning[] = [], options: ReadOptions = {}): ParsedReport {
+  const first = readItems(source, warnings, options);
+  const corrections = options.corrections ?? [];
+  if (!corrections.length) return first.report;
+  checkCorrections(corrections, first.entries);
+  const families = excludedFamilies(corrections, first.entries);
+  const reading = families.length ? readItems(source, warnings, { notTaskLevels: [...(options.notTaskLevels ?? []), ...families] }) : first;
+  applyCorrections(reading.report, reading.entries, corrections, families);
+  return reading.report;
+}
+
+function readItems(source: readonly SourceItem[], warnings: readonly ParseWarning[], options: ReadOptions): { report: ParsedReport; entries: Entry[] } {
   const { warn, list } = warningSink();
   list.push(...warnings);
   const tabled = reassembleWrappedTables(source);
@@ -280,7 +297,7 @@ export function parseItems(source: readonly SourceItem[], warnings: ParseWarning
   // A label standing alone (五、公示时间) has its dates in the next paragraph.
   const notice = findNotice(texts.map((t, i) => t + (texts[i + 1] ?? '')));
   if (notice) report.notice = notice;
-  return report;
+  return { report, entries: ordered };
 }
 
 /**
