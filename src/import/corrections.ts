@@ -4,7 +4,7 @@
  * family; a status given for a task's written status is given to every task whose status is written the same way.
  */
 import { AppError } from '../core/errors.js';
-import { type ImportCorrection, REVIEW_BELOW, type ParsedReport, type ParsedTask } from '../core/report.js';
+import type { ImportCorrection, ParsedReport, ParsedTask } from '../core/report.js';
 import { STATUS_LABELS } from '../core/status.js';
 import type { TaskOrigin } from './confidence.js';
 import type { Level } from './markers.js';
@@ -64,7 +64,7 @@ export function applyCorrections(report: ParsedReport, entries: readonly Entry[]
           if (other === entry || other.task.status !== written || corrections.some((x) => x.task === other.task.code)) continue;
           other.task.statusCode = c.status;
           other.task.confidenceNotes = [...(other.task.confidenceNotes ?? []).filter((n) => !n.startsWith('整改状态')), `整改状态「${written}」按人工对任务${t.code}的更正读取`];
-          other.task.confidence = Math.max(other.task.confidence ?? 0, REVIEW_BELOW);
+          other.task.confidence = Math.max(other.task.confidence ?? 0, 0.9);
           corrected.add(other.task.code);
         }
       }
