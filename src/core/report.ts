@@ -117,8 +117,7 @@ export const ParsedReportSchema = z.object({
 });
 export type ParsedReport = z.infer<typeof ParsedReportSchema>;
 
-/** Tasks read with less confidence than this are put before a person in the import preview. */
-export const REVIEW_BELOW = 0.6;
+export { REVIEW_BELOW } from './review.js';
 
 /**
  * What a person said about one task of the import preview (by the code the reader gave it). Sent with the file
