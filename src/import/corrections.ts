@@ -4,7 +4,7 @@
  * family; a status given for a task's written status is given to every task whose status is written the same way.
  */
 import { AppError } from '../core/errors.js';
-import type { ImportCorrection, ParsedReport, ParsedTask } from '../core/report.js';
+import type { ImportCorrection, ParsedReport, ParsedTask, ParseWarning } from '../core/report.js';
 import { STATUS_LABELS } from '../core/status.js';
 import type { TaskOrigin } from './confidence.js';
 import type { Level } from './markers.js';
@@ -84,7 +84,11 @@ export function applyCorrections(report: ParsedReport, entries: readonly Entry[]
     t.confidenceNotes = notes.length ? notes : ['已人工确认'];
   }
   if (removed.size) report.tasks = report.tasks.filter((t) => !removed.has(t));
-  report.warnings = report.warnings.filter((w) => !(w.taskCode && corrected.has(w.taskCode) && w.message.includes('需要人工确认')));
+  // What a person settled is no longer worth a warning: the review of a corrected task, its unreadable status.
+  const settled = (w: ParseWarning): boolean =>
+    (w.taskCode !== undefined && corrected.has(w.taskCode) && w.message.includes('需要人工确认')) ||
+    [...corrected].some((code) => w.message.startsWith(`任务${code}的整改状态无法识别`));
+  report.warnings = report.warnings.filter((w) => !settled(w));
   for (const f of families) {
     report.warnings.push({ line: null, message: `按人工更正，「${FAMILY_NAMES[String(f)] ?? f}」这一类标题不是任务，已不按它识别任务` });
   }

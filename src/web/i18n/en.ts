@@ -255,7 +255,7 @@ export const en: Messages = {
   'reports.generate': 'Generate report and ledger',
   'reports.history': 'Import history',
   'import.drop': 'Click or drop a report file here',
-  'import.hint': 'TXT, Markdown, DOCX, DOC or PDF with a text layer. You see what was recognized before anything is written to the ledger.',
+  'import.hint': 'TXT, Markdown, a saved web page (HTML), DOCX, DOC or PDF with a text layer; traditional characters are read as simplified. You see what was recognized before anything is written to the ledger.',
   'import.reading': 'Reading the file…',
   'import.previewNote': 'This is what was recognized; nothing has been written yet. Check it, then confirm the import.',
   'import.title': 'Title',

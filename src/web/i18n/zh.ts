@@ -256,7 +256,7 @@ export const zh = {
   'reports.generate': '生成报告与台账',
   'reports.history': '导入记录',
   'import.drop': '点击或拖入报告文件',
-  'import.hint': '支持 TXT、Markdown、DOCX、DOC、PDF（文字版），上传后先预览识别结果，确认后才写入台账。',
+  'import.hint': '支持 TXT、Markdown、网页（HTML）、DOCX、DOC、PDF（文字版），繁体字按简体读取，上传后先预览识别结果，确认后才写入台账。',
   'import.reading': '正在识别…',
   'import.previewNote': '以下为识别结果预览，尚未写入台账。请核对后确认导入。',
   'import.title': '标题',
