@@ -128,12 +128,15 @@ function bodyCode(texts: readonly string[]): { code: string; number: number | nu
 
 /** Converts a traditional-character document to simplified, lines and table cells alike. */
 function simplified(items: readonly SourceItem[]): SourceItem[] | null {
-  let sample = '';
+  const parts: string[] = [];
+  let length = 0;
   for (const it of items) {
-    sample += it.kind === 'line' ? it.value.text : it.value.rows.flat().join('');
-    if (sample.length > 20_000) break;
+    const text = it.kind === 'line' ? it.value.text : it.value.rows.flat().join('');
+    parts.push(text);
+    length += text.length;
+    if (length > 3000) break;
   }
-  if (!isTraditional(sample)) return null;
+  if (!isTraditional(parts.join(''))) return null;
   return items.map((it) =>
     it.kind === 'line'
       ? { kind: 'line', value: { ...it.value, text: toSimplified(it.value.text), ...(it.value.raw ? { raw: toSimplified(it.value.raw) } : {}) } }
