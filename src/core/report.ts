@@ -116,3 +116,28 @@ export const ParsedReportSchema = z.object({
   notice: z.object({ text: z.string(), start: z.string().nullable(), end: z.string().nullable() }).optional(),
 });
 export type ParsedReport = z.infer<typeof ParsedReportSchema>;
+
+export { REVIEW_BELOW } from './review.js';
+
+/**
+ * What a person said about one task of the import preview (by the code the reader gave it). Sent with the file
+ * again to the preview and to the import, which apply the same corrections: the reading stays a pure function of
+ * the file and the corrections.
+ * - `notATask`: this is not a task; with `family`, no heading of its kind (一、/（一）/1./任务N…) is a task in this
+ *   file, and the file is read again without that family;
+ * - `number`: the task's number as it should be;
+ * - `status`: the status code it should have; other tasks of the file whose status is written the same way get it too;
+ * - `problem`: the problem text as it should be.
+ */
+export const ImportCorrectionSchema = z
+  .object({
+    task: z.string().trim().min(1).max(60),
+    notATask: z.boolean().optional(),
+    family: z.boolean().optional(),
+    number: z.string().trim().min(1).max(60).optional(),
+    status: z.enum(STATUS_CODES).optional(),
+    problem: z.string().trim().min(1).max(20_000).optional(),
+  })
+  .strict();
+export type ImportCorrection = z.infer<typeof ImportCorrectionSchema>;
+export const ImportCorrectionsSchema = z.array(ImportCorrectionSchema).max(5000);

@@ -27,7 +27,7 @@ const RADICALS = /[\u2E80-\u2EFF\u2F3E]/g;
 
 /** Line ends, invisible characters and compatibility forms repaired; lines and their leading spaces kept. */
 export function normalizeChars(text: string, options: { keepTabs?: boolean } = {}): string {
-  return text
+  const out = text
     .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
     .replace(/\f/g, '\n\n')
     .replace(INVISIBLE, '')
@@ -38,10 +38,12 @@ export function normalizeChars(text: string, options: { keepTabs?: boolean } = {
     // A fullwidth full stop between digits is a decimal point (１．５ → 1.5).
     .replace(/(\d)．(?=\d)/g, '$1.')
     // Mirror sites gloss characters with pinyin (關(guān)) and double punctuation (一,、 / ,,): both are noise.
-    .replace(PINYIN_GLOSS, '')
     .replace(/([一二三四五六七八九十])[,，]、/g, '$1、')
     .replace(/([,，。;；])[,，]+/g, '$1');
+  return TONE_MARK.test(out) ? out.replace(PINYIN_GLOSS, '') : out;
 }
+
+const TONE_MARK = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]/;
 
 // A pinyin gloss right after a Chinese character: lower-case Latin with at least one tone mark, or a known syllable.
 const PINYIN_GLOSS = /(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)/g;

@@ -30,9 +30,12 @@ const META_LABEL = /(?:来源|时间|日期|浏览|阅读|点击|访问|作者|�
 
 const MENU_WORDS = /首页|政务公开|信息公开|政务服务|互动交流|新闻中心|走进|概况|专题专栏|办事服务|公众参与|政民互动|机构设置|领导之窗|通知公告/g;
 
+/** A word every longer chrome line holds (a cheap first test: most lines of a report hold none). */
+const CHROME_WORD = /位置|首页|来源|发布|更新|浏览|阅读|点击|访问|作者|编辑|审核|字号|字体|分享|索引|分类|成文|机构|机关|生效|废止|有效性|打印|关闭|收藏|返回|设为|扫|现在时间|今天是|星期|版权|[Cc]opyright|COPYRIGHT|©|ICP|公网安备|标识码|识别码|主办|承办|技术支持|维护单位|联系我们|网站|声明|纠错|找错|适老|无障碍|浏览器|分辨率|时间|日期|政务|公开|服务|互动|新闻|走进|概况|专题|办事|公众|政民|领导|通知公告/;
+
 /** True for a line of site chrome (see the module comment). `raw` is the line before spaces were squeezed. */
 export function isChromeLine(text: string, raw: string = text): boolean {
-  if (text.length > 160) return false;
+  if (text.length > 160 || (text.length > 12 && !CHROME_WORD.test(text))) return false;
   if (LINE_CHROME.some((re) => re.test(text))) return true;
   if (text.length <= 120 && FOOTER.test(text)) return true;
   if (text.length <= 120 && (text.match(META_LABEL)?.length ?? 0) >= 2) return true;

@@ -3,11 +3,9 @@
  * Each doubt lowers the confidence by its weight and is named in `confidenceNotes`; a task below REVIEW_BELOW gets
  * a warning so that the import preview puts it in front of a person.
  */
-import type { ParsedTask, ParseWarning } from '../core/report.js';
+import { REVIEW_BELOW, type ParsedTask, type ParseWarning } from '../core/report.js';
 import type { Level } from './markers.js';
 
-/** Tasks below this confidence are shown for a person to confirm or correct before import. */
-export const REVIEW_BELOW = 0.6;
 
 export type TaskOrigin =
   | { source: 'table' }

@@ -129,7 +129,8 @@ function unwrapLayoutTables(html: string): string {
     const closing = m[1] === '/';
     const top = stack[stack.length - 1];
     if (tag === 'table' && !closing) {
-      for (const s of stack) s.nested = true;
+      // Only the direct parent: each ancestor was marked when its own child table opened.
+      if (top) top.nested = true;
       stack.push({ at: m.index, cols: 0, maxCols: 0, nested: false });
     } else if (tag === 'table' && closing) {
       const t = stack.pop();
@@ -158,7 +159,7 @@ function unwrapLayoutTables(html: string): string {
 
 /** An HTML page → source items: scripts, styles and the head dropped, layout tables unwrapped, blocks as paragraphs. */
 export function webPageToItems(html: string): SourceItem[] {
-  const body = dropElements(html).replace(BLOCK_TAGS, '<p>');
+  const body = dropElements(html).replace(/<![^>]*>|<\?[^>]*>/g, '').replace(BLOCK_TAGS, '<p>');
   return htmlToItems(unwrapLayoutTables(body));
 }
 

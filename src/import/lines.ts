@@ -180,3 +180,27 @@ function textGeometry(raw: string[]): ((rawLine: string, text: string) => { inde
   if (wide < 15) return null;
   return (rawLine, text) => ({ indent: /^ {2,}/.test(rawLine), full: text.length >= wide * 0.85 });
 }
+
+/**
+ * The same repair for lines that come from another format (a DOCX of pasted text, a web page): runs of lines
+ * ending with | become the table they were.
+ */
+export function reassembleWrappedTables(items: readonly SourceItem[]): SourceItem[] {
+  if (!items.some((it) => it.kind === 'line' && it.value.text.endsWith('|'))) return items.slice();
+  const out: SourceItem[] = [];
+  for (let i = 0; i < items.length; ) {
+    let j = i;
+    while (j < items.length && (items[j] as SourceItem).kind === 'line' && /\|$/.test((items[j] as { value: SourceLine }).value.text)) j++;
+    const texts = items.slice(i, j).map((it) => (it as { value: SourceLine }).value.text);
+    const runs = j - i >= 3 ? wrappedRuns(texts) : new Map<number, number>();
+    const rows = runs.get(0) === texts.length ? wrappedPipeTable(texts) : null;
+    if (rows) {
+      out.push({ kind: 'table', value: { rows, line: (items[i] as { value: SourceLine }).value.line } });
+      i = j;
+    } else {
+      out.push(items[i] as SourceItem);
+      i++;
+    }
+  }
+  return out;
+}

@@ -2,12 +2,13 @@
  * The reader's core, shared by every format once its text is out: source lines and tables → paragraphs → blocks →
  * outline → tasks, plus what the report says about itself and its summary figures. Pure and synchronous.
  */
-import type { ParsedReport, ParsedTask, ParseWarning } from '../core/report.js';
+import type { ImportCorrection, ParsedReport, ParsedTask, ParseWarning } from '../core/report.js';
+import { applyCorrections, checkCorrections, type Entry, excludedFamilies } from './corrections.js';
 import { normalizeStatus } from '../core/status.js';
 import { type Block, classify, promoteMarkedProblems } from './blocks.js';
 import { stripChrome } from './chrome.js';
 import { assess, type TaskOrigin } from './confidence.js';
-import { toSourceItems, type SourceItem, type SourceLine } from './lines.js';
+import { reassembleWrappedTables, toSourceItems, type SourceItem, type SourceLine } from './lines.js';
 import type { Level } from './markers.js';
 import { findAsOf, findInspection, findNotice, findRegion, findTitle } from './meta.js';
 import { CN_RUN, firstNumeral, readNumeral } from './numerals.js';
@@ -23,6 +24,8 @@ import { isTraditional, toSimplified } from './traditional.js';
 export interface ReadOptions {
   /** Heading families that are not tasks (0 task headings, 1–5 outline levels 一、（一）1.（1）①, 'fields'). */
   notTaskLevels?: readonly (Level | 'fields')[];
+  /** Corrections from the import preview (see ImportCorrectionSchema); applied after reading. */
+  corrections?: readonly ImportCorrection[];
 }
 
 // What follows the last task without belonging to it: the issuer, the date, 抄送/印发 lines, 此件公开发布.
@@ -61,9 +64,12 @@ const PART_CODE = new RegExp(String.raw`第\s*${N}\s*项(?:整改)?(?:任务|问
 // In a title: 第45项 / 第四十五项, （序号十）, 问题编号十四, 任务3 (not 任务58项: a count).
 const TITLE_CODE = new RegExp(String.raw`第\s*${N}\s*项|(?:编号|序号)\s*${N}|(?:任务|问题)\s*${N}(?![\d项个件条处家])`);
 // In the opening sentences only the unambiguous forms: 第N项任务, 编号N/序号N.
-const PREAMBLE_CODE = new RegExp(String.raw`第\s*${N}\s*项(?:整改)?(?:任务|问题|事项)|(?:问题|任务)?(?:编号|序号)\s*[为是:：]?\s*${N}(?![\d项个件条处家])`);
+const PREAMBLE_CODE = new RegExp(String.raw`第\s*${N}\s*项(?:整改)?(?:任务|问题|事项|关于|[“"])|(?:问题|任务)?(?:编号|序号)\s*[为是:：]?\s*${N}(?![\d项个件条处家])`);
 // A county notice numbers its task twice, (市序号9、县序号8): the most local number is the notice's own.
 const LOCAL_SERIALS = new RegExp(String.raw`([省市县区])序号\s*${N}`, 'g');
+
+// 关于“…”整改任务 / 反馈问题“…”的问题: a quoted problem followed by what it is.
+const QUOTED_PROBLEM = /(?:关于|反馈问题|反馈意见|问题)\s*[“"「]([^”"」]{6,400})[”"」]\s*(?:的)?(?:问题|整改任务|整改|反馈)/;
 
 interface FallbackCode {
   code: string;
@@ -122,12 +128,15 @@ function bodyCode(texts: readonly string[]): { code: string; number: number | nu
 
 /** Converts a traditional-character document to simplified, lines and table cells alike. */
 function simplified(items: readonly SourceItem[]): SourceItem[] | null {
-  let sample = '';
+  const parts: string[] = [];
+  let length = 0;
   for (const it of items) {
-    sample += it.kind === 'line' ? it.value.text : it.value.rows.flat().join('');
-    if (sample.length > 20_000) break;
+    const text = it.kind === 'line' ? it.value.text : it.value.rows.flat().join('');
+    parts.push(text);
+    length += text.length;
+    if (length > 3000) break;
   }
-  if (!isTraditional(sample)) return null;
+  if (!isTraditional(parts.join(''))) return null;
   return items.map((it) =>
     it.kind === 'line'
       ? { kind: 'line', value: { ...it.value, text: toSimplified(it.value.text), ...(it.value.raw ? { raw: toSimplified(it.value.raw) } : {}) } }
@@ -135,13 +144,28 @@ function simplified(items: readonly SourceItem[]): SourceItem[] | null {
   );
 }
 
-/** Reads source items (lines and tables from any format) into a report. */
+/**
+ * Reads source items (lines and tables from any format) into a report, then applies a person's corrections when
+ * given: an unknown task in them is an error (VALIDATION_FAILED), nothing else is.
+ */
 export function parseItems(source: readonly SourceItem[], warnings: ParseWarning[] = [], options: ReadOptions = {}): ParsedReport {
+  const first = readItems(source, warnings, options);
+  const corrections = options.corrections ?? [];
+  if (!corrections.length) return first.report;
+  checkCorrections(corrections, first.entries);
+  const families = excludedFamilies(corrections, first.entries);
+  const reading = families.length ? readItems(source, warnings, { notTaskLevels: [...(options.notTaskLevels ?? []), ...families] }) : first;
+  applyCorrections(reading.report, reading.entries, corrections, families);
+  return reading.report;
+}
+
+function readItems(source: readonly SourceItem[], warnings: readonly ParseWarning[], options: ReadOptions): { report: ParsedReport; entries: Entry[] } {
   const { warn, list } = warningSink();
   list.push(...warnings);
-  const converted = simplified(source);
+  const tabled = reassembleWrappedTables(source);
+  const converted = simplified(tabled);
   if (converted) list.push({ line: null, message: '文件是繁体字，已按简体读取' });
-  const chrome = stripChrome(converted ?? source, (it) => (it.kind === 'line' ? it.value.text : null), (it) => (it.kind === 'line' ? (it.value.raw ?? it.value.text) : ''));
+  const chrome = stripChrome(converted ?? tabled, (it) => (it.kind === 'line' ? it.value.text : null), (it) => (it.kind === 'line' ? (it.value.raw ?? it.value.text) : ''));
   const items = chrome.kept;
   if (chrome.removed) list.push({ line: null, message: `网页的导航、来源、分享、页脚等 ${chrome.removed} 行不是报告内容，已略去` });
   const blocks: Block[] = [];
@@ -178,6 +202,16 @@ export function parseItems(source: readonly SourceItem[], warnings: ParseWarning
     const kinds = new Set(o.preamble.flatMap((b) => (b.kind === 'field' ? [b.field.kind] : [])));
     if (first >= 0 && ['goal', 'measures', 'status'].filter((k) => kinds.has(k as never)).length >= 2) {
       o.segments.push({ head: null, blocks: o.preamble.splice(first) });
+    }
+  }
+  // A notice in running text: "…第7项关于“<problem>”整改任务落实情况进行公示" — its problem is the quoted text.
+  if (!o.segments.length && /公示|销号|自查自验|验收/.test(title + preambleTexts.slice(0, 3).join(''))) {
+    for (const b of o.preamble.slice(0, 6)) {
+      if (b.kind === 'table') continue;
+      const q = QUOTED_PROBLEM.exec(b.text);
+      if (!q?.[1]) continue;
+      o.segments.push({ head: null, blocks: [{ kind: 'field', field: { kind: 'problem', label: '', content: q[1] }, text: q[1], line: b.line }] });
+      break;
     }
   }
   for (const seg of o.segments) {
@@ -266,7 +300,7 @@ export function parseItems(source: readonly SourceItem[], warnings: ParseWarning
   // A label standing alone (五、公示时间) has its dates in the next paragraph.
   const notice = findNotice(texts.map((t, i) => t + (texts[i + 1] ?? '')));
   if (notice) report.notice = notice;
-  return report;
+  return { report, entries: ordered };
 }
 
 /**

@@ -14,6 +14,12 @@ const piece = fc.constantFrom(
   '问题1：', '序号8(市序号9)：', '一是', '二是', '责任单位：', '整改时限：', '整改目标：', '《', '》', '〔2021〕', '24号', '\n', '\n\n',
   '— 3 —', '。', '；', '，', '2023年6月', '截至2022年底', '50-60毫升', '1200吨/日', '%', '|', '| 序号 | 问题 | 完成情况 |', '#', '**',
   '\u2F00', '\u3000', '\uFEFF', '\f', '公示时间：2023年8月1日至8月7日',
+  // Shapes of issue #16: chrome, numbers in every form, quoted problems, pasted tables, traditional characters.
+  '<div>', '</p>', '<table><tr><td>', '</td></tr></table>', '<script>', '<!--', '&gt;', '来源：', '浏览次数：', '上一篇：',
+  '当前位置：首页 > ', '【打印本页】', '版权所有', '问题编号十四：', '（序号十）', '第二十七项', '反馈意见第二十七项整改任务',
+  '关于“', '”整改进展情况：', '已经完成，长期坚持。', '（四）反馈问题：', '整改进展情况：', '第壹项', '二十八（三）、',
+  '{编号364(35-11)}：', '????', '(zhěng)', '\t', ' | ', '是', '否', '30%', '整改情況：', '尚未達到序時進度', '同意销号',
+  '达到销号条件', '整改问题', '该问题已完成整改。',
 );
 const reportish = fc.array(fc.oneof(piece, fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 8 })), { maxLength: 60 }).map((a) => a.join(''));
 
@@ -57,6 +63,45 @@ describe('parseReportText never throws and always returns a valid report', () =>
     // One line of 40 000 inline fields: each field keeps its own text, not a copy of the line.
     const fields = parseReportText('整改情况：完成整改。责任单位：市生态环境局。'.repeat(20_000));
     expect(fields.tasks).toEqual([]);
+  });
+});
+
+describe('the shapes of issue #16 never crash or stall the reader', () => {
+  const shapes = ['web-notice.html', 'serial-in-title.txt', 'question-code.txt', 'marked-problems.txt', 'quoted-run.txt', 'pipe-text.txt', 'traditional.txt', 'capital-numbers.txt'];
+  for (const name of shapes) {
+    it(`on mutated ${name}`, () => {
+      const text = fixtureText(`import/shapes/${name}`);
+      const edits = fc.array(fc.tuple(fc.nat(text.length), fc.nat(40), fc.oneof(piece, fc.string({ maxLength: 6 }))), { minLength: 1, maxLength: 10 });
+      fc.assert(
+        fc.property(edits, (ops) => {
+          let t = text;
+          for (const [at, cut, insert] of ops) t = t.slice(0, at) + insert + t.slice(at + cut);
+          expect(() => ParsedReportSchema.parse(parseReportText(t))).not.toThrow();
+        }),
+        { numRuns: 60 },
+      );
+    });
+  }
+
+  it('on long runs of the new cues (each reading stays linear)', async () => {
+    const runs = [
+      '关于“'.repeat(30_000),
+      `一、关于“${'问题'.repeat(20_000)}”整改进展情况：`.repeat(3),
+      '问题编号十四：'.repeat(20_000),
+      '<script>'.repeat(30_000),
+      '<table><tr><td>'.repeat(10_000),
+      `${'a |'.repeat(30_000)}\n`.repeat(3),
+      'x |\n'.repeat(30_000),
+      '\t'.repeat(50_000),
+      '來源：浏览次数：'.repeat(10_000),
+      '(zhěng)'.repeat(20_000),
+      `第${'一'.repeat(5_000)}项`,
+    ];
+    for (const text of runs) {
+      ParsedReportSchema.parse(parseReportText(text));
+      const html = await parseReport({ data: new TextEncoder().encode(`<html><body>${text}</body></html>`), name: 'x.html' }).catch((e: unknown) => e);
+      if (!(html instanceof AppError)) ParsedReportSchema.parse(html);
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import { readMarker } from './markers.js';
 
 /** Verdict phrases: a clause containing one of these says where the task stands, not what was done. */
 const VERDICT =
-  /(?:已|全面|基本|已经)?(?:全部)?完成(?:了)?(?:整改|销号|交账)|整改(?:已)?完成(?!情况)|同意销号|予以销号|准予销号|(?:已经?|均已|全部)(?:全部)?(?:整改)?完成(?:整改|治理|工作)?(?=[，,。；;]|$)|整改完毕|已整改完成|达到验收(?:标准|要求)|达到?(?:序时|时序)进度|超过?(?:序时|时序)进度|未达到?(?:序时|时序)进度|序时进度|销号|长期坚持|需长期|严重滞后|进度滞后|正在(?:推进|整改|实施)|持续推进|尚未启动|未启动|通过(?:\S{0,6})?验收|整改到位|阶段性进展/;
+  /(?:已|全面|基本|已经)?(?:全部)?完成(?:了)?(?:整改|销号|交账)|整改(?:已)?完成(?!情况)|同意销号|予以销号|准予销号|(?:已经?|均已|全部)(?:全部)?(?:整改)?完成(?:整改|治理)?(?:工作|任务)?(?=[，,。；;]|$)|整改完毕|已整改完成|达到验收(?:标准|要求)|达到?(?:序时|时序)进度|超过?(?:序时|时序)进度|未达到?(?:序时|时序)进度|序时进度|销号|长期坚持|需长期|严重滞后|进度滞后|正在(?:推进|整改|实施)|持续推进|尚未启动|未启动|通过(?:\S{0,6})?验收|整改到位|阶段性进展/;
 
 /** A status sentence is short; longer first sentences are prose that merely contains a status word. */
 const SHORT = 40;
@@ -56,7 +56,10 @@ export function splitStatus(paragraphs: readonly string[]): StatusSplit {
     const { sentence, after } = firstSentence(first);
     const s = stripEndPunct(sentence);
     if (s && s.length <= SHORT && (normalizeStatus(s).code || (s.length <= 16 && !/\d/.test(s)))) {
-      return { status: s, rest: after ? [after, ...others] : others };
+      // A sentence of work and verdict (建立巡河制度，查处案件6起，整改任务已完成): the verdict is its clause.
+      const v = /[，,]/.test(s) && normalizeStatus(s).code ? verdictClause(s) : s;
+      if (v === s || !v) return { status: s, rest: after ? [after, ...others] : others };
+      return { status: v, rest: paras };
     }
   }
   // The paragraph right after the label first, then the closing paragraphs (a notice ends with its verdict).

@@ -10,18 +10,21 @@ import { Converter } from 'opencc-js/t2cn';
 // Frequent characters of this genre that exist only in traditional form, and their simplified forms.
 const TRADITIONAL = '們個這說與為經會國來時對發開關書長門問車東區過還進運點實現環計協處態護督報務項設產線資質單導監勢斷聯業級總結據標準範圍體網確續積極權樣熱營製縣鎮園歸條記環態審員機構種從應當並將責辦調層邊廣場數歲擬屬辦該邊倉漢際';
 const SIMPLIFIED = '们个这说与为经会国来时对发开关书长门问车东区过还进运点实现环计协处态护督报务项设产线资质单导监势断联业级总结据标准范围体网确续积极权样热营制县镇园归条记环态审员机构种从应当并将责办调层边广场数岁拟属办该边仓汉际';
-const TRAD_SET = new Set([...TRADITIONAL].filter((c) => !SIMPLIFIED.includes(c)));
-const SIMP_SET = new Set([...SIMPLIFIED].filter((c) => !TRADITIONAL.includes(c)));
+// One lookup table over the Basic Multilingual Plane: 1 traditional-only, 2 simplified-only (a regular expression
+// with a class of a hundred ideographs is several times slower on every report).
+const KIND = new Uint8Array(0x10000);
+for (const c of TRADITIONAL) if (!SIMPLIFIED.includes(c)) KIND[c.charCodeAt(0)] = 1;
+for (const c of SIMPLIFIED) if (!TRADITIONAL.includes(c)) KIND[c.charCodeAt(0)] = 2;
 
-/** True when the text is written in traditional characters (not merely quoting a few). */
+/** True when the text is written in traditional characters (not merely quoting a few); reads its first 3,000 characters. */
 export function isTraditional(text: string): boolean {
   let trad = 0;
   let simp = 0;
-  const n = Math.min(text.length, 200_000);
+  const n = Math.min(text.length, 3000);
   for (let i = 0; i < n; i++) {
-    const c = text[i] as string;
-    if (TRAD_SET.has(c)) trad++;
-    else if (SIMP_SET.has(c)) simp++;
+    const k = KIND[text.charCodeAt(i)];
+    if (k === 1) trad++;
+    else if (k === 2) simp++;
   }
   return trad >= 8 && trad > simp * 3;
 }

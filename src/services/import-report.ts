@@ -88,7 +88,9 @@ export async function importParsedReport(
     });
     for (const [index, t] of parsed.tasks.entries()) {
       const deadline = parseDeadline(t.deadline);
-      const facts = normalizeStatus(t.status);
+      // The reader's code wins over the written words: a person may have corrected it in the preview.
+      const written = normalizeStatus(t.status);
+      const facts = !t.statusCode || t.statusCode === written.code ? written : { ...written, code: t.statusCode, isCompleted: t.statusCode === 'completed' || t.statusCode === 'closed', isClosed: t.statusCode === 'closed' };
       let task = await findTaskInPlan(tx, plan.id, t.number, t.code);
       if (!task) {
         task = await insertTask(tx, {

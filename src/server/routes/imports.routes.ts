@@ -7,12 +7,27 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
 import { actorOf, requireScope } from '../plugins/auth.js';
+import { AppError } from '../../core/errors.js';
+import { type ImportCorrection, ImportCorrectionsSchema } from '../../core/report.js';
 import { importParsedReport } from '../../services/import-report.js';
 import { runParseJob } from '../../services/parse-jobs.js';
 import { listImports } from '../../db/imports.repository.js';
 import { readSingleUpload } from '../uploads.js';
 
 const readUpload = (request: FastifyRequest) => readSingleUpload(request, '报告文件');
+
+/** The optional `corrections` field: a JSON array of ImportCorrection (what a person corrected in the preview). */
+function correctionsOf(fields: Record<string, string>): ImportCorrection[] | undefined {
+  const raw = fields.corrections;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', '更正（corrections）不是有效的 JSON', [{ field: 'corrections', message: '须为 JSON 数组' }]);
+  }
+  return ImportCorrectionsSchema.parse(json);
+}
 
 const OptionsSchema = z.object({
   org: z.string().trim().min(1).max(200).optional(),
@@ -21,20 +36,20 @@ const OptionsSchema = z.object({
 
 export const importRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.post('/api/imports/preview', {
-    schema: { tags: ['imports'], summary: 'Read an uploaded report (txt, md, docx, pdf, doc) and return what was recognized; writes nothing', consumes: ['multipart/form-data'] },
+    schema: { tags: ['imports'], summary: 'Read an uploaded report (txt, md, html, docx, pdf, doc; optional field corrections: JSON array of per-task corrections) and return what was recognized; writes nothing', consumes: ['multipart/form-data'] },
   }, async (request) => {
     requireScope(request, 'writeLedger');
     const upload = await readUpload(request);
-    return runParseJob(ctx, 'report', upload, {});
+    return runParseJob(ctx, 'report', upload, { corrections: correctionsOf(upload.fields) });
   });
 
   app.post('/api/imports', {
-    schema: { tags: ['imports'], summary: 'Import an uploaded report into the ledger (fields: file, org?, asOf?); all or nothing', consumes: ['multipart/form-data'] },
+    schema: { tags: ['imports'], summary: 'Import an uploaded report into the ledger (fields: file, org?, asOf?, corrections?); all or nothing', consumes: ['multipart/form-data'] },
   }, async (request) => {
     const scope = requireScope(request, 'writeLedger');
     const upload = await readUpload(request);
     const options = OptionsSchema.parse(upload.fields);
-    const parsed = await runParseJob(ctx, 'report', upload, {});
+    const parsed = await runParseJob(ctx, 'report', upload, { corrections: correctionsOf(upload.fields) });
     return importParsedReport(ctx, actorOf(request), parsed, upload, { ...options, allowedPaths: scope });
   });
 

@@ -14,13 +14,14 @@ import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { ParsedPreview } from './ParsedPreview';
+import { correctionList, type Corrections, ImportReview } from './ImportReview';
 
 export interface ImportSummary {
   importId: number; fileName: string; org: string; inspection: string; asOf: string;
   created: number; updated: number; unchanged: number; warnings: { line: number | null; message: string }[];
 }
 
-const ACCEPT = '.txt,.md,.docx,.doc,.pdf';
+const ACCEPT = '.txt,.md,.html,.htm,.docx,.doc,.pdf';
 
 export function ImportPanel({ onImported }: { onImported: () => void }) {
   const { t } = useI18n();
@@ -32,9 +33,14 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<ImportSummary | null>(null);
+  // What a person corrected in the preview (being edited), and what the shown preview was read with.
+  const [corrections, setCorrections] = useState<Corrections>({});
+  const [applied, setApplied] = useState<Corrections>({});
 
-  const form = (f: File) => {
+  const form = (f: File, with_: Corrections = {}) => {
     const data = new FormData();
+    const list = correctionList(with_);
+    if (list.length) data.append('corrections', JSON.stringify(list));
     data.append('file', f, f.name);
     return data;
   };
@@ -47,8 +53,19 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
     setFile(f);
     setParsed(null);
     setDone(null);
+    setCorrections({});
+    setApplied({});
     run(async () => setParsed(await api.upload<ParsedReport>('/api/imports/preview', form(f))));
     return false; // keep the file here; nothing is sent to antd's own uploader
+  };
+  const preview = (next: Corrections) => run(async () => {
+    if (!file) return;
+    setParsed(await api.upload<ParsedReport>('/api/imports/preview', form(file, next)));
+    setApplied(next);
+  });
+  const clearCorrections = () => {
+    setCorrections({});
+    preview({});
   };
   const commit = () => run(async () => {
     if (!file) return;
@@ -56,6 +73,9 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
     const org = orgUnitId !== undefined ? orgs.paths.get(orgUnitId) : undefined;
     if (org) data.append('org', org);
     if (asOf) data.append('asOf', asOf.format('YYYY-MM-DD'));
+    // The import reads the file with the same corrections as the preview the person saw.
+    const list = correctionList(applied);
+    if (list.length) data.append('corrections', JSON.stringify(list));
     data.append('file', file, file.name);
     setDone(await api.upload<ImportSummary>('/api/imports', data));
     onImported();
@@ -65,6 +85,8 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
     setParsed(null);
     setDone(null);
     setError(null);
+    setCorrections({});
+    setApplied({});
   };
 
   if (done) {
@@ -94,6 +116,15 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
       {parsed && (
         <>
           <Alert type="info" showIcon title={t('import.previewNote')} />
+          <ImportReview
+            parsed={parsed}
+            corrections={corrections}
+            applied={correctionList(applied).length}
+            busy={busy}
+            onChange={setCorrections}
+            onApply={() => preview(corrections)}
+            onClear={clearCorrections}
+          />
           <ParsedPreview parsed={parsed} />
           <Form layout="vertical">
             <Row gutter={16}>
