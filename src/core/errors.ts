@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   /** A file over a parse budget (what it inflates to, its elements, cells, pages, the time or memory reading it takes). */
   FILE_TOO_COMPLEX: 422,
   NOTHING_RECOGNIZED: 422,
+  /** A table read as a plan (整改方案) that has no plan columns: the message lists the columns found and expected. */
+  NOT_A_PLAN: 422,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   /** A password reset link that is unknown, expired or used: one code and one message for all three. */

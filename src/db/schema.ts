@@ -53,6 +53,8 @@ export interface PlanTable {
   created_at: string;
   updated_at: string;
   version: Version;
+  /** Migration 010: the higher level's plan this one carries out (a city's plan under the province's). */
+  parent_plan_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface TaskTable {
@@ -78,6 +80,8 @@ export interface TaskTable {
   created_at: string;
   updated_at: string;
   version: Version;
+  /** Migration 010: the task of the higher plan this one carries out. */
+  parent_task_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AssignmentTable {
@@ -214,6 +218,8 @@ export interface ProgressReportTable {
   evidence_ids: Defaulted<string>;
   /** Migration 004: JSON ReportClaims the report applied (milestone completions with their previous dates). */
   claims: Defaulted<string>;
+  /** Migration 011: 佐证材料说明, the unit's note on its evidence (from a returned sheet or the form). */
+  evidence_note: string | null;
   created_at: string;
   updated_at: string;
   version: Version;
@@ -461,6 +467,8 @@ export interface MembershipTable {
   org_unit_id: number;
   /** admin | reporter | reviewer | viewer */
   role: string;
+  /** 1: this role at this unit may open complainants' details of the cases at the unit and below (migration 016). */
+  complainant_details: Bool;
 }
 
 export interface SessionTable {
@@ -583,6 +591,31 @@ export interface RollupTaskTable { org_unit_id: number; task_id: number; is_comp
 export interface RollupCompletedTable { org_unit_id: number; month: string; n: number }
 export interface RollupDueTable { org_unit_id: number; deadline_date: string; n: number }
 
+/** Migration 010: a name an office's tables use for a unit, chosen once in an import preview and remembered. */
+export interface UnitAliasTable {
+  id: Id;
+  /** The unit whose tables use the name (the importing plan's owner). */
+  scope_org_id: number;
+  /** The name as written, normalized (unit-names.ts aliasKey). */
+  alias: string;
+  org_unit_id: number;
+  created_by: number | null;
+  created_at: string;
+}
+
+/** Migration 011: a round sheet (调度表) that came back from a unit. */
+export interface RoundSheetReturnTable {
+  id: Id;
+  round_id: number;
+  org_unit_id: number;
+  file_name: string;
+  sha256: string;
+  /** JSON { reports, edits, unchanged, kept } */
+  summary: string;
+  returned_by: number | null;
+  returned_at: string;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   inspections: InspectionTable;
@@ -595,6 +628,7 @@ export interface Database {
   indicator_values: IndicatorValueTable;
   reporting_rounds: ReportingRoundTable;
   progress_reports: ProgressReportTable;
+  round_sheet_returns: RoundSheetReturnTable;
   evidence_files: EvidenceFileTable;
   documents: DocumentTable;
   document_refs: DocumentRefTable;
@@ -626,6 +660,7 @@ export interface Database {
   rollup_task: RollupTaskTable;
   rollup_completed: RollupCompletedTable;
   rollup_due: RollupDueTable;
+  unit_aliases: UnitAliasTable;
 }
 
 export type OrgUnitRow = Selectable<OrgUnitTable>;

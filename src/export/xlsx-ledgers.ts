@@ -1,7 +1,7 @@
 /**
  * The two XLSX ledgers: the task ledger (整改任务台账, one row per assignment, with the monthly-report columns)
  * and the complaint-case ledger (信访件台账). Column headers are the ones offices use, so that
- * parseTaskLedgerXlsx (src/import) reads a task ledger back.
+ * parsePlanTable (src/import/plan-table) reads a task ledger back.
  */
 import type { ParsedReport } from '../core/report.js';
 import { measureText } from './blocks.js';

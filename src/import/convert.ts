@@ -1,8 +1,8 @@
 /**
- * Old formats (.doc, .wps, .rtf, .odt) → DOCX with LibreOffice, when it is installed. Each call gets its own
- * profile directory (-env:UserInstallation): two conversions sharing one profile block or fail. A conversion over its
- * time is killed with its whole process group (soffice is a script that starts soffice.bin): a hostile document
- * must not leave LibreOffice running after the job that started it has been refused.
+ * Old formats (.doc, .wps, .rtf, .odt) → DOCX and spreadsheets (.xls, .et, .ods) → XLSX with LibreOffice, when it
+ * is installed. Each call gets its own profile directory (-env:UserInstallation): two conversions sharing one
+ * profile block or fail. A conversion over its time is killed with its whole process group (soffice is a script that
+ * starts soffice.bin): a hostile document must not leave LibreOffice running after the job that started it was refused.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -13,6 +13,15 @@ import { AppError } from '../core/errors.js';
 import { tooComplex } from './pool/budgets.js';
 
 export const CONVERT_TIMEOUT_MS = 120_000;
+
+let deadline = Infinity;
+/**
+ * In a parse worker: the time (epoch ms) at which the pool terminates the thread. A conversion is killed a second
+ * before it, whatever its own timeout: a terminated thread's timers never fire, and LibreOffice would run on.
+ */
+export function setConversionDeadline(at: number): void {
+  deadline = at;
+}
 
 function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: number | null; missing: boolean; timedOut: boolean }> {
   return new Promise((resolve) => {
@@ -38,38 +47,59 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: nu
   });
 }
 
-/**
- * Converts a document to DOCX with LibreOffice (`soffice` on the PATH unless another command is given).
- * Throws CONVERTER_MISSING when LibreOffice is not installed, BAD_FILE when it cannot convert the file.
- */
-export async function convertToDocx(
-  data: Uint8Array,
-  name: string,
-  ext: string,
-  { soffice = 'soffice', convertTimeoutMs = CONVERT_TIMEOUT_MS }: { soffice?: string; convertTimeoutMs?: number } = {},
-): Promise<Uint8Array> {
+type Target = 'docx' | 'xlsx';
+
+/** The LibreOffice command (default `soffice` on the PATH) and how long a conversion may take before it is killed. */
+export interface ConvertOptions {
+  soffice?: string;
+  convertTimeoutMs?: number;
+}
+
+const PACKAGE: Record<Target, { app: string; apt: string }> = {
+  docx: { app: 'LibreOffice', apt: 'libreoffice-writer-nogui' },
+  xlsx: { app: 'LibreOffice Calc', apt: 'libreoffice-calc-nogui' },
+};
+
+async function convertWithLibreOffice(data: Uint8Array, name: string, ext: string, target: Target, opts: string | ConvertOptions): Promise<Uint8Array> {
+  const given = typeof opts === 'string' ? { soffice: opts } : opts;
+  const soffice = given.soffice ?? 'soffice';
+  const convertTimeoutMs = Math.max(1000, Math.min(given.convertTimeoutMs ?? CONVERT_TIMEOUT_MS, deadline - Date.now() - 1000));
   const dir = await mkdtemp(path.join(tmpdir(), 'rectify-lo-'));
   try {
     const input = path.join(dir, `input.${ext}`);
     await writeFile(input, data);
     const profile = pathToFileURL(path.join(dir, 'profile')).href;
-    const args = [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'docx', '--outdir', dir, input];
+    const args = [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', target, '--outdir', dir, input];
     const result = await run(soffice, args, convertTimeoutMs);
     if (result.missing) {
-      throw new AppError(
-        'CONVERTER_MISSING',
-        `${name}: .${ext} 文件需要 LibreOffice 转换，但本机未安装 LibreOffice（apt-get install libreoffice-writer-nogui），或请先另存为 .docx`,
-      );
+      const { app, apt } = PACKAGE[target];
+      const save = target === 'docx' ? '.docx' : '.xlsx';
+      throw new AppError('CONVERTER_MISSING', `${name}: .${ext} 文件需要 ${app} 转换，但本机未安装 LibreOffice（apt-get install ${apt}），或请先另存为 ${save}`);
     }
-    if (result.timedOut) {
-      throw tooComplex(name, `LibreOffice 转换超过 ${Math.round(convertTimeoutMs / 1000)} 秒`);
-    }
+    if (result.timedOut) throw tooComplex(name, `LibreOffice 转换超过 ${Math.round(convertTimeoutMs / 1000)} 秒`);
     try {
-      return await readFile(path.join(dir, 'input.docx'));
+      return await readFile(path.join(dir, `input.${target}`));
     } catch {
       throw new AppError('BAD_FILE', `${name}: LibreOffice 无法转换该文件（文件可能已损坏）`);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Converts a document to DOCX with LibreOffice. Throws CONVERTER_MISSING when LibreOffice is not installed,
+ * BAD_FILE when it cannot convert the file, FILE_TOO_COMPLEX when it takes longer than allowed.
+ */
+export function convertToDocx(data: Uint8Array, name: string, ext: string, opts: string | ConvertOptions = {}): Promise<Uint8Array> {
+  return convertWithLibreOffice(data, name, ext, 'docx', opts);
+}
+
+/**
+ * Converts a spreadsheet (.xls, WPS .et, .ods) to XLSX with LibreOffice Calc. Throws CONVERTER_MISSING naming
+ * LibreOffice Calc when it is not installed, BAD_FILE when it cannot convert the file, FILE_TOO_COMPLEX when it
+ * takes longer than allowed.
+ */
+export function convertToXlsx(data: Uint8Array, name: string, ext: string, opts: string | ConvertOptions = {}): Promise<Uint8Array> {
+  return convertWithLibreOffice(data, name, ext, 'xlsx', opts);
 }

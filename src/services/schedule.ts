@@ -26,7 +26,7 @@ export function today(): string {
 
 export interface ScheduleSettings { warnings: WarningSettings; rules: ScheduleRules }
 
-async function readScheduleSettings(db: Conn): Promise<ScheduleSettings> {
+export async function readScheduleSettings(db: Conn): Promise<ScheduleSettings> {
   return { warnings: await readSettings(db, 'warnings'), rules: await readSettings(db, 'schedule') };
 }
 

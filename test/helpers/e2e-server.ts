@@ -57,22 +57,24 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
   throw new Error(`the server did not answer /api/health within ${timeoutMs / 1000} s:\n${output()}`);
 }
 
-export async function startE2EServer(): Promise<E2EServer> {
+/** `env`: more settings for this server (FORCE_PASSWORD_CHANGE, say). */
+export async function startE2EServer(env: Record<string, string> = {}): Promise<E2EServer> {
   ensureWebBuilt();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const dbPath = path.join(dir, 'rectify.db');
   let out = '';
-  const env: NodeJS.ProcessEnv = {
+  const childEnv: NodeJS.ProcessEnv = {
     ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', LOAD_SAMPLE: 'true', LOG_LEVEL: 'info',
     SQLITE_PATH: dbPath, STORAGE_DIR: path.join(dir, 'files'),
     // Complainants' details are sealed with this key; without one, case tables naming complainants are refused.
     SECRET_KEY: 'e2e-secret-key-for-sealing-complainants',
+    ...env,
   };
   // Always the temporary SQLite file, even where a PostgreSQL URL is configured for other suites.
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/rectify.js'), 'serve', '--port', String(port)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  delete childEnv.DATABASE_URL;
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/rectify.js'), 'serve', '--port', String(port)], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
   logChildOutput('e2e', child);

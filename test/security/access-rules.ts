@@ -48,6 +48,7 @@ export const RULES: Record<string, Rule> = {
   'GET /api/inspections': readAny, 'GET /api/inspections/:id': read, 'POST /api/inspections': at('writeLedger'), 'PATCH /api/inspections/:id': at('writeLedger'),
   'GET /api/plans': readAny, 'GET /api/plans/:id': read, 'POST /api/plans': at('writeLedger'), 'PATCH /api/plans/:id': at('writeLedger'),
   'POST /api/plans/:id/tasks': at('writeLedger'),
+  'POST /api/plans/import/preview': at('writeLedger'), 'POST /api/plans/import': at('writeLedger'), 'GET /api/tasks/:id/links': read,
   'GET /api/tasks': readAny, 'GET /api/tasks/:id': read, 'GET /api/tasks/:id/assignments': read, 'PATCH /api/tasks/:id': at('writeLedger'),
 
   'GET /api/users': at('manageUsers', 'any'), 'GET /api/users/:id': at('manageUsers'), 'POST /api/users': at('manageUsers'),
@@ -63,6 +64,8 @@ export const RULES: Record<string, Rule> = {
   'GET /api/reports/preview': readAny, 'GET /api/reports/export': readAny, 'GET /api/reports/diff': readAny, 'POST /api/reports/publish': at('publish'),
 
   'POST /api/rounds': at('writeLedger'), 'GET /api/rounds': readAny, 'GET /api/rounds/:id': read, 'POST /api/rounds/:id/close': at('writeLedger'),
+  'GET /api/assignments/roundtrip.xlsx': readAny, 'GET /api/rounds/:id/sheet.xlsx': read, 'GET /api/rounds/:id/sheet-returns': read,
+  'POST /api/ledger-sheets/preview': at('writeProgress', 'any'), 'POST /api/ledger-sheets/apply': at('writeProgress', 'any'),
   'POST /api/assignments/:id/progress-reports': at('writeProgress'), 'GET /api/progress-reports': at('review', 'any'), 'GET /api/progress-reports/:id': read,
   'PUT /api/progress-reports/:id': at('writeProgress'), 'POST /api/progress-reports/:id/accept': at('review'), 'POST /api/progress-reports/:id/return': at('review'),
 
@@ -75,6 +78,7 @@ export const RULES: Record<string, Rule> = {
   'GET /api/cases': readAny, 'GET /api/cases/summary': readAny, 'GET /api/cases/export.xlsx': readAny, 'GET /api/cases/:id': read,
   'POST /api/cases': at('writeLedger'), 'PATCH /api/cases/:id': at('writeLedger'), 'PATCH /api/cases/:id/handling': at('writeProgress'),
   'POST /api/cases/:id/transitions': at('writeProgress'), 'POST /api/cases/:id/penalties': at('writeProgress'),
+  'POST /api/cases/:id/complainant-views': at('readPersonalData'),
   'DELETE /api/cases/:id/penalties/:penaltyId': at('writeProgress'), 'POST /api/cases/:id/evidence': at('writeProgress'),
   'POST /api/case-batches/import/preview': at('writeLedger'), 'POST /api/case-batches/import': at('writeLedger'), 'GET /api/case-batches': readAny,
   'POST /api/case-batches': at('writeLedger'), 'POST /api/case-batches/:id/publish': at('publish'),

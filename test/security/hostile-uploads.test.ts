@@ -13,7 +13,7 @@ import { createTestApp, type Client, type TestApp } from '../helpers/test-app.js
 import { buildWorld, signInAll, type UserKey, type World } from '../fixtures/api/world.js';
 import * as f from '../fixtures/evidence/samples.js';
 import { MAX_UPLOAD_BYTES } from '../../src/server/app.js';
-import { hostileReports, hostileSheets, paragraphsDocx } from '../fixtures/hostile/files.js';
+import { hostileReports, hostileSheets, slowDocx } from '../fixtures/hostile/files.js';
 import { multipart as tableUpload } from '../fixtures/cases/upload.js';
 
 const CT = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
@@ -156,7 +156,7 @@ describe('files built to stall the reader (sqlite)', () => {
     // The sheets go to the report upload too: the budgets are checked before any reader looks at what the file is.
     const files = [...hostileReports(), ...hostileSheets()].map((h) => ({ ...h, url: '/api/imports/preview' }));
     // Two slow but admissible reports (within every budget, seconds of reading each) keep the reader busy throughout.
-    for (const i of [1, 2]) files.push({ name: `长报告${i}.docx`, data: paragraphsDocx(20_000), code: 'FILE_TOO_COMPLEX', url: '/api/imports/preview' });
+    for (const i of [1, 2]) files.push({ name: `长报告${i}.docx`, data: slowDocx(), code: 'FILE_TOO_COMPLEX', url: '/api/imports/preview' });
 
     expect(files).toHaveLength(10);
     let peak = process.memoryUsage().rss;
@@ -178,7 +178,7 @@ describe('files built to stall the reader (sqlite)', () => {
       const results = await Promise.all(uploads);
       for (const [i, res] of results.entries()) {
         const file = files[i]!;
-        // The slow reports are read (their one repeated heading is no task list); the hostile ones refused.
+        // The slow reports are read to the end (nothing in them is about rectification); the hostile ones refused.
         const expected = file.name.startsWith('长报告') ? [422, 'NOTHING_RECOGNIZED'] : [422, file.code];
         expect([res.statusCode, errorOf(res).code], `${file.name}: ${res.body.slice(0, 200)}`).toEqual(expected);
       }
@@ -197,7 +197,7 @@ describe('files built to stall the reader (sqlite)', () => {
     try {
       const bw = await buildWorld(busy.ctx);
       const admin = (await signInAll(busy.app, bw)).cityAdmin;
-      const slow = upload(admin, '/api/imports/preview', '长报告.docx', paragraphsDocx(20_000));
+      const slow = upload(admin, '/api/imports/preview', '长报告.docx', slowDocx());
       // Wait until the slow report holds the one reader (a condition, not a delay).
       const { parsePoolFor } = await import('../../src/services/parse-jobs.js');
       await expect.poll(() => parsePoolFor(busy.ctx.config).load.running, { timeout: 60_000, interval: 20 }).toBe(1);

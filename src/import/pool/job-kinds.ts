@@ -1,14 +1,15 @@
 /**
  * The parse jobs a worker can run, by kind: each reader with its budgets. To run another reader in the pool, add one
- * line here (the lead wires the plan-table and ledger-return readers this way):
+ * line here, as the ledger-return reader would be:
  *
- *   'plan-table': defineParseJob(SHEET_BUDGETS, (input) => parsePlanTable(input.data, input.name)),
+ *   'ledger-return': defineParseJob(SHEET_BUDGETS, (input) => readLedgerReturn(input.data, input.name)),
  *
  * Inputs, options and results cross the thread boundary by structured clone: plain data only (no functions,
  * no class instances other than Date, Map, Set, typed arrays).
  */
 import { parseCaseBatch } from '../case-batch.js';
 import { parseReport, type ParseOptions } from '../index.js';
+import { detectPlanTable, parsePlanTable, type PlanTableOptions } from '../plan-table/index.js';
 import { REPORT_BUDGETS, SHEET_BUDGETS, type ParseBudgets } from './budgets.js';
 
 export interface ParseJobInput {
@@ -20,7 +21,7 @@ export interface ParseJobInput {
 /** What the worker tells a reader about the job it runs in. */
 export interface ParseJobContext {
   budgets: ParseBudgets;
-  /** Epoch milliseconds at which the pool terminates the worker; child processes must end before. */
+  /** Epoch milliseconds at which the pool terminates the worker (LibreOffice conversions are killed before it). */
   deadline: number;
 }
 
@@ -37,17 +38,12 @@ export function defineParseJob<Result, Options = Record<string, never>>(
   return { budgets, run };
 }
 
-/** LibreOffice gets what is left of the job's time, less a second to clean up, so it never outlives the worker. */
-const timeLeft = (job: ParseJobContext): number => Math.max(1000, job.deadline - Date.now() - 1000);
-
 export const PARSE_JOBS = {
   report: defineParseJob(REPORT_BUDGETS, (input, options: Omit<ParseOptions, 'limits'>, job) =>
-    parseReport(input, {
-      ...options,
-      convertTimeoutMs: timeLeft(job),
-      limits: { pages: job.budgets.pdfPages, textItems: job.budgets.pdfTextItems },
-    })),
+    parseReport(input, { ...options, limits: { pages: job.budgets.pdfPages, textItems: job.budgets.pdfTextItems } })),
   'case-batch': defineParseJob(SHEET_BUDGETS, (input) => parseCaseBatch(input.data, input.name)),
+  'plan-table': defineParseJob(SHEET_BUDGETS, (input, options: PlanTableOptions) => parsePlanTable(input, options)),
+  'plan-detect': defineParseJob(SHEET_BUDGETS, (input, options: PlanTableOptions) => detectPlanTable(input, options)),
 };
 
 export type ParseJobKinds = typeof PARSE_JOBS;

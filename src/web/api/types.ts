@@ -9,8 +9,11 @@ import type { OrgKind } from '../../core/org';
 
 export interface Principal {
   user: { id: number; username: string; displayName: string };
-  memberships: { orgUnitId: number; orgName: string; role: string; roleLabel: string }[];
+  /** complainantDetails: this role at this unit may open complainants' details (granted by an administrator). */
+  memberships: { orgUnitId: number; orgName: string; role: string; roleLabel: string; complainantDetails?: boolean }[];
   csrfToken: string | null;
+  /** The password was set by someone else and must be changed before anything else (FORCE_PASSWORD_CHANGE). */
+  mustChangePassword?: boolean;
 }
 
 export interface PublishedReportRecord {
@@ -177,6 +180,6 @@ export interface ManagedUser {
   id: number; username: string; displayName: string; isActive: boolean; locked: boolean; version: number;
   /** Where password reset links go; null when none is set. */
   email: string | null;
-  memberships: { orgUnitId: number; orgName: string; role: string; roleLabel: string }[];
+  memberships: { orgUnitId: number; orgName: string; role: string; roleLabel: string; complainantDetails: boolean }[];
   hasOtherMemberships: boolean;
 }

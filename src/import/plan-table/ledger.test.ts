@@ -1,10 +1,12 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { buildLedgerReport } from '../../test/fixtures/export/factory.js';
-import { buildTaskRows } from '../../test/fixtures/export/ledger-rows.js';
-import { isAppError } from '../core/errors.js';
-import { renderTaskLedgerXlsx, taskLedgerRowsFromReport } from '../export/xlsx-ledgers.js';
-import { parseTaskLedgerXlsx } from './task-ledger-xlsx.js';
+import { buildLedgerReport } from '../../../test/fixtures/export/factory.js';
+import { buildTaskRows } from '../../../test/fixtures/export/ledger-rows.js';
+import { isAppError } from '../../core/errors.js';
+import { renderTaskLedgerXlsx, taskLedgerRowsFromReport } from '../../export/xlsx-ledgers.js';
+import { parsePlanTable } from './index.js';
+
+const parseTaskLedgerXlsx = (data: Uint8Array, name: string) => parsePlanTable({ data, name });
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
@@ -24,7 +26,7 @@ async function officeLedger(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-describe('parseTaskLedgerXlsx', () => {
+describe('parsePlanTable on task ledgers', () => {
   it('reads back the ledger Rectify writes: codes, problems, goals, statuses, measures, deadlines', async () => {
     const rows = buildTaskRows(30);
     const parsed = await parseTaskLedgerXlsx(await renderTaskLedgerXlsx(rows), 'ledger.xlsx');
@@ -72,12 +74,14 @@ describe('parseTaskLedgerXlsx', () => {
     expect(parsed.warnings[0]?.message).toContain('第5行');
   });
 
-  it('refuses a file that is not XLSX, or has no header row, with BAD_FILE naming the file', async () => {
+  it('refuses a file that is not a spreadsheet, or has no header row, naming the file and the columns found', async () => {
     const notXlsx = await parseTaskLedgerXlsx(new TextEncoder().encode('not a zip'), 'x.xlsx').catch((e: unknown) => e);
-    expect(isAppError(notXlsx) && notXlsx.code === 'BAD_FILE' && notXlsx.message.startsWith('x.xlsx: ')).toBe(true);
+    expect(isAppError(notXlsx) && notXlsx.code === 'UNSUPPORTED_FILE' && notXlsx.message.startsWith('x.xlsx: ')).toBe(true);
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Sheet1').addRow(['甲', '乙']);
     const noHeader = await parseTaskLedgerXlsx(Buffer.from(await wb.xlsx.writeBuffer()), 'y.xlsx').catch((e: unknown) => e);
-    expect(isAppError(noHeader) && noHeader.code === 'BAD_FILE' && noHeader.message.startsWith('y.xlsx: ')).toBe(true);
+    expect(isAppError(noHeader) && noHeader.code === 'NOT_A_PLAN' && noHeader.message.startsWith('y.xlsx: ')).toBe(true);
+    expect((noHeader as Error).message).toContain('甲、乙');
+    expect((noHeader as Error).message).toContain('完成时限');
   });
 });
