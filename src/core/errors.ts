@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   ALREADY_EXISTS: 409,
   VERSION_CONFLICT: 409,
   INVALID_TRANSITION: 409,
+  /** The task share was closed (销号): its content is read-only until it is reopened (重新打开) with a reason. */
+  SUBJECT_CLOSED: 409,
   /** Restore refused: a running server (or another command) has the database open. */
   DATABASE_IN_USE: 409,
   EVIDENCE_REQUIRED: 422,

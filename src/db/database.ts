@@ -23,6 +23,7 @@ import { ledgerSheetsMigration } from './migrations/011-ledger-sheets.js';
 import { hardeningMigration } from './migrations/012-hardening.js';
 import { planLinksMigration } from './migrations/010-plan-links.js';
 import { complainantDetailsMigration } from './migrations/016-complainant-details.js';
+import { regimeAcceptanceMigration } from './migrations/013-regime.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -84,6 +85,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-07-016-complainant-details': complainantDetailsMigration(),
     // Numbered 010 (reserved) but keyed after 012: Kysely refuses a migration that sorts before one already applied.
     '2026-12-08-010-plan-links': planLinksMigration(dialect),
+    '2026-12-07-013-regime-acceptance': regimeAcceptanceMigration(dialect),
   };
 }
 

@@ -41,6 +41,8 @@ export interface InspectionTable {
   created_at: string;
   updated_at: string;
   version: Version;
+  /** Migration 013: JSON list of acceptance levels (county, city, province); null: the deployment setting. */
+  acceptance_chain: string | null;
 }
 
 export interface PlanTable {
@@ -55,6 +57,8 @@ export interface PlanTable {
   version: Version;
   /** Migration 010: the higher level's plan this one carries out (a city's plan under the province's). */
   parent_plan_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Migration 013: JSON list of acceptance levels; null: the inspection's chain. */
+  acceptance_chain: string | null;
 }
 
 export interface TaskTable {
@@ -299,6 +303,12 @@ export interface ClosureTable {
   created_at: string;
   updated_at: string;
   version: Version;
+  /** Migration 013: JSON list of { level, orgUnitId }, the acceptance stages fixed at application. */
+  acceptance_stages: Defaulted<string>;
+  /** Migration 013: how many stages have accepted. */
+  stage_index: Defaulted<number>;
+  /** Migration 013: JSON of the content approved at 销号 (the 销号审批表); null before. */
+  approved_content: string | null;
 }
 
 export interface ClosureStepTable {

@@ -2,7 +2,8 @@
  * Old formats (.doc, .wps, .rtf, .odt) → DOCX and spreadsheets (.xls, .et, .ods) → XLSX with LibreOffice, when it
  * is installed. Each call gets its own profile directory (-env:UserInstallation): two conversions sharing one
  * profile block or fail. A conversion over its time is killed with its whole process group (soffice is a script that
- * starts soffice.bin): a hostile document must not leave LibreOffice running after the job that started it was refused.
+ * starts soffice.bin): a hostile document must not leave LibreOffice running after the job that started it has been
+ * refused.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -16,8 +17,9 @@ export const CONVERT_TIMEOUT_MS = 120_000;
 
 let deadline = Infinity;
 /**
- * In a parse worker: the time (epoch ms) at which the pool terminates the thread. A conversion is killed a second
- * before it, whatever its own timeout: a terminated thread's timers never fire, and LibreOffice would run on.
+ * In a parse worker: the time (epoch ms) at which the pool terminates the thread. Any conversion, whichever reader
+ * started it, is killed a second before, whatever its own timeout: a terminated thread's timers never fire, and
+ * LibreOffice would run on.
  */
 export function setConversionDeadline(at: number): void {
   deadline = at;
@@ -49,21 +51,21 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: nu
 
 type Target = 'docx' | 'xlsx';
 
-/** The LibreOffice command (default `soffice` on the PATH) and how long a conversion may take before it is killed. */
-export interface ConvertOptions {
-  soffice?: string;
-  convertTimeoutMs?: number;
-}
-
 const PACKAGE: Record<Target, { app: string; apt: string }> = {
   docx: { app: 'LibreOffice', apt: 'libreoffice-writer-nogui' },
   xlsx: { app: 'LibreOffice Calc', apt: 'libreoffice-calc-nogui' },
 };
 
-async function convertWithLibreOffice(data: Uint8Array, name: string, ext: string, target: Target, opts: string | ConvertOptions): Promise<Uint8Array> {
-  const given = typeof opts === 'string' ? { soffice: opts } : opts;
-  const soffice = given.soffice ?? 'soffice';
-  const convertTimeoutMs = Math.max(1000, Math.min(given.convertTimeoutMs ?? CONVERT_TIMEOUT_MS, deadline - Date.now() - 1000));
+export interface ConvertOptions {
+  /** The LibreOffice command (default `soffice` on the PATH). */
+  soffice?: string;
+  /** How long a conversion may take before it is killed (default CONVERT_TIMEOUT_MS). */
+  convertTimeoutMs?: number;
+}
+
+async function convertWithLibreOffice(data: Uint8Array, name: string, ext: string, target: Target, options: ConvertOptions): Promise<Uint8Array> {
+  const soffice = options.soffice ?? 'soffice';
+  const convertTimeoutMs = Math.max(1000, Math.min(options.convertTimeoutMs ?? CONVERT_TIMEOUT_MS, deadline - Date.now() - 1000));
   const dir = await mkdtemp(path.join(tmpdir(), 'rectify-lo-'));
   try {
     const input = path.join(dir, `input.${ext}`);
@@ -89,17 +91,16 @@ async function convertWithLibreOffice(data: Uint8Array, name: string, ext: strin
 
 /**
  * Converts a document to DOCX with LibreOffice. Throws CONVERTER_MISSING when LibreOffice is not installed,
- * BAD_FILE when it cannot convert the file, FILE_TOO_COMPLEX when it takes longer than allowed.
+ * FILE_TOO_COMPLEX when it runs over its time, BAD_FILE when it cannot convert the file.
  */
-export function convertToDocx(data: Uint8Array, name: string, ext: string, opts: string | ConvertOptions = {}): Promise<Uint8Array> {
-  return convertWithLibreOffice(data, name, ext, 'docx', opts);
+export function convertToDocx(data: Uint8Array, name: string, ext: string, options: ConvertOptions = {}): Promise<Uint8Array> {
+  return convertWithLibreOffice(data, name, ext, 'docx', options);
 }
 
 /**
  * Converts a spreadsheet (.xls, WPS .et, .ods) to XLSX with LibreOffice Calc. Throws CONVERTER_MISSING naming
- * LibreOffice Calc when it is not installed, BAD_FILE when it cannot convert the file, FILE_TOO_COMPLEX when it
- * takes longer than allowed.
+ * LibreOffice Calc when it is not installed, FILE_TOO_COMPLEX over its time, BAD_FILE when it cannot convert it.
  */
-export function convertToXlsx(data: Uint8Array, name: string, ext: string, opts: string | ConvertOptions = {}): Promise<Uint8Array> {
-  return convertWithLibreOffice(data, name, ext, 'xlsx', opts);
+export function convertToXlsx(data: Uint8Array, name: string, ext: string, options: ConvertOptions = {}): Promise<Uint8Array> {
+  return convertWithLibreOffice(data, name, ext, 'xlsx', options);
 }

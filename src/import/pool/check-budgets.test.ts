@@ -116,7 +116,7 @@ describe('LibreOffice under a deadline', () => {
     chmodSync(script, 0o755);
     setConversionDeadline(Date.now() + 1500);
     try {
-      await expect(convertToDocx(new Uint8Array([1, 2, 3]), 'old.doc', 'doc', script)).rejects.toMatchObject({
+      await expect(convertToDocx(new Uint8Array([1, 2, 3]), 'old.doc', 'doc', { soffice: script })).rejects.toMatchObject({
         code: 'FILE_TOO_COMPLEX', message: expect.stringMatching(/^old\.doc: LibreOffice 转换超过 1 秒/),
       });
     } finally {

@@ -13,6 +13,7 @@ import { parseCaseBatch } from '../case-batch.js';
 import { parseReport, type ParseOptions } from '../index.js';
 import { readLedgerSheetXlsx } from '../ledger-sheet-xlsx.js';
 import { detectPlanTable, parsePlanTable, type PlanTableOptions } from '../plan-table/index.js';
+import { readDocument } from '../read-document.js';
 import { REPORT_BUDGETS, SHEET_BUDGETS, type ParseBudgets } from './budgets.js';
 
 export interface ParseJobInput {
@@ -24,7 +25,7 @@ export interface ParseJobInput {
 /** What the worker tells a reader about the job it runs in. */
 export interface ParseJobContext {
   budgets: ParseBudgets;
-  /** Epoch milliseconds at which the pool terminates the worker (LibreOffice conversions are killed before it). */
+  /** Epoch milliseconds at which the pool terminates the worker; child processes must end before. */
   deadline: number;
 }
 
@@ -41,13 +42,27 @@ export function defineParseJob<Result, Options = Record<string, never>>(
   return { budgets, run };
 }
 
+/** LibreOffice gets what is left of the job's time, less a second to clean up, so it never outlives the worker. */
+const timeLeft = (job: ParseJobContext): number => Math.max(1000, job.deadline - Date.now() - 1000);
+
 export const PARSE_JOBS = {
   report: defineParseJob(REPORT_BUDGETS, (input, options: Omit<ParseOptions, 'limits'>, job) =>
-    parseReport(input, { ...options, limits: { pages: job.budgets.pdfPages, textItems: job.budgets.pdfTextItems } })),
+    parseReport(input, {
+      ...options,
+      convertTimeoutMs: timeLeft(job),
+      limits: { pages: job.budgets.pdfPages, textItems: job.budgets.pdfTextItems },
+    })),
   'case-batch': defineParseJob(SHEET_BUDGETS, (input) => parseCaseBatch(input.data, input.name)),
   'plan-table': defineParseJob(SHEET_BUDGETS, (input, options: PlanTableOptions) => parsePlanTable(input, options)),
   'plan-detect': defineParseJob(SHEET_BUDGETS, (input, options: PlanTableOptions) => detectPlanTable(input, options)),
   'ledger-sheet': defineParseJob(SHEET_BUDGETS, async (input) => readLedgerSheetXlsx(input.data, input.name)),
+  /** A plan table when the file is one, else a report: what `rectify parse` prints. */
+  document: defineParseJob(SHEET_BUDGETS, (input, options: Omit<ParseOptions, 'limits'>, job) =>
+    readDocument(input, {
+      ...options,
+      convertTimeoutMs: timeLeft(job),
+      limits: { pages: job.budgets.pdfPages, textItems: job.budgets.pdfTextItems },
+    })),
 };
 
 export type ParseJobKinds = typeof PARSE_JOBS;
