@@ -101,4 +101,16 @@ describe('parse pool', () => {
     expect(settled.map((s) => s.status === 'rejected' && (s.reason as AppError).code)).toEqual(['NOTHING_RECOGNIZED', 'NOTHING_RECOGNIZED']);
     expect(p.load).toMatchObject({ running: 0, waiting: 0 });
   });
+
+  it('answers BUSY for a queued job no worker took within the pool\'s maximum wait', async () => {
+    const p = pool({ maxWaitMs: 1 });
+    await p.warm();
+    const slow = p.run('report', { data: slowDocx(10_000), name: '慢.docx' }, {}, REPORT_BUDGETS);
+    // Wait until the slow report holds the one worker, then queue a job that may wait 1 ms.
+    await expect.poll(() => p.load.running, { timeout: 60_000, interval: 20 }).toBe(1);
+    const e = await refusal(p.run('report', { data: fixture(SAMPLE), name: SAMPLE }, {}, REPORT_BUDGETS));
+    expect([e.code, e.httpStatus]).toEqual(['BUSY', 503]);
+    expect(p.load.waiting).toBe(0);
+    await expect(slow).rejects.toMatchObject({ code: 'NOTHING_RECOGNIZED' });
+  });
 });
