@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark in one run, printed as a table and written to bench-results/latest.json.
- * Run one part with `npm run bench -- import` (names: import, plan-table, export, ledger-sheets, scale, web).
+ * Run one part with `npm run bench -- import` (names: import, plan-table, export, ledger-sheets, scale, web, stall).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +15,7 @@ const PARTS: Record<string, () => Promise<Figure[]>> = {
   'ledger-sheets': async () => (await import('./ledger-sheets.js')).runLedgerSheetBench(),
   scale: async () => (await import('./scale.js')).runScaleBench(),
   web: async () => (await import('./web.js')).runWebBench(),
+  stall: async () => (await import('./stall.js')).runStallBench(),
 };
 
 async function main(): Promise<void> {

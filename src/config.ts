@@ -57,6 +57,8 @@ const EnvSchema = z.object({
   PARSE_WORKERS: optionalInt(1, 64),
   /** Uploads that may wait for a free reader; beyond that the server answers 503 BUSY with Retry-After. */
   PARSE_QUEUE: z.coerce.number().int().min(0).max(10_000).default(16),
+  /** How long an upload may wait for a free reader before it is answered 503 BUSY, in seconds. */
+  PARSE_QUEUE_WAIT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   /** Heap limit of each reader thread, in MB: a file that needs more is refused (422 FILE_TOO_COMPLEX). */
   PARSE_HEAP_MB: z.coerce.number().int().min(64).max(16_384).default(768),
   /** Wall time one file may take to read, LibreOffice conversion included (default 60 for reports, 90 for sheets). */
@@ -102,6 +104,7 @@ export interface Config {
   readonly parse: {
     readonly workers: number;
     readonly queue: number;
+    readonly maxWaitMs: number;
     readonly heapMb: number;
     readonly budgets: {
       readonly timeMs?: number;
@@ -151,6 +154,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     parse: Object.freeze({
       workers: e.PARSE_WORKERS ?? Math.max(1, Math.min(2, os.availableParallelism() - 1)),
       queue: e.PARSE_QUEUE,
+      maxWaitMs: e.PARSE_QUEUE_WAIT_SECONDS * 1000,
       heapMb: e.PARSE_HEAP_MB,
       budgets: Object.freeze({
         timeMs: e.PARSE_TIME_LIMIT_SECONDS === undefined ? undefined : e.PARSE_TIME_LIMIT_SECONDS * 1000,

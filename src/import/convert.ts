@@ -15,6 +15,16 @@ import { tooComplex } from './pool/budgets.js';
 
 export const CONVERT_TIMEOUT_MS = 120_000;
 
+let deadline = Infinity;
+/**
+ * In a parse worker: the time (epoch ms) at which the pool terminates the thread. Any conversion, whichever reader
+ * started it, is killed a second before, whatever its own timeout: a terminated thread's timers never fire, and
+ * LibreOffice would run on.
+ */
+export function setConversionDeadline(at: number): void {
+  deadline = at;
+}
+
 function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: number | null; missing: boolean; timedOut: boolean }> {
   return new Promise((resolve) => {
     let timedOut = false;
@@ -54,7 +64,8 @@ export interface ConvertOptions {
 }
 
 async function convertWithLibreOffice(data: Uint8Array, name: string, ext: string, target: Target, options: ConvertOptions): Promise<Uint8Array> {
-  const { soffice = 'soffice', convertTimeoutMs = CONVERT_TIMEOUT_MS } = options;
+  const soffice = options.soffice ?? 'soffice';
+  const convertTimeoutMs = Math.max(1000, Math.min(options.convertTimeoutMs ?? CONVERT_TIMEOUT_MS, deadline - Date.now() - 1000));
   const dir = await mkdtemp(path.join(tmpdir(), 'rectify-lo-'));
   try {
     const input = path.join(dir, `input.${ext}`);

@@ -55,4 +55,10 @@ describe('sniffMediaType', () => {
     const cut = f.zip({ '[Content_Types].xml': '<Types/>' }).subarray(0, 40);
     expect(typeOf(cut)).toMatch(/refused: 文件已损坏/);
   });
+
+  it('refuses a content-type list inflating to megabytes without inflating it (the main thread sniffs evidence)', () => {
+    const bomb = f.zip({ '[Content_Types].xml': `<Types>${' '.repeat(20 * 1024 * 1024)}</Types>`, 'word/document.xml': '<w:document/>' });
+    expect(bomb.length).toBeLessThan(100 * 1024);
+    expect(typeOf(bomb)).toMatch(/refused: 文件结构异常（内容类型清单过大）/);
+  });
 });

@@ -52,6 +52,8 @@ function sniffOfficeZip(d: Uint8Array): SniffResult {
     entries = readZipDirectory(d, 'zip');
     const ct = entries.find((e) => e.name === '[Content_Types].xml');
     if (!ct) return refuse('ZIP 压缩包不是 Word/Excel 文档；请上传文档本身或逐个上传文件');
+    // Real content-type lists are a few kB; a huge one is a bomb aimed at the main thread, which sniffs evidence.
+    if (ct.size > 256 * 1024) return refuse('文件结构异常（内容类型清单过大），疑似压缩炸弹');
     types = new TextDecoder().decode(inflateEntry(d, ct, 'zip'));
   } catch {
     return refuse('文件已损坏或不完整（ZIP 结构无效）');

@@ -12,10 +12,10 @@ const pools = new Map<string, ParsePool>();
 
 /** The process's pool for these settings (started lazily: no thread runs until the first job). */
 export function parsePoolFor(config: Pick<Config, 'parse'>): ParsePool {
-  const { workers, queue, heapMb } = config.parse;
-  const key = `${workers}/${queue}/${heapMb}`;
+  const { workers, queue, heapMb, maxWaitMs } = config.parse;
+  const key = `${workers}/${queue}/${heapMb}/${maxWaitMs}`;
   let pool = pools.get(key);
-  if (!pool) pools.set(key, (pool = new ParsePool({ workers, queue, heapMb })));
+  if (!pool) pools.set(key, (pool = new ParsePool({ workers, queue, heapMb, maxWaitMs })));
   return pool;
 }
 

@@ -16,11 +16,12 @@ const TABLES = /\.(xlsx|xls|et|ods|docx|doc)$/i;
 /** A single spreadsheet or Word file that is a plan table goes to the plan import; true when it was one. */
 async function importIfPlanTable(target: string, opts: PlanCliOptions): Promise<boolean> {
   if (!TABLES.test(target) || !fs.existsSync(target) || fs.statSync(target).isDirectory()) return false;
-  const { detectPlanTable, parsePlanTable } = await import('../../import/plan-table/index.js');
+  // Read in the parse pool, under the same budgets as an upload.
+  const { runParseJob } = await import('../../services/parse-jobs.js');
   const file = { name: path.basename(target), data: fs.readFileSync(target) };
-  if (!(await detectPlanTable(file)).isPlan) return false;
+  if (!(await runParseJob({ config: getConfig() }, 'plan-detect', file, {})).isPlan) return false;
   const { importPlanTable } = await import('./import-plan.js');
-  const parsed = await parsePlanTable(file);
+  const parsed = await runParseJob({ config: getConfig() }, 'plan-table', file, {});
   const ctx = await openContext(getConfig());
   try {
     if (!(await importPlanTable(ctx, parsed, file, opts))) process.exitCode = 1;

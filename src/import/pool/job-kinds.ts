@@ -1,14 +1,17 @@
 /**
  * The parse jobs a worker can run, by kind: each reader with its budgets. To run another reader in the pool, add one
- * line here, e.g.
+ * line here, as the returned ledger sheets' reader is:
  *
- *   'plan-table': defineParseJob(SHEET_BUDGETS, (input, options: PlanTableOptions) => parsePlanTable(input, options)),
+ *   'ledger-sheet': defineParseJob(SHEET_BUDGETS, async (input) => readLedgerSheetXlsx(input.data, input.name)),
+ *
+ * and call it from the service with `runParseJob(ctx, 'ledger-sheet', file, {})` (src/services/parse-jobs.ts).
  *
  * Inputs, options and results cross the thread boundary by structured clone: plain data only (no functions,
  * no class instances other than Date, Map, Set, typed arrays).
  */
 import { parseCaseBatch } from '../case-batch.js';
 import { parseReport, type ParseOptions } from '../index.js';
+import { readLedgerSheetXlsx } from '../ledger-sheet-xlsx.js';
 import { detectPlanTable, parsePlanTable, type PlanTableOptions } from '../plan-table/index.js';
 import { readDocument } from '../read-document.js';
 import { REPORT_BUDGETS, SHEET_BUDGETS, type ParseBudgets } from './budgets.js';
@@ -52,6 +55,7 @@ export const PARSE_JOBS = {
   'case-batch': defineParseJob(SHEET_BUDGETS, (input) => parseCaseBatch(input.data, input.name)),
   'plan-table': defineParseJob(SHEET_BUDGETS, (input, options: PlanTableOptions) => parsePlanTable(input, options)),
   'plan-detect': defineParseJob(SHEET_BUDGETS, (input, options: PlanTableOptions) => detectPlanTable(input, options)),
+  'ledger-sheet': defineParseJob(SHEET_BUDGETS, async (input) => readLedgerSheetXlsx(input.data, input.name)),
   /** A plan table when the file is one, else a report: what `rectify parse` prints. */
   document: defineParseJob(SHEET_BUDGETS, (input, options: Omit<ParseOptions, 'limits'>, job) =>
     readDocument(input, {

@@ -10,7 +10,7 @@ import { parseReport } from '../index.js';
 import { fixture, SAMPLE } from '../test-helpers.js';
 import { REPORT_BUDGETS, SHEET_BUDGETS, type ParseBudgets } from './budgets.js';
 import { ParsePool } from './parse-pool.js';
-import { hostileReports, hostileSheets, paragraphsDocx } from '../../../test/fixtures/hostile/files.js';
+import { hostileReports, hostileSheets, slowDocx } from '../../../test/fixtures/hostile/files.js';
 
 const pools: ParsePool[] = [];
 function pool(settings: Partial<ConstructorParameters<typeof ParsePool>[0]> = {}): ParsePool {
@@ -72,7 +72,7 @@ describe('parse pool', () => {
   it('terminates a job over its time, replaces the worker, and the next job works', async () => {
     const p = pool();
     // 10,000 paragraphs are within the element budget but take the reader a second; the budget here is 50 ms.
-    const slow = { data: paragraphsDocx(10_000), name: '慢.docx' };
+    const slow = { data: slowDocx(10_000), name: '慢.docx' };
     const e = await refusal(p.run('report', slow, {}, { ...REPORT_BUDGETS, timeMs: 50 }));
     expect([e.code, e.message]).toEqual(['FILE_TOO_COMPLEX', expect.stringMatching(/^慢\.docx: 解析超过 0\.05 秒/)]);
     const next = await p.run('report', { data: fixture(SAMPLE), name: SAMPLE }, {}, REPORT_BUDGETS);
@@ -81,7 +81,7 @@ describe('parse pool', () => {
 
   it('refuses a job that needs more than the heap limit, and the next job works', async () => {
     const p = pool({ heapMb: 64 });
-    const big = { data: paragraphsDocx(60_000), name: '大.docx' };
+    const big = { data: slowDocx(60_000), name: '大.docx' };
     const e = await refusal(p.run('report', big, {}, REPORT_BUDGETS));
     expect([e.code, e.message]).toEqual(['FILE_TOO_COMPLEX', '大.docx: 解析所需内存超过 64 MB，超出系统的解析上限，已拒绝读取；请拆分或精简文件后再导入']);
     const next = await p.run('report', { data: fixture(SAMPLE), name: SAMPLE }, {}, REPORT_BUDGETS);
@@ -90,15 +90,27 @@ describe('parse pool', () => {
 
   it('answers BUSY at once when the worker is taken and the queue is full', async () => {
     const p = pool({ queue: 1 });
-    const slow = { data: paragraphsDocx(10_000), name: '慢.docx' };
+    const slow = { data: slowDocx(10_000), name: '慢.docx' };
     const running = p.run('report', slow, {}, REPORT_BUDGETS);
     const waiting = p.run('report', slow, {}, REPORT_BUDGETS);
     const e = await refusal(p.run('report', { data: fixture(SAMPLE), name: SAMPLE }, {}, REPORT_BUDGETS));
     expect([e.code, e.httpStatus, e.details]).toEqual(['BUSY', 503, { retryAfterSeconds: 5 }]);
     expect(e.message).toContain(SAMPLE);
-    // The two accepted jobs still finish, with the reader's own answer (one heading repeated is no task list).
+    // The two accepted jobs still finish, with the reader's own answer (nothing in them is about rectification).
     const settled = await Promise.allSettled([running, waiting]);
     expect(settled.map((s) => s.status === 'rejected' && (s.reason as AppError).code)).toEqual(['NOTHING_RECOGNIZED', 'NOTHING_RECOGNIZED']);
     expect(p.load).toMatchObject({ running: 0, waiting: 0 });
+  });
+
+  it('answers BUSY for a queued job no worker took within the pool\'s maximum wait', async () => {
+    const p = pool({ maxWaitMs: 1 });
+    await p.warm();
+    const slow = p.run('report', { data: slowDocx(10_000), name: '慢.docx' }, {}, REPORT_BUDGETS);
+    // Wait until the slow report holds the one worker, then queue a job that may wait 1 ms.
+    await expect.poll(() => p.load.running, { timeout: 60_000, interval: 20 }).toBe(1);
+    const e = await refusal(p.run('report', { data: fixture(SAMPLE), name: SAMPLE }, {}, REPORT_BUDGETS));
+    expect([e.code, e.httpStatus]).toEqual(['BUSY', 503]);
+    expect(p.load.waiting).toBe(0);
+    await expect(slow).rejects.toMatchObject({ code: 'NOTHING_RECOGNIZED' });
   });
 });

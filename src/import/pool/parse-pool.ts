@@ -3,7 +3,8 @@
  * the main thread only queues the job and receives the result. Each worker runs one job at a time under a heap limit
  * (resourceLimits); a job over its wall time has its worker terminated and replaced, as does one that runs out of
  * memory. Workers start on the first job and do not keep the process alive while idle. When every worker is busy
- * and the queue is full, a job is refused at once with BUSY (503, Retry-After) rather than left waiting.
+ * and the queue is full, a job is refused at once with BUSY (503, Retry-After) rather than left waiting; so is a
+ * queued job no worker has taken within the pool's maximum wait.
  */
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../core/errors.js';
@@ -18,12 +19,16 @@ export interface ParsePoolSettings {
   queue: number;
   /** Heap limit of each worker (old generation), in MB. */
   heapMb: number;
+  /** How long a job may wait for a worker (starting one included) before it is refused with BUSY (default 120 s). */
+  maxWaitMs?: number;
 }
 
 interface Job {
   message: JobMessage;
   resolve(result: unknown): void;
   reject(error: unknown): void;
+  /** Refuses the job with BUSY if no worker has taken it within its time budget. */
+  waitTimer?: NodeJS.Timeout;
 }
 
 interface Slot {
@@ -37,6 +42,8 @@ interface Slot {
 }
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+
+const busy = (name: string): AppError => new AppError('BUSY', `系统正在读取其他文件，请稍候再上传 ${name}`, { retryAfterSeconds: 5 });
 
 export class ParsePool {
   private readonly slots = new Set<Slot>();
@@ -62,21 +69,42 @@ export class ParsePool {
     if (input.data.length > budgets.inputBytes) return Promise.reject(over.input(input.name, input.data.length, budgets));
     const { running, waiting } = this.load;
     if (running + waiting >= this.settings.workers + this.settings.queue) {
-      return Promise.reject(new AppError('BUSY', `系统正在读取其他文件，请稍候再上传 ${input.name}`, { retryAfterSeconds: 5 }));
+      return Promise.reject(busy(input.name));
     }
     // A copy the worker owns: the upload's Buffer may be a slice of a shared pool, which cannot be transferred.
     const data = new Uint8Array(input.data);
     return new Promise<ParseJobResult<K>>((resolve, reject) => {
       const message: JobMessage = { id: this.nextId++, kind, data, name: input.name, options, budgets, deadline: 0 };
-      this.waiting.push({ message, resolve, reject });
+      const job: Job = { message, resolve, reject };
+      // Past its wait, the person is told to come back rather than left waiting behind others' files.
+      job.waitTimer = setTimeout(() => {
+        const at = this.waiting.indexOf(job);
+        if (at < 0) return;
+        this.waiting.splice(at, 1);
+        reject(busy(input.name));
+      }, this.settings.maxWaitMs ?? 120_000);
+      job.waitTimer.unref();
+      this.waiting.push(job);
       this.dispatch();
     });
+  }
+
+  /** Starts the workers now and resolves once each has loaded its readers (else they start with the first jobs). */
+  async warm(): Promise<void> {
+    while (this.slots.size < this.settings.workers) this.spawn();
+    await Promise.all([...this.slots].map((slot) => (slot.ready ? Promise.resolve() : new Promise<void>((resolve, reject) => {
+      slot.worker.once('message', () => resolve());
+      slot.worker.once('error', reject);
+    }))));
   }
 
   /** Terminates every worker; jobs waiting or running are refused. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.waiting.splice(0)) job.reject(new Error('the parse pool was closed'));
+    for (const job of this.waiting.splice(0)) {
+      clearTimeout(job.waitTimer);
+      job.reject(new Error('the parse pool was closed'));
+    }
     await Promise.all([...this.slots].map((slot) => this.discard(slot, new Error('the parse pool was closed'))));
   }
 
@@ -94,6 +122,7 @@ export class ParsePool {
   }
 
   private start(slot: Slot, job: Job): void {
+    clearTimeout(job.waitTimer);
     const budgets = job.message.budgets;
     job.message.deadline = Date.now() + budgets.timeMs;
     slot.job = job;
@@ -151,7 +180,12 @@ export class ParsePool {
     this.finish(slot);
     job?.reject(reason);
     // A worker that could not even start will not start next time either: refuse the waiting jobs, don't loop.
-    if (!slot.ready && !this.closed) for (const waiting of this.waiting.splice(0)) waiting.reject(reason);
+    if (!slot.ready && !this.closed) {
+      for (const waiting of this.waiting.splice(0)) {
+        clearTimeout(waiting.waitTimer);
+        waiting.reject(reason);
+      }
+    }
     await slot.worker.terminate();
     if (!this.closed) this.dispatch();
   }

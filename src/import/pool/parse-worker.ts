@@ -6,6 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { isAppError } from '../../core/errors.js';
+import { setConversionDeadline } from '../convert.js';
 import { over, type ParseBudgets } from './budgets.js';
 import { checkBudgets } from './check-budgets.js';
 import { PARSE_JOBS, type ParseJobName } from './job-kinds.js';
@@ -30,6 +31,8 @@ export type ReplyMessage =
 async function runJob(job: JobMessage): Promise<ReplyMessage> {
   try {
     checkBudgets(job.data, job.name, job.budgets);
+    // LibreOffice, started by whichever reader, must be killed before the pool terminates this thread.
+    setConversionDeadline(job.deadline);
     const kind = PARSE_JOBS[job.kind] as { run(input: unknown, options: unknown, ctx: unknown): Promise<unknown> };
     const result = await kind.run({ data: job.data, name: job.name }, job.options ?? {}, { budgets: job.budgets, deadline: job.deadline });
     if (JSON.stringify(result).length > job.budgets.resultBytes) throw over.result(job.name, job.budgets);

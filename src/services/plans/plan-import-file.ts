@@ -1,14 +1,15 @@
 /**
  * A plan table file in: the importer's right over the plan's unit and inspection is checked before the file is read
- * (a refused caller learns nothing from the file), then the table is read with the plan-table reader.
+ * (a refused caller learns nothing from the file), then the table is read with the plan-table reader in the parse
+ * pool (off the main thread, under the sheet budgets).
  */
 import type { AppContext } from '../context.js';
 import { AppError } from '../../core/errors.js';
 import type { ParsedReport } from '../../core/report.js';
 import type { PlanImportChoices, PlanImportExpect, PlanImportPreview, PlanImportSummary, PlanImportTarget } from '../../core/plan-import.js';
-import { parsePlanTable } from '../../import/plan-table/index.js';
 import { getOrgUnitById } from '../../db/org-units.repository.js';
 import { assertAt, type Access } from '../access.js';
+import { runParseJob } from '../parse-jobs.js';
 import { getRelatedInspection } from '../plans.js';
 import { previewPlanImport, type PlanFile } from './plan-import-preview.js';
 import { commitPlanImport } from './plan-import-commit.js';
@@ -23,7 +24,7 @@ export async function assertMayImportPlan(ctx: AppContext, access: Access, targe
 
 async function readPlanFile(ctx: AppContext, access: Access, target: PlanImportTarget, file: PlanFile): Promise<ParsedReport> {
   await assertMayImportPlan(ctx, access, target);
-  return parsePlanTable({ name: file.name, data: file.data });
+  return runParseJob(ctx, 'plan-table', { name: file.name, data: file.data }, {});
 }
 
 export async function previewPlanFile(ctx: AppContext, access: Access, target: PlanImportTarget, file: PlanFile, choices?: PlanImportChoices): Promise<PlanImportPreview> {
