@@ -12,6 +12,16 @@ describe('parseDeadline', () => {
     ['长期坚持', { kind: 'long_term', date: null }],
     ['2025年底前完成，长期坚持', { kind: 'long_term', date: '2025-12-31' }],
     ['按要求推进', { kind: 'unknown', date: null }],
+    ['2022年6月底前并长期坚持', { kind: 'long_term', date: '2022-06-30' }],
+    ['2025年', { kind: 'by_date', date: '2025-12-31' }],
+    ['2023年上半年', { kind: 'by_date', date: '2023-06-30' }],
+    ['2024年第三季度', { kind: 'by_date', date: '2024-09-30' }],
+    ['2023.12.31', { kind: 'by_date', date: '2023-12-31' }],
+    ['2023/6', { kind: 'by_date', date: '2023-06-30' }],
+    ['２０２３年１２月底前', { kind: 'by_date', date: '2023-12-31' }],
+    ['2023年13月', { kind: 'unknown', date: null }],
+    ['持续推进', { kind: 'long_term', date: null }],
+    ['明年', { kind: 'unknown', date: null }],
   ])('%s', (written, expected) => {
     expect(parseDeadline(written)).toMatchObject(expected);
   });

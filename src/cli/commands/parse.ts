@@ -1,17 +1,51 @@
 /**
- * `rectify parse FILE [--json]`: reads a report file and prints what was recognized — the ParsedReport as JSON
- * (2-space indent) with --json, otherwise a short summary in Chinese. Errors go to stderr as `rectify: <message>`
- * with exit code 1.
+ * `rectify parse FILE [--json]`: reads a report file or a plan table (整改方案 in XLSX/XLS/ODS, or a DOCX whose main
+ * content is a plan table) and prints what was recognized — the ParsedReport as JSON (2-space indent) with --json,
+ * otherwise a short summary in Chinese. Errors go to stderr as `rectify: <message>` with exit code 1.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { isAppError } from '../../core/errors.js';
-import type { ParsedReport } from '../../core/report.js';
+import type { ParsedReport, ParsedTask } from '../../core/report.js';
 import { STATUS_LABELS } from '../../core/status.js';
+
+function planTaskLine(t: ParsedTask): string {
+  const parts = [`  ${t.code}`];
+  if (t.parentCode) parts.push(`（上级${t.parentCode}）`);
+  parts.push(`  ${t.problem.slice(0, 30)}${t.problem.length > 30 ? '…' : ''}`);
+  parts.push(`  措施 ${t.measures.length} 条`);
+  if (t.leadUnits?.length) parts.push(`  牵头：${t.leadUnits.join('、')}`);
+  if (t.supportUnits?.length) parts.push(`  配合：${t.supportUnits.join('、')}`);
+  if (t.leaders?.length) parts.push(`  责任领导：${t.leaders.join('、')}`);
+  parts.push(`  时限：${t.deadline ?? '（无）'}`);
+  return parts.join('');
+}
+
+/** The readable summary of a plan table: its tasks by category, then the cells that could not be read. */
+function formatPlan(r: ParsedReport): string {
+  const lines = [`整改方案：${r.title || '（无标题）'}`];
+  if (r.region) lines.push(`地区：${r.region}`);
+  if (r.inspection) lines.push(`督察：${r.inspection}`);
+  lines.push(`任务：${r.tasks.length} 项`);
+  let category: string | null | undefined;
+  for (const t of r.tasks) {
+    if (t.category !== category) {
+      category = t.category;
+      if (category) lines.push(`【${category}】`);
+    }
+    lines.push(planTaskLine(t));
+  }
+  if (r.warnings.length) {
+    lines.push(`提示：${r.warnings.length} 条`);
+    for (const w of r.warnings) lines.push(`  ${w.cell ? `[${w.cell}] ` : ''}${w.message}`);
+  }
+  return lines.join('\n');
+}
 
 /** The readable summary printed without --json. */
 export function formatReport(r: ParsedReport): string {
+  if (r.kind === 'plan') return formatPlan(r);
   const lines = [`标题：${r.title || '（无）'}`];
   if (r.region) lines.push(`地区：${r.region}`);
   if (r.inspection) lines.push(`督察：${r.inspection}`);
@@ -33,18 +67,35 @@ export function formatReport(r: ParsedReport): string {
   return lines.join('\n');
 }
 
+const SPREADSHEET = /\.(xlsx|xlsm|xls|et|ods)$/i;
+
+/**
+ * A spreadsheet is read as a plan table (its errors say which columns it lacks); a Word document whose main content
+ * is a plan table too; anything else by the report reader.
+ */
+async function parseFile(input: { data: Uint8Array; name: string }): Promise<ParsedReport> {
+  const { sniff } = await import('../../import/detect.js');
+  const kind = sniff(input.data);
+  if (kind === 'zip' || (kind === 'ole' && SPREADSHEET.test(input.name))) {
+    const { detectPlanTable, parsePlanTable } = await import('../../import/plan-table/index.js');
+    const detected = await detectPlanTable(input);
+    if (detected.isPlan || detected.format === 'spreadsheet') return parsePlanTable(input);
+  }
+  const { parseReport } = await import('../../import/index.js');
+  return parseReport(input);
+}
+
 /** Registers `parse FILE [--json]` on the CLI program. */
 export function registerParseCommand(program: Command): void {
   program
     .command('parse')
-    .description('读取进展报告（TXT/MD/DOCX/PDF/DOC），输出识别出的任务、状态和措施')
-    .argument('<file>', '报告文件')
+    .description('读取进展报告（TXT/MD/DOCX/PDF/DOC）或整改方案表格（XLSX/XLS/ODS/DOCX），输出识别出的任务、状态和措施')
+    .argument('<file>', '报告或整改方案文件')
     .option('--json', '以 JSON 输出完整识别结果')
     .action(async (file: string, opts: { json?: boolean }) => {
-      const { parseReport } = await import('../../import/index.js');
       try {
         const data = await readFile(file);
-        const report = await parseReport({ data: new Uint8Array(data), name: path.basename(file) });
+        const report = await parseFile({ data: new Uint8Array(data), name: path.basename(file) });
         process.stdout.write(`${opts.json ? JSON.stringify(report, null, 2) : formatReport(report)}\n`);
       } catch (e) {
         const message = isAppError(e)

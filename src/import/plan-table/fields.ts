@@ -77,6 +77,19 @@ export interface UnitParts {
 const ROLE_LABEL = /(牵头(?:单位|部门)?|主办(?:单位)?|配合(?:单位|部门)?|协办(?:单位)?|参与(?:单位)?|责任(?:单位|部门)?)\s*[:：]/g;
 const isLeadLabel = (label: string): boolean => /^(牵头|主办|责任)/.test(label);
 
+// What the name of an organisation ends with: a space after one separates two names, elsewhere it is a stray.
+const ORG_END = /(?:局|委|办|政府|中心|公司|集团|厅|院|所|队|会|部|处|站|室|社|馆|校|街道|乡|镇|分局|管委会)$/;
+
+/** "市 生态环境局 市住建局" → "市生态环境局、市住建局": spaces split names only after a complete one. */
+function joinSpaced(text: string): string {
+  return text.replace(/[ \t\u3000]+/g, (_m: string, at: number, all: string) => {
+    const before = all.slice(0, at).trimEnd();
+    const after = all.slice(at + _m.length);
+    if (!before || !after || /[、，,；;/／\n:：]$/.test(before) || /^[、，,；;/／\n（(]/.test(after)) return '';
+    return ORG_END.test(before) ? '、' : '';
+  });
+}
+
 /**
  * Splits a unit cell: "市生态环境局、市住建局", "牵头：市生态环境局；配合：各县区政府", "市水务局（牵头）、市财政局".
  * Names carry no role words. Unmarked names go to `lead` (a 责任单位 is responsible).
@@ -95,17 +108,21 @@ export function readUnits(text: string): UnitParts {
       segments.push({ role: isLeadLabel(m[1] ?? '') ? 'lead' : 'support', text: clean.slice(m.index + m[0].length, end) });
     });
   } else segments.push({ role: null, text: clean });
-  let marked = labels.length > 0;
+  const marked = labels.length > 0;
+  const unmarked: string[] = [];
+  let suffixLead = false;
   for (const seg of segments) {
-    for (const piece of seg.text.split(/[、，,；;/／\n]|\s{2,}/)) {
+    for (const piece of joinSpaced(seg.text).split(/[、，,；;/／\n]/)) {
       const suffix = /[(（]?\s*(牵头|主办|配合|协办|参与)\s*[)）]?\s*$/.exec(piece.trim());
       const role = suffix ? (/牵头|主办/.test(suffix[1] ?? '') ? 'lead' : 'support') : seg.role;
-      if (suffix) marked = true;
-      for (const name of splitUnits(piece)) (role === 'support' ? support : lead).push(name);
+      if (suffix && role === 'lead') suffixLead = true;
+      for (const name of splitUnits(piece)) (role === 'support' ? support : role === 'lead' ? lead : unmarked).push(name);
     }
   }
+  // "X（牵头）、Y": once a name is marked as the lead, the others named with it are its support.
+  (suffixLead ? support : lead).push(...unmarked);
   const leadSet = [...new Set(lead)];
-  return { lead: leadSet, support: [...new Set(support)].filter((u) => !leadSet.includes(u)), marked };
+  return { lead: leadSet, support: [...new Set(support)].filter((u) => !leadSet.includes(u)), marked: marked || suffixLead || support.length > 0 };
 }
 
 /** Splits a 责任领导 cell into one entry a person ("张三（副市长）", "李四 市生态环境局局长"). */

@@ -117,20 +117,24 @@ function columnsAt(grid: Grid, merges: MergeIndex, row: number, withSub: boolean
   return { columns: keepOnePerField(columns), found };
 }
 
-/** True when a row under a header holds only sub-headers (牵头单位, 配合单位, 姓名…), not data. */
+/**
+ * True when a row under a header holds only sub-headers (牵头单位, 配合单位, 姓名…), not data: short header words, at
+ * least one of them under a header merged across columns (责任单位 over 牵头/配合) or under an empty header cell.
+ */
 function isSubHeaderRow(grid: Grid, merges: MergeIndex, row: number): boolean {
   const cells = grid.rows[row] ?? [];
-  let subs = 0;
+  let split = false;
   for (let c = 0; c < cells.length; c++) {
     if (merges.origin(row, c).row !== row) continue;
     const text = merges.text(row, c).trim();
     if (!text) continue;
     const key = headerKey(text);
+    if (key.length > 8) return false;
     if (classifyHeader(text) === null && !/^(牵头|配合|协办|主办|姓名|职务|单位|部门|领导|责任人)/.test(key)) return false;
-    if (key.length > 12) return false;
-    subs++;
+    const above = merges.mergeAt(row - 1, c);
+    if ((above && above.right > above.left && above.top === row - 1) || !merges.text(row - 1, c).trim()) split = true;
   }
-  return subs > 0;
+  return split;
 }
 
 /** The best header among the first `scan` rows of a grid, or null when no row names a problem and another column. */
@@ -144,7 +148,8 @@ export function findHeader(grid: Grid, scan = 15): HeaderMap | null {
     if (one.found.length > allFound.length) allFound = one.found;
     if (!one.columns.length) continue;
     let candidate: HeaderMap & { score: number } = { firstRow: r, lastRow: r, columns: one.columns, found: one.found, score: score(one.columns) };
-    if (r + 1 < grid.rows.length && isSubHeaderRow(grid, merges, r + 1)) {
+    // A two-row header's top row is a header itself (序号, 问题, 责任单位…), not a title above a header.
+    if (one.columns.length >= 2 && r + 1 < grid.rows.length && isSubHeaderRow(grid, merges, r + 1)) {
       const two = columnsAt(grid, merges, r, true);
       const s = score(two.columns);
       if (s >= candidate.score) candidate = { firstRow: r, lastRow: r + 1, columns: two.columns, found: two.found, score: s };

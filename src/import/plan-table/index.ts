@@ -13,7 +13,7 @@ import { buildTask } from './build.js';
 import type { Grid } from './grid.js';
 import { findHeader, headerTexts, type HeaderMap } from './headers.js';
 import { groupName, groupRows } from './rows.js';
-import { readPlanSource } from './source.js';
+import { readPlanSource, type PlanSource } from './source.js';
 
 export { readXlsxGrids } from './xlsx-sheets.js';
 export { readDocxGrids } from './docx-tables.js';
@@ -37,6 +37,8 @@ export interface PlanTableDetection {
   columnsFound: string[];
   /** The sheet (or 表N) where the plan header was found; null when none. */
   sheet: string | null;
+  /** What the file is once read: a spreadsheet, a Word document, or neither (PDF, text, images…). */
+  format?: 'spreadsheet' | 'document' | null;
 }
 
 /** What a plan table has, for "columns expected" messages. */
@@ -61,22 +63,23 @@ export async function detectPlanTable(input: PlanTableInput, options: PlanTableO
   try {
     source = await readPlanSource(input.data, input.name, { soffice: options.soffice, maxRows: 20 });
   } catch (e) {
-    if (isAppError(e) && e.code === 'UNSUPPORTED_FILE') return { isPlan: false, columnsFound: [], sheet: null };
+    if (isAppError(e) && e.code === 'UNSUPPORTED_FILE') return { isPlan: false, columnsFound: [], sheet: null, format: null };
     throw e;
   }
   let best: string[] = [];
+  const format = source.format === 'xlsx' ? 'spreadsheet' : 'document';
   for (const grid of source.grids) {
     const header = findHeader(grid);
     if (header) {
       // In Word, a plan is the document's main content and has no progress column (a report in a table has one).
       const isPlan =
         source.format === 'xlsx' || (source.tableTextLength * 2 >= source.textLength && !header.columns.some((c) => c.field === 'status'));
-      return { isPlan, columnsFound: header.found, sheet: grid.name };
+      return { isPlan, columnsFound: header.found, sheet: grid.name, format };
     }
     const texts = headerTexts(grid);
     if (texts.length > best.length) best = texts;
   }
-  return { isPlan: false, columnsFound: best, sheet: null };
+  return { isPlan: false, columnsFound: best, sheet: null, format };
 }
 
 interface PlanPart {
@@ -103,8 +106,11 @@ const INSPECTION = /(?:第[一二三四五六七八九十]轮)?(?:中央|省级?
  * (neither a spreadsheet nor a Word document), CONVERTER_MISSING (.xls without LibreOffice Calc), FILE_TOO_LARGE.
  */
 export async function parsePlanTable(input: PlanTableInput, options: PlanTableOptions = {}): Promise<ParsedReport> {
-  const { name } = input;
-  const source = await readPlanSource(input.data, name, { soffice: options.soffice });
+  return planFromSource(await readPlanSource(input.data, input.name, { soffice: options.soffice }), input.name);
+}
+
+/** The plan in grids already read (exported for tests that feed grids directly). */
+export function planFromSource(source: PlanSource, name: string): ParsedReport {
   const warnings: ParseWarning[] = source.skipped.map((message) => ({ line: null, message }));
   const parts: PlanPart[] = [];
   let found: string[] = [];

@@ -6,7 +6,7 @@
  */
 import type { ParseWarning } from '../../core/report.js';
 import { cellKey, cellRef, MergeIndex, type Grid } from './grid.js';
-import { classifyHeader, type Column, type Field, type HeaderMap } from './headers.js';
+import { headerKey, type Column, type Field, type HeaderMap } from './headers.js';
 
 export interface CellValue {
   field: Field;
@@ -75,7 +75,8 @@ export function groupRows(grid: Grid, header: HeaderMap, start = header.lastRow 
       notes.push(own.map((o) => o.text).join(' '));
       continue;
     }
-    if (own.filter((o) => columns.some((k) => k.col === o.col && classifyHeader(o.text) === k.field)).length >= 2) continue;
+    // The header again (a sheet printed with its header repeated, two tables pasted one under the other).
+    if (own.filter((o) => columns.some((k) => k.col === o.col && headerKey(o.text) === headerKey(k.label))).length >= 2) continue;
     if (own.length === 1 && isGroupRow(own[0]!, columns, codeCol, problemCol)) {
       group = groupName(firstText) || group;
       current = null;

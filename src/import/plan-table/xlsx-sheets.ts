@@ -21,6 +21,9 @@ export interface WorkbookGrids {
 
 const decoder = new TextDecoder('utf-8');
 
+/** Rows read from one sheet; a plan or a ledger never comes near (an .xls holds 65 536). */
+export const MAX_ROWS = 100_000;
+
 function partText(data: Uint8Array, entries: Map<string, ZipEntry>, path: string, name: string): string | null {
   const entry = entries.get(path);
   return entry ? decoder.decode(inflateEntry(data, entry, name)) : null;
@@ -139,7 +142,7 @@ export function readSheetXml(xml: string, sheetName: string, ctx: SheetContext):
   let value = '';
   let nextCol = 0;
   const put = (): void => {
-    if (!cell || row < 0 || cell.col >= MAX_COLS) return;
+    if (!cell || row < 0 || row >= MAX_ROWS || cell.col >= MAX_COLS) return;
     let text = '';
     switch (cell.type) {
       case 's':
