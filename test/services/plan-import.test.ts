@@ -12,6 +12,7 @@ import { insertOrgUnit } from '../../src/db/org-units.repository.js';
 import { listTasksOfPlan, listMeasures, updateTask } from '../../src/db/tasks.repository.js';
 import { findAssignment } from '../../src/db/assignments.repository.js';
 import { verifyAuditChain } from '../../src/db/audit.repository.js';
+import { buildReport } from '../../src/services/report-export.js';
 
 function task(code: string, over: Partial<ParsedTask> = {}): ParsedTask {
   const units = over.units ?? ['市生态环境局'];
@@ -170,6 +171,15 @@ describe.each(DIALECTS)('importing a plan table on %s', (dialect) => {
     expect(await count(ctx, 'org_units')).toBe(units + 1);
     const created = await ctx.db.selectFrom('org_units').select(['parent_id', 'kind']).where('name', '=', '县水务局').executeTakeFirstOrThrow();
     expect(created).toEqual({ parent_id: tree.countyA.id, kind: 'department' });
+  });
+
+  it('the public report of either level can print the other\'s numbers beside its own', async () => {
+    const department = await buildReport(ctx, [tree.province.path], { orgUnitId: tree.department.id, linkedNumbers: true });
+    expect(department.report.tasks.map((x) => x.code)).toContain('1（对应省任务9）');
+    const province = await buildReport(ctx, [tree.province.path], { orgUnitId: tree.province.id, linkedNumbers: true });
+    expect(province.report.tasks.map((x) => x.code)).toEqual(['9（对应市任务1）', '10（对应市任务2）']);
+    const plain = await buildReport(ctx, [tree.province.path], { orgUnitId: tree.province.id });
+    expect(plain.report.tasks.map((x) => x.code)).toEqual(['9', '10']);
   });
 
   it('answers a unit outside the administrator\'s subtree as missing, a reporter with 403, a map outside the plan unit as invalid', async () => {
