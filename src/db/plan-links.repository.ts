@@ -128,3 +128,12 @@ export async function listOtherLevelCodes(db: Conn, assignmentIds: readonly numb
   }
   return out;
 }
+
+/** The measures of a new share, in one statement (a new share has no measures or milestones to keep). */
+export async function insertShareMeasures(db: Conn, assignmentId: number, texts: readonly string[]): Promise<void> {
+  if (texts.length === 0) return;
+  const now = nowIso();
+  await db.insertInto('measures').values(texts.map((text, i) => ({
+    assignment_id: assignmentId, ordinal: i + 1, sort_order: i, text, items: '[]', created_at: now, updated_at: now,
+  }))).execute();
+}

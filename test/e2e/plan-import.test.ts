@@ -35,7 +35,7 @@ describe.skipIf(!hasChromium)('plan import journey', () => {
     await page.locator('.ant-select-tree-title', { hasText: /^抚顺市$/ }).last().click();
     await dialog.locator('input[type=file]').setInputFiles(file);
     await dialog.getByText('fushun-plan.xlsx').waitFor();
-    await dialog.getByRole('button', { name: '预览' }).click();
+    await dialog.getByRole('button', { name: '预览', exact: true }).click();
 
     // Each task as read, linked to the province task its 省序号 names; one name matches no unit.
     const tasks = dialog.getByTestId('plan-import-tasks');
@@ -52,7 +52,10 @@ describe.skipIf(!hasChromium)('plan import journey', () => {
     // Map it to the city's water bureau: the preview is read again and the import is allowed.
     await dialog.getByRole('combobox', { name: '处理 市河道管理处' }).click();
     await page.locator('.ant-select-item-option', { hasText: '对应到已有单位' }).click();
-    await dialog.getByRole('combobox', { name: '选择对应单位' }).click();
+    // The tree lists 抚顺市's fifteen units in a virtual list: search brings the one wanted into view.
+    const picker = dialog.getByRole('combobox', { name: '选择对应单位' });
+    await picker.click();
+    await picker.fill('市水务局');
     await page.locator('.ant-select-tree-title', { hasText: /^市水务局$/ }).last().click();
     const mapped = units.locator('tr', { hasText: '市河道管理处' });
     await eventually(() => mapped.textContent()).toContain('市水务局');

@@ -19,11 +19,16 @@ import { insertTask, listMeasures, replaceMeasures, updateTask } from '../../db/
 import { findAssignment, insertAssignment, updateAssignment } from '../../db/assignments.repository.js';
 import { rebuildSearchText } from '../../db/assignment-admin.repository.js';
 import { insertEvidenceRecord, insertImportRecord } from '../../db/imports.repository.js';
-import { saveUnitAlias, setPlanParent, setTaskParent, getPlanParentId } from '../../db/plan-links.repository.js';
+import { insertShareMeasures, saveUnitAlias, setPlanParent, setTaskParent, getPlanParentId } from '../../db/plan-links.repository.js';
 import { assertMay, type Access } from '../access.js';
 import { readScheduleSettings, refreshSchedule } from '../schedule.js';
 import { mediaTypeOf } from '../import-report.js';
 import { buildPlanImport, sha256Of, type PlanFile } from './plan-import-preview.js';
+
+/** The search text of a share, as rebuildSearchText writes it (code, problem, goal, status, unit, measures). */
+function searchTextOf(task: { code: string; problem: string; goal: string | null }, statusText: string | null, unitName: string, measures: readonly string[]): string {
+  return [task.code, task.problem, task.goal ?? '', statusText ?? '', unitName, ...measures].join('\n');
+}
 
 async function freeCode(tx: Tx, parent: OrgUnit): Promise<string> {
   for (let n = 1; ; n++) {
@@ -76,6 +81,7 @@ export async function commitPlanImport(
         const { unit, created } = await createChosenUnit(ctx, tx, access, owner, name, choices.units[name] as Extract<UnitChoice, { action: 'create' }>);
         if (created) unitsCreated.push(unit.name);
         unitId = unit.id;
+        work.unitNames.set(unit.id, unit.name);
         if (aliasKey(name) === aliasKey(unit.name)) { unitOf.set(name, unitId); continue; }
       } else {
         unitId = r;
@@ -130,8 +136,10 @@ export async function commitPlanImport(
       for (const unitId of unitIds) {
         let share = await findAssignment(tx, task.id, unitId);
         if (!share) {
-          share = await insertAssignment(tx, task.id, unitId, { parentId: null, ...deadline, responsiblePerson: w.fields.responsiblePerson });
-          await replaceMeasures(tx, share.id, w.measures.map((text, i) => ({ ordinal: i + 1, text, items: [] })));
+          // The search text as rebuildSearchText writes it, known here without reading it back.
+          const searchText = searchTextOf(task, null, work.unitNames.get(unitId) ?? '', w.measures);
+          share = await insertAssignment(tx, task.id, unitId, { parentId: null, ...deadline, responsiblePerson: w.fields.responsiblePerson, searchText });
+          await insertShareMeasures(tx, share.id, w.measures);
           await appendAuditEvent(tx, ctx.dialect, actor, { action: 'assignment.create', entityType: 'assignment', entityId: share.id, assignmentId: share.id, orgUnitId: unitId, after: { taskId: task.id, orgUnitId: unitId, ...deadline, measures: w.measures.length, from: 'plan.import' } });
         } else if (share.parentId === null && (p.changedFields.includes('measures') || p.changedFields.includes('deadline'))) {
           const old = await listMeasures(tx, share.id);
@@ -140,10 +148,15 @@ export async function commitPlanImport(
             await replaceMeasures(tx, share.id, w.measures.map((text, i) => ({ ordinal: i + 1, text, items: [], doneDate: old.find((m) => m.text === text)?.doneDate ?? null })));
           }
           const before = { deadlineKind: share.deadlineKind, deadlineDate: share.deadlineDate, measures: old.map((m) => m.text) };
-          share = await updateAssignment(tx, share.id, share.version, { deadlineKind: deadline.deadlineKind, deadlineDate: deadline.deadlineDate, isLongTerm: deadline.isLongTerm || (share.isLongTerm && share.deadlineKind !== 'long_term') });
+          const measures = p.changedFields.includes('measures') ? w.measures : old.map((m) => m.text);
+          share = await updateAssignment(tx, share.id, share.version, {
+            deadlineKind: deadline.deadlineKind, deadlineDate: deadline.deadlineDate, isLongTerm: deadline.isLongTerm || (share.isLongTerm && share.deadlineKind !== 'long_term'),
+            searchText: searchTextOf(task, share.statusText, work.unitNames.get(unitId) ?? '', measures),
+          });
           await appendAuditEvent(tx, ctx.dialect, actor, { action: 'assignment.update', entityType: 'assignment', entityId: share.id, assignmentId: share.id, orgUnitId: unitId, before, after: { ...deadline, measures: w.measures, from: 'plan.import' } });
+        } else if (p.changedFields.some((f) => f === 'problem' || f === 'goal' || f === 'code')) {
+          await rebuildSearchText(tx, share.id);
         }
-        await rebuildSearchText(tx, share.id);
         await refreshSchedule(ctx, tx, share.id, undefined, { settings });
       }
     }

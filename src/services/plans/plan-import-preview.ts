@@ -35,6 +35,8 @@ export interface PlanImportWork {
   /** Written name → unit id (existing units), or 'create' / 'ignore'. */
   resolved: Map<string, number | 'create' | 'ignore'>;
   topShares: { id: number; taskId: number; orgUnitId: number; version: number }[];
+  /** Names of the units of the owner's subtree, by id. */
+  unitNames: Map<number, string>;
 }
 
 export const sha256Of = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
@@ -222,7 +224,7 @@ export async function buildPlanImport(
     tasks: work.map((w) => w.preview), units, removed, warnings,
     counts: { new: count('new'), changed: count('changed'), unchanged: count('unchanged'), removed: removed.length }, blockers,
   };
-  return { preview, owner, inspection, plan, parentPlanId: parentPlan?.id ?? null, tasks: work, resolved, topShares };
+  return { preview, owner, inspection, plan, parentPlanId: parentPlan?.id ?? null, tasks: work, resolved, topShares, unitNames: new Map(candidates.map((c) => [c.id, c.name])) };
 }
 
 /** Reads what importing the table would do; writes nothing. */
