@@ -107,7 +107,7 @@ export function buildTask(draft: TaskDraft, ctx: BuildContext): ParsedTask | nul
 
   const status = texts('status').join('\n') || null;
   const category = cleanText(values('category')[0]?.text ?? '') || draft.group || ctx.fallbackCategory;
-  const leaders = values('leaders').flatMap((v) => readLeaders(v.text));
+  const leaders = readLeaderCells(values('leaders'));
   const allText = [problem, goal ?? '', ...measureText].join('\n');
   for (const w of warnings) w.taskCode = code;
   ctx.warnings.push(...warnings);
@@ -139,6 +139,21 @@ export function buildTask(draft: TaskDraft, ctx: BuildContext): ParsedTask | nul
   const progress = status && status.length > 20 ? status : undefined;
   if (progress) task.progress = progress;
   return task;
+}
+
+/** 责任领导 cells; under a header split into 姓名 and 职务, each row's name and position make one entry: 王某（副市长）. */
+function readLeaderCells(values: CellValue[]): string[] {
+  const names = values.filter((v) => /姓名|领导$|责任人$/.test(v.label) && !/职务/.test(v.label));
+  const titles = values.filter((v) => /职务|职位/.test(v.label));
+  if (!names.length || !titles.length) return values.flatMap((v) => readLeaders(v.text));
+  const out: string[] = [];
+  for (const n of names) {
+    const title = titles.find((t) => t.row === n.row);
+    const people = readLeaders(n.text);
+    const positions = title ? readLeaders(title.text) : [];
+    people.forEach((p, i) => out.push(positions[i] ?? positions[0] ? `${p}（${positions[i] ?? positions[0] ?? ''}）` : p));
+  }
+  return out;
 }
 
 const allUnits = (u: { lead: string[]; support: string[] }): string[] => [...u.lead, ...u.support];

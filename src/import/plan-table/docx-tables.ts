@@ -5,6 +5,7 @@
  */
 import { AppError } from '../../core/errors.js';
 import { inflateEntry, readZipDirectory } from '../zip-guard.js';
+import { WordNumbering } from './docx-numbering.js';
 import type { Grid, Merge } from './grid.js';
 import { MAX_COLS } from './grid.js';
 import { attr, xmlTokens } from './xml.js';
@@ -24,9 +25,16 @@ interface RowDraft {
 
 /** Reads the tables of a DOCX. Throws BAD_FILE naming the file when it is damaged or not a Word document. */
 export function readDocxGrids(data: Uint8Array, name: string): DocxGrids {
-  const entry = readZipDirectory(data, name).find((e) => e.name === 'word/document.xml');
+  const entries = readZipDirectory(data, name);
+  const entry = entries.find((e) => e.name === 'word/document.xml');
   if (!entry) throw new AppError('BAD_FILE', `${name}: ZIP 文件中没有 word/document.xml，不是 Word 文档`);
-  const xml = new TextDecoder('utf-8').decode(inflateEntry(data, entry, name));
+  const decoder = new TextDecoder('utf-8');
+  const xml = decoder.decode(inflateEntry(data, entry, name));
+  const numberingEntry = entries.find((e) => e.name === 'word/numbering.xml');
+  const numbering = new WordNumbering(numberingEntry ? decoder.decode(inflateEntry(data, numberingEntry, name)) : null);
+  let numId: string | null = null;
+  let ilvl = 0;
+  let inPPr = false;
 
   const grids: Grid[] = [];
   let textLength = 0;
@@ -65,10 +73,25 @@ export function readDocxGrids(data: Uint8Array, name: string): DocxGrids {
       case 'cr':
         if (open && fallback === 0) paragraph += '\n';
         break;
+      case 'pPr':
+        inPPr = t.kind === 'open';
+        break;
+      case 'numId':
+        if (inPPr && open) numId = attr(t.attrs, 'w:val');
+        break;
+      case 'ilvl':
+        if (inPPr && open) ilvl = Number(attr(t.attrs, 'w:val') ?? 0) || 0;
+        break;
       case 'p':
+        if (t.kind === 'open') {
+          numId = null;
+          ilvl = 0;
+        }
         if (t.kind === 'close' || t.kind === 'empty') {
-          const text = paragraph.trim();
+          const marker = numId && fallback === 0 ? numbering.next(numId, ilvl) : '';
+          const text = (marker + paragraph.trim()).trim();
           paragraph = '';
+          numId = null;
           textLength += text.length;
           if (depth > 0) {
             tableTextLength += text.length;

@@ -15,9 +15,9 @@ export type Field =
 const RULES: ReadonlyArray<readonly [Field, RegExp]> = [
   ['notes', /^(备注|说明|附注)$/],
   ['parent', /^(对应)?(省|市|县|上级|省级|市级|上一级)(级)?(督察)?(整改)?(任务|问题)?(序号|编号|任务号)$|^对应.{0,6}(序号|编号)$/],
-  ['code', /^(任务|问题|整改任务)?(序号|编号|序列号|代码|号)$|^(序号|编号)/],
+  ['code', /^(任务|问题|整改任务)?(序号|编号|编码|序列号|代码|号)$|^(序号|编号)/],
   ['status', /进展|完成情况|整改情况|状态|进度$/],
-  ['deadline', /时限|期限|完成时间|整改时间|完成日期|截止时间|完成期限/],
+  ['deadline', /时限|期限|完成时间|整改时间|完成日期|截止时间|完成期限|时间节点|时间要求/],
   ['supervising', /督导|督办|督促|监督单位/],
   ['accepting', /验收/],
   ['leaders', /领导|责任人|负责人|联系人|包保/],
@@ -26,7 +26,7 @@ const RULES: ReadonlyArray<readonly [Field, RegExp]> = [
   ['units', /单位|部门|责任主体|主体责任|承办/],
   ['category', /^(问题)?(类别|领域|类型|分类|行业|板块|所属领域|问题类别|问题类型)$|类别$|领域$/],
   ['measures', /措施|举措|整改(办法|方式|工作)|工作任务/],
-  ['goal', /目标|标准/],
+  ['goal', /目标|标准|整改要求/],
   ['problem', /问题|整改任务|具体内容|反馈意见|督察意见|事项|任务(内容|名称)?$/],
 ];
 
@@ -37,6 +37,9 @@ export function headerKey(text: string): string {
 
 /** The field a header names, or null. */
 export function classifyHeader(text: string): Field | null {
+  // 责任单位（牵头） / 责任单位(配合): the remark in brackets says which.
+  const role = /[（(]\s*(牵头|主办|配合|协办)\s*[)）]\s*$/.exec(normalizeChars(text));
+  if (role && /单位|部门/.test(text)) return /牵头|主办/.test(role[1] ?? '') ? 'lead' : 'support';
   const key = headerKey(text);
   if (!key || key.length > 20) return null;
   for (const [field, pattern] of RULES) if (pattern.test(key)) return field;

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ParsedTask } from '../../core/report.js';
 import { readCode, readUnits } from './fields.js';
+import { classifyHeader } from './headers.js';
 import { parsePlanTable } from './index.js';
 
 describe('readCode', () => {
@@ -19,6 +20,19 @@ describe('readCode', () => {
     ['对应省9', null, '9', 9],
   ])('%s → number %s, parent %s', (written, number, parentCode, parentNumber) => {
     expect(readCode(written)).toMatchObject({ number, parentCode, parentNumber });
+  });
+});
+
+describe('classifyHeader', () => {
+  it.each([
+    ['序  号', 'code'], ['任务编码', 'code'], ['对应省任务序号', 'parent'], ['市序号', 'parent'], ['问题类别', 'category'],
+    ['督察反馈问题', 'problem'], ['具体内容', 'problem'], ['整改目标', 'goal'], ['整改要求', 'goal'], ['具体措施', 'measures'],
+    ['整改目标及措施', 'measures'], ['牵头责任单位', 'lead'], ['责任单位（牵头）', 'lead'], ['责任单位(配合)', 'support'],
+    ['协办单位', 'support'], ['牵头市领导', 'leaders'], ['责任人', 'leaders'], ['督导单位', 'supervising'],
+    ['验收销号单位', 'accepting'], ['完成时限（年月）', 'deadline'], ['时间节点', 'deadline'], ['整改进展情况', 'status'],
+    ['备注', 'notes'], ['联系电话', null], ['某市整改方案汇总表（按领域分列，共计五十项任务的详细清单）', null],
+  ])('%s → %s', (text, field) => {
+    expect(classifyHeader(text)).toBe(field);
   });
 });
 
@@ -120,6 +134,19 @@ describe('messy plan sheets', () => {
     ]);
   });
 
+  it('reads group rows merged across the table, with their own number or without', async () => {
+    const data = await book(
+      { 方案: [HEADER, ['一', '大气污染防治（共2项）'], [1, '甲问题，未按期完成。', '措施', '市工信局', '2023年'], [null, '水污染防治'], [2, '乙问题，整改滞后。', '措施', '市水务局', '2023年']] },
+      (wb) => {
+        wb.getWorksheet('方案')?.mergeCells('B2:E2');
+        wb.getWorksheet('方案')?.mergeCells('B4:E4');
+      },
+    );
+    const parsed = await parsePlanTable({ data, name: 'g2.xlsx' });
+    expect(parsed.tasks.map((t) => [t.code, t.category])).toEqual([['1', '大气污染防治'], ['2', '水污染防治']]);
+    expect(parsed.warnings).toEqual([]);
+  });
+
   it('continues a task on unmerged rows below it, and numbers a task without a number with a warning', async () => {
     const data = await book({
       方案: [
@@ -138,6 +165,19 @@ describe('messy plan sheets', () => {
     expect(first?.measures.map((m) => [m.ordinal, m.text])).toEqual([[1, '建立台账'], [2, '开展排查']]);
     expect(second).toMatchObject({ code: '2', number: 2, parentCode: '5', parentNumber: 5, problem: '乙问题' });
     expect(parsed.warnings.map((w) => w.message)).toEqual(['第4行：没有序号，按顺序编为 2']);
+  });
+
+  it('joins a leader’s name and position under a 责任领导 header split into 姓名 and 职务', async () => {
+    const data = await book(
+      { 方案: [['序号', '问题', '整改措施', '责任领导', null, '完成时限'], [null, null, null, '姓名', '职务', null], [1, '甲问题', '措施', '王某', '副市长', '2023年'], [2, '乙问题', '措施', '李某、赵某', '副市长、秘书长', '2023年']] },
+      (wb) => {
+        const ws = wb.getWorksheet('方案');
+        ws?.mergeCells('D1:E1');
+        for (const c of ['A', 'B', 'C', 'F']) ws?.mergeCells(`${c}1:${c}2`);
+      },
+    );
+    const parsed = await parsePlanTable({ data, name: 'l.xlsx' });
+    expect(parsed.tasks.map((t) => t.leaders)).toEqual([['王某（副市长）'], ['李某（副市长）', '赵某（秘书长）']]);
   });
 
   it('reads fullwidth characters and stray spaces as plain text', async () => {

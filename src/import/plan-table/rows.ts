@@ -45,6 +45,7 @@ export function groupRows(grid: Grid, header: HeaderMap, start = header.lastRow 
   const merges = new MergeIndex(grid);
   const columns = header.columns.filter((c) => !grid.hiddenCols.has(c.col));
   const first = (field: Field): Column | undefined => columns.find((c) => c.field === field);
+  const labelKeys = new Map(columns.map((c) => [c.col, headerKey(c.label)]));
   const codeCol = first('code');
   const problemCol = first('problem');
   const drafts: TaskDraft[] = [];
@@ -76,9 +77,9 @@ export function groupRows(grid: Grid, header: HeaderMap, start = header.lastRow 
       continue;
     }
     // The header again (a sheet printed with its header repeated, two tables pasted one under the other).
-    if (own.filter((o) => columns.some((k) => k.col === o.col && headerKey(o.text) === headerKey(k.label))).length >= 2) continue;
-    if (own.length === 1 && isGroupRow(own[0]!, columns, codeCol, problemCol)) {
-      group = groupName(firstText) || group;
+    if (own.filter((o) => o.text.length <= 24 && labelKeys.get(o.col) === headerKey(o.text)).length >= 2) continue;
+    if (isGroupRow(own, columns, codeCol, problemCol)) {
+      group = groupName(own[own.length - 1]?.text ?? firstText) || group;
       current = null;
       continue;
     }
@@ -113,15 +114,22 @@ export function groupRows(grid: Grid, header: HeaderMap, start = header.lastRow 
   return { drafts: drafts.map(({ grid: g, row, values, group: gr }) => ({ grid: g, row, values, group: gr })), notes, warnings };
 }
 
-/** A row with one text: a group heading when it spans the table, or sits alone in the number column as words. */
-function isGroupRow(cell: { col: number; text: string; span: number }, columns: Column[], codeCol?: Column, problemCol?: Column): boolean {
+/**
+ * A group heading: one text spanning the table (its number beside it or not: 一 | 大气污染防治（共10项）), one text
+ * alone in the number column (一、大气污染防治), or 一、… alone in the problem column of a numbered table. A bare
+ * short text alone in the problem column stays a task (losing a task is worse than a task without measures).
+ */
+function isGroupRow(own: { col: number; text: string; span: number }[], columns: Column[], codeCol?: Column, problemCol?: Column): boolean {
+  const numbered = own.length === 2 && own[0]?.col === codeCol?.col && /^[(（]?[零〇一二两三四五六七八九十百\d]{1,4}[)）、.．]?$/.test(own[0]?.text.replace(/\s+/g, '') ?? '');
+  const cell = own.length === 1 ? own[0] : numbered ? own[1] : undefined;
+  if (!cell) return false;
   const text = cell.text.replace(/\s+/g, '');
   if (text.length > 40) return false;
   if (cell.span >= 2 && cell.span * 2 >= columns.length) return true;
+  if (numbered) return false;
   const firstCol = columns[0]?.col;
   const inNumberPlace = cell.col === codeCol?.col || cell.col === firstCol || !columns.some((k) => k.col === cell.col);
   const words = /[\u4e00-\u9fa5]{2,}/.test(text.replace(/[(（][^()（）]*[)）]/g, '').replace(/^(?:序号|编号|第|省|市|上级)/, '').replace(/[零〇一二两三四五六七八九十百]+[、.．]?/g, ''));
   if (inNumberPlace && words) return true;
-  // 一、大气污染防治 written in the problem column of a table whose number column is blank on that row.
   return !!codeCol && cell.col === problemCol?.col && GROUP_MARK.test(text) && text.length <= 20;
 }
