@@ -1,8 +1,11 @@
 /**
  * The environment, parsed once into a frozen, typed object. Nothing else reads process.env.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+
+const optionalInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max).optional();
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -50,6 +53,22 @@ const EnvSchema = z.object({
   AUDIT_CHECKPOINT_WEBHOOK: z.enum(['true', 'false']).default('false'),
   /** Make people whose password an administrator set (new accounts, resets, the first administrator) choose their own at sign-in. */
   FORCE_PASSWORD_CHANGE: z.enum(['true', 'false']).default('false'),
+  /** Worker threads reading uploaded files (reports, case sheets, plan tables, ledgers); default min(2, cores − 1), at least 1. */
+  PARSE_WORKERS: optionalInt(1, 64),
+  /** Uploads that may wait for a free reader; beyond that the server answers 503 BUSY with Retry-After. */
+  PARSE_QUEUE: z.coerce.number().int().min(0).max(10_000).default(16),
+  /** Heap limit of each reader thread, in MB: a file that needs more is refused (422 FILE_TOO_COMPLEX). */
+  PARSE_HEAP_MB: z.coerce.number().int().min(64).max(16_384).default(768),
+  /** Wall time one file may take to read, LibreOffice conversion included (default 60 for reports, 90 for sheets). */
+  PARSE_TIME_LIMIT_SECONDS: optionalInt(1, 3600),
+  /** What a ZIP container (DOCX, XLSX) may inflate to, in MB (default 200). */
+  PARSE_MAX_INFLATED_MB: optionalInt(1, 4096),
+  /** XML elements in a container's parts together (default 250,000 for reports, 3,000,000 for sheets). */
+  PARSE_MAX_XML_ELEMENTS: optionalInt(1000, 100_000_000),
+  /** Cells a workbook may hold or name by its ranges (default 1,000,000 for sheets). */
+  PARSE_MAX_SHEET_CELLS: optionalInt(100, 100_000_000),
+  /** Pages of a PDF (default 2,000). */
+  PARSE_MAX_PDF_PAGES: optionalInt(1, 100_000),
 });
 
 export interface Config {
@@ -79,6 +98,19 @@ export interface Config {
     readonly checkpointWebhook: boolean;
   };
   readonly forcePasswordChange: boolean;
+  /** The pool reading uploaded files off the main thread, and the budgets that override each job kind's own. */
+  readonly parse: {
+    readonly workers: number;
+    readonly queue: number;
+    readonly heapMb: number;
+    readonly budgets: {
+      readonly timeMs?: number;
+      readonly inflatedBytes?: number;
+      readonly xmlElements?: number;
+      readonly sheetCells?: number;
+      readonly pdfPages?: number;
+    };
+  };
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -116,6 +148,18 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       checkpointWebhook: e.AUDIT_CHECKPOINT_WEBHOOK === 'true',
     }),
     forcePasswordChange: e.FORCE_PASSWORD_CHANGE === 'true',
+    parse: Object.freeze({
+      workers: e.PARSE_WORKERS ?? Math.max(1, Math.min(2, os.availableParallelism() - 1)),
+      queue: e.PARSE_QUEUE,
+      heapMb: e.PARSE_HEAP_MB,
+      budgets: Object.freeze({
+        timeMs: e.PARSE_TIME_LIMIT_SECONDS === undefined ? undefined : e.PARSE_TIME_LIMIT_SECONDS * 1000,
+        inflatedBytes: e.PARSE_MAX_INFLATED_MB === undefined ? undefined : e.PARSE_MAX_INFLATED_MB * 1024 * 1024,
+        xmlElements: e.PARSE_MAX_XML_ELEMENTS,
+        sheetCells: e.PARSE_MAX_SHEET_CELLS,
+        pdfPages: e.PARSE_MAX_PDF_PAGES,
+      }),
+    }),
   });
 }
 

@@ -28,3 +28,9 @@ export const StartNoticeSchema = z.object({
 });
 export const RecordObjectionSchema = z.object({ version: Id, content: z.string().trim().min(2, '请填写异议内容').max(10_000), receivedAt: DateText.optional() });
 export const AnswerObjectionSchema = z.object({ version: Id, answer: z.string().trim().min(2, '请填写答复').max(10_000), upheld: z.boolean() });
+
+/** An acceptance decision, with the day it was taken when recorded afterwards (not before the application). */
+export const DecisionSchema = ClosureStepSchema.extend({ decidedOn: DateText.optional() });
+export const DecisionReasonSchema = ClosureReasonSchema.extend({ decidedOn: DateText.optional() });
+/** A sampling check (抽查) of an accepted closure by the level above: its opinion. */
+export const SampleSchema = z.object({ version: Id, opinion: z.string().trim().min(2, '请填写抽查意见').max(5000) });

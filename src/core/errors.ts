@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   UNSUPPORTED_FILE: 415,
   FILE_TOO_LARGE: 413,
   CONVERTER_MISSING: 422,
+  /** A file over a parse budget (what it inflates to, its elements, cells, pages, the time or memory reading it takes). */
+  FILE_TOO_COMPLEX: 422,
   NOTHING_RECOGNIZED: 422,
   /** A table read as a plan (整改方案) that has no plan columns: the message lists the columns found and expected. */
   NOT_A_PLAN: 422,
@@ -38,6 +40,8 @@ export const ERROR_CODES = {
   ALREADY_EXISTS: 409,
   VERSION_CONFLICT: 409,
   INVALID_TRANSITION: 409,
+  /** The task share was closed (销号): its content is read-only until it is reopened (重新打开) with a reason. */
+  SUBJECT_CLOSED: 409,
   /** Restore refused: a running server (or another command) has the database open. */
   DATABASE_IN_USE: 409,
   EVIDENCE_REQUIRED: 422,
@@ -45,6 +49,8 @@ export const ERROR_CODES = {
   INTERNAL: 500,
   /** The database stayed locked or a transaction could not be serialized; retrying shortly succeeds. */
   DATABASE_BUSY: 503,
+  /** Every file reader is busy and the queue is full; the answer carries Retry-After. */
+  BUSY: 503,
   /** The deployment has no SECRET_KEY, so personal data can be neither stored nor read. */
   SECRET_KEY_MISSING: 503,
   /** The audit chain was hashed with a key this deployment no longer has configured: writes are refused, not downgraded. */

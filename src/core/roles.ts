@@ -9,10 +9,14 @@ export const ROLE_LABELS: Record<Role, string> = {
   viewer: '查看人（领导）',
 };
 
-/** What each role may do within its scope. The public (not signed in) reads only what is published. */
+/**
+ * What each role may do within its scope. The public (not signed in) reads only what is published.
+ * readPersonalData (opening a complainant's name and contact) is implied by no role: it is granted per membership
+ * (`complainantDetails`), and any role may carry the grant.
+ */
 export const PERMISSIONS = {
   read: ['admin', 'reporter', 'reviewer', 'viewer'],
-  readPersonalData: ['admin', 'reporter'],
+  readPersonalData: ['admin', 'reporter', 'reviewer', 'viewer'],
   writeLedger: ['admin'],
   writeProgress: ['admin', 'reporter'],
   review: ['admin', 'reviewer'],
@@ -28,12 +32,14 @@ export interface Membership {
   orgPath: string;
   orgName: string;
   role: Role;
+  /** This membership carries the grant of readPersonalData (migration 016); absent means not granted. */
+  complainantDetails?: boolean;
 }
 
 /** Org paths under which the memberships grant a permission. */
 export function scopePathsFor(memberships: readonly Membership[], permission: Permission): string[] {
   const roles: readonly Role[] = PERMISSIONS[permission];
-  return memberships.filter((m) => roles.includes(m.role)).map((m) => m.orgPath);
+  return memberships.filter((m) => roles.includes(m.role) && (permission !== 'readPersonalData' || m.complainantDetails === true)).map((m) => m.orgPath);
 }
 
 /** True when the permission is granted at the unit with this path (by a membership at it or an ancestor). */

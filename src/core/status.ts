@@ -38,28 +38,34 @@ export interface StatusFacts {
 
 // Order matters: negatives and more specific phrases are tested before the phrases they contain.
 const RULES: ReadonlyArray<readonly [RegExp, StatusCode]> = [
-  [/(已|完成交账)?销号/, 'closed'],
+  [/(已|完成交账|同意|予以|准予|批准|已经)?销号/, 'closed'],
   [/未完成但(已)?达到?序时进度/, 'on_schedule'],
-  [/未达到?(序时|时序)进度|严重滞后|滞后/, 'behind_schedule'],
-  [/超过?(序时|时序)进度/, 'ahead_of_schedule'],
+  [/未达到?(序时|时序)进度|严重滞后|滞后|未(按期|如期|按时)完成|逾期未完成/, 'behind_schedule'],
+  [/超过?(序时|时序)进度|超序时/, 'ahead_of_schedule'],
   [/基本完成/, 'basically_completed'],
-  [/(尚)?未启动/, 'not_started'],
+  [/(尚)?未(启动|开工|开展)/, 'not_started'],
   // "未完成整改" says the opposite of the completed rule below, which it contains.
-  [/(尚|仍|暂)?未完成|没有完成|未能完成/, 'in_progress'],
+  [/(尚|仍|暂)?未完成|没有完成|未能完成|尚未整改到位|未整改到位/, 'in_progress'],
   // A stage or this year's target done is progress on schedule, not the task done.
-  [/完成(阶段性|年度|当年|本年度|序时)(目标|任务)|序时推进|按序时/, 'on_schedule'],
-  [/(已经?|全面)?完成(整改)?|整改完成|整改到位|通过[^，,。；]{0,8}验收|已办结/, 'completed'],
+  [/完成(阶段性|年度|当年|本年度|序时|阶段)(目标|任务)|序时推进|按序时/, 'on_schedule'],
+  [/(已经?|全面|全部)?完成(整改)?(?!情况)|整改完成(?!情况)|整改完毕|达到验收(?:标准|要求)|整改到位|达到(了)?整改(目标|要求)|通过[^，,。；]{0,8}验收|已办结/, 'completed'],
   [/达到?(序时|时序)进度|(按照?|符合)(序时|时序)进度/, 'on_schedule'],
-  [/正在(推进|整改|实施)|持续推进|阶段性进展|推进中|整改中/, 'in_progress'],
+  [/正在[^，,。；]{0,6}(推进|整改|实施|办理)|(持续|有序|稳步|扎实|加快|积极|全力|加紧)推进|阶段性(进展|成效|成果)|推进中|整改中|进行中|实施中/, 'in_progress'],
   [/长期(坚持|持续)|需长期/, 'long_term'],
   [/持续整改|正在办理/, 'in_progress'],
 ];
 
+// Closure not (yet) given: what remains is read without it, and says completed (pending sign-off) or in progress.
+const PENDING_CLOSURE = /(?:达到|具备|符合|满足)了?(?:验收)?销号(?:条件|标准|要求)|(?:拟|申请|待|拟予|提请|报请)(?:予以)?(?:验收)?销号/g;
+const NOT_CLOSED = /(?:未|尚未|没有|暂未|不予|不能|不具备)(?:予以|申请|验收|达到)?销号(?:条件)?/g;
+
 /** Reads a status as written into its normalized code and the separate facts it states. */
 export function normalizeStatus(written: string | null | undefined): StatusFacts {
-  const text = (written ?? '').replace(/\s+/g, '');
+  const raw = (written ?? '').replace(/\s+/g, '');
+  if (!raw) return { code: null, isCompleted: false, isClosed: false, isLongTerm: false };
+  const notClosed = raw.replace(NOT_CLOSED, '，');
+  const text = notClosed.replace(PENDING_CLOSURE, '，');
   const isLongTerm = /长期(坚持|持续)|需长期/.test(text);
-  if (!text) return { code: null, isCompleted: false, isClosed: false, isLongTerm: false };
   for (const [pattern, code] of RULES) {
     if (!pattern.test(text)) continue;
     const isClosed = code === 'closed';
@@ -67,6 +73,8 @@ export function normalizeStatus(written: string | null | undefined): StatusFacts
     // "已经完成，长期坚持": completed and ongoing — keep both facts, the code says completed.
     return { code, isCompleted, isClosed, isLongTerm };
   }
+  if (text !== notClosed) return { code: 'completed', isCompleted: true, isClosed: false, isLongTerm };
+  if (notClosed !== raw) return { code: 'in_progress', isCompleted: false, isClosed: false, isLongTerm };
   return { code: null, isCompleted: false, isClosed: false, isLongTerm };
 }
 

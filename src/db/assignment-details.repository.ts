@@ -38,3 +38,10 @@ export async function listEvidenceOf(db: Conn, assignmentId: number): Promise<Ev
     .orderBy('uploaded_at', 'desc').orderBy('id', 'desc').execute();
   return rows.map((r) => ({ id: r.id, sha256: r.sha256, size: r.size, mediaType: r.media_type, originalName: r.original_name, ownerType: r.owner_type, ownerId: r.owner_id, uploadedAt: r.uploaded_at }));
 }
+
+export interface MeasureText { ordinal: number | null; text: string; items: string[] }
+
+export async function listMeasureTexts(db: Conn, assignmentId: number): Promise<MeasureText[]> {
+  const rows = await db.selectFrom('measures').select(['ordinal', 'text', 'items']).where('assignment_id', '=', assignmentId).orderBy('sort_order').orderBy('id').execute();
+  return rows.map((m) => ({ ordinal: m.ordinal, text: m.text, items: JSON.parse(m.items) as string[] }));
+}

@@ -5,8 +5,9 @@
 import type { Conn } from './database.js';
 import { nowIso } from './clock.js';
 import { AppError } from '../core/errors.js';
-import { OPEN_CLOSURE_STATES, type ClosureState } from '../core/closure.js';
+import { OPEN_CLOSURE_STATES, type AcceptanceStage, type ClosureState } from '../core/closure.js';
 import type { AcceptanceLevel } from '../core/settings.js';
+import type { ApprovedContent } from '../core/approval-form.js';
 
 export interface Closure {
   id: number;
@@ -19,16 +20,20 @@ export interface Closure {
   noticeEnd: string | null;
   longTermMechanism: string | null;
   reopenedFromId: number | null;
+  /** The acceptance stages fixed at application (migration 013); empty for procedures older than it. */
+  stages: AcceptanceStage[];
+  /** How many stages have accepted. */
+  stageIndex: number;
   createdAt: string;
   updatedAt: string;
   version: number;
 }
 
-type ClosureRow = { id: number; subject_type: string; subject_id: number; state: string; level: string; accepting_org_id: number | null; notice_start: string | null; notice_end: string | null; long_term_mechanism: string | null; reopened_from_id: number | null; created_at: string; updated_at: string; version: number };
+type ClosureRow = { id: number; subject_type: string; subject_id: number; state: string; level: string; accepting_org_id: number | null; notice_start: string | null; notice_end: string | null; long_term_mechanism: string | null; reopened_from_id: number | null; created_at: string; updated_at: string; version: number; acceptance_stages: string; stage_index: number };
 const toClosure = (r: ClosureRow): Closure => ({
   id: r.id, subjectType: r.subject_type, subjectId: r.subject_id, state: r.state as ClosureState, level: r.level as AcceptanceLevel,
   acceptingOrgId: r.accepting_org_id, noticeStart: r.notice_start, noticeEnd: r.notice_end, longTermMechanism: r.long_term_mechanism,
-  reopenedFromId: r.reopened_from_id, createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
+  reopenedFromId: r.reopened_from_id, stages: JSON.parse(r.acceptance_stages) as AcceptanceStage[], stageIndex: r.stage_index, createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
 });
 
 export const closureNotFound = (id: number) => new AppError('CLOSURE_NOT_FOUND', `找不到编号为 ${id} 的验收销号记录`);
@@ -62,22 +67,26 @@ export async function listClosuresAcceptedBy(db: Conn, orgUnitIds: readonly numb
   return (await q.execute()).map(toClosure);
 }
 
-export async function insertClosure(db: Conn, c: { subjectType: string; subjectId: number; state: ClosureState; level: AcceptanceLevel; acceptingOrgId: number | null; longTermMechanism: string | null; reopenedFromId: number | null }): Promise<number> {
+export async function insertClosure(db: Conn, c: { subjectType: string; subjectId: number; state: ClosureState; level: AcceptanceLevel; acceptingOrgId: number | null; longTermMechanism: string | null; reopenedFromId: number | null; stages?: readonly AcceptanceStage[] }): Promise<number> {
   const now = nowIso();
   const { id } = await db.insertInto('closures').values({
-    subject_type: c.subjectType, subject_id: c.subjectId, state: c.state, level: c.level, accepting_org_id: c.acceptingOrgId,
+    subject_type: c.subjectType, subject_id: c.subjectId, state: c.state, level: c.level, accepting_org_id: c.acceptingOrgId, acceptance_stages: JSON.stringify(c.stages ?? []),
     long_term_mechanism: c.longTermMechanism, reopened_from_id: c.reopenedFromId, created_at: now, updated_at: now,
   }).returning('id').executeTakeFirstOrThrow();
   return id;
 }
 
-export interface ClosureUpdate { state?: ClosureState; level?: AcceptanceLevel; acceptingOrgId?: number | null; noticeStart?: string | null; noticeEnd?: string | null; longTermMechanism?: string | null }
+export interface ClosureUpdate {
+  state?: ClosureState; level?: AcceptanceLevel; acceptingOrgId?: number | null; noticeStart?: string | null; noticeEnd?: string | null; longTermMechanism?: string | null;
+  stages?: readonly AcceptanceStage[]; stageIndex?: number;
+}
 
 /** Applies at the version the client saw; VERSION_CONFLICT with the current closure otherwise. */
 export async function updateClosure(db: Conn, id: number, expectedVersion: number, u: ClosureUpdate): Promise<Closure> {
   const res = await db.updateTable('closures').set((eb) => ({
     state: u.state, level: u.level, accepting_org_id: u.acceptingOrgId, notice_start: u.noticeStart, notice_end: u.noticeEnd,
-    long_term_mechanism: u.longTermMechanism, updated_at: nowIso(), version: eb('version', '+', 1),
+    long_term_mechanism: u.longTermMechanism, acceptance_stages: u.stages === undefined ? undefined : JSON.stringify(u.stages), stage_index: u.stageIndex,
+    updated_at: nowIso(), version: eb('version', '+', 1),
   })).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) throw new AppError('VERSION_CONFLICT', '该验收销号记录已被他人处理，请刷新后查看最新状态', { current: await getClosure(db, id) });
   return getClosure(db, id);
@@ -86,9 +95,10 @@ export async function updateClosure(db: Conn, id: number, expectedVersion: numbe
 export interface EvidenceRef { id: number; sha256: string; name: string }
 export interface ClosureStep { id: number; step: string; actorId: number | null; actorName: string | null; at: string; decision: string | null; comment: string | null; evidence: EvidenceRef[] }
 
-export async function insertClosureStep(db: Conn, s: { closureId: number; step: string; actorId: number | null; decision: string | null; comment: string | null; evidence: readonly EvidenceRef[] }): Promise<number> {
+/** `at` defaults to now; a step recorded afterwards carries the moment it was taken. */
+export async function insertClosureStep(db: Conn, s: { closureId: number; step: string; actorId: number | null; decision: string | null; comment: string | null; evidence: readonly EvidenceRef[]; at?: string }): Promise<number> {
   const { id } = await db.insertInto('closure_steps').values({
-    closure_id: s.closureId, step: s.step, actor_id: s.actorId, at: nowIso(), decision: s.decision, comment: s.comment, evidence_snapshot: JSON.stringify(s.evidence),
+    closure_id: s.closureId, step: s.step, actor_id: s.actorId, at: s.at ?? nowIso(), decision: s.decision, comment: s.comment, evidence_snapshot: JSON.stringify(s.evidence),
   }).returning('id').executeTakeFirstOrThrow();
   return id;
 }
@@ -136,4 +146,21 @@ export async function countOpenObjections(db: Conn, closureId: number): Promise<
 /** Procedures in notice whose notice has ended (for the "ready to close" reminder). */
 export async function listNoticesEndedBefore(db: Conn, date: string): Promise<Closure[]> {
   return (await db.selectFrom('closures').selectAll().where('state', '=', 'noticed').where('notice_end', '<', date).orderBy('id').execute()).map(toClosure);
+}
+
+/** The content frozen at 销号 (null before, and for closures made before migration 013). */
+export async function getApprovedContent(db: Conn, closureId: number): Promise<ApprovedContent | null> {
+  const r = await db.selectFrom('closures').select('approved_content').where('id', '=', closureId).executeTakeFirst();
+  return r?.approved_content ? (JSON.parse(r.approved_content) as ApprovedContent) : null;
+}
+
+export async function setApprovedContent(db: Conn, closureId: number, content: ApprovedContent): Promise<void> {
+  await db.updateTable('closures').set({ approved_content: JSON.stringify(content) }).where('id', '=', closureId).execute();
+}
+
+/** Sizes of evidence files by id (the dossier records id, hash and name). */
+export async function evidenceSizes(db: Conn, ids: readonly number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('evidence_files').select(['id', 'size']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, r.size]));
 }

@@ -19,8 +19,11 @@ import { casesMigration } from './migrations/005-cases.js';
 import { passwordResetMigration } from './migrations/006-password-reset.js';
 import { sharedRateLimitMigration } from './migrations/007-shared-rate-limit.js';
 import { dashboardRollupsMigration } from './migrations/009-dashboard-rollups.js';
+import { ledgerSheetsMigration } from './migrations/011-ledger-sheets.js';
 import { hardeningMigration } from './migrations/012-hardening.js';
 import { planLinksMigration } from './migrations/010-plan-links.js';
+import { complainantDetailsMigration } from './migrations/016-complainant-details.js';
+import { regimeAcceptanceMigration } from './migrations/013-regime.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -77,9 +80,12 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-11-30-006-password-reset': passwordResetMigration(dialect),
     '2026-11-30-007-shared-rate-limit': sharedRateLimitMigration(dialect),
     '2026-11-30-009-dashboard-rollups': dashboardRollupsMigration(dialect),
+    '2026-12-07-011-ledger-sheets': ledgerSheetsMigration(dialect),
     '2026-12-07-012-hardening': hardeningMigration(dialect),
+    '2026-12-07-016-complainant-details': complainantDetailsMigration(),
     // Numbered 010 (reserved) but keyed after 012: Kysely refuses a migration that sorts before one already applied.
     '2026-12-08-010-plan-links': planLinksMigration(dialect),
+    '2026-12-07-013-regime-acceptance': regimeAcceptanceMigration(dialect),
   };
 }
 
@@ -87,6 +93,8 @@ function migrator(handle: DatabaseHandle): Migrator {
   return new Migrator({
     db: handle.db,
     provider: { getMigrations: async () => migrationsFor(handle.dialect) },
+    // Numbers were reserved ahead (008, 010, 011 land after 012 was applied): a database at 012 takes them in turn.
+    allowUnorderedMigrations: true,
   });
 }
 

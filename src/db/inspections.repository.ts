@@ -5,6 +5,13 @@ import type { InspectionTable } from './schema.js';
 import { nowIso } from './clock.js';
 import { AppError } from '../core/errors.js';
 import { containsText } from './text-match.js';
+import type { AcceptanceLevel } from '../core/settings.js';
+
+/** A stored acceptance chain (JSON text) as a list of levels; null when none is defined. */
+export function parseChain(text: string | null): AcceptanceLevel[] | null {
+  return text === null ? null : (JSON.parse(text) as AcceptanceLevel[]);
+}
+export const chainText = (chain: readonly AcceptanceLevel[] | null | undefined) => (chain === undefined ? undefined : chain === null || chain.length === 0 ? null : JSON.stringify(chain));
 
 export interface Inspection {
   id: number;
@@ -15,6 +22,8 @@ export interface Inspection {
   stationedFrom: string | null;
   stationedTo: string | null;
   feedbackDate: string | null;
+  /** Its acceptance chain (migration 013), e.g. county → city → province; null: the deployment setting. */
+  acceptanceChain?: AcceptanceLevel[] | null;
   version: number;
 }
 
@@ -25,13 +34,15 @@ export interface Plan {
   title: string;
   issuedDate: string | null;
   dueDate: string | null;
+  /** Its acceptance chain (migration 013); null: the inspection's. */
+  acceptanceChain?: AcceptanceLevel[] | null;
   version: number;
 }
 
 function toInspection(r: Selectable<InspectionTable>): Inspection {
   return {
     id: r.id, name: r.name, round: r.round, kind: r.kind as Inspection['kind'], targetOrgId: r.target_org_id,
-    stationedFrom: r.stationed_from, stationedTo: r.stationed_to, feedbackDate: r.feedback_date, version: r.version,
+    stationedFrom: r.stationed_from, stationedTo: r.stationed_to, feedbackDate: r.feedback_date, acceptanceChain: parseChain(r.acceptance_chain), version: r.version,
   };
 }
 
@@ -58,7 +69,7 @@ export async function insertInspection(
   const { id } = await db.insertInto('inspections').values({
     name: input.name, round: input.round, kind: input.kind, target_org_id: input.targetOrgId,
     stationed_from: input.stationedFrom, stationed_to: input.stationedTo, feedback_date: input.feedbackDate,
-    created_at: now, updated_at: now,
+    acceptance_chain: chainText(input.acceptanceChain) ?? null, created_at: now, updated_at: now,
   }).returning('id').executeTakeFirstOrThrow();
   return getInspectionById(db, id);
 }
@@ -66,14 +77,14 @@ export async function insertInspection(
 export async function findPlan(db: Conn, inspectionId: number, ownerOrgId: number): Promise<Plan | undefined> {
   const r = await db.selectFrom('plans').selectAll()
     .where('inspection_id', '=', inspectionId).where('owner_org_id', '=', ownerOrgId).executeTakeFirst();
-  return r && { id: r.id, inspectionId: r.inspection_id, ownerOrgId: r.owner_org_id, title: r.title, issuedDate: r.issued_date, dueDate: r.due_date, version: r.version };
+  return r && { id: r.id, inspectionId: r.inspection_id, ownerOrgId: r.owner_org_id, title: r.title, issuedDate: r.issued_date, dueDate: r.due_date, acceptanceChain: parseChain(r.acceptance_chain), version: r.version };
 }
 
 export async function insertPlan(db: Conn, input: Omit<Plan, 'id' | 'version'>): Promise<Plan> {
   const now = nowIso();
   await db.insertInto('plans').values({
     inspection_id: input.inspectionId, owner_org_id: input.ownerOrgId, title: input.title,
-    issued_date: input.issuedDate, due_date: input.dueDate, created_at: now, updated_at: now,
+    issued_date: input.issuedDate, due_date: input.dueDate, acceptance_chain: chainText(input.acceptanceChain) ?? null, created_at: now, updated_at: now,
   }).execute();
   const plan = await findPlan(db, input.inspectionId, input.ownerOrgId);
   if (!plan) throw new AppError('INTERNAL', 'plan not created');
@@ -86,7 +97,7 @@ export type InspectionPatch = Partial<Omit<Inspection, 'id' | 'version'>>;
 export async function updateInspection(db: Conn, id: number, expectedVersion: number, p: InspectionPatch): Promise<Inspection> {
   const res = await db.updateTable('inspections').set((eb) => ({
     name: p.name, round: p.round, kind: p.kind, target_org_id: p.targetOrgId, stationed_from: p.stationedFrom,
-    stationed_to: p.stationedTo, feedback_date: p.feedbackDate, updated_at: nowIso(), version: eb('version', '+', 1),
+    stationed_to: p.stationedTo, feedback_date: p.feedbackDate, acceptance_chain: chainText(p.acceptanceChain), updated_at: nowIso(), version: eb('version', '+', 1),
   })).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) {
     throw new AppError('VERSION_CONFLICT', '该督察已被他人修改，请刷新后再改', { current: await getInspectionById(db, id) });

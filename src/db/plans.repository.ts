@@ -2,7 +2,8 @@
 import type { Selectable } from 'kysely';
 import type { Conn } from './database.js';
 import type { PlanTable } from './schema.js';
-import type { Plan } from './inspections.repository.js';
+import { chainText, parseChain, type Plan } from './inspections.repository.js';
+import type { AcceptanceLevel } from '../core/settings.js';
 import { nowIso } from './clock.js';
 import { containsText } from './text-match.js';
 import { AppError } from '../core/errors.js';
@@ -17,7 +18,7 @@ function planQuery(db: Conn) {
 type Row = Selectable<PlanTable> & { owner_name: string; owner_path: string; task_count: unknown };
 const toPlan = (r: Row): PlanRecord => ({
   id: r.id, inspectionId: r.inspection_id, ownerOrgId: r.owner_org_id, title: r.title, issuedDate: r.issued_date, dueDate: r.due_date,
-  version: r.version, ownerOrgName: r.owner_name, ownerOrgPath: r.owner_path, taskCount: Number(r.task_count ?? 0),
+  acceptanceChain: parseChain(r.acceptance_chain), version: r.version, ownerOrgName: r.owner_name, ownerOrgPath: r.owner_path, taskCount: Number(r.task_count ?? 0),
 });
 
 export async function getPlanById(db: Conn, id: number): Promise<PlanRecord> {
@@ -26,11 +27,11 @@ export async function getPlanById(db: Conn, id: number): Promise<PlanRecord> {
   return toPlan(r);
 }
 
-export interface PlanPatch { title?: string; issuedDate?: string | null; dueDate?: string | null }
+export interface PlanPatch { title?: string; issuedDate?: string | null; dueDate?: string | null; acceptanceChain?: AcceptanceLevel[] | null }
 
 export async function updatePlan(db: Conn, id: number, expectedVersion: number, p: PlanPatch): Promise<PlanRecord> {
   const res = await db.updateTable('plans').set((eb) => ({
-    title: p.title, issued_date: p.issuedDate, due_date: p.dueDate, updated_at: nowIso(), version: eb('version', '+', 1),
+    title: p.title, issued_date: p.issuedDate, due_date: p.dueDate, acceptance_chain: chainText(p.acceptanceChain), updated_at: nowIso(), version: eb('version', '+', 1),
   })).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) {
     throw new AppError('VERSION_CONFLICT', '该整改方案已被他人修改，请刷新后再改', { current: await getPlanById(db, id) });
@@ -64,4 +65,11 @@ export async function findPlanPage(db: Conn, f: PlanFilter): Promise<{ rows: Pla
   const column = ({ id: 'p.id', title: 'p.title', issuedDate: 'p.issued_date' } as const)[f.sort];
   const rows = await q.orderBy(column, f.order).orderBy('p.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
   return { rows: rows.map(toPlan), total: Number(n) };
+}
+
+/** The acceptance chain a plan's tasks run under: the plan's own, else its inspection's, else null (the setting). */
+export async function acceptanceChainOfPlan(db: Conn, planId: number): Promise<AcceptanceLevel[] | null> {
+  const r = await db.selectFrom('plans as p').innerJoin('inspections as i', 'i.id', 'p.inspection_id')
+    .select(['p.acceptance_chain as plan_chain', 'i.acceptance_chain as inspection_chain']).where('p.id', '=', planId).executeTakeFirst();
+  return r ? parseChain(r.plan_chain) ?? parseChain(r.inspection_chain) : null;
 }

@@ -41,6 +41,8 @@ export interface InspectionTable {
   created_at: string;
   updated_at: string;
   version: Version;
+  /** Migration 013: JSON list of acceptance levels (county, city, province); null: the deployment setting. */
+  acceptance_chain: string | null;
 }
 
 export interface PlanTable {
@@ -55,6 +57,8 @@ export interface PlanTable {
   version: Version;
   /** Migration 010: the higher level's plan this one carries out (a city's plan under the province's). */
   parent_plan_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Migration 013: JSON list of acceptance levels; null: the inspection's chain. */
+  acceptance_chain: string | null;
 }
 
 export interface TaskTable {
@@ -218,6 +222,8 @@ export interface ProgressReportTable {
   evidence_ids: Defaulted<string>;
   /** Migration 004: JSON ReportClaims the report applied (milestone completions with their previous dates). */
   claims: Defaulted<string>;
+  /** Migration 011: 佐证材料说明, the unit's note on its evidence (from a returned sheet or the form). */
+  evidence_note: string | null;
   created_at: string;
   updated_at: string;
   version: Version;
@@ -297,6 +303,12 @@ export interface ClosureTable {
   created_at: string;
   updated_at: string;
   version: Version;
+  /** Migration 013: JSON list of { level, orgUnitId }, the acceptance stages fixed at application. */
+  acceptance_stages: Defaulted<string>;
+  /** Migration 013: how many stages have accepted. */
+  stage_index: Defaulted<number>;
+  /** Migration 013: JSON of the content approved at 销号 (the 销号审批表); null before. */
+  approved_content: string | null;
 }
 
 export interface ClosureStepTable {
@@ -465,6 +477,8 @@ export interface MembershipTable {
   org_unit_id: number;
   /** admin | reporter | reviewer | viewer */
   role: string;
+  /** 1: this role at this unit may open complainants' details of the cases at the unit and below (migration 016). */
+  complainant_details: Bool;
 }
 
 export interface SessionTable {
@@ -599,6 +613,19 @@ export interface UnitAliasTable {
   created_at: string;
 }
 
+/** Migration 011: a round sheet (调度表) that came back from a unit. */
+export interface RoundSheetReturnTable {
+  id: Id;
+  round_id: number;
+  org_unit_id: number;
+  file_name: string;
+  sha256: string;
+  /** JSON { reports, edits, unchanged, kept } */
+  summary: string;
+  returned_by: number | null;
+  returned_at: string;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   inspections: InspectionTable;
@@ -611,6 +638,7 @@ export interface Database {
   indicator_values: IndicatorValueTable;
   reporting_rounds: ReportingRoundTable;
   progress_reports: ProgressReportTable;
+  round_sheet_returns: RoundSheetReturnTable;
   evidence_files: EvidenceFileTable;
   documents: DocumentTable;
   document_refs: DocumentRefTable;

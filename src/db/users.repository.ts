@@ -110,9 +110,12 @@ export async function recordFailedSignIn(db: Conn, id: number, opts: { max: numb
   }).where('id', '=', id).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', opts.now)])).execute();
 }
 
-export async function addMembership(db: Conn, userId: number, orgUnitId: number, role: Role): Promise<void> {
+/** Adds a role at a unit; `complainantDetails` grants readPersonalData with it (an existing one gains the grant, never loses it). */
+export async function addMembership(db: Conn, userId: number, orgUnitId: number, role: Role, opts: { complainantDetails?: boolean } = {}): Promise<void> {
   const exists = await db.selectFrom('memberships').select('id').where('user_id', '=', userId).where('org_unit_id', '=', orgUnitId).where('role', '=', role).executeTakeFirst();
-  if (!exists) await db.insertInto('memberships').values({ user_id: userId, org_unit_id: orgUnitId, role }).execute();
+  const flag = opts.complainantDetails ? 1 : 0;
+  if (!exists) await db.insertInto('memberships').values({ user_id: userId, org_unit_id: orgUnitId, role, complainant_details: flag }).execute();
+  else if (flag) await db.updateTable('memberships').set({ complainant_details: 1 }).where('id', '=', exists.id).execute();
 }
 
 export async function removeMemberships(db: Conn, userId: number): Promise<void> {
@@ -128,10 +131,10 @@ export async function listMembershipsOf(db: Conn, userIds: readonly number[]): P
   const out = new Map<number, Membership[]>();
   if (userIds.length === 0) return out;
   const rows = await db.selectFrom('memberships as m').innerJoin('org_units as o', 'o.id', 'm.org_unit_id')
-    .select(['m.user_id', 'm.org_unit_id', 'm.role', 'o.path', 'o.name']).where('m.user_id', 'in', [...userIds]).orderBy('m.id').execute();
+    .select(['m.user_id', 'm.org_unit_id', 'm.role', 'm.complainant_details', 'o.path', 'o.name']).where('m.user_id', 'in', [...userIds]).orderBy('m.id').execute();
   for (const r of rows) {
     const list = out.get(r.user_id) ?? [];
-    list.push({ orgUnitId: r.org_unit_id, role: r.role as Role, orgPath: r.path, orgName: r.name });
+    list.push({ orgUnitId: r.org_unit_id, role: r.role as Role, orgPath: r.path, orgName: r.name, complainantDetails: r.complainant_details === 1 });
     out.set(r.user_id, list);
   }
   return out;

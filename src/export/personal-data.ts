@@ -40,3 +40,23 @@ export function maskPersonalData(text: string): string {
   }
   return masked;
 }
+
+/** A complainant's name as readers without the grant see it: the first character and two stars (张**), whatever its length. */
+export function maskName(name: string | null): string | null {
+  if (name === null) return null;
+  const chars = [...name.trim()];
+  return chars.length === 0 ? null : `${chars[0]}**`;
+}
+
+/**
+ * A contact as readers without the grant see it: a number keeps its first three and last four digits (138****1234),
+ * shorter numbers and anything else keep only their first character (1***, z***).
+ */
+export function maskContact(contact: string | null): string | null {
+  if (contact === null) return null;
+  const text = contact.trim();
+  if (text === '') return null;
+  const digits = text.replace(/[\s()（）+-]/g, '');
+  if (/^\d{11,}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  return `${[...text][0]}***`;
+}

@@ -8,6 +8,7 @@
 
 const NFKC_TARGETS = /[\u2E80-\u2FDF\uF900-\uFAFF\uFF05\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]|\uD87E[\uDC00-\uDE1F]/g;
 const ODD_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t\v]/g;
+const ODD_SPACES_NOT_TAB = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\v]/g;
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 // Control characters other than line feed: they only ever come from binary junk or broken extraction.
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
@@ -25,18 +26,25 @@ const RADICAL_LOOKALIKES: Record<string, string> = {
 const RADICALS = /[\u2E80-\u2EFF\u2F3E]/g;
 
 /** Line ends, invisible characters and compatibility forms repaired; lines and their leading spaces kept. */
-export function normalizeChars(text: string): string {
+export function normalizeChars(text: string, options: { keepTabs?: boolean } = {}): string {
   return text
     .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
     .replace(/\f/g, '\n\n')
     .replace(INVISIBLE, '')
     .replace(CONTROLS, '')
-    .replace(ODD_SPACES, ' ')
+    .replace(options.keepTabs ? ODD_SPACES_NOT_TAB : ODD_SPACES, ' ')
     .replace(RADICALS, (c) => RADICAL_LOOKALIKES[c] ?? c)
     .replace(NFKC_TARGETS, (c) => c.normalize('NFKC'))
     // A fullwidth full stop between digits is a decimal point (１．５ → 1.5).
-    .replace(/(\d)．(?=\d)/g, '$1.');
+    .replace(/(\d)．(?=\d)/g, '$1.')
+    // Mirror sites gloss characters with pinyin (關(guān)) and double punctuation (一,、 / ,,): both are noise.
+    .replace(PINYIN_GLOSS, '')
+    .replace(/([一二三四五六七八九十])[,，]、/g, '$1、')
+    .replace(/([,，。;；])[,，]+/g, '$1');
 }
+
+// A pinyin gloss right after a Chinese character: lower-case Latin with at least one tone mark, or a known syllable.
+const PINYIN_GLOSS = /(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)/g;
 
 const LATIN = /[!-~]/;
 

@@ -107,3 +107,77 @@ export function htmlToItems(html: string): SourceItem[] {
   endParagraph();
   return items;
 }
+
+/** True when a text file is an HTML page (a report saved from a website). */
+export function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 4096);
+  return /<(?:!doctype\s+html|html|head|body)\b/i.test(head) || (text.match(/<\/(?:p|div|td|span|li)>/gi)?.length ?? 0) >= 5;
+}
+
+const BLOCK_TAGS = /<\/?(?:div|section|article|header|footer|nav|aside|main|ul|ol|dl|dd|dt|center|blockquote|pre|form|h[1-6]|address|figure|figcaption|hr)\b[^>]*>/gi;
+
+/**
+ * Layout tables (a table holding another table, or a one-column table) are page structure, not data: their tags
+ * become paragraph breaks so that the article inside them is read as text.
+ */
+function unwrapLayoutTables(html: string): string {
+  const tags = [...html.matchAll(/<(\/?)(table|tr|td|th)\b[^>]*>/gi)];
+  const stack: { at: number; cols: number; maxCols: number; nested: boolean }[] = [];
+  const ranges: { start: number; end: number }[] = [];
+  for (const m of tags) {
+    const tag = (m[2] ?? '').toLowerCase();
+    const closing = m[1] === '/';
+    const top = stack[stack.length - 1];
+    if (tag === 'table' && !closing) {
+      for (const s of stack) s.nested = true;
+      stack.push({ at: m.index, cols: 0, maxCols: 0, nested: false });
+    } else if (tag === 'table' && closing) {
+      const t = stack.pop();
+      if (t && (t.nested || t.maxCols <= 1)) ranges.push({ start: t.at, end: m.index });
+    } else if (top && tag === 'tr' && !closing) top.cols = 0;
+    else if (top && (tag === 'td' || tag === 'th') && !closing) top.maxCols = Math.max(top.maxCols, ++top.cols);
+  }
+  // Every table tag of a layout table (not those of the data tables inside it) becomes a paragraph break.
+  const layoutStarts = new Set(ranges.map((r) => r.start));
+  let out = '';
+  let last = 0;
+  const owner: number[] = [];
+  for (const m of tags) {
+    const tag = (m[2] ?? '').toLowerCase();
+    const closing = m[1] === '/';
+    if (tag === 'table' && !closing) owner.push(m.index);
+    const tableStart = owner[owner.length - 1] ?? -1;
+    if (tag === 'table' && closing) owner.pop();
+    if (layoutStarts.has(tableStart)) {
+      out += html.slice(last, m.index) + '<p>';
+      last = m.index + m[0].length;
+    }
+  }
+  return out + html.slice(last);
+}
+
+/** An HTML page → source items: scripts, styles and the head dropped, layout tables unwrapped, blocks as paragraphs. */
+export function webPageToItems(html: string): SourceItem[] {
+  const body = dropElements(html).replace(BLOCK_TAGS, '<p>');
+  return htmlToItems(unwrapLayoutTables(body));
+}
+
+const SKIPPED = /<!--|<(script|style|noscript|template|head|select|button|iframe|svg|textarea)\b/gi;
+
+/** Removes comments and non-text elements in one pass (an unclosed one runs to the end of the page). */
+function dropElements(html: string): string {
+  let out = '';
+  let last = 0;
+  const lower = html.toLowerCase();
+  SKIPPED.lastIndex = 0;
+  for (let m = SKIPPED.exec(html); m; m = SKIPPED.exec(html)) {
+    if (m.index < last) continue;
+    out += html.slice(last, m.index);
+    const close = m[1] ? lower.indexOf(`</${m[1].toLowerCase()}`, m.index) : html.indexOf('-->', m.index);
+    if (close < 0) return out;
+    const end = html.indexOf('>', close);
+    last = end < 0 ? html.length : end + 1;
+    SKIPPED.lastIndex = last;
+  }
+  return out + html.slice(last);
+}

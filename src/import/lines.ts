@@ -15,6 +15,8 @@ export interface SourceLine {
   hard?: boolean;
   /** Break after it too (Markdown headings, lines that are one paragraph on their own). */
   alone?: boolean;
+  /** The line before spaces were squeezed, when it had inner spaces (a menu bar "首页 政务公开 …" tells by them). */
+  raw?: string;
 }
 
 export interface SourceTable {
@@ -66,27 +68,96 @@ function pipeCells(line: string): string[] {
     .map((c) => squeezeSpaces(stripMarkdown(c.replace(/<br\s*\/?>/gi, '\n')).text));
 }
 
+// Cells of a line pasted from a table: `a | b | c` (with or without the outer pipes) or tab-separated.
+function delimitedCells(line: string): string[] | null {
+  if (PIPE_ROW.test(line)) return pipeCells(line);
+  const pipes = line.split(/(?<!\\)\|/);
+  if (pipes.length >= 3 && pipes.every((c) => c.length <= 2000)) return pipeCells(`|${line}|`);
+  const tabs = line.split('\t');
+  if (tabs.length >= 3 && tabs.filter((c) => c.trim()).length >= 2) return tabs.map((c) => squeezeSpaces(c));
+  return null;
+}
+
+const BARE_NUMBER = /^\d{1,4}$/;
+
+/**
+ * A pipe table whose rows were wrapped over several lines (cells holding line breaks, each line ending with |):
+ * the lines are one stream of cells. The header runs to the first bare number (the first row's 序号); each row
+ * starts at a bare number at least header-length-minus-three cells after the last one.
+ */
+function wrappedPipeTable(lines: readonly string[]): string[][] | null {
+  const cells = lines.join(' ').split(/(?<!\\)\|/).map((c) => squeezeSpaces(c));
+  if (cells[0] === '') cells.shift();
+  const first = cells.findIndex((c) => BARE_NUMBER.test(c));
+  if (first < 3) return null;
+  const header = cells.slice(0, first);
+  const rows: string[][] = [header];
+  let start = first;
+  for (let i = first + 1; i <= cells.length; i++) {
+    if (i === cells.length || (BARE_NUMBER.test(cells[i] ?? '') && i - start >= header.length - 3)) {
+      const row = cells.slice(start, i);
+      while (row.length > header.length && row[row.length - 1] === '') row.pop();
+      rows.push(row);
+      start = i;
+    }
+  }
+  return rows.length >= 2 ? rows : null;
+}
+
+/** Runs of lines ending with | that hold no complete row each: the start and end (exclusive) of each run. */
+function wrappedRuns(raw: readonly string[]): Map<number, number> {
+  const runs = new Map<number, number>();
+  for (let i = 0; i < raw.length; ) {
+    let j = i;
+    let pipes = 0;
+    while (j < raw.length && /\|\s*$/.test(raw[j] ?? '')) {
+      pipes += (raw[j] ?? '').split('|').length - 1;
+      j++;
+    }
+    if (j - i >= 3 && pipes >= 8 && raw.slice(i, j).some((l) => l.split('|').length <= 2)) runs.set(i, j);
+    i = j > i ? j : i + 1;
+  }
+  return runs;
+}
+
 /** Splits text into source lines and pipe tables. Blank lines are dropped: page breaks make them meaningless. */
 export function toSourceItems(input: string): SourceItem[] {
-  const raw = normalizeChars(input).split('\n');
+  const raw = normalizeChars(input, { keepTabs: true }).split('\n');
+  const wrapped = input.includes('|') ? wrappedRuns(raw) : new Map<number, number>();
+  const cells = raw.map((l) => (l.includes('|') || l.includes('\t') ? delimitedCells(l) : null));
   const items: SourceItem[] = [];
   const geometry = textGeometry(raw);
   let table: SourceTable | null = null;
   let afterHeading = false;
   for (let i = 0; i < raw.length; i++) {
-    const rawLine = raw[i] ?? '';
-    if (PIPE_ROW.test(rawLine) || (table && PIPE_RULE.test(rawLine))) {
-      if (PIPE_RULE.test(rawLine)) continue;
+    const runEnd = wrapped.get(i);
+    const rows = runEnd ? wrappedPipeTable(raw.slice(i, runEnd)) : null;
+    if (runEnd && rows) {
+      items.push({ kind: 'table', value: { rows, line: i + 1 } });
+      table = null;
+      i = runEnd - 1;
+      continue;
+    }
+    let rawLine = (raw[i] ?? '').replace(/\t/g, ' ');
+    const row = cells[i];
+    if (table && PIPE_RULE.test(rawLine)) continue;
+    // A row of a table: outer pipes, or a delimited line next to another one (one line with two | is prose).
+    if (row && (PIPE_ROW.test(rawLine) || table || cells[i + 1])) {
       if (!table) items.push({ kind: 'table', value: (table = { rows: [], line: i + 1 }) });
-      table.rows.push(pipeCells(rawLine));
+      table.rows.push(row);
       continue;
     }
     table = null;
-    const md = stripMarkdown(rawLine);
+    // A form saved one cell per line, each ending with its cell's pipe (反馈问题 | ⏎ 市餐厨… |): plain lines.
+    if (!row && /^[^|]+\|\s*$/.test(rawLine)) rawLine = rawLine.replace(/\|\s*$/, '');
+    // Lost indentation characters (????一、…) of pages saved in the wrong encoding.
+    const md = stripMarkdown(rawLine.replace(/^\s*[?？]{2,}/, ''));
     const text = squeezeSpaces(md.text);
     if (!text || isPageNumber(text)) continue;
     const g = geometry?.(rawLine, text) ?? { indent: null, full: null };
     const line: SourceLine = { text, line: i + 1, ...g };
+    const spaced = rawLine.trim();
+    if (spaced.length !== text.length && spaced.length <= 200) line.raw = spaced;
     if (md.heading) line.hard = line.alone = true;
     if (afterHeading) line.hard = true;
     afterHeading = md.heading;

@@ -22,9 +22,19 @@ export interface Outline {
   segments: Segment[];
   /** Blocks outside any task (categories, narrative): read for summary figures. */
   others: Block[];
+  /** The heading family read as tasks: 0 explicit task headings, 1–5 an outline level, 'fields' labelled problems. */
+  level: Level | 'fields' | null;
+  /** For an outline level: the share of its headings that head exactly one status (or plan) field, 0–1. */
+  support: number;
+}
+
+export interface OutlineOptions {
+  /** Heading families a person said are not tasks ("this heading family is not tasks"). */
+  notTaskLevels?: readonly (Level | 'fields')[];
 }
 
 const EVIDENCE: readonly FieldKind[] = ['status', 'goal', 'deadline', 'units', 'measures'];
+const SECTION = new Set<FieldKind>(['problem', 'goal', 'measures', 'units', 'deadline', 'leaders']);
 
 function evidenceKind(blocks: readonly Block[]): FieldKind | null {
   const counts = new Map<FieldKind, number>();
@@ -34,12 +44,17 @@ function evidenceKind(blocks: readonly Block[]): FieldKind | null {
   return (counts.get('status') ?? 0) > 0 ? 'status' : best;
 }
 
-function score(blocks: readonly Block[], level: Level, kind: FieldKind): number {
+function score(blocks: readonly Block[], level: Level, kind: FieldKind): { score: number; support: number } {
   let result = 0;
   let open = -1;
+  let heads = 0;
+  let good = 0;
   const close = (): void => {
-    if (open === 1) result += 1;
-    else if (open >= 0) result -= open === 0 ? 1 : open - 1;
+    if (open >= 0) heads++;
+    if (open === 1) {
+      result += 1;
+      good++;
+    } else if (open >= 0) result -= open === 0 ? 1 : open - 1;
     open = -1;
   };
   for (const b of blocks) {
@@ -49,25 +64,27 @@ function score(blocks: readonly Block[], level: Level, kind: FieldKind): number 
     } else if (b.kind === 'field' && b.field.kind === kind && open >= 0) open++;
   }
   close();
-  return result;
+  return { score: result, support: heads ? good / heads : 0 };
 }
 
-function taskLevel(blocks: readonly Block[]): Level | 'fields' | null {
-  if (blocks.some((b) => b.kind === 'heading' && b.level === 0)) return 0;
+function taskLevel(blocks: readonly Block[], not: readonly (Level | 'fields')[]): { level: Level | 'fields' | null; support: number } {
+  if (!not.includes(0) && blocks.some((b) => b.kind === 'heading' && b.level === 0)) return { level: 0, support: 1 };
   const kind = evidenceKind(blocks);
   if (kind) {
-    let best: { level: Level; score: number } | null = null;
+    let best: { level: Level; score: number; support: number } | null = null;
     for (const level of [1, 2, 3, 4, 5] as const) {
+      if (not.includes(level)) continue;
       const first = blocks.findIndex((b) => b.kind === 'heading' && b.level === level);
       if (first < 0) continue;
-      // Headings that come after a labelled problem (整改任务：… 整改措施：（一）…) are measures of that problem.
-      if (blocks.slice(0, first).some((b) => b.kind === 'field' && b.field.kind === 'problem')) continue;
+      // Headings that come after a labelled problem or section (整改任务：… 整改措施：（一）…) belong to it.
+      if (blocks.slice(0, first).some((b) => b.kind === 'field' && SECTION.has(b.field.kind))) continue;
       const s = score(blocks, level, kind);
-      if (s > 0 && (!best || s > best.score)) best = { level, score: s };
+      if (s.score > 0 && (!best || s.score > best.score)) best = { level, ...s };
     }
-    if (best) return best.level;
+    if (best) return { level: best.level, support: best.support };
   }
-  return blocks.some((b) => b.kind === 'field' && b.field.kind === 'problem') ? 'fields' : null;
+  const fields = !not.includes('fields') && blocks.some((b) => b.kind === 'field' && b.field.kind === 'problem');
+  return { level: fields ? 'fields' : null, support: 1 };
 }
 
 /** A short unpunctuated heading right before a task heading groups tasks (一、大气污染防治方面). */
@@ -76,9 +93,9 @@ function isCategory(b: HeadingBlock, next: Block | undefined): boolean {
 }
 
 /** Splits classified blocks into the preamble, task segments and the rest. */
-export function outline(blocks: readonly Block[]): Outline {
-  const level = taskLevel(blocks);
-  const result: Outline = { preamble: [], segments: [], others: [] };
+export function outline(blocks: readonly Block[], options: OutlineOptions = {}): Outline {
+  const { level, support } = taskLevel(blocks, options.notTaskLevels ?? []);
+  const result: Outline = { preamble: [], segments: [], others: [], level, support };
   if (level === null) {
     result.preamble = blocks.slice();
     return result;

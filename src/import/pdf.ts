@@ -3,14 +3,23 @@
  * paragraph in official documents, whose first lines are indented two characters) or runs to the right margin (a
  * wrap). A PDF with no text layer is a scan and must be OCR'd first; that is said, not guessed around.
  */
-import { extractTextItems, getDocumentProxy } from 'unpdf';
+import { getDocumentProxy } from 'unpdf';
 import { AppError } from '../core/errors.js';
 import type { ParseWarning } from '../core/report.js';
 import { normalizeChars, squeezeSpaces } from './chars.js';
 import { isPageNumber, type SourceItem } from './lines.js';
 import { startsBlock } from './markers.js';
+import { tooComplex } from './pool/budgets.js';
 
 export const MAX_PAGES = 2000;
+
+/** How much of a PDF the reader takes on: pages, and text pieces of all pages together (REPORT_BUDGETS' values). */
+export interface PdfLimits {
+  pages: number;
+  textItems: number;
+}
+
+const DEFAULT_LIMITS: PdfLimits = { pages: MAX_PAGES, textItems: 1_000_000 };
 
 interface Item {
   str: string;
@@ -74,16 +83,40 @@ function runningLines(pages: readonly PdfLine[][]): Set<string> {
 
 const bad = (name: string, why: string): AppError => new AppError('BAD_FILE', `${name}: ${why}`);
 
+/** Each page's text pieces, one page at a time, stopping as soon as the pieces pass the limit. */
+async function readPages(data: Uint8Array, name: string, limits: PdfLimits): Promise<Item[][]> {
+  const pdf = await getDocumentProxy(new Uint8Array(data), { verbosity: 0 });
+  try {
+    if (pdf.numPages > limits.pages) throw tooComplex(name, `PDF 共 ${pdf.numPages} 页，超过 ${limits.pages} 页`);
+    const pages: Item[][] = [];
+    let count = 0;
+    for (let p = 1; p <= pdf.numPages; p++) {
+      const content = await (await pdf.getPage(p)).getTextContent();
+      count += content.items.length;
+      if (count > limits.textItems) throw tooComplex(name, `PDF 的文字片段超过 ${limits.textItems.toLocaleString('en-US')} 个`);
+      pages.push(content.items.flatMap((item) => {
+        if (!('str' in item)) return [];
+        const [, , c = 0, d = 0, x = 0, y = 0] = item.transform as number[];
+        return [{ str: item.str, x, y, width: item.width, fontSize: Math.hypot(c, d), hasEOL: item.hasEOL }];
+      }));
+    }
+    return pages;
+  } finally {
+    await pdf.destroy();
+  }
+}
+
 /** Reads a PDF's text layer into source lines; throws BAD_FILE naming the file for damaged or scanned PDFs. */
-export async function pdfToItems(data: Uint8Array, name: string): Promise<{ items: SourceItem[]; warnings: ParseWarning[] }> {
+export async function pdfToItems(
+  data: Uint8Array,
+  name: string,
+  limits: PdfLimits = DEFAULT_LIMITS,
+): Promise<{ items: SourceItem[]; warnings: ParseWarning[] }> {
   const tail = new TextDecoder('latin1').decode(data.subarray(Math.max(0, data.length - 16384)));
   if (!tail.includes('%%EOF')) throw bad(name, 'PDF 文件不完整（缺少文件尾，可能下载或复制时被截断）');
   let pages: Item[][];
   try {
-    const pdf = await getDocumentProxy(new Uint8Array(data), { verbosity: 0 });
-    if (pdf.numPages > MAX_PAGES) throw bad(name, `PDF 超过 ${MAX_PAGES} 页，拒绝读取`);
-    pages = (await extractTextItems(pdf)).items;
-    await pdf.destroy();
+    pages = await readPages(data, name, limits);
   } catch (e) {
     if (e instanceof AppError) throw e;
     const why = e instanceof Error && /password/i.test(`${e.name} ${e.message}`) ? 'PDF 有密码保护，无法读取' : 'PDF 文件已损坏，无法读取';

@@ -117,6 +117,9 @@ describe('warnings', () => {
       { line: 2, message: '任务1没有问题内容' },
       { line: 5, message: '任务2的整改状态无法识别：有所好转' },
       { line: 7, message: '任务3只有标题，没有问题、状态或措施，已跳过' },
+      { line: 5, message: '任务2需要人工确认（把握55%）：整改状态「有所好转」无法识别；问题内容很短（「问题二。」）', taskCode: '2' },
     ]);
+    expect(r.tasks.map((t) => t.confidence)).toEqual([0.7, 0.55, 0.85]);
+    expect(r.tasks[0]?.confidenceNotes).toEqual(['没有问题内容']);
   });
 });

@@ -8,7 +8,7 @@
  */
 import { joinPieces } from './chars.js';
 import type { SourceLine } from './lines.js';
-import { isStandaloneLine, readMarker, startsBlock } from './markers.js';
+import { isStandaloneLine, readField, readMarker, startsBlock } from './markers.js';
 
 export interface Para {
   text: string;
@@ -36,6 +36,8 @@ function isBareHeading(text: string): boolean {
 function isBreak(prev: string, last: SourceLine, next: SourceLine, index: number): boolean {
   if (next.hard || last.alone || next.alone) return true;
   if (isStandaloneLine(prev) || startsBlock(next.text)) return true;
+  // A label standing alone (a form saved one cell per line: 反馈问题⏎普洱市…) has its content on the next line.
+  if (prev.length <= 12 && readField(prev)?.content === '') return true;
   const ends = endsSentence(prev);
   if (last.full !== null && next.indent !== null) {
     if (last.full) return ends && next.indent;

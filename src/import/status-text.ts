@@ -8,7 +8,7 @@ import { readMarker } from './markers.js';
 
 /** Verdict phrases: a clause containing one of these says where the task stands, not what was done. */
 const VERDICT =
-  /(?:已|全面|基本|已经)?完成(?:整改|销号|交账)|整改(?:已)?完成|达到?(?:序时|时序)进度|超过?(?:序时|时序)进度|未达到?(?:序时|时序)进度|序时进度|销号|长期坚持|需长期|严重滞后|进度滞后|正在(?:推进|整改|实施)|持续推进|尚未启动|未启动|通过(?:\S{0,6})?验收|整改到位|阶段性进展/;
+  /(?:已|全面|基本|已经)?(?:全部)?完成(?:了)?(?:整改|销号|交账)|整改(?:已)?完成(?!情况)|同意销号|予以销号|准予销号|(?:已经?|均已|全部)(?:全部)?(?:整改)?完成(?:整改|治理|工作)?(?=[，,。；;]|$)|整改完毕|已整改完成|达到验收(?:标准|要求)|达到?(?:序时|时序)进度|超过?(?:序时|时序)进度|未达到?(?:序时|时序)进度|序时进度|销号|长期坚持|需长期|严重滞后|进度滞后|正在(?:推进|整改|实施)|持续推进|尚未启动|未启动|通过(?:\S{0,6})?验收|整改到位|阶段性进展/;
 
 /** A status sentence is short; longer first sentences are prose that merely contains a status word. */
 const SHORT = 40;
@@ -17,6 +17,8 @@ export interface StatusSplit {
   status: string | null;
   /** The paragraphs left for measures or progress, unchanged except for the status sentence removed. */
   rest: string[];
+  /** True when the status was found in prose (a clause of a longer paragraph), not stated on its own. */
+  inferred?: boolean;
 }
 
 function firstSentence(text: string): { sentence: string; after: string } {
@@ -26,7 +28,7 @@ function firstSentence(text: string): { sentence: string; after: string } {
 }
 
 /** The clause (between commas) carrying a verdict, trimmed; null if none. */
-function verdictClause(text: string): string | null {
+export function verdictClause(text: string): string | null {
   for (const sentence of text.split(/[。；;！!？?\n]/)) {
     if (!VERDICT.test(sentence)) continue;
     if (sentence.length <= SHORT && !/[，,]/.test(sentence) && normalizeStatus(sentence).code) return stripEndPunct(sentence);
@@ -62,7 +64,7 @@ export function splitStatus(paragraphs: readonly string[]): StatusSplit {
   const numbered = others.filter((p) => readMarker(p));
   for (const p of [first, ...plain.reverse(), ...numbered]) {
     const v = verdictClause(p);
-    if (v) return { status: v, rest: paras };
+    if (v) return { status: v, rest: paras, inferred: true };
   }
   return { status: null, rest: paras };
 }

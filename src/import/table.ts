@@ -4,25 +4,27 @@
  * 整改任务 | … rows) is turned into labelled paragraphs and read like text; any other table is skipped with a warning.
  */
 import type { ParsedTask } from '../core/report.js';
-import { normalizeStatus } from '../core/status.js';
+import { normalizeStatus, type StatusCode } from '../core/status.js';
 import { joinPieces, stripEndPunct } from './chars.js';
 import { extractDocuments } from './documents.js';
 import { extractFacts } from './facts.js';
 import { readField, readMarker } from './markers.js';
 import { buildMeasures } from './measures.js';
-import { readNumeral } from './numerals.js';
+import { firstNumeral } from './numerals.js';
 import type { Para } from './reflow.js';
 import { splitStatus } from './status-text.js';
-import type { Warn } from './task-builder.js';
+import { splitLeaders, type Warn } from './task-builder.js';
 import { splitUnits } from './units.js';
 
-type Column = 'code' | 'problem' | 'goal' | 'measures' | 'status' | 'units' | 'deadline' | 'other';
+type Column = 'code' | 'problem' | 'goal' | 'measures' | 'status' | 'units' | 'leaders' | 'deadline' | 'other';
 
 // Checked in this order: 问题整改情况 is a status column, 整改措施 a measures column, 整改任务 a problem column.
 const HEADERS: ReadonlyArray<readonly [Column, RegExp]> = [
   ['code', /^(?:序号|编号|序|号|任务编号|问题编号|任务序号|问题序号|省序号|市序号|原序号)$|序号|编号/],
-  ['deadline', /时限|完成时间|期限|时间节点|完成日期/],
-  ['other', /责任人|责任领导|联系人|类别|类型|领域|备注|督导|验收/],
+  ['problem', /^问题(?:具体)?(?:情况|描述|内容|表现)$|具体问题|存在问题|反馈问题|问题清单/],
+  ['deadline', /时限|完成时间|期限|时间节点|完成日期|(?:完成|计划).{0,4}时间/],
+  ['leaders', /^(?:整改)?责任人$|责任领导|牵头领导/],
+  ['other', /责任人|联系人|类别|类型|领域|备注|督导|验收/],
   ['units', /单位|部门|主体/],
   ['goal', /目标|要求/],
   ['measures', /措施|举措/],
@@ -62,13 +64,27 @@ function labelValueParas(rows: string[][], line: number): Para[] | null {
   return paras;
 }
 
+/**
+ * A ledger's yes/no and percent columns (是否完成整治：否；整治进度：30%): 是/100% completed, 否/less in progress.
+ * The first decisive cell wins.
+ */
+function tableVerdict(cells: readonly string[]): StatusCode | null {
+  for (const c of cells.map((x) => x.replace(/\s+/g, ''))) {
+    if (/^(?:是|已完成|完成|√|☑)$/.test(c)) return 'completed';
+    if (/^(?:否|未完成|×)$/.test(c)) return 'in_progress';
+    const pct = /^(\d{1,3}(?:\.\d+)?)%$/.exec(c);
+    if (pct) return Number(pct[1]) >= 100 ? 'completed' : 'in_progress';
+  }
+  return null;
+}
+
 /** Reads a table (see the module comment). */
 export function readTable(rows: string[][], line: number, warn: Warn): TableReading {
   const kv = labelValueParas(rows, line);
   if (kv) return { kind: 'fields', paras: kv };
   const headerAt = rows.slice(0, 3).findIndex((r) => {
     const cols = r.map(headerColumn);
-    return cols.includes('problem') && cols.some((c) => c && c !== 'problem' && c !== 'other');
+    return cols.includes('problem') && cols.some((c) => c && c !== 'problem' && c !== 'other' && c !== 'leaders');
   });
   const header = rows[headerAt];
   if (headerAt < 0 || !header) {
@@ -95,7 +111,6 @@ export function readTable(rows: string[][], line: number, warn: Warn): TableRead
     index += 1;
     const codeText = cellText(get('code'));
     const code = codeText || String(index);
-    const numeral = /\d+|[零〇一二两三四五六七八九十百]+/.exec(code)?.[0];
     const { status, rest } = splitStatus(cellLines(get('status')));
     const hasMeasureColumn = columns('measures').length > 0;
     const measures = buildMeasures([...cellLines(get('measures')), ...(hasMeasureColumn ? [] : rest)]);
@@ -103,11 +118,11 @@ export function readTable(rows: string[][], line: number, warn: Warn): TableRead
     const deadline = stripEndPunct(cellText(get('deadline'))) || null;
     const progress = hasMeasureColumn && rest.length ? rest.reduce(joinPieces, '') : null;
     const all = [problem, goal ?? '', status ?? '', ...measures.map((m) => m.text), progress ?? ''].join('\n');
-    const statusCode = normalizeStatus(status).code;
+    const statusCode = normalizeStatus(status).code ?? tableVerdict(cells('status'));
     if (status && !statusCode) warn(line, `表格第${rowNo}行的整改状态无法识别：${status}`);
     const task: ParsedTask = {
       code,
-      number: numeral ? readNumeral(numeral) : null,
+      number: firstNumeral(code),
       problem,
       goal,
       status,
@@ -119,6 +134,8 @@ export function readTable(rows: string[][], line: number, warn: Warn): TableRead
       facts: extractFacts(all),
     };
     if (progress) task.progress = progress;
+    const leaders = splitLeaders(cellLines(get('leaders')));
+    if (leaders.length) task.leaders = leaders;
     const prev = tasks[tasks.length - 1]?.task;
     // Rows of one task split over several lines (merged 序号/问题 cells): one task, measures and units added up.
     if (prev && codeText && prev.code === code && prev.problem === problem) {

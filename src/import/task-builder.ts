@@ -10,9 +10,9 @@ import { normalizeStatus } from '../core/status.js';
 import { joinPieces, stripEndPunct } from './chars.js';
 import { extractDocuments } from './documents.js';
 import { extractFacts } from './facts.js';
-import type { FieldKind } from './markers.js';
+import { type FieldKind, readMarker } from './markers.js';
 import { buildMeasures } from './measures.js';
-import { readNumeral } from './numerals.js';
+import { firstNumeral } from './numerals.js';
 import type { Segment } from './outline.js';
 import { splitStatus } from './status-text.js';
 import { mentionedUnits, splitUnits } from './units.js';
@@ -30,12 +30,33 @@ function trailingStatus(text: string): { text: string; status: string | null } {
   return { text: text.slice(0, m.index).trim(), status: m[1]?.trim() ?? null };
 }
 
+/** 责任人：张某（副市长）、李某 → one name with its position per entry. */
+export function splitLeaders(texts: readonly string[]): string[] {
+  const names = texts.flatMap((t) => stripEndPunct(t).split(/[、，,；;]|\s+/)).map((n) => n.trim()).filter(Boolean);
+  return [...new Set(names)];
+}
+
+/** 一、关于“……”整改进展情况： — the problem is the quoted text. */
+function unquote(text: string): string {
+  const m = /^关于\s*[“"「『]([\s\S]+)[”"」』](?:的?问题)?(?:的?整改(?:情况)?)?[。：:]?$/.exec(text);
+  return m?.[1]?.trim() ?? text;
+}
+
+export interface BuiltTask {
+  task: ParsedTask;
+  /** The status was found in prose rather than stated on its own. */
+  inferredStatus: boolean;
+  /** Where the code came from when the segment has no heading: a 编号：field in it, or the notice's fallback. */
+  codeFrom: 'heading' | 'field' | 'fallback';
+}
+
 /** Builds a task from its segment; null (with a warning) when nothing in it is readable. */
-export function buildTask(seg: Segment, fallbackCode: { code: string; number: number | null }, warn: Warn): ParsedTask | null {
+export function buildTask(seg: Segment, fallbackCode: { code: string; number: number | null }, warn: Warn): BuiltTask | null {
   const head = seg.head;
   const line = head?.line ?? seg.blocks[0]?.line ?? null;
-  const heading = trailingStatus(head?.rest ?? '');
-  const parts: Record<Mode, string[]> = { problem: [heading.text], status: [], goal: [], measures: [], units: [], deadline: [], other: [] };
+  const heading = trailingStatus(unquote(head?.rest ?? ''));
+  let codeFrom: BuiltTask['codeFrom'] = head ? 'heading' : 'fallback';
+  const parts: Record<Mode, string[]> = { problem: [heading.text], status: [], goal: [], measures: [], units: [], leaders: [], deadline: [], other: [] };
   let code = head?.code ?? fallbackCode.code;
   let number = head ? head.number : fallbackCode.number;
   let mode: Mode = 'problem';
@@ -49,8 +70,10 @@ export function buildTask(seg: Segment, fallbackCode: { code: string; number: nu
     if (b.kind === 'field') {
       const { kind, content, label } = b.field;
       if (kind === 'code') {
-        const n = /\d+|[零〇一二两三四五六七八九十百]+/.exec(content)?.[0];
-        if (!head && content) [code, number] = [content, n ? readNumeral(n) : null];
+        if (!head && content) {
+          [code, number] = [content, firstNumeral(content)];
+          codeFrom = 'field';
+        }
         return;
       }
       if (kind === 'notice') {
@@ -69,11 +92,18 @@ export function buildTask(seg: Segment, fallbackCode: { code: string; number: nu
     parts[mode].push(b.text);
   });
 
-  const { status: written, rest } = splitStatus(parts.status);
+  const { status: written, rest, inferred } = splitStatus(parts.status);
   const status = written ?? heading.status;
   const measureParas = hasMeasures ? parts.measures : [...parts.measures, ...rest];
   const measures = buildMeasures(measureParas);
   const progress = hasMeasures && rest.length ? join(rest) : null;
+  // The only problem of a notice numbered by its own marker: 一、整改问题 ⏎ （一）宿马园区…
+  const lead = !code ? readMarker(parts.problem.find((t) => t.trim()) ?? '') : null;
+  if (lead && lead.level > 0 && lead.number !== null) {
+    const at = parts.problem.findIndex((t) => t.trim());
+    parts.problem[at] = lead.rest;
+    [code, number] = [lead.code, lead.number];
+  }
   const problem = join(parts.problem);
   const label = code ? `任务${code}` : '任务';
   if (!problem && !status && !measures.length) {
@@ -103,5 +133,7 @@ export function buildTask(seg: Segment, fallbackCode: { code: string; number: nu
     facts: extractFacts(allText),
   };
   if (progress) task.progress = progress;
-  return task;
+  const leaders = splitLeaders(parts.leaders);
+  if (leaders.length) task.leaders = leaders;
+  return { task, inferredStatus: Boolean(inferred && written), codeFrom };
 }

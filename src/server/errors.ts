@@ -11,8 +11,17 @@ function body(code: ErrorCode, message: string, details?: unknown): ErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
+function retryAfterOf(details: unknown): number {
+  const seconds = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === 'number' && seconds > 0 ? Math.ceil(seconds) : 5;
+}
+
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (isAppError(error)) return reply.status(error.httpStatus).send(body(error.code, error.message, error.details));
+  if (isAppError(error)) {
+    // Every file reader busy: say when to come back (the pool puts the seconds in the details).
+    if (error.code === 'BUSY') void reply.header('retry-after', String(retryAfterOf(error.details)));
+    return reply.status(error.httpStatus).send(body(error.code, error.message, error.details));
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((v) => ({ field: `${error.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`, message: v.message }));
     const first = issues[0];

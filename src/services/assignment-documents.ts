@@ -4,6 +4,7 @@
  */
 import type { AppContext } from './context.js';
 import { AppError } from '../core/errors.js';
+import { assertNotClosed } from '../core/closure.js';
 import { normalizeDocumentRef } from '../core/document-ref.js';
 import { appendAuditEvent } from '../db/audit.repository.js';
 import { ensureDocument, linkDocument, type DocumentRecord } from '../db/tasks.repository.js';
@@ -17,8 +18,9 @@ export async function listAssignmentDocuments(ctx: AppContext, access: Access, a
 }
 
 export async function linkAssignmentDocument(ctx: AppContext, access: Access, assignmentId: number, ref: { title?: string | null; number?: string | null }): Promise<DocumentRecord> {
-  const { unit } = await getAssignmentInScope(ctx.db, access, assignmentId);
+  const { assignment, unit } = await getAssignmentInScope(ctx.db, access, assignmentId);
   assertMay(access, 'writeLedger', unit.path);
+  assertNotClosed(assignment);
   const doc = normalizeDocumentRef(ref);
   if (!doc.title && !doc.number) throw new AppError('VALIDATION_FAILED', '文件须有标题或文号', [{ field: 'title', message: '标题和文号至少填一项' }]);
   return ctx.db.transaction().execute(async (tx) => {
@@ -30,8 +32,9 @@ export async function linkAssignmentDocument(ctx: AppContext, access: Access, as
 }
 
 export async function unlinkAssignmentDocument(ctx: AppContext, access: Access, assignmentId: number, documentId: number): Promise<void> {
-  const { unit } = await getAssignmentInScope(ctx.db, access, assignmentId);
+  const { assignment, unit } = await getAssignmentInScope(ctx.db, access, assignmentId);
   assertMay(access, 'writeLedger', unit.path);
+  assertNotClosed(assignment);
   await ctx.db.transaction().execute(async (tx) => {
     const doc = await getDocumentById(tx, documentId);
     await unlinkDocument(tx, assignmentId, documentId);

@@ -5,6 +5,7 @@
  */
 import type { AppContext } from './context.js';
 import { AppError } from '../core/errors.js';
+import { assertNotClosed } from '../core/closure.js';
 import { appendAuditEvent } from '../db/audit.repository.js';
 import type { Tx } from '../db/database.js';
 import {
@@ -37,12 +38,14 @@ async function writableAssignmentOf(ctx: AppContext, access: Access, table: Part
   const assignmentId = await assignmentOfPart(ctx.db, table, id);
   const found = await getAssignmentInScope(ctx.db, access, assignmentId).catch(() => { throw partNotFound(table, id); });
   assertMay(access, 'writeLedger', found.unit.path);
+  assertNotClosed(found.assignment);
   return found;
 }
 
 export async function createPart(ctx: AppContext, access: Access, table: PartTable, assignmentId: number, fields: Fields) {
-  const { unit } = await getAssignmentInScope(ctx.db, access, assignmentId);
+  const { assignment, unit } = await getAssignmentInScope(ctx.db, access, assignmentId);
   assertMay(access, 'writeLedger', unit.path);
+  assertNotClosed(assignment);
   return ctx.db.transaction().execute(async (tx) => {
     await checkMeasure(tx, table, assignmentId, fields);
     const id = await insertPart(tx, table, assignmentId, fields);

@@ -6,6 +6,7 @@
  */
 import type { AppContext } from './context.js';
 import { AppError } from '../core/errors.js';
+import { assertNotClosed } from '../core/closure.js';
 import { can } from '../core/roles.js';
 import { inScope } from '../core/scope.js';
 import type { DeadlineKind } from '../core/schedule.js';
@@ -100,6 +101,7 @@ export interface AssignmentPatch { version: number; responsiblePerson?: string |
 export async function updateAssignmentFields(ctx: AppContext, access: Access, id: number, patch: AssignmentPatch): Promise<Assignment> {
   const { assignment: before, unit } = await getAssignmentInScope(ctx.db, access, id);
   if (patch.responsiblePerson !== undefined) assertMay(access, 'writeLedger', unit.path);
+  assertNotClosed(before);
   const touchesDeadline = patch.deadlineKind !== undefined || patch.deadlineDate !== undefined;
   let parent: Assignment | null = null;
   if (touchesDeadline) {

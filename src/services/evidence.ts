@@ -5,6 +5,7 @@
  */
 import type { AppContext } from './context.js';
 import { AppError } from '../core/errors.js';
+import { assertNotClosed } from '../core/closure.js';
 import { can } from '../core/roles.js';
 import { extensionOf, sanitizeFileName } from '../core/file-names.js';
 import { appendAuditEvent, type Actor } from '../db/audit.repository.js';
@@ -74,8 +75,10 @@ export async function storeEvidence(ctx: AppContext, actor: Actor, input: Eviden
 
 /** Upload to an assignment: reporters and administrators of its unit. */
 export async function uploadAssignmentEvidence(ctx: AppContext, access: Access, assignmentId: number, file: { name: string; data: Uint8Array }) {
-  const { unit } = await getAssignmentInScope(ctx.db, access, assignmentId);
+  const { assignment, unit } = await getAssignmentInScope(ctx.db, access, assignmentId);
   assertMay(access, 'writeProgress', unit.path);
+  // A closed long-term share keeps reporting its follow-up, with evidence.
+  if (!assignment.isLongTerm) assertNotClosed(assignment);
   return storeEvidence(ctx, access.actor, { ownerType: 'assignment', ownerId: assignmentId, orgUnitId: unit.id, ...file });
 }
 

@@ -1,10 +1,10 @@
-/** Reads a report file (any supported format) and loads it: the one path used by the CLI and the web upload. */
+/** Reads a report file (any supported format, in the parse pool) and loads it: the path of the CLI's import. */
 import type { AppContext } from './context.js';
 import type { Actor } from '../db/audit.repository.js';
-import { parseReport } from '../import/index.js';
 import { importParsedReport, type ImportOptions, type ImportSummary } from './import-report.js';
+import { runParseJob } from './parse-jobs.js';
 
 export async function importReportFile(ctx: AppContext, actor: Actor, file: { name: string; data: Uint8Array }, opts: ImportOptions = {}): Promise<ImportSummary> {
-  const parsed = await parseReport(file);
+  const parsed = await runParseJob(ctx, 'report', file, {});
   return importParsedReport(ctx, actor, parsed, file, opts);
 }

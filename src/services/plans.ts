@@ -6,6 +6,7 @@
 import type { AppContext } from './context.js';
 import type { Conn } from '../db/database.js';
 import { AppError } from '../core/errors.js';
+import type { AcceptanceLevel } from '../core/settings.js';
 import { coversRoot, isRelated, pathPrefixes } from '../core/scope.js';
 import { appendAuditEvent } from '../db/audit.repository.js';
 import {
@@ -91,7 +92,7 @@ export async function listPlanPage(ctx: AppContext, access: Access, f: Omit<Plan
   return findPlanPage(ctx.db, { ...f, ...relatedPaths(access) });
 }
 
-export interface NewPlan { inspectionId: number; ownerOrgId: number; title: string; issuedDate: string | null; dueDate: string | null }
+export interface NewPlan { inspectionId: number; ownerOrgId: number; title: string; issuedDate: string | null; dueDate: string | null; acceptanceChain?: AcceptanceLevel[] | null }
 
 export async function createPlan(ctx: AppContext, access: Access, input: NewPlan): Promise<PlanRecord> {
   await getInspectionInScope(ctx, access, input.inspectionId);
@@ -112,8 +113,8 @@ export async function updatePlanFields(ctx: AppContext, access: Access, id: numb
     const after = await updatePlan(tx, id, version, fields);
     await appendAuditEvent(tx, ctx.dialect, access.actor, {
       action: 'plan.update', entityType: 'plan', entityId: id, orgUnitId: after.ownerOrgId,
-      before: { title: before.title, issuedDate: before.issuedDate, dueDate: before.dueDate },
-      after: { title: after.title, issuedDate: after.issuedDate, dueDate: after.dueDate },
+      before: { title: before.title, issuedDate: before.issuedDate, dueDate: before.dueDate, acceptanceChain: before.acceptanceChain ?? null },
+      after: { title: after.title, issuedDate: after.issuedDate, dueDate: after.dueDate, acceptanceChain: after.acceptanceChain ?? null },
     });
     return after;
   });

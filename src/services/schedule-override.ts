@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AppContext } from './context.js';
 import { AppError } from '../core/errors.js';
 import { SCHEDULE_STATUSES } from '../core/schedule.js';
+import { assertNotClosed } from '../core/closure.js';
 import { appendAuditEvent } from '../db/audit.repository.js';
 import { getAssignmentById, updateAssignment, type Assignment } from '../db/assignments.repository.js';
 import { getOrgUnitById } from '../db/org-units.repository.js';
@@ -28,6 +29,7 @@ async function change(ctx: AppContext, access: Access, id: number, version: numb
   return ctx.db.transaction().execute(async (tx) => {
     const a = await getAssignmentById(tx, id).catch(() => { throw notFound(id); });
     assertAt(access, 'review', (await getOrgUnitById(tx, a.orgUnitId)).path, notFound(id));
+    assertNotClosed(a);
     if (!override && !a.overrideStatus) throw new AppError('INVALID_TRANSITION', '该任务没有人工认定的状态可清除');
     await updateAssignment(tx, id, version, override
       ? { overrideStatus: override.status as Assignment['overrideStatus'], overrideReason: override.reason, overrideBy: access.actor.id, overrideAt: nowIso() }

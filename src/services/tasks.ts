@@ -4,6 +4,8 @@
  */
 import type { AppContext } from './context.js';
 import { AppError } from '../core/errors.js';
+import { assertNotClosed } from '../core/closure.js';
+import { listAssignmentsOfTask } from '../db/assignments.repository.js';
 import { appendAuditEvent } from '../db/audit.repository.js';
 import { getTaskById, insertTask, updateTask, type Task, type TaskInput } from '../db/tasks.repository.js';
 import { findTaskPage, isTaskVisible, type TaskFilter } from '../db/task-list.repository.js';
@@ -50,6 +52,9 @@ export async function updateTaskFields(ctx: AppContext, access: Access, id: numb
   const before = await getTaskInScope(ctx, access, id);
   const plan = await getPlanById(ctx.db, before.planId);
   assertMay(access, 'writeLedger', plan.ownerOrgPath);
+  // The task as the plan states it is part of what its closure approved: once every top-level share is closed, it is locked.
+  const tops = (await listAssignmentsOfTask(ctx.db, id)).filter((a) => a.parentId === null);
+  if (tops.length > 0 && tops.every((a) => a.isClosed)) assertNotClosed(tops[0]!);
   const { version, ...fields } = patch;
   checkDeadline({ deadlineKind: fields.deadlineKind ?? before.deadlineKind, deadlineDate: fields.deadlineDate === undefined ? before.deadlineDate : fields.deadlineDate });
   if (fields.code) await assertCodeFree(ctx, plan.id, fields.code, id);

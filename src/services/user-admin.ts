@@ -20,7 +20,9 @@ import { generatePassword, hashPassword } from './passwords.js';
 import { pathsFor, type Access } from './access.js';
 
 export interface ManagedUser { user: User; memberships: Membership[]; hasOtherMemberships: boolean }
-type MembershipInput = { orgUnitId: number; role: Role };
+type MembershipInput = { orgUnitId: number; role: Role; complainantDetails?: boolean };
+/** A membership as the audit trail records it: the grant of complainants' details shows only where held. */
+const audited = (m: MembershipInput) => ({ orgUnitId: m.orgUnitId, role: m.role, ...(m.complainantDetails ? { complainantDetails: true } : {}) });
 
 const userNotFound = (id: number) => new AppError('USER_NOT_FOUND', `找不到编号为 ${id} 的用户`);
 
@@ -80,15 +82,15 @@ export async function setManagedMemberships(ctx: AppContext, access: Access, id:
   await assertGrantable(ctx, scope, memberships);
   await ctx.db.transaction().execute(async (tx) => {
     const before = await listMemberships(tx, id);
-    const kept = before.filter((m) => !inScope(scope, m.orgPath)).map((m) => ({ orgUnitId: m.orgUnitId, role: m.role }));
+    const kept = before.filter((m) => !inScope(scope, m.orgPath)).map((m) => ({ orgUnitId: m.orgUnitId, role: m.role, complainantDetails: m.complainantDetails }));
     if (memberships.length + kept.length === 0) {
       throw new AppError('VALIDATION_FAILED', '用户至少要在一个单位任职；如要停用账号，请使用“停用”', [{ field: 'memberships', message: '不能为空' }]);
     }
     await removeMemberships(tx, id);
-    for (const m of [...memberships, ...kept]) await addMembership(tx, id, m.orgUnitId, m.role);
+    for (const m of [...memberships, ...kept]) await addMembership(tx, id, m.orgUnitId, m.role, { complainantDetails: m.complainantDetails });
     await appendAuditEvent(tx, ctx.dialect, access.actor, {
       action: 'user.memberships', entityType: 'user', entityId: id, orgUnitId: (memberships[0] ?? before.find((m) => inScope(scope, m.orgPath)))?.orgUnitId,
-      before: before.filter((m) => inScope(scope, m.orgPath)).map((m) => ({ orgUnitId: m.orgUnitId, role: m.role })), after: memberships,
+      before: before.filter((m) => inScope(scope, m.orgPath)).map(audited), after: memberships.map(audited),
     });
   });
   // Taking away every membership inside this subtree is allowed (the user keeps those elsewhere) and leaves the view.

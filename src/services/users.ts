@@ -14,12 +14,14 @@ import { assertStrongPassword, MIN_PASSWORD_LENGTH } from './password-policy.js'
 export const PasswordSchema = z.string().min(MIN_PASSWORD_LENGTH, `密码至少 ${MIN_PASSWORD_LENGTH} 个字符`).max(200);
 /** An address for password reset e-mails, kept lower-case so one address is one account whatever its spelling. */
 export const EmailSchema = z.string().trim().toLowerCase().max(254).email('邮箱地址格式不正确');
+/** A role at a unit; `complainantDetails` grants opening complainants' details of the cases there (no role implies it). */
+export const MembershipInputSchema = z.object({ orgUnitId: z.number().int().positive(), role: z.enum(ROLES), complainantDetails: z.boolean().optional() });
 export const CreateUserSchema = z.object({
   username: z.string().trim().min(2).max(64).regex(/^[\w.@-]+$/, '用户名只能包含字母、数字和 . _ @ -'),
   displayName: z.string().trim().min(1).max(100),
   password: PasswordSchema,
   email: EmailSchema.nullable().optional(),
-  memberships: z.array(z.object({ orgUnitId: z.number().int().positive(), role: z.enum(ROLES) })).min(1, '至少指定一个单位和角色'),
+  memberships: z.array(MembershipInputSchema).min(1, '至少指定一个单位和角色'),
 });
 export type CreateUserInput = z.infer<typeof CreateUserSchema>;
 
@@ -36,7 +38,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
     if (opts.mustChangePassword && ctx.config.forcePasswordChange) await updateUserSecurity(tx, user.id, { mustChangePassword: true });
     for (const m of data.memberships) {
       await getOrgUnitById(tx, m.orgUnitId);
-      await addMembership(tx, user.id, m.orgUnitId, m.role);
+      await addMembership(tx, user.id, m.orgUnitId, m.role, { complainantDetails: m.complainantDetails });
     }
     await appendAuditEvent(tx, ctx.dialect, actor, { action: 'user.create', entityType: 'user', entityId: user.id, orgUnitId: data.memberships[0]?.orgUnitId, after: { username: user.username, displayName: user.displayName, email: user.email, memberships: data.memberships } });
     return user;

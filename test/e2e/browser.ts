@@ -37,11 +37,11 @@ export interface Journey {
  * as the administrator) and launches Chromium; afterAll closes the browser and the server, whatever of them was
  * started (also when the setup failed part-way).
  */
-export function useJourney(users: readonly E2EUser[] = []): Journey {
+export function useJourney(users: readonly E2EUser[] = [], env: Record<string, string> = {}): Journey {
   let server: E2EServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startE2EServer();
+    server = await startE2EServer(env);
     for (const user of users) await createUser(server, user);
     browser = await launchBrowser();
   });

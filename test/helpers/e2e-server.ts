@@ -57,22 +57,24 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
   throw new Error(`the server did not answer /api/health within ${timeoutMs / 1000} s:\n${output()}`);
 }
 
-export async function startE2EServer(): Promise<E2EServer> {
+/** `env`: more settings for this server (FORCE_PASSWORD_CHANGE, say). */
+export async function startE2EServer(env: Record<string, string> = {}): Promise<E2EServer> {
   ensureWebBuilt();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const dbPath = path.join(dir, 'rectify.db');
   let out = '';
-  const env: NodeJS.ProcessEnv = {
+  const childEnv: NodeJS.ProcessEnv = {
     ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', LOAD_SAMPLE: 'true', LOG_LEVEL: 'info',
     SQLITE_PATH: dbPath, STORAGE_DIR: path.join(dir, 'files'),
     // Complainants' details are sealed with this key; without one, case tables naming complainants are refused.
     SECRET_KEY: 'e2e-secret-key-for-sealing-complainants',
+    ...env,
   };
   // Always the temporary SQLite file, even where a PostgreSQL URL is configured for other suites.
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/rectify.js'), 'serve', '--port', String(port)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  delete childEnv.DATABASE_URL;
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/rectify.js'), 'serve', '--port', String(port)], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
   logChildOutput('e2e', child);
@@ -118,9 +120,14 @@ export async function apiSession(baseUrl: string, username: string, password: st
 /** A user with one role at the unit named `orgName`, as createUser makes them. */
 export interface E2EUser { username: string; displayName: string; password: string; role: string; orgName: string }
 
-/** 抚顺市's reporter and reviewer (抚顺市 reports, and accepts at city level), whom most journeys sign in as. */
+/** 抚顺市's reporter and reviewer (抚顺市 reports, and accepts its counties' shares at city level), whom most journeys sign in as. */
 export const FS_REPORTER: E2EUser = { username: 'fs-reporter', displayName: '抚顺市填报员', password: 'reporter-pass-2024', role: 'reporter', orgName: '抚顺市' };
 export const FS_REVIEWER: E2EUser = { username: 'fs-reviewer', displayName: '抚顺市审核员', password: 'reviewer-pass-2024', role: 'reviewer', orgName: '抚顺市' };
+
+/** 辽宁省's reviewer: accepts what 抚顺市 holds itself, receives 抚顺市's filings (备案) and samples its closures (抽查). */
+export const LN_REVIEWER: E2EUser = { username: 'ln-reviewer', displayName: '辽宁省审核员', password: 'reviewer-pass-2024', role: 'reviewer', orgName: '辽宁省' };
+/** 新宾满族自治县's reporter: holds a county share of a 抚顺市 task. */
+export const XB_REPORTER: E2EUser = { username: 'xb-reporter', displayName: '新宾县填报员', password: 'reporter-pass-2024', role: 'reporter', orgName: '新宾满族自治县' };
 
 /** Creates a user with one role at the unit named `orgName` (looked up through the API), as the administrator. */
 export async function createUser(server: E2EServer, user: E2EUser): Promise<void> {

@@ -155,9 +155,12 @@ describe.each(DIALECTS)('case handling over HTTP on %s', (dialect) => {
     c = (await act(reporter, { action: 'done', verified: 'true', handling: '烧烤店已安装油烟净化器，限定营业时间' })).json<CaseBody>();
     expect((await uploadEvidence(c.id)).statusCode).toBe(201);
     let cl = (await reporter.post('/api/closures', { subjectType: 'case', subjectId: c.id })).json<ClosureBody & { acceptingOrgId: number }>();
-    expect(cl.acceptingOrgId).toBe(tree.countyA.id);
-    cl = (await reviewer.post(`/api/closures/${cl.id}/accept`, { version: cl.version })).json<ClosureBody & { acceptingOrgId: number }>();
-    const noticed = (await reviewer.post(`/api/closures/${cl.id}/notice`, { version: cl.version, startDate: today() })).json<ClosureBody>();
+    // "County level" still means the level above the county that holds the case: no unit accepts its own.
+    expect(cl.acceptingOrgId).toBe(tree.city.id);
+    await buildUser(t.ctx, 'reviewer', tree.city, 'fushun-case-reviewer');
+    const cityReviewer = await signedIn(t.app, 'fushun-case-reviewer');
+    cl = (await cityReviewer.post(`/api/closures/${cl.id}/accept`, { version: cl.version })).json<ClosureBody & { acceptingOrgId: number }>();
+    const noticed = (await cityReviewer.post(`/api/closures/${cl.id}/notice`, { version: cl.version, startDate: today() })).json<ClosureBody>();
     expect(noticed.noticeEnd).toBe(addDays(today(), 9));
     expect((await province.get('/api/settings/closure')).json<{ value: { acceptanceLevel: string } }>().value.acceptanceLevel).toBe('city');
   });

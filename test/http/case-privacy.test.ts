@@ -1,8 +1,10 @@
 /**
- * Complainants' names and phone numbers never leave the system except to readers holding readPersonalData at the
- * case's unit: not in the public table, the XLSX ledger, the API as viewers and reviewers read it, nor the audit
- * trail — even where the handover text or the unit's handling names the complainant. At rest they are ciphertext,
- * and without SECRET_KEY they are refused rather than stored in clear.
+ * Complainants' names and phone numbers never leave the system except to readers granted complainants' details (a
+ * grant on a membership: a role at a unit, given by administrators) who open them case by case, each view recorded
+ * in the audit trail. Everyone else — and every list, export and search — gets them masked (王** / 139****0001): not
+ * in the public table, the XLSX ledger, the API, write answers, nor the audit trail — even where the handover text or
+ * the unit's handling names the complainant. At rest they are ciphertext, and without SECRET_KEY they are refused
+ * rather than stored in clear.
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +25,7 @@ describe.each(DIALECTS)('complainant privacy on %s', (dialect) => {
   let inspectionId: number;
   let adminId: number;
   let admin: Client, viewer: Client, reviewer: Client, qingyuan: Client, xinbin: Client;
+  let qingyuanId: number;
   let caseIds: number[];
   let liXiuying: number;
   let batchId: number;
@@ -34,7 +37,7 @@ describe.each(DIALECTS)('complainant privacy on %s', (dialect) => {
     adminId = (await buildUser(t.ctx, 'admin', tree.city, 'city-admin')).id;
     await buildUser(t.ctx, 'viewer', tree.city, 'city-viewer');
     await buildUser(t.ctx, 'reviewer', tree.city, 'city-reviewer');
-    await buildUser(t.ctx, 'reporter', tree.countyB, 'qingyuan-reporter');
+    qingyuanId = (await buildUser(t.ctx, 'reporter', tree.countyB, 'qingyuan-reporter')).id;
     await buildUser(t.ctx, 'reporter', tree.countyA, 'xinbin-reporter');
     admin = await signedIn(t.app, 'city-admin');
     viewer = await signedIn(t.app, 'city-viewer');
@@ -59,12 +62,25 @@ describe.each(DIALECTS)('complainant privacy on %s', (dialect) => {
   });
   afterAll(async () => { await t.close(); });
 
-  it('shows the complainant to the administrator and the reporter of the case\'s unit only', async () => {
-    const forAdmin = (await admin.get(`/api/cases/${liXiuying}`)).json<{ complainant: unknown; case: { content: string } }>();
-    expect(forAdmin.complainant).toEqual({ name: '李秀英', contact: '13841309999' });
-    expect(forAdmin.case.content).toContain('李秀英');
-    expect((await qingyuan.get(`/api/cases/${liXiuying}`)).json<{ complainant: unknown }>().complainant).toEqual({ name: '李秀英', contact: '13841309999' });
+  it('masks the complainant for every role, the reporter of the case\'s unit too, until the details are granted', async () => {
+    for (const client of [admin, qingyuan, viewer]) {
+      const res = await client.get(`/api/cases/${liXiuying}`);
+      expect(leaks(res.body)).toEqual([]);
+      const detail = res.json<{ complainant: unknown; mayRevealComplainant: boolean; case: { content: string } }>();
+      expect(detail.complainant).toEqual({ name: '李**', contact: '138****9999' });
+      expect(detail.mayRevealComplainant).toBe(false);
+      const view = await client.post(`/api/cases/${liXiuying}/complainant-views`);
+      expect(view.statusCode).toBe(403);
+      expect(view.json()).toMatchObject({ error: { code: 'FORBIDDEN', message: expect.stringContaining('管理员申请授权') } });
+    }
+    // Another county's case does not exist for the reporter, whichever way it is asked for.
     expect((await xinbin.get(`/api/cases/${liXiuying}`)).statusCode).toBe(404);
+    for (const id of [liXiuying, 999_999]) {
+      const res = await xinbin.post(`/api/cases/${id}/complainant-views`);
+      expect([res.statusCode, res.json<{ error: { code: string } }>().error.code]).toEqual([404, 'CASE_NOT_FOUND']);
+    }
+    const views = await t.ctx.db.selectFrom('audit_events').select('id').where('action', '=', 'case.view_complainant').execute();
+    expect(views).toEqual([]);
   });
 
   it('keeps viewers and reviewers from every name and number, in the ledger, the case pages and the counts', async () => {
@@ -75,7 +91,9 @@ describe.each(DIALECTS)('complainant privacy on %s', (dialect) => {
       for (const id of caseIds) {
         const page = await client.get(`/api/cases/${id}`);
         expect(page.statusCode).toBe(200);
-        expect(page.json<{ complainant: unknown }>().complainant).toBeNull();
+        const { complainant, mayRevealComplainant } = page.json<{ complainant: { name: string | null; contact: string | null } | null; mayRevealComplainant: boolean }>();
+        if (complainant) expect(complainant.name ?? '').toMatch(/^(.\*\*)?$/u);
+        expect(mayRevealComplainant).toBe(false);
         expect(leaks(page.body)).toEqual([]);
       }
       for (const url of ['/api/cases/summary', '/api/case-batches', `/api/cases?q=${encodeURIComponent('养殖场')}`]) expect(leaks((await client.get(url)).body)).toEqual([]);
@@ -132,5 +150,95 @@ describe.each(DIALECTS)('complainant privacy on %s', (dialect) => {
       .rejects.toMatchObject({ code: 'SECRET_KEY_MISSING', message: expect.stringContaining('SECRET_KEY') });
     const withoutPersonal = await importCaseBatch(noKey, access, file, { inspectionId, orgUnitId: tree.city.id, batchNo: '5', mapping: { caseNo: 1, region: 4, content: 5 } });
     expect(withoutPersonal.created).toBe(2);
+  });
+
+  it('grants the details by role and unit in user administration, and records every view', async () => {
+    const put = (client: Client, url: string, payload: object) => client.request({ method: 'PUT', url, payload });
+    const granted = await put(admin, `/api/users/${qingyuanId}/memberships`, { memberships: [{ orgUnitId: tree.countyB.id, role: 'reporter', complainantDetails: true }] });
+    expect(granted.statusCode).toBe(200);
+    expect(granted.json<{ memberships: unknown[] }>().memberships).toEqual([expect.objectContaining({ orgUnitId: tree.countyB.id, role: 'reporter', complainantDetails: true })]);
+    const grantEvent = await t.ctx.db.selectFrom('audit_events').select(['after']).where('action', '=', 'user.memberships').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(grantEvent.after!)).toEqual([{ orgUnitId: tree.countyB.id, role: 'reporter', complainantDetails: true }]);
+    // The grant takes effect at once (same session); the case page stays masked until the details are opened.
+    const me = (await qingyuan.get('/api/auth/me')).json<{ memberships: { complainantDetails: boolean }[] }>();
+    expect(me.memberships).toEqual([expect.objectContaining({ complainantDetails: true })]);
+    const page = await qingyuan.get(`/api/cases/${liXiuying}`);
+    expect(leaks(page.body)).toEqual([]);
+    expect(page.json<{ mayRevealComplainant: boolean }>().mayRevealComplainant).toBe(true);
+
+    const before = await t.ctx.db.selectFrom('audit_events').select('id').where('action', '=', 'case.view_complainant').execute();
+    const view = await qingyuan.post(`/api/cases/${liXiuying}/complainant-views`);
+    expect(view.statusCode).toBe(200);
+    const opened = view.json<{ complainant: unknown; texts: { content: string; handling: string }; revisits: unknown[] }>();
+    expect(opened.complainant).toEqual({ name: '李秀英', contact: '13841309999' });
+    expect(opened.texts.content).toContain('举报人：李秀英，联系电话13841301234');
+    expect(opened.texts.handling).toContain('李秀英（13841301234）');
+    await qingyuan.post(`/api/cases/${liXiuying}/complainant-views`);
+    const views = await t.ctx.db.selectFrom('audit_events').selectAll().where('action', '=', 'case.view_complainant').orderBy('id').execute();
+    expect(views).toHaveLength(before.length + 2);
+    expect(views.at(-1)).toMatchObject({ actor_name: 'qingyuan-reporter', entity_type: 'case', entity_id: String(liXiuying), org_unit_id: tree.countyB.id });
+    expect(leaks(JSON.stringify(views))).toEqual([]);
+    // The views are in the case's history, so whoever reads the case knows who opened the details and when.
+    const history = (await viewer.get(`/api/cases/${liXiuying}`)).json<{ history: { action: string; actorName: string }[] }>().history;
+    expect(history.filter((e) => e.action === 'case.view_complainant').map((e) => e.actorName)).toEqual(['qingyuan-reporter', 'qingyuan-reporter']);
+
+    // Lists stay masked for the granted reporter too: only a recorded view opens the details.
+    expect(leaks((await qingyuan.get('/api/cases?pageSize=50')).body)).toEqual([]);
+    // Searching a name or number finds the case only where the details are granted.
+    for (const q of ['李秀英', '13841301234', '信访人王建国']) {
+      for (const client of [viewer, reviewer, admin]) {
+        const found = await client.get(`/api/cases?q=${encodeURIComponent(q)}`);
+        expect(found.json<{ total: number; items: unknown[] }>()).toMatchObject({ total: 0, items: [] });
+      }
+    }
+    const own = (await qingyuan.get(`/api/cases?q=${encodeURIComponent('李秀英')}`)).json<{ total: number; items: { caseNo: string; content: string }[] }>();
+    expect(own.total).toBe(1);
+    expect(own.items[0]!.caseNo).toBe('X3LN202505280003');
+    expect(leaks(JSON.stringify(own))).toEqual([]);
+    // Ordinary searches are unaffected and count exactly.
+    const plain = (await viewer.get(`/api/cases?q=${encodeURIComponent('养殖场')}&pageSize=1`)).json<{ total: number; items: unknown[] }>();
+    expect(plain.total).toBe(1);
+    // The export filtered by a complainant's name holds nothing for a reader without the grant.
+    const exported = await admin.get(`/api/cases/export.xlsx?q=${encodeURIComponent('李秀英')}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const texts: string[] = [];
+    wb.worksheets[0]!.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.text))));
+    expect(texts).not.toContain('X3LN202505280003');
+
+    // A unit's grant reaches that unit only: a city viewer who is also a granted reporter of 清原县.
+    const mixed = await buildUser(t.ctx, 'viewer', tree.city, 'mixed-viewer');
+    expect((await put(admin, `/api/users/${mixed.id}/memberships`, { memberships: [
+      { orgUnitId: tree.city.id, role: 'viewer' }, { orgUnitId: tree.countyB.id, role: 'reporter', complainantDetails: true },
+    ] })).statusCode).toBe(200);
+    const mixedClient = await signedIn(t.app, 'mixed-viewer');
+    const items = (await mixedClient.get('/api/cases?pageSize=50')).json<{ items: { id: number; orgUnitId: number }[] }>().items;
+    const inXinbin = items.find((i) => i.orgUnitId === tree.countyA.id)!;
+    expect((await mixedClient.post(`/api/cases/${liXiuying}/complainant-views`)).statusCode).toBe(200);
+    expect((await mixedClient.post(`/api/cases/${inXinbin.id}/complainant-views`)).statusCode).toBe(403);
+    expect((await mixedClient.get(`/api/cases/${inXinbin.id}`)).json<{ mayRevealComplainant: boolean }>().mayRevealComplainant).toBe(false);
+
+    // Revoking the grant ends it at once.
+    expect((await put(admin, `/api/users/${qingyuanId}/memberships`, { memberships: [{ orgUnitId: tree.countyB.id, role: 'reporter' }] })).statusCode).toBe(200);
+    expect((await qingyuan.post(`/api/cases/${liXiuying}/complainant-views`)).statusCode).toBe(403);
+  });
+
+  it('answers writes with redacted texts, and keeps the stored text when the shown (masked) one is sent back', async () => {
+    const detail = (await qingyuan.get(`/api/cases/${liXiuying}`)).json<{ case: { version: number; handling: string; verified: string } }>();
+    expect(detail.case.handling).toContain('＊＊＊');
+    // The form sends back the handling it was shown, with the finding changed.
+    const saved = await qingyuan.patch(`/api/cases/${liXiuying}/handling`, { version: detail.case.version, verified: 'partly', handling: detail.case.handling });
+    expect(saved.statusCode).toBe(200);
+    expect(leaks(saved.body)).toEqual([]);
+    const stale = await qingyuan.patch(`/api/cases/${liXiuying}/handling`, { version: detail.case.version, verified: 'true', handling: detail.case.handling });
+    expect(stale.statusCode).toBe(409);
+    expect(leaks(stale.body)).toEqual([]);
+    const edited = await admin.patch(`/api/cases/${liXiuying}`, { version: saved.json<{ version: number }>().version, content: (await admin.get(`/api/cases/${liXiuying}`)).json<{ case: { content: string } }>().case.content, isKey: true });
+    expect(edited.statusCode).toBe(200);
+    expect(leaks(edited.body)).toEqual([]);
+    const stored = await t.ctx.db.selectFrom('complaint_cases').select(['content', 'handling', 'verified', 'is_key']).where('id', '=', liXiuying).executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ verified: 'partly', is_key: 1 });
+    expect(stored.handling).toContain('李秀英（13841301234）');
+    expect(stored.content).toContain('举报人：李秀英');
   });
 });

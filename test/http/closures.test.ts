@@ -81,16 +81,29 @@ describe.each(DIALECTS)('closure over HTTP on %s', (dialect) => {
     const closed = await closeClosure(t.ctx, access, c.id, { version: c.version }, addDays(c.noticeEnd!, 1));
     expect(closed.state).toBe('closed');
     expect((await applicant.get(`/api/assignments/${taskId}`)).json<{ assignment: { isClosed: boolean; scheduleStatus: string } }>().assignment).toMatchObject({ isClosed: true, scheduleStatus: 'closed' });
-    c = (await acceptor.post(`/api/closures/${c.id}/file`, { version: closed.version })).json<ClosureBody>();
+    // 备案 is taken by the level above the unit that closed, not by the city itself.
+    const own = await acceptor.post(`/api/closures/${c.id}/file`, { version: closed.version });
+    expect(own.statusCode).toBe(403);
+    expect(own.json<ErrorBody>().error.message).toBe('该事项由抚顺市销号，须报辽宁省备案，由辽宁省的审核人或管理员办理');
+    c = (await provinceAdmin.post(`/api/closures/${c.id}/file`, { version: closed.version, comment: '省生态环境厅已收到备案' })).json<ClosureBody>();
     expect(c.state).toBe('filed');
-    const view = (await applicant.get(`/api/closures/${c.id}`)).json<{ steps: { step: string; actorName: string | null; decision: string | null; evidence: { name: string }[] }[]; subject: { label: string }; mayDecide: boolean }>();
+    const view = (await applicant.get(`/api/closures/${c.id}`)).json<{
+      steps: { step: string; actorName: string | null; decision: string | null; evidence: { name: string }[] }[]; subject: { label: string }; mayDecide: boolean;
+      chain: { label: string; unitName: string; status: string; actorName: string | null }[];
+    }>();
+    expect(view.chain.map((s) => [s.label, s.unitName, s.status])).toEqual([
+      ['自验并申请', '新宾满族自治县', 'done'], ['验收', '抚顺市', 'done'], ['公示', '抚顺市', 'done'], ['销号', '抚顺市', 'done'], ['备案', '辽宁省', 'done'],
+    ]);
+    expect(view.chain[4]!.actorName).toBe('辽宁省admin');
     expect(view.subject.label).toBe('任务38（新宾满族自治县）');
     expect(view.mayDecide).toBe(false);
     expect(view.steps.map((s) => s.step)).toEqual(['apply', 'accept', 'startNotice', 'recordObjection', 'answerObjection', 'close', 'file']);
     expect(view.steps[1]).toMatchObject({ actorName: '抚顺市reviewer', decision: '抚顺市验收通过', evidence: [{ name: '一厂一策整治验收.pdf' }] });
-    expect(view.steps[6]).toMatchObject({ decision: '报辽宁省备案' });
+    expect(view.steps[6]).toMatchObject({ decision: '报辽宁省备案', actorName: '辽宁省admin' });
     const history = (await applicant.get(`/api/closures?subjectType=assignment&subjectId=${taskId}`)).json<{ items: { id: number }[] }>();
     expect(history.items.map((i) => i.id)).toEqual([c.id]);
+    const province = (await provinceAdmin.get(`/api/closures/${c.id}`)).json<{ mayFile: boolean; maySample: boolean; mayDecide: boolean }>();
+    expect(province).toMatchObject({ mayDecide: false, mayFile: true, maySample: true });
     const work = (await acceptor.get('/api/closures?state=filed')).json<{ items: { id: number; subjectLabel: string }[] }>();
     expect(work.items).toEqual([expect.objectContaining({ id: c.id, subjectLabel: '任务38（新宾满族自治县）' })]);
   });
@@ -102,5 +115,29 @@ describe.each(DIALECTS)('closure over HTTP on %s', (dialect) => {
     expect(res.json<ClosureBody>()).toMatchObject({ state: 'reopened', reopenedFromId: c.id });
     expect((await applicant.get(`/api/assignments/${taskId}`)).json<{ assignment: { isClosed: boolean; isCompleted: boolean } }>().assignment).toMatchObject({ isClosed: false, isCompleted: false });
     expect((await applicant.get(`/api/closures/${c.id}`)).json<{ closure: { state: string }; reopenedBy: number[] }>()).toMatchObject({ closure: { state: 'filed' }, reopenedBy: [res.json<ClosureBody>().id] });
+  });
+
+  it('takes the plan\'s acceptance chain, and lets the province sample and send back over HTTP', async () => {
+    const { plan } = await buildPlan(t.ctx, tree.city, '市级督察（HTTP 分级验收）');
+    const bad = await provinceAdmin.request({ method: 'PATCH', url: `/api/plans/${plan.id}`, payload: { version: plan.version, acceptanceChain: ['city', 'city'] } });
+    expect(bad.statusCode).toBe(400);
+    const patched = await provinceAdmin.request({ method: 'PATCH', url: `/api/plans/${plan.id}`, payload: { version: plan.version, acceptanceChain: ['city', 'province'] } });
+    expect(patched.json<{ acceptanceChain: string[] }>().acceptanceChain).toEqual(['city', 'province']);
+    const id = (await buildDoneTask(t.ctx, { planId: plan.id, org: tree.countyA, evidence: { name: '验收.pdf', data: PDF } })).assignment.id;
+    let cl = (await applicant.post('/api/closures', { subjectType: 'assignment', subjectId: id })).json<ClosureBody & { stages: { orgUnitId: number }[] }>();
+    expect(cl.stages.map((s) => s.orgUnitId)).toEqual([tree.city.id, tree.province.id]);
+    cl = (await acceptor.post(`/api/closures/${cl.id}/accept`, { version: cl.version })).json<ClosureBody & { stages: { orgUnitId: number }[] }>();
+    expect(cl).toMatchObject({ state: 'applied', acceptingOrgId: tree.province.id });
+    cl = (await provinceAdmin.post(`/api/closures/${cl.id}/accept`, { version: cl.version })).json<ClosureBody & { stages: { orgUnitId: number }[] }>();
+    expect(cl.state).toBe('accepted');
+    // The province accepted last: nothing is above it, so no one samples it.
+    const none = await provinceAdmin.post(`/api/closures/${cl.id}/sample`, { version: cl.version, opinion: '抽查' });
+    expect(none.json<ErrorBody>().error).toMatchObject({ code: 'FORBIDDEN', message: '辽宁省没有上级单位，无人可以抽查其验收的事项' });
+    const other = await buildDoneTask(t.ctx, { planId: (await buildPlan(t.ctx, tree.province)).plan.id, org: tree.countyA, evidence: { name: '验收.pdf', data: PDF } });
+    let c2 = (await applicant.post('/api/closures', { subjectType: 'assignment', subjectId: other.assignment.id })).json<ClosureBody>();
+    c2 = (await acceptor.post(`/api/closures/${c2.id}/accept`, { version: c2.version })).json<ClosureBody>();
+    expect((await acceptor.post(`/api/closures/${c2.id}/send-back`, { version: c2.version, reason: '自查退回' })).statusCode).toBe(403);
+    const back = await provinceAdmin.post(`/api/closures/${c2.id}/send-back`, { version: c2.version, reason: '抽查发现台账不全' });
+    expect(back.json<ClosureBody>().state).toBe('returned');
   });
 });

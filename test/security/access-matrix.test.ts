@@ -26,7 +26,7 @@ const CALLERS = [['countyAAdmin', 'admin'], ['countyAReporter', 'reporter'], ['c
 const GUESSED = 987_654;
 type Expect = 'ok' | 401 | 403 | 404 | 'guessed' | 'nowhere';
 
-function expectation(rule: Exclude<Rule, { kind: 'skip' }>, ms: Membership[] | null, target: { path: string | null; accepting: string }, guessed: boolean): Expect {
+function expectation(rule: Exclude<Rule, { kind: 'skip' }>, ms: Membership[] | null, target: { path: string | null; accepting: string; above: string }, guessed: boolean): Expect {
   if (rule.kind === 'public') return guessed ? 404 : 'ok';
   if (!ms) return 401;
   if (rule.kind === 'self') return guessed ? 'guessed' : 'ok';
@@ -35,7 +35,7 @@ function expectation(rule: Exclude<Rule, { kind: 'skip' }>, ms: Membership[] | n
   if (target.path === null) return ms.some((m) => can([m], rule.perm, m.orgPath)) ? (guessed ? 'guessed' : 'ok') : 403;
   if (guessed) return 'guessed';
   if (!can(ms, 'read', target.path)) return 404;
-  return can(ms, rule.perm, rule.at === 'accepting' ? target.accepting : target.path) ? 'ok' : 403;
+  return can(ms, rule.perm, rule.at === 'accepting' ? target.accepting : rule.at === 'above' ? target.above : target.path) ? 'ok' : 403;
 }
 
 describe.each(DIALECTS)('access matrix on %s', (dialect) => {
@@ -89,7 +89,7 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
         const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
         const full = qs ? `${url}?${qs}` : url;
         const hasPathObject = /:(?!key\b)/.test(route.url);
-        const target = { path: hasPathObject || filtered || rule.kind === 'perm' && rule.at !== 'any' ? mw.orgPath[unit] : null, accepting: mw.w.tree.city.path };
+        const target = { path: hasPathObject || filtered || rule.kind === 'perm' && rule.at !== 'any' ? mw.orgPath[unit] : null, accepting: mw.w.tree.city.path, above: mw.w.tree.province.path };
         for (const [who, role] of CALLERS) {
           const ms: Membership[] | null = role === null ? null : [{ orgUnitId: 0, orgName: '', role: role, orgPath: who === 'cityAdmin' ? mw.w.tree.city.path : mw.orgPath.own }];
           const exp = expectation(rule, ms, target, guessed);

@@ -71,7 +71,7 @@ describe.each(DIALECTS)('acceptance and closure on %s', (dialect) => {
   it('refuses to skip a step', async () => {
     await expect(startNotice(ctx, acceptor, c.id, { version: c.version })).rejects.toMatchObject({ code: 'INVALID_TRANSITION', message: '当前为“已申请验收”，不能公示：须先验收通过才能公示' });
     await expect(closeClosure(ctx, acceptor, c.id, { version: c.version })).rejects.toMatchObject({ code: 'INVALID_TRANSITION', message: expect.stringContaining('须先验收通过并公示期满才能销号') });
-    await expect(fileClosure(ctx, acceptor, c.id, { version: c.version })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    await expect(fileClosure(ctx, provinceAdmin, c.id, { version: c.version })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
   it('is accepted only by the accepting unit\'s reviewers (谁验收谁负责), who sign on the dossier applied with', async () => {
@@ -106,8 +106,9 @@ describe.each(DIALECTS)('acceptance and closure on %s', (dialect) => {
     expect(await getAssignmentById(ctx.db, taskId)).toMatchObject({ isClosed: true, closedAt: dayAfter, scheduleStatus: 'closed' });
   });
 
-  it('files with the level above the accepting unit', async () => {
-    c = await fileClosure(ctx, acceptor, c.id, { version: c.version });
+  it('is filed with the level above, which takes the step itself (no unit files its own closure)', async () => {
+    await expect(fileClosure(ctx, acceptor, c.id, { version: c.version })).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('须报辽宁省备案') });
+    c = await fileClosure(ctx, provinceAdmin, c.id, { version: c.version });
     expect(c.state).toBe('filed');
     expect((await listClosureSteps(ctx.db, c.id)).at(-1)).toMatchObject({ step: 'file', decision: '报辽宁省备案' });
     const steps = (await listClosureSteps(ctx.db, c.id)).map((s) => s.step);
@@ -163,10 +164,11 @@ describe.each(DIALECTS)('acceptance and closure on %s', (dialect) => {
     expect(await getAssignmentById(ctx.db, id)).toMatchObject({ isClosed: true, isLongTerm: true, scheduleStatus: 'closed' });
   });
 
-  it('finds the accepting unit from the configured level', async () => {
+  it('finds the accepting unit from the configured level, never the holder itself', async () => {
     await writeSetting(ctx.db, 'closure', { acceptanceLevel: 'county' });
+    // A county share "accepted at county level" goes to the level that assigned it: no unit accepts its own share.
     const county = await applyForClosure(ctx, applicant, { subjectType: 'assignment', subjectId: await doneTask() });
-    expect(county).toMatchObject({ level: 'county', acceptingOrgId: tree.countyA.id });
+    expect(county).toMatchObject({ level: 'county', acceptingOrgId: tree.city.id, stages: [{ level: 'county', orgUnitId: tree.city.id }] });
     const cityAdmin = await accessFor(ctx, await buildUser(ctx, 'admin', tree.city));
     const dept = await applyForClosure(ctx, cityAdmin, { subjectType: 'assignment', subjectId: await doneTask(tree.department) });
     expect(dept).toMatchObject({ level: 'county', acceptingOrgId: tree.city.id });

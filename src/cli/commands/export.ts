@@ -8,22 +8,27 @@ import { buildReport } from '../../services/report-export.js';
 import { REPORT_FORMATS, renderReportFile, type ReportFormat } from '../../services/render-report.js';
 import { closePdfRenderer } from '../../export/pdf.js';
 import { action } from '../output.js';
+import { addSheetExportOptions, exportLedgerSheetIfAsked, type SheetExportOptions } from './ledger-sheet.js';
 
 export function registerExportCommand(program: Command): void {
-  program.command('export')
-    .description('write the progress report (docx, pdf, md, txt) or the task ledger (xlsx) of an org unit from the ledger')
-    .requiredOption('--org <unit>', 'org unit, e.g. 辽宁省/抚顺市')
-    .requiredOption('--format <format>', REPORT_FORMATS.join('|'))
+  addSheetExportOptions(program.command('export')
+    .description('write the progress report (docx, pdf, md, txt) or the task ledger (xlsx) of an org unit from the ledger; or a ledger or round sheet that can come back (--roundtrip, --round)')
+    .option('--org <unit>', 'org unit, e.g. 辽宁省/抚顺市')
+    .option('--format <format>', REPORT_FORMATS.join('|'))
     .requiredOption('--out <file>', 'where to write the file')
     .option('--as-of <date>', 'the date the report speaks of, YYYY-MM-DD (default today)')
-    .option('--summary', 'add the summary paragraph of figures')
-    .action(action(async (opts: { org: string; format: string; out: string; asOf?: string; summary?: boolean }) => {
+    .option('--summary', 'add the summary paragraph of figures'))
+    .action(action(async (opts: { org?: string; format?: string; out: string; asOf?: string; summary?: boolean } & SheetExportOptions) => {
+      if (await exportLedgerSheetIfAsked(opts)) return;
+      if (!opts.org) throw new AppError('VALIDATION_FAILED', '请用 --org 指明单位，例如 --org 辽宁省/抚顺市');
+      if (!opts.format) throw new AppError('VALIDATION_FAILED', `请用 --format 指明格式：${REPORT_FORMATS.join(' / ')}`);
+      const org = opts.org;
       if (!(REPORT_FORMATS as readonly string[]).includes(opts.format)) throw new AppError('VALIDATION_FAILED', `--format 须为 ${REPORT_FORMATS.join(' / ')} 之一`);
       if (opts.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new AppError('VALIDATION_FAILED', '--as-of 须为 YYYY-MM-DD');
       const ctx = await openContext(getConfig());
       try {
-        const org = await resolveOrgUnit(ctx.db, opts.org, { create: false });
-        const built = await buildReport(ctx, [org.path], { orgUnitId: org.id, asOf: opts.asOf, withSummary: opts.summary });
+        const unit = await resolveOrgUnit(ctx.db, org, { create: false });
+        const built = await buildReport(ctx, [unit.path], { orgUnitId: unit.id, asOf: opts.asOf, withSummary: opts.summary });
         fs.writeFileSync(opts.out, await renderReportFile(built, opts.format as ReportFormat));
         for (const c of built.checks) process.stderr.write(`${c.severity === 'error' ? '错误' : '提示'}${c.taskCode ? `（任务${c.taskCode}）` : ''}：${c.message}\n`);
         process.stdout.write(`已写出 ${opts.out}：${built.report.title}，${built.report.tasks.length} 项任务\n`);

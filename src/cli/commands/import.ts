@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR } from '../../db/audit.repository.js';
 import { AppError } from '../../core/errors.js';
 import { action } from '../output.js';
 import type { PlanCliOptions } from './import-plan.js';
+import { addSheetImportOptions, importLedgerSheetIfAny, type SheetImportOptions } from './ledger-sheet.js';
 
 const READABLE = /\.(txt|md|docx|doc|pdf)$/i;
 const TABLES = /\.(xlsx|xls|et|ods|docx|doc)$/i;
@@ -34,16 +35,17 @@ function filesOf(target: string): string[] {
 }
 
 export function registerImportCommand(program: Command): void {
-  program.command('import <fileOrDir>')
-    .description('load a progress report (TXT, MD, DOCX, PDF, DOC) or a folder of them into the ledger, or a plan table (XLSX, XLS, DOCX) as an inspection\'s plan; each file is all or nothing')
+  addSheetImportOptions(program.command('import <fileOrDir>')
+    .description('load a progress report (TXT, MD, DOCX, PDF, DOC) or a folder of them into the ledger, a plan table (XLSX, XLS, DOCX) as an inspection\'s plan, or a ledger or round sheet Rectify exported (XLSX); each file is all or nothing')
     .option('--org <unit>', 'org unit the report belongs to, e.g. 辽宁省/抚顺市 (default: read from the title)')
     .option('--as-of <date>', 'the date the report speaks of, YYYY-MM-DD (default: read from the report, else today)')
     .option('--inspection <idOrName>', 'plan tables: the inspection the plan answers (id or full name)')
     .option('--parent-plan <id>', 'plan tables: the higher plan it carries out (default: the nearest higher unit\'s plan of the inspection; none for none)')
     .option('--map <name=unit>', 'plan tables: a responsible-unit name as written = the unit it means, e.g. "市环保局=辽宁省/抚顺市/抚顺市生态环境局" (repeatable)', (v: string, all: string[] = []) => [...all, v])
-    .option('--create-units', 'plan tables: create the responsible units that match no unit, under the plan\'s unit')
-    .option('--dry-run', 'plan tables: print the preview (each task cell by cell, warnings, units, changes) and write nothing')
-    .action(action(async (target: string, opts: { org?: string; asOf?: string } & PlanCliOptions) => {
+    .option('--create-units', 'plan tables: create the responsible units that match no unit, under the plan\'s unit'))
+    .action(action(async (target: string, opts: { org?: string; asOf?: string } & PlanCliOptions & SheetImportOptions) => {
+      // A sheet Rectify exported is recognized before any other reader; then a plan table; else a report.
+      if (await importLedgerSheetIfAny(target, opts)) return;
       if (await importIfPlanTable(target, opts)) return;
       const { importReportFile } = await import('../../services/import-file.js');
       if (opts.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new AppError('VALIDATION_FAILED', '--as-of 须为 YYYY-MM-DD');

@@ -1,7 +1,9 @@
 /**
  * `rectify parse FILE [--json]`: reads a report file or a plan table (整改方案 in XLSX/XLS/ODS, or a DOCX whose main
  * content is a plan table) and prints what was recognized — the ParsedReport as JSON (2-space indent) with --json,
- * otherwise a short summary in Chinese. Errors go to stderr as `rectify: <message>` with exit code 1.
+ * otherwise a short summary in Chinese. Errors go to stderr as `rectify: <message>` with exit code 1. The file is read
+ * in the parse pool like an upload, under the same budgets (PARSE_*), so what the command accepts is what the server
+ * accepts.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -67,24 +69,6 @@ export function formatReport(r: ParsedReport): string {
   return lines.join('\n');
 }
 
-const SPREADSHEET = /\.(xlsx|xlsm|xls|et|ods)$/i;
-
-/**
- * A spreadsheet is read as a plan table (its errors say which columns it lacks); a Word document whose main content
- * is a plan table too; anything else by the report reader.
- */
-async function parseFile(input: { data: Uint8Array; name: string }): Promise<ParsedReport> {
-  const { sniff } = await import('../../import/detect.js');
-  const kind = sniff(input.data);
-  if (kind === 'zip' || (kind === 'ole' && SPREADSHEET.test(input.name))) {
-    const { detectPlanTable, parsePlanTable } = await import('../../import/plan-table/index.js');
-    const detected = await detectPlanTable(input);
-    if (detected.isPlan || detected.format === 'spreadsheet') return parsePlanTable(input);
-  }
-  const { parseReport } = await import('../../import/index.js');
-  return parseReport(input);
-}
-
 /** Registers `parse FILE [--json]` on the CLI program. */
 export function registerParseCommand(program: Command): void {
   program
@@ -93,9 +77,10 @@ export function registerParseCommand(program: Command): void {
     .argument('<file>', '报告或整改方案文件')
     .option('--json', '以 JSON 输出完整识别结果')
     .action(async (file: string, opts: { json?: boolean }) => {
+      const [{ runParseJob }, { getConfig }] = await Promise.all([import('../../services/parse-jobs.js'), import('../../config.js')]);
       try {
         const data = await readFile(file);
-        const report = await parseFile({ data: new Uint8Array(data), name: path.basename(file) });
+        const report = await runParseJob({ config: getConfig() }, 'document', { data: new Uint8Array(data), name: path.basename(file) }, {});
         process.stdout.write(`${opts.json ? JSON.stringify(report, null, 2) : formatReport(report)}\n`);
       } catch (e) {
         const message = isAppError(e)

@@ -11,8 +11,8 @@ export function registerServeCommand(program: Command): void {
     .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
     .action(action(async (opts: { port?: string }) => {
       // Loaded here, not at the top: `rectify --help` and the other commands need none of the server.
-      const [{ createApp }, { seedSampleIfEmpty }, { startJobWorker }] = await Promise.all([
-        import('../../server/app.js'), import('../../services/seed-sample.js'), import('../../jobs/worker.js')]);
+      const [{ createApp }, { seedSampleIfEmpty }, { startJobWorker }, { closeParsePools }] = await Promise.all([
+        import('../../server/app.js'), import('../../services/seed-sample.js'), import('../../jobs/worker.js'), import('../../services/parse-jobs.js')]);
       const config = getConfig();
       const ctx = await openContext(config);
       if (config.loadSample) {
@@ -28,7 +28,7 @@ export function registerServeCommand(program: Command): void {
       process.stdout.write(`Rectify 已启动：${address.replace('0.0.0.0', 'localhost')} （数据库：${ctx.dialect}）\n`);
       // Reminders, the daily schedule refresh and outbox delivery run beside the server; stop waits for a pass under way.
       const worker = startJobWorker(ctx, { intervalMs: config.jobPollMs, onError: (error) => app.log.error({ err: error }, 'job runner pass failed') });
-      const stop = () => { void worker.stop().then(() => app.close()).then(() => ctx.close()).then(() => process.exit(0)); };
+      const stop = () => { void worker.stop().then(() => app.close()).then(closeParsePools).then(() => ctx.close()).then(() => process.exit(0)); };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     }));

@@ -61,17 +61,17 @@ async function toOoxml(data: Uint8Array, name: string, soffice?: string): Promis
       if (names.includes('xl/workbook.xml')) return { format: 'xlsx', data };
       if (names.includes('word/document.xml')) return { format: 'docx', data };
       const mime = names.includes('mimetype') ? mimetype(data, name) : '';
-      if (mime.endsWith('opendocument.spreadsheet')) return { format: 'xlsx', data: await convertToXlsx(data, name, 'ods', soffice) };
-      if (mime.endsWith('opendocument.text')) return { format: 'docx', data: await convertToDocx(data, name, 'odt', soffice) };
+      if (mime.endsWith('opendocument.spreadsheet')) return { format: 'xlsx', data: await convertToXlsx(data, name, 'ods', { soffice }) };
+      if (mime.endsWith('opendocument.text')) return { format: 'docx', data: await convertToDocx(data, name, 'odt', { soffice }) };
       throw new AppError('UNSUPPORTED_FILE', `${name}: 不是 Excel 表格或 Word 文档，读不出整改方案表格`);
     }
     case 'ole': {
       if (isEncryptedOle(data)) throw new AppError('BAD_FILE', `${name}: 文件有密码保护，请解除密码后再导入`);
       const e = ext(name);
       const sheet = hasUtf16(data, 'Workbook') || hasUtf16(data, 'Book') || ['xls', 'et', 'ett', 'xlt'].includes(e);
-      if (sheet) return { format: 'xlsx', data: await convertToXlsx(data, name, e === 'et' ? 'et' : 'xls', soffice) };
+      if (sheet) return { format: 'xlsx', data: await convertToXlsx(data, name, e === 'et' ? 'et' : 'xls', { soffice }) };
       if (hasUtf16(data, 'WordDocument') || ['doc', 'wps'].includes(e)) {
-        return { format: 'docx', data: await convertToDocx(data, name, e === 'wps' ? 'wps' : 'doc', soffice) };
+        return { format: 'docx', data: await convertToDocx(data, name, e === 'wps' ? 'wps' : 'doc', { soffice }) };
       }
       throw new AppError('UNSUPPORTED_FILE', `${name}: 不是 Excel 表格或 Word 文档，读不出整改方案表格`);
     }
@@ -80,7 +80,7 @@ async function toOoxml(data: Uint8Array, name: string, soffice?: string): Promis
     case 'image':
       throw new AppError('UNSUPPORTED_FILE', `${name}: 是图片，读不出表格；请用 Excel 或 Word 格式的整改方案`);
     case 'rtf':
-      return { format: 'docx', data: await convertToDocx(data, name, 'rtf', soffice) };
+      return { format: 'docx', data: await convertToDocx(data, name, 'rtf', { soffice }) };
     case 'text':
       throw new AppError('UNSUPPORTED_FILE', `${name}: 是文本文件，不是 Excel 表格或 Word 文档，读不出整改方案表格`);
   }

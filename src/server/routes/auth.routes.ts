@@ -9,7 +9,8 @@ import { WRITE_ERRORS } from '../schemas.js';
 
 const PrincipalSchema = z.object({
   user: z.object({ id: z.number(), username: z.string(), displayName: z.string() }),
-  memberships: z.array(z.object({ orgUnitId: z.number(), orgName: z.string(), role: z.string(), roleLabel: z.string() })),
+  /** complainantDetails: this membership may open complainants' details (see PUT /api/users/:id/memberships). */
+  memberships: z.array(z.object({ orgUnitId: z.number(), orgName: z.string(), role: z.string(), roleLabel: z.string(), complainantDetails: z.boolean() })),
   csrfToken: z.string().nullable(),
   /** The password was set by an administrator and must be changed (POST /api/auth/password) before anything else. */
   mustChangePassword: z.boolean(),

@@ -4,6 +4,7 @@
  * nothing — list batches, open one by hand, and publish a batch's results table.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { redactText } from '../../services/cases/redact.js';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
@@ -22,6 +23,13 @@ async function readUpload(request: FastifyRequest) {
   return { file: { name, data }, options: ImportFieldsSchema.parse(fields) };
 }
 
+/** The row's texts as the preview shows them: redacted with the row's own complainant, the content cut short. */
+function previewTexts(c: CaseImportPlan['cases'][number]) {
+  const known = [c.complainantName, c.complainantContact];
+  const content = redactText(c.content, known);
+  return { targetName: redactText(c.targetName, known), content: content.length > 120 ? `${content.slice(0, 120)}…` : content };
+}
+
 /** The preview says whether personal data is present, never what it is. */
 function presentPlan(plan: CaseImportPlan) {
   return {
@@ -30,7 +38,8 @@ function presentPlan(plan: CaseImportPlan) {
     batches: plan.batches,
     cases: plan.cases.map((c) => ({
       row: c.row, caseNo: c.caseNo, batchNo: c.batchNo, handedOverAt: c.handedOverAt, orgUnitId: c.orgUnitId, orgUnitName: c.orgUnitName, regionText: c.regionText,
-      targetName: c.targetName, content: c.content.length > 120 ? `${c.content.slice(0, 120)}…` : c.content, pollutionType: c.pollutionType, source: c.source,
+      ...previewTexts(c),
+      pollutionType: c.pollutionType, source: c.source,
       isKey: c.isKey, deadline: c.deadline, hasComplainantName: c.complainantName !== null, hasComplainantContact: c.complainantContact !== null, repeat: c.repeat,
     })),
     errors: plan.errors, warnings: plan.warnings, ready: plan.errors.length === 0 && plan.cases.length > 0,

@@ -1,7 +1,7 @@
 /**
  * Request and response schemas of the complaint-case routes. Responses are whitelists: zod drops every field not
  * named here, so a sealed column or a new field never leaves by accident. No schema has a field for the complainant
- * except `complainant`, which only the case page fills, and only for readers holding readPersonalData.
+ * except `complainant`, which only the case page fills, always masked; the details open through a recorded view.
  */
 import { z } from 'zod';
 import {
@@ -75,7 +75,10 @@ export const RevisitSchema = z.object({
 const CaseLink = z.object({ id: z.number(), caseNo: z.string() });
 export const CaseDetailSchema = z.object({
   case: CaseSchema.extend({ isOverdue: z.boolean() }),
+  /** Always masked (张** / 138****1234); null when none was handed over. */
   complainant: z.union([z.object({ name: z.string().nullable(), contact: z.string().nullable() }), z.object({ unavailable: z.string() })]).nullable(),
+  /** The reader is granted complainants' details here: POST /api/cases/:id/complainant-views opens them (recorded). */
+  mayRevealComplainant: z.boolean(),
   batch: z.object({ id: z.number(), batchNo: z.string(), handedOverAt: z.string(), publishedAt: z.string().nullable() }),
   inspection: z.object({ id: z.number(), name: z.string(), round: z.string() }),
   unit: z.object({ id: z.number(), name: z.string() }),

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
 import type { ComplaintCase } from '../../db/cases.repository.js';
 import { getCasePage, getCaseSummary, exportCaseLedger } from '../../services/cases/case-ledger.js';
-import { getCaseDetail } from '../../services/cases/case-detail.js';
+import { getCaseDetail, revealComplainant } from '../../services/cases/case-detail.js';
+import { redactCase, withRedactedConflict } from '../../services/cases/redact.js';
 import { createCase, updateCaseDetails } from '../../services/cases/case-edit.js';
 import { recordHandling, transitionCase } from '../../services/cases/case-transitions.js';
 import { addPenalty, removePenalty } from '../../services/cases/penalties.js';
@@ -19,12 +20,19 @@ import {
   CaseDetailSchema, CaseItemSchema, CaseQuerySchema, CaseSchema, CreateCaseBody, HandlingBody, PenaltyBody, PenaltySchema, TransitionBody, UpdateCaseBody,
 } from './case-schemas.js';
 
-const present = (c: ComplaintCase) => CaseSchema.parse(c);
+export const CaseRevealSchema = z.object({
+  complainant: z.union([z.object({ name: z.string().nullable(), contact: z.string().nullable() }), z.object({ unavailable: z.string() })]).nullable(),
+  texts: z.object({ content: z.string(), targetName: z.string().nullable(), handling: z.string().nullable(), stagePlan: z.string().nullable() }),
+  revisits: z.array(z.object({ id: z.number(), finding: z.string().nullable() })),
+});
 /** The query string as the case ledger service's query. */
 export const toQuery = ({ state, type, ...rest }: z.infer<typeof CaseQuerySchema>) => ({ ...rest, states: state, pollutionType: type });
 const PenaltyParams = z.object({ id: z.coerce.number().int().positive(), penaltyId: z.coerce.number().int().positive() });
 
 export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  /** A case in a write's answer: its texts redacted as in every answer, a stale version's current case too. */
+  const present = async (write: () => Promise<ComplaintCase>) => CaseSchema.parse(await redactCase(ctx, ctx.db, await withRedactedConflict(ctx, write)));
+
   app.get('/api/cases', {
     schema: {
       tags: ['cases'], summary: 'The case ledger in the reader\'s scope: filter by batch, state, unit subtree, type, overdue, listed, repeat, key, text; sorted, paginated',
@@ -59,32 +67,40 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     schema: { tags: ['cases'], summary: 'One case with its history, penalties, listings, revisits, accountability, evidence and closures', params: IdParams, response: { 200: CaseDetailSchema, ...COMMON_ERRORS } },
   }, async (request) => getCaseDetail(ctx, accessOf(request, 'read'), request.params.id));
 
+  app.post('/api/cases/:id/complainant-views', {
+    schema: {
+      tags: ['cases'],
+      summary: 'Open the complainant\'s details and the case\'s texts as written (readers granted complainants\' details at the case\'s unit); the view is recorded in the audit trail',
+      params: IdParams, response: { 200: CaseRevealSchema, ...WRITE_ERRORS },
+    },
+  }, async (request) => revealComplainant(ctx, accessOf(request, 'read'), request.params.id));
+
   app.post('/api/cases', {
     schema: { tags: ['cases'], summary: 'Register one case in a batch (administrators of its unit)', body: CreateCaseBody, response: { 201: CaseSchema, ...WRITE_ERRORS } },
   }, async (request, reply) => {
     const { batchId, ...input } = request.body;
-    return reply.status(201).send(present(await createCase(ctx, accessOf(request, 'writeLedger'), batchId, input)));
+    return reply.status(201).send(await present(() => createCase(ctx, accessOf(request, 'writeLedger'), batchId, input)));
   });
 
   app.patch('/api/cases/:id', {
     schema: { tags: ['cases'], summary: 'Edit a case\'s handover details at the version read (409 with the current case when stale)', params: IdParams, body: UpdateCaseBody, response: { 200: CaseSchema, ...WRITE_ERRORS } },
   }, async (request) => {
     const { version, ...patch } = request.body;
-    return present(await updateCaseDetails(ctx, accessOf(request, 'writeLedger'), request.params.id, version, patch));
+    return present(() => updateCaseDetails(ctx, accessOf(request, 'writeLedger'), request.params.id, version, patch));
   });
 
   app.patch('/api/cases/:id/handling', {
     schema: { tags: ['cases'], summary: 'Record the investigation (属实/部分属实/不属实) and handling without changing the state', params: IdParams, body: HandlingBody.extend({ version: z.number().int().positive() }), response: { 200: CaseSchema, ...WRITE_ERRORS } },
   }, async (request) => {
     const { version, ...fields } = request.body;
-    return present(await recordHandling(ctx, accessOf(request, 'writeProgress'), request.params.id, version, fields));
+    return present(() => recordHandling(ctx, accessOf(request, 'writeProgress'), request.params.id, version, fields));
   });
 
   app.post('/api/cases/:id/transitions', {
     schema: { tags: ['cases'], summary: '阶段性办结 (plan and date required), 办结, or 重新办理; 销号 goes through /api/closures', params: IdParams, body: TransitionBody, response: { 200: CaseSchema, ...WRITE_ERRORS } },
   }, async (request) => {
     const { version, action, note, ...fields } = request.body;
-    return present(await transitionCase(ctx, accessOf(request, action === 'reopen' ? 'writeLedger' : 'writeProgress'), request.params.id, version, action, fields, note));
+    return present(() => transitionCase(ctx, accessOf(request, action === 'reopen' ? 'writeLedger' : 'writeProgress'), request.params.id, version, action, fields, note));
   });
 
   app.post('/api/cases/:id/penalties', {

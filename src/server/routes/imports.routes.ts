@@ -1,11 +1,14 @@
-/** Uploading published reports: preview what was recognized (nothing written), then import (all or nothing). */
+/**
+ * Uploading published reports: preview what was recognized (nothing written), then import (all or nothing). The file
+ * is read in the parse pool (services/parse-jobs.ts), off the main thread and under budgets.
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
 import { actorOf, requireScope } from '../plugins/auth.js';
-import { parseReport } from '../../import/index.js';
 import { importParsedReport } from '../../services/import-report.js';
+import { runParseJob } from '../../services/parse-jobs.js';
 import { listImports } from '../../db/imports.repository.js';
 import { readSingleUpload } from '../uploads.js';
 
@@ -22,7 +25,7 @@ export const importRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   }, async (request) => {
     requireScope(request, 'writeLedger');
     const upload = await readUpload(request);
-    return parseReport(upload);
+    return runParseJob(ctx, 'report', upload, {});
   });
 
   app.post('/api/imports', {
@@ -31,7 +34,7 @@ export const importRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     const scope = requireScope(request, 'writeLedger');
     const upload = await readUpload(request);
     const options = OptionsSchema.parse(upload.fields);
-    const parsed = await parseReport(upload);
+    const parsed = await runParseJob(ctx, 'report', upload, {});
     return importParsedReport(ctx, actorOf(request), parsed, upload, { ...options, allowedPaths: scope });
   });
 

@@ -19,6 +19,7 @@ import { importRoutes } from './imports.routes.js';
 import { reportRoutes } from './reports.routes.js';
 import { settingsRoutes } from './settings.routes.js';
 import { roundRoutes } from './rounds.routes.js';
+import { ledgerSheetRoutes } from './ledger-sheets.routes.js';
 import { progressReportRoutes } from './progress-reports.routes.js';
 import { scheduleRoutes } from './schedule.routes.js';
 import { closureRoutes } from './closures.routes.js';
@@ -48,6 +49,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await app.register(reportRoutes(ctx));
   await app.register(settingsRoutes(ctx));
   await app.register(roundRoutes(ctx));
+  await app.register(ledgerSheetRoutes(ctx));
   await app.register(progressReportRoutes(ctx));
   await app.register(scheduleRoutes(ctx));
   await app.register(closureRoutes(ctx));

@@ -8,31 +8,37 @@ import {
   createInspection, createPlan, getInspectionInScope, getPlanInScope, listInspectionPage, listPlanPage, updateInspectionFields, updatePlanFields,
 } from '../../services/plans.js';
 import { accessOf } from '../access.js';
+import { ACCEPTANCE_LEVELS } from '../../core/settings.js';
 import { COMMON_ERRORS, DateString, IdParams, PageQuery, TextFilter, Version, WRITE_ERRORS, pageOf } from '../schemas.js';
 
 const KIND = z.enum(['central', 'provincial']);
+/** The acceptance chain: the levels that accept in turn (县级验收 → 市级验收 → 省级审核); null or empty: the setting. */
+const Chain = z.array(z.enum(ACCEPTANCE_LEVELS)).max(3).refine((l) => new Set(l).size === l.length, '验收层级不能重复').nullable();
 const InspectionSchema = z.object({
   id: z.number(), name: z.string(), round: z.string(), kind: KIND, targetOrgId: z.number().nullable(),
-  stationedFrom: z.string().nullable(), stationedTo: z.string().nullable(), feedbackDate: z.string().nullable(), version: z.number(),
+  stationedFrom: z.string().nullable(), stationedTo: z.string().nullable(), feedbackDate: z.string().nullable(), acceptanceChain: z.array(z.string()).nullable(), version: z.number(),
 });
 const InspectionFields = z.object({
   name: z.string().trim().min(2).max(200), round: z.string().trim().min(1).max(30), kind: KIND, targetOrgId: z.number().int().positive(),
   stationedFrom: DateString.nullable().optional(), stationedTo: DateString.nullable().optional(), feedbackDate: DateString.nullable().optional(),
+  acceptanceChain: Chain.optional(),
 });
 const PlanSchema = z.object({
   id: z.number(), inspectionId: z.number(), ownerOrgId: z.number(), ownerOrgName: z.string(), title: z.string(),
-  issuedDate: z.string().nullable(), dueDate: z.string().nullable(), taskCount: z.number(), version: z.number(),
+  issuedDate: z.string().nullable(), dueDate: z.string().nullable(), taskCount: z.number(), acceptanceChain: z.array(z.string()).nullable(), version: z.number(),
 });
 // No defaults here: the same fields serve PATCH, where an absent field must stay as it is.
-const PlanFields = z.object({ title: z.string().trim().min(2).max(300), issuedDate: DateString.nullable().optional(), dueDate: DateString.nullable().optional() });
+const PlanFields = z.object({
+  title: z.string().trim().min(2).max(300), issuedDate: DateString.nullable().optional(), dueDate: DateString.nullable().optional(), acceptanceChain: Chain.optional(),
+});
 
 const presentInspection = (i: Inspection) => ({
   id: i.id, name: i.name, round: i.round, kind: i.kind, targetOrgId: i.targetOrgId, stationedFrom: i.stationedFrom,
-  stationedTo: i.stationedTo, feedbackDate: i.feedbackDate, version: i.version,
+  stationedTo: i.stationedTo, feedbackDate: i.feedbackDate, acceptanceChain: i.acceptanceChain ?? null, version: i.version,
 });
 const presentPlan = (p: PlanRecord) => ({
   id: p.id, inspectionId: p.inspectionId, ownerOrgId: p.ownerOrgId, ownerOrgName: p.ownerOrgName, title: p.title,
-  issuedDate: p.issuedDate, dueDate: p.dueDate, taskCount: p.taskCount, version: p.version,
+  issuedDate: p.issuedDate, dueDate: p.dueDate, taskCount: p.taskCount, acceptanceChain: p.acceptanceChain ?? null, version: p.version,
 });
 
 export const inspectionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {

@@ -6,19 +6,20 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
 import { ROLE_LABELS, ROLES } from '../../core/roles.js';
-import { CreateUserSchema, EmailSchema, PasswordSchema } from '../../services/users.js';
+import { CreateUserSchema, EmailSchema, MembershipInputSchema, PasswordSchema } from '../../services/users.js';
 import {
   createManagedUser, getManagedUser, listManagedUsers, resetUserPassword, revokeUserSessions, setManagedMemberships, setUserActive, setUserEmail, type ManagedUser,
 } from '../../services/user-admin.js';
 import { accessOf } from '../access.js';
 import { COMMON_ERRORS, IdParams, PageQuery, TextFilter, WRITE_ERRORS, pageOf } from '../schemas.js';
 
-const MembershipsInput = z.array(z.object({ orgUnitId: z.number().int().positive(), role: z.enum(ROLES) })).max(50);
+const MembershipsInput = z.array(MembershipInputSchema).max(50);
 const ManagedUserSchema = z.object({
   id: z.number(), username: z.string(), displayName: z.string(), isActive: z.boolean(), locked: z.boolean(), version: z.number(),
   /** Where password reset links go; null when none is set. */
   email: z.string().nullable(),
-  memberships: z.array(z.object({ orgUnitId: z.number(), orgName: z.string(), role: z.enum(ROLES), roleLabel: z.string() })),
+  /** complainantDetails: this role at this unit may open complainants' details (granted by administrators, never implied). */
+  memberships: z.array(z.object({ orgUnitId: z.number(), orgName: z.string(), role: z.enum(ROLES), roleLabel: z.string(), complainantDetails: z.boolean() })),
   /** The user also belongs to units outside this administrator's subtrees (not shown). */
   hasOtherMemberships: z.boolean(),
 });
@@ -26,7 +27,7 @@ const ManagedUserSchema = z.object({
 const present = ({ user, memberships, hasOtherMemberships }: ManagedUser): z.infer<typeof ManagedUserSchema> => ({
   id: user.id, username: user.username, displayName: user.displayName, isActive: user.isActive,
   locked: user.lockedUntil !== null && user.lockedUntil > new Date().toISOString(), version: user.version, email: user.email,
-  memberships: memberships.map((m) => ({ orgUnitId: m.orgUnitId, orgName: m.orgName, role: m.role, roleLabel: ROLE_LABELS[m.role] })),
+  memberships: memberships.map((m) => ({ orgUnitId: m.orgUnitId, orgName: m.orgName, role: m.role, roleLabel: ROLE_LABELS[m.role], complainantDetails: m.complainantDetails === true })),
   hasOtherMemberships,
 });
 

@@ -1,14 +1,16 @@
 /**
  * One case with everything about it: its batch and unit, the repeat links, penalties, listings, revisits,
- * accountability, evidence, closure procedures and its whole history. The complainant's details are opened only for
- * readers holding readPersonalData at the case's unit; for everyone else the case's texts are redacted.
+ * accountability, evidence, closure procedures and its whole history. Every reader gets the complainant masked
+ * (张** / 138****1234) and the case's texts redacted; readers granted readPersonalData at the case's unit open the
+ * details with revealComplainant, and every such view is recorded in the audit trail.
  */
 import type { AppContext } from '../context.js';
-import { isAppError } from '../../core/errors.js';
+import { AppError, isAppError } from '../../core/errors.js';
 import { can } from '../../core/roles.js';
 import { inScope } from '../../core/scope.js';
 import { isCaseOverdue } from '../../core/case-state.js';
-import { listAuditEvents } from '../../db/audit.repository.js';
+import { appendAuditEvent, listAuditEvents } from '../../db/audit.repository.js';
+import { maskContact, maskName } from '../../export/personal-data.js';
 import { getCaseBatchById } from '../../db/case-batches.repository.js';
 import { findCase, getSealedComplainant, listCaseEvidence, listRepeatsOf } from '../../db/cases.repository.js';
 import { listAccountability, listListingsOf, listPenalties } from '../../db/case-records.repository.js';
@@ -22,24 +24,45 @@ import { getCaseInScope } from './case-access.js';
 import { openPersonal } from './personal-data.js';
 import { redactorFor } from './redact.js';
 
-/** The complainant as shown to a permitted reader; `unavailable` says why the details cannot be opened. */
+/** The complainant, masked or opened; `unavailable` says why the details cannot be opened. */
 export type ComplainantView = { name: string | null; contact: string | null } | { unavailable: string };
 
-async function complainantFor(ctx: AppContext, caseId: number): Promise<ComplainantView> {
+async function complainantFor(ctx: AppContext, caseId: number, masked: boolean): Promise<ComplainantView | null> {
   const sealed = await getSealedComplainant(ctx.db, caseId);
+  if (sealed.name === null && sealed.contact === null) return null;
   try {
-    return { name: openPersonal(ctx.config, 'complainant_name', sealed.name), contact: openPersonal(ctx.config, 'complainant_contact', sealed.contact) };
+    const name = openPersonal(ctx.config, 'complainant_name', sealed.name);
+    const contact = openPersonal(ctx.config, 'complainant_contact', sealed.contact);
+    return masked ? { name: maskName(name), contact: maskContact(contact) } : { name, contact };
   } catch (error) {
     if (isAppError(error) && error.code === 'SECRET_KEY_MISSING') return { unavailable: error.message };
     throw error;
   }
 }
 
+export const notGrantedComplainant = () => new AppError('FORBIDDEN', '您没有查看该信访件举报人信息的权限；如工作需要，请向本单位管理员申请授权');
+
+/**
+ * Opens the complainant's details and the case's texts as they were written, for a reader granted readPersonalData
+ * at the case's unit, and records the view (who, which case, when) in the audit trail before answering.
+ */
+export async function revealComplainant(ctx: AppContext, access: Access, id: number) {
+  const { complaint, unit } = await getCaseInScope(ctx.db, access, id);
+  if (!can(access.memberships, 'readPersonalData', unit.path)) throw notGrantedComplainant();
+  await ctx.db.transaction().execute(async (tx) => {
+    await appendAuditEvent(tx, ctx.dialect, access.actor, { action: 'case.view_complainant', entityType: 'case', entityId: id, orgUnitId: complaint.orgUnitId });
+  });
+  return {
+    complainant: await complainantFor(ctx, id, false),
+    texts: { content: complaint.content, targetName: complaint.targetName, handling: complaint.handling, stagePlan: complaint.stagePlan },
+    revisits: (await listRevisits(ctx.db, { caseId: id })).map((r) => ({ id: r.id, finding: r.finding })),
+  };
+}
+
 export async function getCaseDetail(ctx: AppContext, access: Access, id: number) {
   const { complaint, unit } = await getCaseInScope(ctx.db, access, id);
   const readable = pathsFor(access, 'read');
-  const personal = can(access.memberships, 'readPersonalData', unit.path);
-  const redact = personal ? (_id: number, t: string | null) => t : await redactorFor(ctx, ctx.db, [id]);
+  const redact = await redactorFor(ctx, ctx.db, [id]);
   const batch = await getCaseBatchById(ctx.db, complaint.batchId);
 
   // Links to other cases only name those the reader may see.
@@ -62,7 +85,9 @@ export async function getCaseDetail(ctx: AppContext, access: Access, id: number)
       ...complaint, content: redact(id, complaint.content)!, targetName: redact(id, complaint.targetName), handling: redact(id, complaint.handling),
       stagePlan: redact(id, complaint.stagePlan), isOverdue: isCaseOverdue(complaint, today()),
     },
-    complainant: personal ? await complainantFor(ctx, id) : null,
+    complainant: await complainantFor(ctx, id, true),
+    /** The reader may open the details (POST /api/cases/:id/complainant-views), which is recorded. */
+    mayRevealComplainant: can(access.memberships, 'readPersonalData', unit.path),
     batch: { id: batch.id, batchNo: batch.batchNo, handedOverAt: batch.handedOverAt, publishedAt: batch.publishedAt },
     inspection: await getInspectionById(ctx.db, batch.inspectionId).then((i) => ({ id: i.id, name: i.name, round: i.round })),
     unit: { id: unit.id, name: unit.name, path: unit.path },

@@ -18,7 +18,7 @@ import { can } from '../../core/roles.js';
 import { readSettings } from '../settings.js';
 import { caseNotFound, getCaseInScope } from './case-access.js';
 import { sealPersonal } from './personal-data.js';
-import { redactorFor, redactText } from './redact.js';
+import { keepIfUnchanged, redactorFor, redactText } from './redact.js';
 import { detectRepeats } from './repeats.js';
 
 export interface CaseDetailsInput {
@@ -92,6 +92,11 @@ export async function updateCaseDetails(ctx: AppContext, access: Access, id: num
   return ctx.db.transaction().execute(async (tx) => {
     const { complaint, unit } = await getCaseInScope(tx, access, id);
     assertMay(access, 'writeLedger', unit.path);
+    if (patch.content !== undefined || patch.targetName !== undefined) {
+      // Texts sent back as they were shown (redacted) keep what is stored.
+      const shown = await redactorFor(ctx, tx, [id]);
+      patch = { ...patch, content: keepIfUnchanged(shown, id, complaint.content, patch.content) ?? undefined, targetName: keepIfUnchanged(shown, id, complaint.targetName, patch.targetName) };
+    }
     if (patch.orgUnitId !== undefined && patch.orgUnitId !== complaint.orgUnitId) {
       await unitFor(tx, access, (await getCaseBatchById(tx, complaint.batchId)).orgUnitId, patch.orgUnitId);
     }

@@ -1,7 +1,8 @@
 /**
  * Reading the case ledger: a filtered page, the dashboard counts, and the XLSX export. Everything is cut to the
- * reader's scope; a reader without readPersonalData at a case's unit gets its texts redacted, and the export is
- * always redacted, since a file leaves the system.
+ * reader's scope, and every text is redacted for every reader: the details open only case by case, through a view
+ * recorded in the audit trail (case-detail.ts). A text search finds a case outside the reader's grant of
+ * complainants' details only through what the reader is shown, so searching a name or a number reveals nothing.
  */
 import type { AppContext } from '../context.js';
 import { AppError } from '../../core/errors.js';
@@ -39,21 +40,54 @@ async function filterFor(db: Conn, access: Access, q: CaseQuery): Promise<CaseLe
   return { ...rest, scopePaths, orgPath, today: today() };
 }
 
-/** Readers see personal details only where they hold readPersonalData; elsewhere texts are redacted. */
-async function protectRows(ctx: AppContext, access: Access, rows: CaseLedgerItem[]): Promise<CaseLedgerItem[]> {
-  const hidden = new Set(rows.filter((r) => !can(access.memberships, 'readPersonalData', r.orgPath)).map((r) => r.id));
-  if (hidden.size === 0) return rows;
-  const redact = await redactorFor(ctx, ctx.db, [...hidden]);
-  return rows.map((r) => (hidden.has(r.id)
-    ? { ...r, content: redact(r.id, r.content)!, targetName: redact(r.id, r.targetName), handling: redact(r.id, r.handling) }
-    : r));
+/** Every reader gets the ledger's texts redacted. */
+async function protectRows(ctx: AppContext, rows: CaseLedgerItem[]): Promise<CaseLedgerItem[]> {
+  if (rows.length === 0) return rows;
+  const redact = await redactorFor(ctx, ctx.db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, content: redact(r.id, r.content)!, targetName: redact(r.id, r.targetName), handling: redact(r.id, r.handling) }));
+}
+
+/** Searches matching more cases than this are checked page by page only (their total may count a case or two too many). */
+export const MAX_GUARDED_SEARCH = 20_000;
+
+/** The search text would need the guard: the reader lacks the grant of complainants' details somewhere in their scope. */
+function searchNeedsGuard(access: Access, filter: CaseLedgerFilter): string | null {
+  const text = filter.q?.trim();
+  if (!text) return null;
+  return filter.scopePaths.some((p) => !can(access.memberships, 'readPersonalData', p)) ? text.toLowerCase() : null;
+}
+
+/** Whether a redacted row still matches the search where the reader has no grant (the fields the search looks at). */
+function matchesShown(access: Access, row: CaseLedgerItem, text: string): boolean {
+  if (can(access.memberships, 'readPersonalData', row.orgPath)) return true;
+  return [row.caseNo, row.targetName ?? '', row.regionText ?? '', row.content].join(' ').toLowerCase().includes(text);
 }
 
 export async function getCasePage(ctx: AppContext, access: Access, q: CaseQuery) {
   const filter = await filterFor(ctx.db, access, q);
-  const { rows, total } = await findCasePage(ctx.db, ctx.dialect, filter);
   const asOf = filter.today;
-  const items = (await protectRows(ctx, access, rows)).map((r) => ({ ...r, isOverdue: isCaseOverdue(r, asOf) }));
+  const guard = searchNeedsGuard(access, filter);
+  let rows: CaseLedgerItem[];
+  let total: number;
+  if (guard === null) {
+    ({ rows, total } = await findCasePage(ctx.db, ctx.dialect, filter));
+    rows = await protectRows(ctx, rows);
+  } else {
+    // A name or a number of a complainant must not find the case for a reader who may not see them.
+    const pageSize = Math.max(q.pageSize ?? 20, 1);
+    const offset = (Math.max(q.page ?? 1, 1) - 1) * pageSize;
+    const count = await countFilteredCases(ctx.db, ctx.dialect, filter);
+    if (count <= MAX_GUARDED_SEARCH) {
+      const shown = (await protectRows(ctx, await findCaseRows(ctx.db, ctx.dialect, filter, count))).filter((r) => matchesShown(access, r, guard));
+      rows = shown.slice(offset, offset + pageSize);
+      total = shown.length;
+    } else {
+      const page = await protectRows(ctx, await findCaseRows(ctx.db, ctx.dialect, filter, pageSize, offset));
+      rows = page.filter((r) => matchesShown(access, r, guard));
+      total = count - (page.length - rows.length);
+    }
+  }
+  const items = rows.map((r) => ({ ...r, isOverdue: isCaseOverdue(r, asOf) }));
   return { items, total, page: q.page ?? 1, pageSize: q.pageSize ?? 20, asOf };
 }
 
@@ -69,9 +103,12 @@ export async function exportCaseLedger(ctx: AppContext, access: Access, q: CaseQ
   if (total > MAX_EXPORT_ROWS) {
     throw new AppError('VALIDATION_FAILED', `筛选结果有 ${total} 件，超过单次导出上限 ${MAX_EXPORT_ROWS} 件，请按单位或批次缩小范围`);
   }
-  const items = await findCaseRows(ctx.db, ctx.dialect, filter, MAX_EXPORT_ROWS);
+  const guard = searchNeedsGuard(access, filter);
+  const found = await findCaseRows(ctx.db, ctx.dialect, filter, MAX_EXPORT_ROWS);
+  const redact = await redactorFor(ctx, ctx.db, found.map((r) => r.id));
+  const items = guard === null ? found
+    : found.filter((r) => matchesShown(access, { ...r, content: redact(r.id, r.content)!, targetName: redact(r.id, r.targetName) }, guard));
   const ids = items.map((r) => r.id);
-  const redact = await redactorFor(ctx, ctx.db, ids);
   const penalties = await listPenalties(ctx.db, ids);
   const records = await listAccountability(ctx.db, 'case', ids);
   const rows: CaseLedgerRow[] = items.map((r) => ({

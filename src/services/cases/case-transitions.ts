@@ -19,7 +19,7 @@ import { assertMay, type Access } from '../access.js';
 import { readSettings } from '../settings.js';
 import { today } from '../schedule.js';
 import { getCaseInScope } from './case-access.js';
-import { redactorFor } from './redact.js';
+import { keepIfUnchanged, redactorFor } from './redact.js';
 
 export interface HandlingFields {
   verified?: Verified | null;
@@ -89,6 +89,17 @@ export async function assertNotUnderReview(tx: Conn, caseId: number): Promise<vo
   }
 }
 
+/** Texts sent back as they were shown (redacted) keep what is stored; see keepIfUnchanged. */
+async function unmasked(ctx: AppContext, tx: Tx, complaint: ComplaintCase, fields: HandlingFields): Promise<HandlingFields> {
+  if (fields.handling === undefined && fields.stagePlan === undefined) return fields;
+  const redact = await redactorFor(ctx, tx, [complaint.id]);
+  return {
+    ...fields,
+    handling: keepIfUnchanged(redact, complaint.id, complaint.handling, fields.handling),
+    stagePlan: keepIfUnchanged(redact, complaint.id, complaint.stagePlan, fields.stagePlan),
+  };
+}
+
 /** 阶段性办结 / 办结 by the unit (reporters and administrators of the case's unit), or 重新办理 of a handled case by an administrator. */
 export async function transitionCase(
   ctx: AppContext, access: Access, id: number, version: number, action: 'stage_done' | 'done' | 'reopen', fields: HandlingFields, note?: string,
@@ -101,7 +112,7 @@ export async function transitionCase(
     }
     if (action === 'reopen' && !note?.trim()) throw new AppError('VALIDATION_FAILED', '重新办理须说明原因（例如问题反弹的情况）');
     await assertNotUnderReview(tx, id);
-    return applyCaseTransition(ctx, tx, access.actor, complaint, version, action, fields, note?.trim());
+    return applyCaseTransition(ctx, tx, access.actor, complaint, version, action, await unmasked(ctx, tx, complaint, fields), note?.trim());
   });
 }
 
@@ -115,7 +126,7 @@ export async function recordHandling(ctx: AppContext, access: Access, id: number
     }
     await assertNotUnderReview(tx, id);
     const before = await auditView(ctx, tx, complaint, true);
-    const updated = await updateCase(tx, id, version, handlingColumns(fields));
+    const updated = await updateCase(tx, id, version, handlingColumns(await unmasked(ctx, tx, complaint, fields)));
     await appendAuditEvent(tx, ctx.dialect, access.actor, {
       action: 'case.handling', entityType: 'case', entityId: id, orgUnitId: complaint.orgUnitId, before, after: await auditView(ctx, tx, updated, true),
     });

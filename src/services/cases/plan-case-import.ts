@@ -7,7 +7,8 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../../core/errors.js';
 import { matchRegion } from '../../core/region-match.js';
 import { addDaysOfKind } from '../../core/workdays.js';
-import { parseCaseBatch, type CaseColumnMapping, type CaseBatchWarning, type ParsedCaseBatch } from '../../import/case-batch.js';
+import type { CaseColumnMapping, CaseBatchWarning, ParsedCaseBatch } from '../../import/case-batch.js';
+import { runParseJob } from '../parse-jobs.js';
 import { getOrgUnitById, listOrgUnits, type OrgUnit } from '../../db/org-units.repository.js';
 import { getRelatedInspection } from '../plans.js';
 import { findExistingCaseNos } from '../../db/cases.repository.js';
@@ -62,7 +63,8 @@ export async function planCaseImport(ctx: AppContext, access: Access, file: { na
     throw new AppError('VALIDATION_FAILED', `默认单位须是“${importing.name}”或其下属单位`);
   }
 
-  const parsed = await parseCaseBatch(file.data, file.name);
+  // Read in the parse pool, off the main thread and under the sheet budgets.
+  const parsed = await runParseJob(ctx, 'case-batch', file, {});
   const mapping = opts.mapping ?? parsed.suggestedMapping;
   const { drafts, errors } = readCaseRows(parsed, mapping, { batchNo: opts.batchNo ?? parsed.titleBatchNo, handedOverAt: opts.handedOverAt });
 

@@ -17,6 +17,7 @@ import {
 } from '../../db/revisits.repository.js';
 import { assertAt, assertMay, forbidden, pathsFor, type Access } from '../access.js';
 import { readSettings } from '../settings.js';
+import { redactCase, redactorFor } from './redact.js';
 import { getCaseInScope } from './case-access.js';
 import { reopenRelapsedCase } from './closure-subject.js';
 
@@ -68,8 +69,13 @@ export async function getDrawDetail(ctx: AppContext, access: Access, id: number)
   const units = new Map<number, string>();
   for (const r of all) if (!units.has(r.orgUnitId)) units.set(r.orgUnitId, (await getOrgUnitById(ctx.db, r.orgUnitId)).path);
   const visible = all.filter((r) => inScope(readable, units.get(r.orgUnitId)!));
+  // Findings may name the complainant (who was called back): redacted like every case text.
+  const redact = await redactorFor(ctx, ctx.db, visible.map((r) => r.caseId));
   const { population, ...rest } = draw;
-  return { draw: { ...rest, scopeOrgName: unit.name, populationSize: population.length }, reproducible: reproduces(draw, all.map((r) => r.caseId)), revisits: visible };
+  return {
+    draw: { ...rest, scopeOrgName: unit.name, populationSize: population.length }, reproducible: reproduces(draw, all.map((r) => r.caseId)),
+    revisits: visible.map((r) => ({ ...r, finding: redact(r.caseId, r.finding) })),
+  };
 }
 
 export async function listDrawsInScope(ctx: AppContext, access: Access) {
@@ -97,6 +103,7 @@ export async function recordRevisit(ctx: AppContext, access: Access, revisitId: 
       await reopenRelapsedCase(ctx, tx, access, complaint, `复查回访（${input.visitedAt}）发现问题反弹`);
       reopened = true;
     }
-    return { revisit, reopened, case: await getCaseById(tx, complaint.id) };
+    const redact = await redactorFor(ctx, tx, [complaint.id]);
+    return { revisit: { ...revisit, finding: redact(complaint.id, revisit.finding) }, reopened, case: await redactCase(ctx, tx, await getCaseById(tx, complaint.id)) };
   });
 }

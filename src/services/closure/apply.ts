@@ -6,7 +6,7 @@
 import type { AppContext } from '../context.js';
 import type { Tx } from '../../db/database.js';
 import { AppError } from '../../core/errors.js';
-import { acceptingUnitOf, nextClosureState } from '../../core/closure.js';
+import { acceptanceStagesOf, nextClosureState } from '../../core/closure.js';
 import { ApplyClosureSchema, type ApplyClosureInput } from '../../core/closure-inputs.js';
 import { appendAuditEvent } from '../../db/audit.repository.js';
 import { ancestorIds, getOrgUnitById } from '../../db/org-units.repository.js';
@@ -52,17 +52,23 @@ export async function applyForClosure(ctx: AppContext, access: Access, raw: Appl
 
     const settings = await readSettings(tx, adapter.settingsKey);
     const chain = await Promise.all(ancestorIds({ path: subject.orgPath }).reverse().map((id) => getOrgUnitById(tx, id)));
-    const accepting = acceptingUnitOf(chain, settings.acceptanceLevel);
-    const fields = { level: settings.acceptanceLevel, acceptingOrgId: accepting.id, longTermMechanism: mechanism };
+    // The chain the inspection or plan defines, else the deployment's level; never the holder itself.
+    const levels = (await adapter.acceptanceChain?.(tx, subject.id)) ?? [settings.acceptanceLevel];
+    const stages = acceptanceStagesOf(chain, levels);
+    const accepting = stages[0]!.unit;
+    const fields = {
+      level: stages.at(-1)!.level, acceptingOrgId: accepting.id, longTermMechanism: mechanism,
+      stages: stages.map((s) => ({ level: s.level, orgUnitId: s.unit.id })), stageIndex: 0,
+    };
     // After a relapse the reopened procedure carries on (it keeps the link to the closure that relapsed).
     const closureId = open
       ? (await updateClosure(tx, open.id, open.version, { ...fields, state: 'applied' })).id
       : await insertOrExplain(tx, { ...fields, subjectType: adapter.type, subjectId: subject.id, state: 'applied', reopenedFromId: null });
-    const stepId = await insertClosureStep(tx, { closureId, step: 'apply', actorId: access.actor.id, decision: `由${accepting.name}验收`, comment: input.comment ?? null, evidence: dossier });
+    const stepId = await insertClosureStep(tx, { closureId, step: 'apply', actorId: access.actor.id, decision: `由${stages.map((s) => s.unit.name).join(' → ')}验收`, comment: input.comment ?? null, evidence: dossier });
     await appendAuditEvent(tx, ctx.dialect, access.actor, {
       action: 'closure.apply', entityType: 'closure', entityId: closureId, assignmentId: subject.assignmentId, orgUnitId: subject.orgUnitId,
       before: { state: open?.state ?? null },
-      after: { state: 'applied', subject: subject.label, acceptingOrgId: accepting.id, level: settings.acceptanceLevel, evidence: dossier.map((e) => e.id), longTermMechanism: mechanism },
+      after: { state: 'applied', subject: subject.label, acceptingOrgId: accepting.id, stages: fields.stages, level: fields.level, evidence: dossier.map((e) => e.id), longTermMechanism: mechanism },
     });
     await enqueueClosureEvent(tx, closureId, 'apply', stepId);
     return getClosure(tx, closureId);

@@ -5,7 +5,8 @@ import { appendAuditEvent } from '../../db/audit.repository.js';
 import { getAssignmentById, listChildAssignments, updateAssignment, type AssignmentFields } from '../../db/assignments.repository.js';
 import { getOrgUnitById } from '../../db/org-units.repository.js';
 import { getTaskById } from '../../db/tasks.repository.js';
-import { listEvidenceOf } from '../../db/assignment-details.repository.js';
+import { acceptanceChainOfPlan } from '../../db/plans.repository.js';
+import { listEvidenceOf, listIndicatorsWithValues, listMeasureTexts, listMilestones } from '../../db/assignment-details.repository.js';
 import type { Tx } from '../../db/database.js';
 import type { Actor } from '../../db/audit.repository.js';
 import type { AppContext } from '../context.js';
@@ -46,6 +47,28 @@ export const assignmentSubject: ClosureSubjectAdapter = {
       return `下级单位尚未全部完成：${names.join('、')}`;
     }
     return null;
+  },
+  async content(db, id) {
+    const a = await getAssignmentById(db, id);
+    const task = await getTaskById(db, a.taskId);
+    const org = await getOrgUnitById(db, a.orgUnitId);
+    const indicators = await listIndicatorsWithValues(db, id);
+    return {
+      subject: {
+        label: `任务${task.code}（${org.name}）`, unitName: org.name, code: task.code, problem: task.problem, goal: task.goal,
+        deadline: a.deadlineKind === 'long_term' ? '长期坚持' : a.deadlineKind === 'immediate' ? '立行立改' : a.deadlineDate, statusText: a.statusText,
+      },
+      measures: await listMeasureTexts(db, id),
+      milestones: (await listMilestones(db, id)).map((m) => ({ title: m.title, dueDate: m.dueDate, doneDate: m.doneDate })),
+      indicators: indicators.map((i) => {
+        const last = i.values.at(-1);
+        return { name: i.name, unit: i.unit, comparator: i.comparator, target: i.target, value: last?.value ?? null, asOf: last?.asOf ?? null };
+      }),
+    };
+  },
+  async acceptanceChain(db, id) {
+    const a = await getAssignmentById(db, id);
+    return acceptanceChainOfPlan(db, (await getTaskById(db, a.taskId)).planId);
   },
   async evidence(db, id) {
     return (await listEvidenceOf(db, id)).map((e) => ({ id: e.id, sha256: e.sha256, name: e.originalName }));

@@ -16,6 +16,7 @@ import {
 } from '../../db/closures.repository.js';
 import type { Access } from '../access.js';
 import { enqueueClosureEvent } from '../follow-up-jobs.js';
+import { today } from '../schedule.js';
 import { closureSubjectAdapter, type ClosureSubject, type ClosureSubjectAdapter } from './subjects.js';
 
 export interface Procedure { closure: Closure; adapter: ClosureSubjectAdapter; subject: ClosureSubject; acceptingUnit: OrgUnit }
@@ -35,18 +36,44 @@ export function assertAcceptor(access: Access, p: Procedure): void {
   if (!member) throw new AppError('FORBIDDEN', `该事项由${p.acceptingUnit.name}验收，须由${p.acceptingUnit.name}的审核人或管理员办理（谁验收谁负责）`);
 }
 
+/** The unit a closure is filed with and sampled by: the one above the unit that accepted last (null at the root). */
+export async function filingUnitOf(tx: Tx, p: Procedure): Promise<OrgUnit | null> {
+  return p.acceptingUnit.parentId === null ? null : getOrgUnitById(tx, p.acceptingUnit.parentId);
+}
+
+/**
+ * 备案 is received by the level above (its reviewers or administrators); a closing unit with nothing above it keeps
+ * its own record.
+ */
+export function assertFiler(access: Access, p: Procedure, above: OrgUnit | null): void {
+  const unit = above ?? p.acceptingUnit;
+  const member = access.memberships.some((m) => m.orgUnitId === unit.id && (m.role === 'reviewer' || m.role === 'admin'));
+  if (!member) throw new AppError('FORBIDDEN', `该事项由${p.acceptingUnit.name}销号，须报${unit.name}备案，由${unit.name}的审核人或管理员办理`);
+}
+
+/** 抽查 and sending back belong to reviewers or administrators of the level above the unit that accepted (or higher). */
+export function assertSampler(access: Access, p: Procedure, above: OrgUnit | null): void {
+  if (!above) throw new AppError('FORBIDDEN', `${p.acceptingUnit.name}没有上级单位，无人可以抽查其验收的事项`);
+  if (!can(access.memberships, 'review', above.path)) throw new AppError('FORBIDDEN', `须由${above.name}或其上级的审核人、管理员抽查${p.acceptingUnit.name}验收的事项`);
+}
+
 /** The latest application step: who applied and the dossier they applied with. */
 export async function applicationOf(tx: Tx, closureId: number) {
   const steps = await listClosureSteps(tx, closureId);
   return [...steps].reverse().find((s) => s.step === 'apply');
 }
 
-export interface StepInput { version: number; decision: string | null; comment: string | null; evidence?: readonly EvidenceRef[]; update: ClosureUpdate }
+export interface StepInput {
+  version: number; decision: string | null; comment: string | null; evidence?: readonly EvidenceRef[]; update: ClosureUpdate;
+  /** The day in China the step was taken, when recorded afterwards (stamped at noon China time). */
+  on?: string;
+}
 
 export async function takeStep(ctx: Pick<AppContext, 'dialect'>, tx: Tx, access: Access, p: Procedure, step: ClosureAction, input: StepInput): Promise<Closure> {
   const updated = await updateClosure(tx, p.closure.id, input.version, input.update);
   const evidence = input.evidence ?? [];
-  const stepId = await insertClosureStep(tx, { closureId: p.closure.id, step, actorId: access.actor.id, decision: input.decision, comment: input.comment, evidence });
+  const at = input.on && input.on !== today() ? `${input.on}T04:00:00.000Z` : undefined;
+  const stepId = await insertClosureStep(tx, { closureId: p.closure.id, step, actorId: access.actor.id, decision: input.decision, comment: input.comment, evidence, at });
   await appendAuditEvent(tx, ctx.dialect, access.actor, {
     action: `closure.${step}`, entityType: 'closure', entityId: p.closure.id, assignmentId: p.subject.assignmentId, orgUnitId: p.subject.orgUnitId,
     before: { state: p.closure.state }, after: { state: updated.state, decision: input.decision, comment: input.comment, evidence: evidence.map((e) => e.id) },

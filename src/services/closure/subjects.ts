@@ -10,7 +10,8 @@ import type { Tx, Conn } from '../../db/database.js';
 import type { Actor } from '../../db/audit.repository.js';
 import type { EvidenceRef } from '../../db/closures.repository.js';
 import { AppError } from '../../core/errors.js';
-import type { ClosureSettingsKey } from '../../core/settings.js';
+import type { SubjectContent } from '../../core/approval-form.js';
+import type { AcceptanceLevel, ClosureSettingsKey } from '../../core/settings.js';
 import { assignmentSubject } from './assignment-subject.js';
 
 export interface ClosureSubject {
@@ -35,6 +36,10 @@ export interface ClosureSubjectAdapter {
   load(db: Conn, id: number): Promise<ClosureSubject>;
   /** Null when the subject may apply for acceptance; otherwise why not, for the applicant. */
   readiness(db: Conn, id: number): Promise<string | null>;
+  /** The acceptance levels its inspection or plan defines (null: the deployment setting's level). */
+  acceptanceChain?(db: Conn, id: number): Promise<AcceptanceLevel[] | null>;
+  /** What the subject says at 销号 (problem, goal, measures, milestones, indicator values), for the frozen record. */
+  content?(db: Conn, id: number): Promise<SubjectContent>;
   /** The subject's evidence files: the dossier an application snapshots. */
   evidence(db: Conn, id: number): Promise<EvidenceRef[]>;
   /** Rejected at acceptance or by an upheld objection: back to rectification. */

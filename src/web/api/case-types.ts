@@ -40,9 +40,21 @@ export interface RevisitDraw { id: number; quarter: string; scopeOrgId: number; 
 export interface RevisitDrawItem extends RevisitDraw { drawn: number; visited: number }
 export interface RevisitDrawDetail { draw: RevisitDraw; reproducible: boolean; revisits: Revisit[] }
 
+export type ComplainantDetails = { name: string | null; contact: string | null } | { unavailable: string };
+
+/** POST /api/cases/:id/complainant-views: the details and the case's texts as written; the view is recorded. */
+export interface ComplainantReveal {
+  complainant: ComplainantDetails | null;
+  texts: { content: string; targetName: string | null; handling: string | null; stagePlan: string | null };
+  revisits: { id: number; finding: string | null }[];
+}
+
 export interface CaseDetail {
   case: CaseRecord;
-  complainant: { name: string | null; contact: string | null } | { unavailable: string } | null;
+  /** Always masked (张** / 138****1234); null when none was handed over. */
+  complainant: ComplainantDetails | null;
+  /** The reader is granted complainants' details at the case's unit and may open them (each view is recorded). */
+  mayRevealComplainant: boolean;
   batch: { id: number; batchNo: string; handedOverAt: string; publishedAt: string | null };
   inspection: { id: number; name: string; round: string };
   unit: { id: number; name: string };

@@ -18,6 +18,12 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+let onPasswordChangeRequired: (() => void) | null = null;
+
+/** Called whenever the API answers PASSWORD_CHANGE_REQUIRED (the app then shows the change-password page first). */
+export function setPasswordChangeHandler(handler: (() => void) | null): void {
+  onPasswordChangeRequired = handler;
+}
 
 /** Remembered from sign-in or /api/auth/me; sent as X-CSRF-Token on every write. */
 export function setCsrfToken(token: string | null): void {
@@ -75,7 +81,11 @@ export async function apiRequest<T>(method: string, path: string, opts: RequestO
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, 'NETWORK', '');
   }
-  if (!res.ok) throw await errorFrom(res);
+  if (!res.ok) {
+    const error = await errorFrom(res);
+    if (error.code === 'PASSWORD_CHANGE_REQUIRED') onPasswordChangeRequired?.();
+    throw error;
+  }
   if (res.status === 204) return undefined as T;
   const type = res.headers.get('content-type') ?? '';
   return (type.includes('json') ? await res.json() : await res.text()) as T;

@@ -9,8 +9,11 @@ import type { OrgKind } from '../../core/org';
 
 export interface Principal {
   user: { id: number; username: string; displayName: string };
-  memberships: { orgUnitId: number; orgName: string; role: string; roleLabel: string }[];
+  /** complainantDetails: this role at this unit may open complainants' details (granted by an administrator). */
+  memberships: { orgUnitId: number; orgName: string; role: string; roleLabel: string; complainantDetails?: boolean }[];
   csrfToken: string | null;
+  /** The password was set by someone else and must be changed before anything else (FORCE_PASSWORD_CHANGE). */
+  mustChangePassword?: boolean;
 }
 
 export interface PublishedReportRecord {
@@ -161,7 +164,14 @@ export type ClosureState = 'reopened' | 'applied' | 'accepted' | 'noticed' | 'cl
 export interface Closure {
   id: number; subjectType: string; subjectId: number; state: ClosureState; level: string; acceptingOrgId: number | null;
   noticeStart: string | null; noticeEnd: string | null; longTermMechanism: string | null; reopenedFromId: number | null;
+  /** The acceptance stages fixed at application, and how many have accepted. */
+  stages: { level: string; orgUnitId: number }[]; stageIndex: number;
   createdAt: string; updatedAt: string; version: number;
+}
+/** One step of the chain (申请 → each acceptance stage → 公示 → 销号 → 备案, then 抽查) as the page shows it. */
+export interface ClosureChainStep {
+  key: string; label: string; unitName: string; status: 'done' | 'current' | 'pending' | 'returned';
+  actorName: string | null; at: string | null; opinion: string | null; comment: string | null; evidence: { id: number; sha256: string; name: string }[];
 }
 export interface ClosureView {
   closure: Closure;
@@ -169,14 +179,19 @@ export interface ClosureView {
   acceptingUnit: { id: number; name: string; kind: string };
   steps: { id: number; step: string; actorId: number | null; actorName: string | null; at: string; decision: string | null; comment: string | null; evidence: { id: number; sha256: string; name: string }[] }[];
   objections: { id: number; receivedAt: string; content: string; answer: string | null; answeredAt: string | null; upheld: boolean | null }[];
+  chain: ClosureChainStep[];
   reopenedBy: number[];
   mayDecide: boolean;
+  /** The reader's unit is the level above: it receives the filing (备案). */
+  mayFile: boolean;
+  /** The reader may sample (抽查) and send back. */
+  maySample: boolean;
 }
 
 export interface ManagedUser {
   id: number; username: string; displayName: string; isActive: boolean; locked: boolean; version: number;
   /** Where password reset links go; null when none is set. */
   email: string | null;
-  memberships: { orgUnitId: number; orgName: string; role: string; roleLabel: string }[];
+  memberships: { orgUnitId: number; orgName: string; role: string; roleLabel: string; complainantDetails: boolean }[];
   hasOtherMemberships: boolean;
 }

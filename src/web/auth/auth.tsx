@@ -4,7 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { PERMISSIONS, type Permission, type Role } from '../../core/roles';
-import { api, ApiError, setCsrfToken } from '../api/client';
+import { api, ApiError, setCsrfToken, setPasswordChangeHandler } from '../api/client';
 import type { Principal } from '../api/types';
 
 export interface Auth {
@@ -14,13 +14,19 @@ export interface Auth {
   signOut: () => Promise<void>;
   /** True when one of the user's roles grants the permission somewhere (the API decides for each unit). */
   can: (permission: Permission) => boolean;
+  /**
+   * Changes the signed-in user's password. The API ends every session and token with it, so this signs in again
+   * with the new password; the user stays where they were.
+   */
+  changePassword: (currentPassword: string, newPassword: string) => Promise<void>;
 }
 
 const AuthContext = createContext<Auth | null>(null);
 
 export function hasPermission(principal: Principal | null | undefined, permission: Permission): boolean {
   const roles: readonly Role[] = PERMISSIONS[permission];
-  return !!principal?.memberships.some((m) => (roles as readonly string[]).includes(m.role));
+  // Complainants' details come with a grant on the membership, never with the role alone.
+  return !!principal?.memberships.some((m) => (roles as readonly string[]).includes(m.role) && (permission !== 'readPersonalData' || m.complainantDetails === true));
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {
@@ -29,6 +35,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const accept = useCallback((p: Principal | null) => {
     setCsrfToken(p?.csrfToken ?? null);
     setPrincipal(p);
+  }, []);
+
+  useEffect(() => {
+    // Any answer saying the password must change first puts the change-password page in front (RequireAuth).
+    setPasswordChangeHandler(() => setPrincipal((p) => (p ? { ...p, mustChangePassword: true } : p)));
+    return () => setPasswordChangeHandler(null);
   }, []);
 
   useEffect(() => {
@@ -60,7 +72,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, [accept]);
 
-  const value = useMemo<Auth>(() => ({ principal, signIn, signOut, can: (perm) => hasPermission(principal, perm) }), [principal, signIn, signOut]);
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    const username = principal?.user.username;
+    if (!username) throw new ApiError(401, 'UNAUTHENTICATED', '');
+    await api.post<void>('/api/auth/password', { currentPassword, newPassword });
+    accept(await api.post<Principal>('/api/auth/sign-in', { username, password: newPassword }));
+  }, [principal, accept]);
+
+  const value = useMemo<Auth>(
+    () => ({ principal, signIn, signOut, changePassword, can: (perm) => hasPermission(principal, perm) }),
+    [principal, signIn, signOut, changePassword],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -46,7 +46,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </nav>
         <div className="app-user">
           <LanguageSwitch />
-          {principal && <NotificationBell />}
+          {principal && !principal.mustChangePassword && <NotificationBell />}
           <UserBox />
         </div>
       </Layout.Header>

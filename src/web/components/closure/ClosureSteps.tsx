@@ -1,6 +1,6 @@
 /** One closure procedure: its state, the accepting unit, the notice period, every step taken and the objections. */
-import { Descriptions, Tag, Timeline, Typography } from 'antd';
-import type { ClosureView } from '../../api/types';
+import { Descriptions, Steps, Tag, Timeline, Typography } from 'antd';
+import type { ClosureChainStep, ClosureView } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { evidenceUrl } from '../evidence/EvidenceList';
 
@@ -10,6 +10,42 @@ export function ClosureStateTag({ state }: { state: string }) {
   const { t, has } = useI18n();
   const key = `closure.state.${state}`;
   return <Tag color={STATE_COLORS[state] ?? 'default'}>{has(key) ? t(key) : state}</Tag>;
+}
+
+const CHAIN_STATUS = { done: 'finish', current: 'process', pending: 'wait', returned: 'error' } as const;
+
+/** The chain as steps: each with its unit, and once taken who, when, the opinion and the documents. */
+export function ClosureChain({ chain }: { chain: ClosureChainStep[] }) {
+  const { t, has, locale, formatDateTime } = useI18n();
+  const title = (s: ClosureChainStep) => {
+    if (locale === 'zh') return s.label;
+    const key = `closure.chain.${s.key.replace(/-\d+$/, '')}`;
+    return has(key) ? t(key) : s.label;
+  };
+  return (
+    <div data-testid="closure-chain">
+    <Steps
+      orientation="vertical"
+      size="small"
+      aria-label={t('closure.chain')}
+      items={chain.map((s) => ({
+        key: s.key,
+        status: CHAIN_STATUS[s.status],
+        title: `${title(s)} · ${s.unitName}`,
+        content: s.at ? (
+          <div data-chain-step={s.key}>
+            <Typography.Text type="secondary">{s.actorName ?? t('history.system')} · {formatDateTime(s.at)}</Typography.Text>
+            {s.opinion && <div>{s.opinion}</div>}
+            {s.comment && <div className="prewrap">{t('closure.opinion')}：{s.comment}</div>}
+            {s.evidence.length > 0 && (
+              <div>{t('closure.dossier')}：{s.evidence.map((e, i) => <span key={e.id}>{i > 0 && '、'}<a href={evidenceUrl(e.id)}>{e.name}</a></span>)}</div>
+            )}
+          </div>
+        ) : s.status === 'current' ? <Typography.Text type="secondary">{t('closure.chainDue')}</Typography.Text> : undefined,
+      }))}
+    />
+    </div>
+  );
 }
 
 export function ClosureSteps({ view }: { view: ClosureView }) {
@@ -31,6 +67,9 @@ export function ClosureSteps({ view }: { view: ClosureView }) {
           ...(c.longTermMechanism ? [{ key: 'mechanism', label: t('closure.mechanism'), span: 'filled' as const, children: c.longTermMechanism }] : []),
         ]}
       />
+      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('closure.chain')}</Typography.Title>
+      <ClosureChain chain={view.chain} />
+      <Typography.Title level={5}>{t('closure.record')}</Typography.Title>
       <Timeline
         style={{ marginTop: 16 }}
         items={view.steps.map((s) => ({

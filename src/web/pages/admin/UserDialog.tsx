@@ -21,7 +21,7 @@ export function UserDialog({ user, onSaved, onClose }: { user?: ManagedUser; onS
     setBusy(true);
     setError(null);
     try {
-      const memberships = v.memberships.filter((m) => m.orgUnitId).map((m) => ({ orgUnitId: m.orgUnitId!, role: m.role }));
+      const memberships = v.memberships.filter((m) => m.orgUnitId).map((m) => ({ orgUnitId: m.orgUnitId!, role: m.role, complainantDetails: m.complainantDetails === true }));
       const email = v.email?.trim() ? v.email.trim() : null;
       if (user) {
         if (!user.hasOtherMemberships && email !== user.email) await api.patch(`/api/users/${user.id}`, { email, version: user.version });
@@ -41,7 +41,7 @@ export function UserDialog({ user, onSaved, onClose }: { user?: ManagedUser; onS
       onOk={() => form.submit()} onCancel={onClose} confirmLoading={busy} width={640} destroyOnHidden>
       {error !== null && <ErrorAlert error={error} />}
       <Form<Values> form={form} layout="vertical" onFinish={(v) => void save(v)}
-        initialValues={{ email: user?.email ?? '', memberships: user ? user.memberships.map((m) => ({ orgUnitId: m.orgUnitId, role: m.role as MembershipInput['role'] })) : [{ role: 'reporter' }] }}>
+        initialValues={{ email: user?.email ?? '', memberships: user ? user.memberships.map((m) => ({ orgUnitId: m.orgUnitId, role: m.role as MembershipInput['role'], complainantDetails: m.complainantDetails })) : [{ role: 'reporter' }] }}>
         {!user && (
           <>
             <Form.Item name="username" label={t('users.username')} rules={[{ required: true, pattern: /^[\w.@-]{2,64}$/, message: t('users.usernameRule') }]}>
@@ -59,7 +59,7 @@ export function UserDialog({ user, onSaved, onClose }: { user?: ManagedUser; onS
           rules={[{ type: 'email', message: t('users.emailRule') }, { max: 254, message: t('users.emailRule') }]}>
           <Input type="email" autoComplete="off" disabled={user?.hasOtherMemberships} />
         </Form.Item>
-        <Form.Item name="memberships" label={t('users.roles')} extra={user?.hasOtherMemberships ? t('users.otherRoles') : undefined}>
+        <Form.Item name="memberships" label={t('users.roles')} extra={[user?.hasOtherMemberships ? t('users.otherRoles') : '', t('users.complainantDetailsHint')].filter(Boolean).join(' ')}>
           <MembershipsField />
         </Form.Item>
       </Form>

@@ -1,4 +1,7 @@
-/** Users in the administrator's subtrees: find, create, change roles, disable/enable, reset the password, sign out everywhere. */
+/**
+ * Users in the administrator's subtrees: find, create, change roles (and grant complainants' details), disable/enable,
+ * reset the password, sign out everywhere, see and revoke their API tokens.
+ */
 import { useState } from 'react';
 import { Alert, App, Button, Dropdown, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
@@ -10,6 +13,7 @@ import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { roleLabel } from '../../components/labels';
 import { UserDialog } from './UserDialog';
+import { UserTokensDialog } from './UserTokensDialog';
 
 export function UsersPanel() {
   const { t } = useI18n();
@@ -19,6 +23,7 @@ export function UsersPanel() {
   const [page, setPage] = useState(1);
   const list = useApi<Page<ManagedUser>>('/api/users', { q, role, page, pageSize: 20 });
   const [editing, setEditing] = useState<ManagedUser | 'new' | null>(null);
+  const [tokensOf, setTokensOf] = useState<ManagedUser | null>(null);
   const [oneTime, setOneTime] = useState<{ user: string; password: string } | null>(null);
 
   const act = (path: string, done: string) => api.post(path).then(() => { void message.success(done); list.reload(); }, (e: unknown) => void message.error(errorMessage(e, t)));
@@ -56,7 +61,7 @@ export function UsersPanel() {
           { title: t('users.username'), key: 'username', render: (_, u) => u.username },
           { title: t('users.displayName'), key: 'name', render: (_, u) => u.displayName },
           { title: t('users.email'), key: 'email', render: (_, u) => u.email ?? '' },
-          { title: t('users.roles'), key: 'roles', render: (_, u) => u.memberships.map((m, i) => <Tag key={i}>{roleLabel(t, m.role)} · {m.orgName}</Tag>) },
+          { title: t('users.roles'), key: 'roles', render: (_, u) => u.memberships.map((m, i) => <Tag key={i} color={m.complainantDetails ? 'orange' : undefined}>{roleLabel(t, m.role)} · {m.orgName}{m.complainantDetails ? ` · ${t('users.complainantDetailsShort')}` : ''}</Tag>) },
           {
             title: t('users.state'), key: 'state', width: 120,
             render: (_, u) => (!u.isActive ? <Tag color="default">{t('users.disabled')}</Tag> : u.locked ? <Tag color="warning">{t('users.locked')}</Tag> : <Tag color="success">{t('users.active')}</Tag>),
@@ -69,6 +74,7 @@ export function UsersPanel() {
                   { key: 'roles', label: t('users.editRolesShort'), onClick: () => setEditing(u) },
                   { key: 'reset', label: t('users.reset'), onClick: () => void resetPassword(u) },
                   { key: 'revoke', label: t('users.revoke'), onClick: () => void act(`/api/users/${u.id}/revoke-sessions`, t('users.revoked')) },
+                  { key: 'tokens', label: t('users.tokens'), onClick: () => setTokensOf(u) },
                   u.isActive
                     ? { key: 'disable', label: t('users.disable'), danger: true, onClick: () => void act(`/api/users/${u.id}/disable`, t('users.disabledDone')) }
                     : { key: 'enable', label: t('users.enable'), onClick: () => void act(`/api/users/${u.id}/enable`, t('users.enabledDone')) },
@@ -80,6 +86,7 @@ export function UsersPanel() {
           },
         ]}
       />
+      {tokensOf && <UserTokensDialog user={tokensOf} onClose={() => setTokensOf(null)} />}
       {editing && (
         <UserDialog
           user={editing === 'new' ? undefined : editing}

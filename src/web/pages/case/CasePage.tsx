@@ -1,10 +1,11 @@
 /**
- * One complaint case: the handover details, the complainant (only for roles that may read personal data), handling
- * and its state, penalties, evidence, acceptance and closure, oversight, and the history.
+ * One complaint case: the handover details, the complainant (masked; opened by readers granted complainants' details,
+ * each view recorded), handling and its state, penalties, evidence, acceptance and closure, oversight, and the history.
  */
+import { useState } from 'react';
 import { Breadcrumb, Card, Descriptions, Space, Tabs, Tag, Typography } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { CaseDetail } from '../../api/case-types';
+import type { CaseDetail, ComplainantReveal } from '../../api/case-types';
 import { useApi } from '../../api/use-api';
 import { useAuth } from '../../auth/auth';
 import { useI18n } from '../../i18n/i18n';
@@ -19,19 +20,26 @@ import { CaseStateTag } from '../cases/CaseLedger';
 import { HandlingPanel } from './HandlingPanel';
 import { PenaltiesPanel } from './PenaltiesPanel';
 import { OversightPanel } from './OversightPanel';
+import { ComplainantField } from './ComplainantField';
 
 export default function CasePage() {
   const { t, formatDate } = useI18n();
   const { can } = useAuth();
   const { caseId } = useParams();
   const [params] = useSearchParams();
-  const { data, error, reload } = useApi<CaseDetail>(`/api/cases/${encodeURIComponent(caseId ?? '')}`);
+  const { data, error, reload: load } = useApi<CaseDetail>(`/api/cases/${encodeURIComponent(caseId ?? '')}`);
+  // The details as written, once opened (the view is recorded); a reload masks them again.
+  const [revealed, setRevealed] = useState<ComplainantReveal | null>(null);
+  const reload = () => { setRevealed(null); load(); };
   if (error) return <ErrorAlert error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
-  const c = data.case;
-  const complainant = data.complainant === null ? t('cases.noComplainant')
-    : 'unavailable' in data.complainant ? data.complainant.unavailable
-    : [data.complainant.name, data.complainant.contact].filter(Boolean).join(' · ') || t('cases.noComplainant');
+  const c = revealed ? { ...data.case, ...revealed.texts } : data.case;
+  const detail = revealed ? {
+    ...data, case: c, revisits: data.revisits.map((r) => ({ ...r, finding: revealed.revisits.find((o) => o.id === r.id)?.finding ?? r.finding })),
+  } : data;
+  const complainant = (
+    <ComplainantField caseId={c.id} masked={data.complainant} mayReveal={data.mayRevealComplainant} revealed={revealed} onRevealed={setRevealed} />
+  );
 
   return (
     <>
@@ -54,7 +62,7 @@ export default function CasePage() {
           { key: 'deadline', label: t('cases.deadline'), children: formatDate(c.deadline) },
           { key: 'verified', label: t('cases.verified'), children: verifiedLabel(t, c.verified) },
           { key: 'inspection', label: t('task.inspection'), children: data.inspection.name },
-          ...(can('readPersonalData') ? [{ key: 'complainant', label: t('cases.complainant'), children: complainant }] : []),
+          { key: 'complainant', label: t('cases.complainant'), span: 'filled' as const, children: complainant },
           ...(data.repeatOf ? [{
             key: 'repeat', label: t('cases.flag.repeat'), span: 'filled' as const,
             children: <>{data.repeatOf.id ? <Link to={`/cases/${data.repeatOf.id}`}>{data.repeatOf.caseNo}</Link> : data.repeatOf.caseNo} {data.repeatOf.reason ?? ''}</>,
@@ -70,7 +78,7 @@ export default function CasePage() {
             children: <EvidenceList evidence={data.evidence} upload={can('writeProgress') ? <EvidenceUpload url={`/api/cases/${c.id}/evidence`} onUploaded={reload} /> : undefined} />,
           },
           { key: 'closure', label: t('task.closure'), children: <ClosureSection subject={{ type: 'case', id: c.id, evidence: data.evidence, isLongTerm: false, mayApply: c.state === 'done' }} onChanged={reload} /> },
-          { key: 'oversight', label: t('cases.oversight'), children: <OversightPanel detail={data} onChanged={reload} /> },
+          { key: 'oversight', label: t('cases.oversight'), children: <OversightPanel detail={detail} onChanged={reload} /> },
           { key: 'history', label: `${t('task.history')} (${data.history.length})`, children: <HistorySection events={data.history} /> },
         ]} />
       </Card>

@@ -5,6 +5,8 @@
 import { useState } from 'react';
 import { Button, Flex, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
+import { useAuth } from '../../auth/auth';
+import { SheetImport } from '../../components/sheet-import/SheetImport';
 import { useSearchParams } from 'react-router';
 import type { LedgerRow, Page } from '../../api/types';
 import { withQuery } from '../../api/client';
@@ -34,6 +36,7 @@ function storedColumns(): ColumnKey[] {
 export default function LedgerPage() {
   const i18n = useI18n();
   const { t, formatNumber } = i18n;
+  const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const filter = parseLedgerFilter(params);
   const sort = filter.sort ?? 'code';
@@ -65,6 +68,10 @@ export default function LedgerPage() {
           <Button icon={<DownloadOutlined />} href={withQuery('/api/assignments/export.xlsx', exportFilter)} download disabled={!result.data?.total}>
             {t('ledger.export')}
           </Button>
+          <Button icon={<DownloadOutlined />} href={withQuery('/api/assignments/roundtrip.xlsx', exportFilter)} download disabled={!result.data?.total}>
+            {t('sheets.exportRoundtrip')}
+          </Button>
+          {can('writeProgress') ? <SheetImport label={t('sheets.import')} onApplied={result.reload} /> : null}
         </Flex>
       </Flex>
       <LedgerFilters filter={filter} onChange={update} onReset={() => go({})} />

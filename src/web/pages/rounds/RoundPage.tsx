@@ -1,6 +1,7 @@
 /** One reporting round: who owes a report, who reported, who is late, what awaits review; closing the round. */
 import { useState } from 'react';
-import { App, Breadcrumb, Button, Card, Col, Popconfirm, Row, Segmented, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Breadcrumb, Button, Card, Col, Flex, Popconfirm, Row, Segmented, Statistic, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { useApi } from '../../api/use-api';
@@ -10,6 +11,9 @@ import type { MessageKey } from '../../i18n/zh';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
 import type { Round } from './RoundsPage';
+import { SheetImport } from '../../components/sheet-import/SheetImport';
+
+interface SheetReturn { id: number; orgUnitName: string; fileName: string; returnedByName: string | null; returnedAt: string; summary: { reports: number; edits: number } }
 
 type EntryState = 'missing' | 'awaiting_review' | 'returned' | 'accepted';
 interface Entry { assignmentId: number; taskCode: string; problem: string; orgUnitName: string; state: EntryState; isLate: boolean; submittedLate: boolean; submittedAt: string | null }
@@ -30,6 +34,7 @@ export default function RoundPage() {
   const [status, setStatus] = useState<(typeof FILTERS)[number]>('all');
   const [page, setPage] = useState(1);
   const view = useApi<RoundView>(`/api/rounds/${encodeURIComponent(roundId ?? '')}`, { status: status === 'all' ? undefined : status, page, pageSize: 20 });
+  const returns = useApi<{ items: SheetReturn[] }>(`/api/rounds/${encodeURIComponent(roundId ?? '')}/sheet-returns`);
   if (view.error) return <ErrorAlert error={view.error} onRetry={view.reload} />;
   if (!view.data) return <PageLoading />;
   const { round, counts, units } = view.data;
@@ -43,9 +48,15 @@ export default function RoundPage() {
       <Breadcrumb items={[{ title: <Link to="/rounds">{t('nav.rounds')}</Link> }, { title: round.name }]} />
       <Row justify="space-between" align="middle" style={{ margin: '12px 0' }}>
         <Typography.Title level={2} style={{ margin: 0 }}>{round.name} <Tag color={round.state === 'open' ? 'processing' : 'default'}>{round.state === 'open' ? t('rounds.stateOpen') : t('rounds.stateClosed')}</Tag></Typography.Title>
-        {round.state === 'open' && can('writeLedger') && (
-          <Popconfirm title={t('rounds.closeConfirm')} okText={t('rounds.close')} cancelText={t('common.cancel')} onConfirm={close}><Button>{t('rounds.close')}</Button></Popconfirm>
-        )}
+        <Flex gap={8} wrap>
+          <Button icon={<DownloadOutlined />} href={`/api/rounds/${round.id}/sheet.xlsx`} download disabled={counts.owed === 0}>{t('sheets.downloadRound')}</Button>
+          {round.state === 'open' && can('writeProgress') && (
+            <SheetImport roundId={round.id} label={t('sheets.uploadRound')} onApplied={() => { view.reload(); returns.reload(); }} />
+          )}
+          {round.state === 'open' && can('writeLedger') && (
+            <Popconfirm title={t('rounds.closeConfirm')} okText={t('rounds.close')} cancelText={t('common.cancel')} onConfirm={close}><Button>{t('rounds.close')}</Button></Popconfirm>
+          )}
+        </Flex>
       </Row>
       <Typography.Paragraph type="secondary">
         {round.scopeOrgName} · {formatDate(round.periodStart)} – {formatDate(round.periodEnd)} · {t('rounds.dueOn', { date: formatDate(round.dueDate) })}
@@ -62,6 +73,15 @@ export default function RoundPage() {
               { title: t('rounds.reported'), key: 'r', render: (_, u) => u.reported },
               { title: t('rounds.late'), key: 'l', render: (_, u) => (u.late ? <Typography.Text type="danger">{u.late}</Typography.Text> : 0) },
             ]} />
+          </Card>
+          <Card size="small" title={t('sheets.returns')} style={{ marginBottom: 16 }} data-testid="sheet-returns">
+            <Table<SheetReturn> size="small" rowKey="id" dataSource={returns.data?.items ?? []} loading={returns.loading} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              locale={{ emptyText: t('sheets.returnsEmpty') }} columns={[
+                { title: t('hierarchy.unit'), key: 'u', render: (_, r) => r.orgUnitName },
+                { title: t('sheets.returnedAt'), key: 'at', render: (_, r) => formatDateTime(r.returnedAt) },
+                { title: t('sheets.returnedBy'), key: 'by', render: (_, r) => r.returnedByName ?? '—' },
+                { title: t('sheets.changed'), key: 'n', render: (_, r) => r.summary.reports + r.summary.edits },
+              ]} />
           </Card>
         </Col>
         <Col xs={24} lg={16}>

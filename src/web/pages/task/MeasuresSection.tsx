@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n';
 import { measureOrdinal } from '../../components/numerals';
 import { useAuth } from '../../auth/auth';
 import { DeletePart, MilestoneForm } from './actions/PartForms';
+import { chinaDate } from '../../../core/calendar-date';
 
 function MilestoneTag({ m, asOf }: { m: Milestone; asOf: string }) {
   const { t, formatDate } = useI18n();
@@ -32,7 +33,7 @@ export function MeasuresSection({ detail, onChanged }: { detail: AssignmentDetai
   const { t, locale, formatDate } = useI18n();
   const { can } = useAuth();
   const edit = can('writeLedger') ? onChanged : undefined;
-  const asOf = new Date().toISOString().slice(0, 10);
+  const asOf = chinaDate();
   const loose = detail.milestones.filter((m) => m.measureId === null || !detail.measures.some((x) => x.id === m.measureId));
   const form = edit && <MilestoneForm assignmentId={detail.assignment.id} measures={detail.measures} onAdded={edit} />;
   if (!detail.measures.length && !detail.milestones.length) return <><Empty description={t('task.noMeasures')} />{form}</>;

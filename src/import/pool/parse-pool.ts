@@ -1,0 +1,158 @@
+/**
+ * A small pool of worker threads that read uploaded files off the main thread, so no document can stall the server:
+ * the main thread only queues the job and receives the result. Each worker runs one job at a time under a heap limit
+ * (resourceLimits); a job over its wall time has its worker terminated and replaced, as does one that runs out of
+ * memory. Workers start on the first job and do not keep the process alive while idle. When every worker is busy
+ * and the queue is full, a job is refused at once with BUSY (503, Retry-After) rather than left waiting.
+ */
+import { Worker } from 'node:worker_threads';
+import { AppError, type ErrorCode } from '../../core/errors.js';
+import { over, type ParseBudgets } from './budgets.js';
+import type { ParseJobInput, ParseJobName, ParseJobOptions, ParseJobResult } from './job-kinds.js';
+import type { JobMessage, ReplyMessage } from './parse-worker.js';
+
+export interface ParsePoolSettings {
+  /** Worker threads (at least 1). */
+  workers: number;
+  /** Jobs that may wait for a worker beyond those running; one more is refused with BUSY. */
+  queue: number;
+  /** Heap limit of each worker (old generation), in MB. */
+  heapMb: number;
+}
+
+interface Job {
+  message: JobMessage;
+  resolve(result: unknown): void;
+  reject(error: unknown): void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+  /** The worker has loaded its readers; a job's time starts only then. */
+  ready: boolean;
+  /** Set once the slot is being thrown away (terminated, crashed), so its late events are ignored. */
+  gone: boolean;
+}
+
+const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+
+export class ParsePool {
+  private readonly slots = new Set<Slot>();
+  private readonly waiting: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(readonly settings: ParsePoolSettings) {}
+
+  /** Jobs running and waiting (for tests and the benchmark). */
+  get load(): { running: number; waiting: number; workers: number } {
+    const running = [...this.slots].filter((s) => s.job).length;
+    return { running, waiting: this.waiting.length, workers: this.slots.size };
+  }
+
+  /**
+   * Runs one parse job in a worker. Refuses at once (before any queueing) a file over the input budget
+   * (FILE_TOO_LARGE) and a job that finds the queue full (BUSY); otherwise settles with the reader's result or its
+   * AppError, or FILE_TOO_COMPLEX when the job ran out of time or memory.
+   */
+  run<K extends ParseJobName>(kind: K, input: ParseJobInput, options: ParseJobOptions<K>, budgets: ParseBudgets): Promise<ParseJobResult<K>> {
+    if (this.closed) return Promise.reject(new Error('the parse pool is closed'));
+    if (input.data.length > budgets.inputBytes) return Promise.reject(over.input(input.name, input.data.length, budgets));
+    const { running, waiting } = this.load;
+    if (running + waiting >= this.settings.workers + this.settings.queue) {
+      return Promise.reject(new AppError('BUSY', `系统正在读取其他文件，请稍候再上传 ${input.name}`, { retryAfterSeconds: 5 }));
+    }
+    // A copy the worker owns: the upload's Buffer may be a slice of a shared pool, which cannot be transferred.
+    const data = new Uint8Array(input.data);
+    return new Promise<ParseJobResult<K>>((resolve, reject) => {
+      const message: JobMessage = { id: this.nextId++, kind, data, name: input.name, options, budgets, deadline: 0 };
+      this.waiting.push({ message, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Terminates every worker; jobs waiting or running are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.waiting.splice(0)) job.reject(new Error('the parse pool was closed'));
+    await Promise.all([...this.slots].map((slot) => this.discard(slot, new Error('the parse pool was closed'))));
+  }
+
+  /** Gives waiting jobs to ready idle workers, and starts workers for the jobs no starting worker will take. */
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (!this.waiting.length) return;
+      if (slot.ready && !slot.job && !slot.gone) this.start(slot, this.waiting.shift()!);
+    }
+    let starting = [...this.slots].filter((s) => !s.ready).length;
+    while (this.waiting.length > starting && this.slots.size < this.settings.workers) {
+      this.spawn();
+      starting += 1;
+    }
+  }
+
+  private start(slot: Slot, job: Job): void {
+    const budgets = job.message.budgets;
+    job.message.deadline = Date.now() + budgets.timeMs;
+    slot.job = job;
+    slot.worker.ref();
+    slot.timer = setTimeout(() => {
+      void this.discard(slot, over.time(job.message.name, budgets));
+    }, budgets.timeMs);
+    slot.worker.postMessage(job.message, [job.message.data.buffer as ArrayBuffer]);
+  }
+
+  private spawn(): void {
+    const worker = new Worker(ENTRY, {
+      resourceLimits: { maxOldGenerationSizeMb: this.settings.heapMb, maxYoungGenerationSizeMb: 32 },
+    });
+    const slot: Slot = { worker, job: null, timer: null, ready: false, gone: false };
+    this.slots.add(slot);
+    worker.unref();
+    worker.on('message', (reply: ReplyMessage | { ready: true }) => {
+      if ('ready' in reply) {
+        slot.ready = true;
+        this.dispatch();
+        return;
+      }
+      if (slot.gone || !slot.job || reply.id !== slot.job.message.id) return;
+      const job = slot.job;
+      this.finish(slot);
+      if (reply.ok) job.resolve(reply.result);
+      else if ('error' in reply) job.reject(new AppError(reply.error.code as ErrorCode, reply.error.message, reply.error.details));
+      else job.reject(Object.assign(new Error(reply.failure.message), { stack: reply.failure.stack }));
+      this.dispatch();
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      const name = slot.job?.message.name ?? 'file';
+      const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? over.heap(name, this.settings.heapMb) : error;
+      void this.discard(slot, reason);
+    });
+    worker.on('exit', () => {
+      void this.discard(slot, new Error('the parse worker stopped unexpectedly'));
+    });
+  }
+
+  private finish(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.job = null;
+    if (!slot.gone) slot.worker.unref();
+  }
+
+  /** Throws a worker away (its job, if any, fails with `reason`) and starts waiting jobs on a fresh one. */
+  private async discard(slot: Slot, reason: unknown): Promise<void> {
+    if (slot.gone) return;
+    slot.gone = true;
+    this.slots.delete(slot);
+    const job = slot.job;
+    this.finish(slot);
+    job?.reject(reason);
+    // A worker that could not even start will not start next time either: refuse the waiting jobs, don't loop.
+    if (!slot.ready && !this.closed) for (const waiting of this.waiting.splice(0)) waiting.reject(reason);
+    await slot.worker.terminate();
+    if (!this.closed) this.dispatch();
+  }
+}

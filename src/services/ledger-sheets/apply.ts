@@ -1,0 +1,181 @@
+/**
+ * Applying a returned sheet, all or nothing in one transaction: the analysis is made again inside it (so nothing that
+ * changed since the preview is overwritten), any refused cell refuses the file, every conflict must carry the user's
+ * choice. Reporters' rows become their progress reports (in the sheet's round, else the open round covering the
+ * task, else on their own), awaiting review; administrators' rows become edits: the report recorded as accepted and
+ * the ledger updated at once, and a changed deadline. Every row writes its audit event; round sheets are recorded as
+ * returned per unit.
+ */
+import { createHash } from 'node:crypto';
+import { AppError } from '../../core/errors.js';
+import { normalizeStatus } from '../../core/status.js';
+import type { Tx } from '../../db/database.js';
+import { appendAuditEvent } from '../../db/audit.repository.js';
+import { getAssignmentById, updateAssignment } from '../../db/assignments.repository.js';
+import { insertSheetReturn, markReportRecorded, setReportEvidenceNote, type SheetReturn } from '../../db/ledger-sheets.repository.js';
+import { getProgressReport, insertSubmittedReport, setReportClaims, updateProgressReport } from '../../db/progress-reports.repository.js';
+import { listOpenRounds, type Round } from '../../db/rounds.repository.js';
+import { nowIso } from '../../db/clock.js';
+import type { LedgerSheetFile } from '../../import/ledger-sheet-xlsx.js';
+import type { AppContext } from '../context.js';
+import type { Access } from '../access.js';
+import { enqueueReportEvent } from '../follow-up-jobs.js';
+import { applyClaims, revertClaims } from '../reporting/report-claims.js';
+import { readScheduleSettings, refreshSchedule, today } from '../schedule.js';
+import { analyzeSheet, type AnalyzedRow, type AnalyzeOptions, type SheetAnalysis } from './analyze.js';
+
+export type Take = 'file' | 'rectify';
+
+export interface ApplyChoices {
+  /** Per assignment id: which side a conflicting row keeps. */
+  choices?: Record<string, Take>;
+  /** For every conflict without its own choice (the CLI's --take). */
+  take?: Take;
+}
+
+export interface ApplySummary {
+  fileName: string;
+  reports: number;
+  edits: number;
+  unchanged: number;
+  /** Conflicts where Rectify's content was kept. */
+  kept: number;
+  roundId: number | null;
+  returns: { orgUnitId: number; orgUnitName: string | null }[];
+}
+
+function refuseAll(a: SheetAnalysis): void {
+  const refusals = [...a.looseRefusals, ...a.rows.flatMap((r) => r.refusals)];
+  if (refusals.length === 0) return;
+  const shown = refusals.slice(0, 5).join('；');
+  throw new AppError('VALIDATION_FAILED', `${a.fileName}: 有 ${refusals.length} 处无法导入，整个文件未导入：${shown}${refusals.length > 5 ? '……' : ''}`, { refusals });
+}
+
+/** The open round a reporter's row answers in a ledger sheet: the newest one covering the assignment's unit and inspection. */
+function roundFor(rounds: readonly Round[], row: AnalyzedRow): Round | null {
+  const a = row.data.assignment;
+  return rounds.filter((r) => a.orgPath.startsWith(r.scopePath) && (r.inspectionId === null || r.inspectionId === a.inspectionId))
+    .sort((x, y) => (y.periodStart.localeCompare(x.periodStart) || y.id - x.id))[0] ?? null;
+}
+
+async function applyDeadline(ctx: AppContext, tx: Tx, access: Access, row: AnalyzedRow): Promise<void> {
+  // The analysis refused the change unless the actor may decide this deadline (the assigner's administrators).
+  const d = row.deadline!;
+  const before = await getAssignmentById(tx, row.assignmentId);
+  const isLongTerm = d.kind === 'long_term' || (before.isLongTerm && before.deadlineKind !== 'long_term');
+  const after = await updateAssignment(tx, before.id, before.version, { deadlineKind: d.kind, deadlineDate: d.date, isLongTerm });
+  await appendAuditEvent(tx, ctx.dialect, access.actor, {
+    action: 'assignment.update', entityType: 'assignment', entityId: before.id, assignmentId: before.id, orgUnitId: before.orgUnitId,
+    before: { deadlineKind: before.deadlineKind, deadlineDate: before.deadlineDate }, after: { deadlineKind: after.deadlineKind, deadlineDate: after.deadlineDate, source: 'sheet' },
+  });
+}
+
+/** A reporter's row: a new report in the round, or the correction of the one already there (not yet accepted). */
+async function applyReport(ctx: AppContext, tx: Tx, access: Access, row: AnalyzedRow, round: Round | null, asOfToday: string): Promise<void> {
+  const r = row.report!;
+  const a = row.data.assignment;
+  const asOf = round && round.periodEnd < asOfToday ? round.periodEnd : asOfToday;
+  const content = { asOf, periodLabel: round?.name ?? null, progress: r.progress, problems: r.problems, nextSteps: r.nextSteps, statusText: r.statusText, statusCode: normalizeStatus(r.statusText).code!, evidenceIds: [] as number[] };
+  const existing = round ? row.data.report : null;
+  if (existing && existing.roundId === round?.id) {
+    if (existing.state === 'accepted') throw new AppError('INVALID_TRANSITION', `第${row.line}行：本轮报告已审核通过，不能再修改`);
+    const report = await getProgressReport(tx, existing.id);
+    if (report.state === 'submitted') await revertClaims(tx, report.id, report.claims);
+    const updated = await updateProgressReport(tx, report.id, report.version, { content: { ...content, evidenceIds: report.evidenceIds }, state: 'submitted', submittedBy: access.actor.id, submittedAt: nowIso() });
+    const claims = await applyClaims(tx, { id: report.id, assignmentId: a.id, asOf }, r, asOfToday, access.actor.id);
+    await setReportClaims(tx, report.id, claims);
+    await setReportEvidenceNote(tx, report.id, r.evidenceNote);
+    await appendAuditEvent(tx, ctx.dialect, access.actor, {
+      action: 'progress_report.resubmit', entityType: 'progress_report', entityId: report.id, assignmentId: a.id, orgUnitId: a.orgUnitId,
+      before: { state: report.state, statusText: report.statusText, claims: report.claims }, after: { asOf, statusText: r.statusText, claims, source: 'sheet' },
+    });
+    await enqueueReportEvent(tx, report.id, 'submitted', updated.version);
+    return;
+  }
+  const id = await insertSubmittedReport(tx, { ...content, assignmentId: a.id, roundId: round?.id ?? null, submittedBy: access.actor.id });
+  const claims = await applyClaims(tx, { id, assignmentId: a.id, asOf }, r, asOfToday, access.actor.id);
+  await setReportClaims(tx, id, claims);
+  await setReportEvidenceNote(tx, id, r.evidenceNote);
+  await appendAuditEvent(tx, ctx.dialect, access.actor, {
+    action: 'progress_report.submit', entityType: 'progress_report', entityId: id, assignmentId: a.id, orgUnitId: a.orgUnitId,
+    after: { roundId: round?.id ?? null, asOf, statusText: r.statusText, claims, evidenceIds: [], source: 'sheet' },
+  });
+  await enqueueReportEvent(tx, id, 'submitted', 1);
+}
+
+/** An administrator's row: the report recorded as accepted, and the assignment's status and progress set from it. */
+async function applyEdit(ctx: AppContext, tx: Tx, access: Access, row: AnalyzedRow, round: Round | null, asOfToday: string): Promise<void> {
+  const r = row.report!;
+  const before = await getAssignmentById(tx, row.assignmentId);
+  // A round already holding this task's report keeps it; the edit is then recorded outside the round.
+  const roundId = round && !(row.data.report && row.data.report.roundId === round.id) ? round.id : null;
+  const facts = normalizeStatus(r.statusText);
+  const id = await insertSubmittedReport(tx, {
+    asOf: asOfToday, periodLabel: round?.name ?? null, progress: r.progress, problems: r.problems, nextSteps: r.nextSteps, statusText: r.statusText,
+    statusCode: facts.code!, evidenceIds: [], assignmentId: before.id, roundId, submittedBy: access.actor.id,
+  });
+  await markReportRecorded(tx, id, access.actor.id, '表格回填（管理员修改）');
+  const claims = await applyClaims(tx, { id, assignmentId: before.id, asOf: asOfToday }, r, asOfToday, access.actor.id);
+  await setReportClaims(tx, id, claims);
+  await setReportEvidenceNote(tx, id, r.evidenceNote);
+  const completion = before.isClosed ? {} : { isCompleted: facts.isCompleted, completedAt: facts.isCompleted ? (before.completedAt ?? asOfToday) : null };
+  await updateAssignment(tx, before.id, before.version, {
+    statusText: r.statusText, statusCode: facts.code, latestProgress: r.progress, isLongTerm: before.isLongTerm || facts.isLongTerm, ...completion,
+  });
+  await appendAuditEvent(tx, ctx.dialect, access.actor, {
+    action: 'assignment.edit_from_sheet', entityType: 'assignment', entityId: before.id, assignmentId: before.id, orgUnitId: before.orgUnitId,
+    before: { statusText: before.statusText, latestProgress: before.latestProgress, isCompleted: before.isCompleted },
+    after: { statusText: r.statusText, latestProgress: r.progress, isCompleted: completion.isCompleted ?? before.isCompleted, reportId: id, claims, fields: row.fields.map((f) => f.field) },
+  });
+}
+
+/** Applies the file; returns what was written. Throws (nothing written) on any refusal or unresolved conflict. */
+export async function applySheetImport(ctx: AppContext, access: Access, file: LedgerSheetFile, data: Uint8Array, choices: ApplyChoices, opts: AnalyzeOptions = {}): Promise<ApplySummary> {
+  const asOfToday = today();
+  return ctx.db.transaction().execute(async (tx) => {
+    const analysis = await analyzeSheet(ctx, tx, access, file, opts);
+    refuseAll(analysis);
+    const open = analysis.kind === 'ledger' ? await listOpenRounds(tx) : [];
+    const settings = await readScheduleSettings(tx);
+    const summary: ApplySummary = { fileName: file.fileName, reports: 0, edits: 0, unchanged: 0, kept: 0, roundId: analysis.round?.id ?? null, returns: [] };
+    const unresolved: number[] = [];
+    for (const row of analysis.rows) {
+      if (row.outcome === 'unchanged') { summary.unchanged++; continue; }
+      if (row.outcome === 'conflict') {
+        const take = choices.choices?.[String(row.assignmentId)] ?? choices.take;
+        if (!take) { unresolved.push(row.line); continue; }
+        if (take === 'rectify') { summary.kept++; continue; }
+      }
+      if (row.deadline) await applyDeadline(ctx, tx, access, row);
+      if (row.report) {
+        const round = analysis.round ?? roundFor(open, row);
+        if (row.mode === 'edit') { await applyEdit(ctx, tx, access, row, round, asOfToday); summary.edits++; }
+        else { await applyReport(ctx, tx, access, row, round, asOfToday); summary.reports++; }
+      } else summary.edits++;
+      await refreshSchedule(ctx, tx, row.assignmentId, asOfToday, { settings });
+    }
+    if (unresolved.length) {
+      throw new AppError('VALIDATION_FAILED', `${file.fileName}: 第 ${unresolved.slice(0, 10).join('、')} 行在导出后已在系统中被修改，与表中的修改冲突；请逐行选择保留表格还是系统中的内容`, { conflicts: unresolved });
+    }
+    if (analysis.round) {
+      const sha256 = createHash('sha256').update(data).digest('hex');
+      for (const unit of analysis.units) {
+        if (unit.orgUnitId === null) continue;
+        const mine = analysis.rows.filter((r) => r.sheet === unit.sheet);
+        const s: SheetReturn['summary'] = {
+          reports: mine.filter((r) => r.report && r.mode === 'report' && r.outcome !== 'unchanged').length,
+          edits: mine.filter((r) => r.mode === 'edit' && r.outcome !== 'unchanged').length,
+          unchanged: mine.filter((r) => r.outcome === 'unchanged').length, kept: 0,
+        };
+        await insertSheetReturn(tx, { roundId: analysis.round.id, orgUnitId: unit.orgUnitId, fileName: file.fileName, sha256, summary: s, returnedBy: access.actor.id });
+        summary.returns.push({ orgUnitId: unit.orgUnitId, orgUnitName: unit.orgUnitName });
+      }
+    }
+    await appendAuditEvent(tx, ctx.dialect, access.actor, {
+      action: analysis.round ? 'round_sheet.return' : 'ledger_sheet.import', entityType: analysis.round ? 'reporting_round' : 'ledger_sheet',
+      entityId: analysis.round?.id ?? 0, orgUnitId: analysis.round?.scopeOrgId ?? null,
+      after: { fileName: file.fileName, reports: summary.reports, edits: summary.edits, unchanged: summary.unchanged, kept: summary.kept, units: summary.returns.map((u) => u.orgUnitId) },
+    });
+    return summary;
+  });
+}
