@@ -66,10 +66,10 @@ export async function setTaskParent(db: Conn, taskId: number, parentTaskId: numb
 }
 
 /** Top-level shares of a plan's tasks: (task, unit) pairs with their ids and versions. */
-export async function listTopShares(db: Conn, planId: number): Promise<{ id: number; taskId: number; orgUnitId: number; version: number }[]> {
+export async function listTopShares(db: Conn, planId: number): Promise<{ id: number; taskId: number; orgUnitId: number; version: number; isClosed: boolean; closedAt: string | null }[]> {
   const rows = await db.selectFrom('assignments as a').innerJoin('tasks as t', 't.id', 'a.task_id')
-    .select(['a.id', 'a.task_id', 'a.org_unit_id', 'a.version']).where('t.plan_id', '=', planId).where('a.parent_id', 'is', null).orderBy('a.id').execute();
-  return rows.map((r) => ({ id: r.id, taskId: r.task_id, orgUnitId: r.org_unit_id, version: r.version }));
+    .select(['a.id', 'a.task_id', 'a.org_unit_id', 'a.version', 'a.is_closed', 'a.closed_at']).where('t.plan_id', '=', planId).where('a.parent_id', 'is', null).orderBy('a.id').execute();
+  return rows.map((r) => ({ id: r.id, taskId: r.task_id, orgUnitId: r.org_unit_id, version: r.version, isClosed: r.is_closed === 1, closedAt: r.closed_at }));
 }
 
 export interface LinkedTaskRow {

@@ -148,6 +148,17 @@ describe.each(DIALECTS)('importing a plan table on %s', (dialect) => {
     expect(again.counts).toMatchObject({ changed: 0, unchanged: 2, removed: 1 });
   });
 
+  it('leaves a closed task as it is: its changes block the import until it is reopened', async () => {
+    const planId = (await ctx.db.selectFrom('plans').select('id').where('owner_org_id', '=', tree.city.id).executeTakeFirstOrThrow()).id;
+    const t2 = (await listTasksOfPlan(ctx.db, planId)).find((x) => x.code === '2')!;
+    await ctx.db.updateTable('assignments').set({ is_closed: 1, closed_at: '2024-05-01T00:00:00.000Z' }).where('task_id', '=', t2.id).execute();
+    const edited = report([task('2', { parentNumber: 10, units: ['新宾县人民政府', '市环保督察办'], problem: '问题2：又改了一次' })]);
+    const p = await previewPlanImport(ctx, admin, target, edited, file('closed'));
+    expect(p.blockers.join()).toMatch(/任务2已于2024-05-01.*销号.*problem/);
+    await expect(commitPlanImport(ctx, admin, target, edited, file('closed'), { units: {}, parents: {} }, p)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await ctx.db.updateTable('assignments').set({ is_closed: 0, closed_at: null }).where('task_id', '=', t2.id).execute();
+  });
+
   it('refuses a commit when the plan changed after the preview', async () => {
     const corrected = report([task('1', { parentNumber: 9, units: ['市生态环境局'] })]);
     const p = await previewPlanImport(ctx, admin, target, corrected, file('v3'));

@@ -141,6 +141,9 @@ export async function commitPlanImport(
           share = await insertAssignment(tx, task.id, unitId, { parentId: null, ...deadline, responsiblePerson: w.fields.responsiblePerson, searchText });
           await insertShareMeasures(tx, share.id, w.measures);
           await appendAuditEvent(tx, ctx.dialect, actor, { action: 'assignment.create', entityType: 'assignment', entityId: share.id, assignmentId: share.id, orgUnitId: unitId, after: { taskId: task.id, orgUnitId: unitId, ...deadline, measures: w.measures.length, from: 'plan.import' } });
+        } else if (share.isClosed) {
+          // A closed share is read-only (销号); the file's changes reach the units still working on the task.
+          continue;
         } else if (share.parentId === null && (p.changedFields.includes('measures') || p.changedFields.includes('deadline'))) {
           const old = await listMeasures(tx, share.id);
           if (p.changedFields.includes('measures')) {

@@ -34,7 +34,7 @@ export interface PlanImportWork {
   tasks: { read: ParsedTask; preview: PreviewTask; fields: Omit<TaskInput, 'planId'>; existing: Task | null; parentTaskId: number | null; measures: string[] }[];
   /** Written name → unit id (existing units), or 'create' / 'ignore'. */
   resolved: Map<string, number | 'create' | 'ignore'>;
-  topShares: { id: number; taskId: number; orgUnitId: number; version: number }[];
+  topShares: { id: number; taskId: number; orgUnitId: number; version: number; isClosed: boolean; closedAt: string | null }[];
   /** Names of the units of the owner's subtree, by id. */
   unitNames: Map<number, string>;
 }
@@ -206,6 +206,14 @@ export async function buildPlanImport(
       confidence: t.confidence ?? null,
     };
     work.push({ read: t, preview, fields, existing: found, parentTaskId: parent?.taskId ?? null, measures });
+  }
+  // Closed means locked (销号): a task whose every share is closed keeps its text until it is reopened.
+  for (const w of work) {
+    if (!w.existing || w.preview.change !== 'changed') continue;
+    const tops = topShares.filter((s) => s.taskId === w.existing!.id);
+    if (tops.length > 0 && tops.every((s) => s.isClosed)) {
+      blockers.push(`任务${w.preview.code}已于${tops[0]!.closedAt ?? '（日期未记）'}销号，内容只读，表中对它的改动（${w.preview.changedFields.join('、')}）不能导入：请在表中改回，或先由验收单位“重新打开”`);
+    }
   }
   const duplicates = [...seen].filter(([, n]) => n > 1).map(([code]) => code);
   if (duplicates.length) blockers.push(`表中序号重复：${duplicates.join('、')}（同一方案中每项任务的序号须唯一，请改正后重新上传）`);
