@@ -39,8 +39,9 @@ async function freeCode(tx: Tx, parent: OrgUnit): Promise<string> {
 
 /** Creates (or finds, when a unit of that name is already there) the unit a 'create' choice asks for. */
 async function createChosenUnit(ctx: AppContext, tx: Tx, access: Access, owner: OrgUnit, written: string, choice: Extract<UnitChoice, { action: 'create' }>): Promise<{ unit: OrgUnit; created: boolean }> {
-  const parent = choice.parentId ? await getOrgUnitById(tx, choice.parentId) : owner;
-  if (!parent.path.startsWith(owner.path)) {
+  // A unit missing and one outside the plan's unit answer alike, so a guessed id reveals nothing.
+  const parent = choice.parentId ? await getOrgUnitById(tx, choice.parentId).catch(() => null) : owner;
+  if (!parent || !parent.path.startsWith(owner.path)) {
     throw new AppError('VALIDATION_FAILED', `新建“${written}”须在“${owner.name}”或其下级单位之下`, [{ field: `units.${written}`, message: '不在方案单位之下' }]);
   }
   assertMay(access, 'manageOrg', parent.path);
@@ -134,7 +135,8 @@ export async function commitPlanImport(
       if (unitIds.length === 0 && !w.read.units.some((u) => work.resolved.get(u) === 'ignore')) unitIds.push(owner.id);
       const deadline = { deadlineKind: w.fields.deadlineKind, deadlineDate: w.fields.deadlineDate, isLongTerm: w.fields.deadlineKind === 'long_term' };
       for (const unitId of unitIds) {
-        let share = await findAssignment(tx, task.id, unitId);
+        // A task created just now has no shares yet.
+        let share = w.existing ? await findAssignment(tx, task.id, unitId) : undefined;
         if (!share) {
           // The search text as rebuildSearchText writes it, known here without reading it back.
           const searchText = searchTextOf(task, null, work.unitNames.get(unitId) ?? '', w.measures);
