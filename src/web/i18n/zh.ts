@@ -296,6 +296,7 @@ export const zh = {
   'generate.asOf': '截至日期',
   'generate.asOfHint': '不选择时为今天。',
   'generate.withSummary': '在任务前加入汇总段落',
+  'generate.linkedNumbers': '任务序号旁注明对应的上级或下级任务序号（如“任务8（对应省任务9）”）',
   'generate.preview': '预览并检查',
   'generate.previewTitle': '报告预览',
   'generate.publish': '发布到信息公开',
