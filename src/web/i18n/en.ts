@@ -295,7 +295,7 @@ export const en: Messages = {
   'generate.asOf': 'As of',
   'generate.asOfHint': 'Leave empty for today.',
   'generate.withSummary': 'Add summary paragraphs before the tasks',
-  'generate.linkedNumbers': 'Print the linked higher or lower tasks\' numbers beside each task (任务8（对应省任务9）)',
+  'generate.linkedNumbers': 'Print the linked higher or lower tasks\' numbers beside each task ("task 8 (province task 9)")',
   'generate.preview': 'Preview and check',
   'generate.previewTitle': 'Report preview',
   'generate.publish': 'Publish to the public page',
