@@ -102,7 +102,7 @@ export function buildTask(draft: TaskDraft, ctx: BuildContext): ParsedTask | nul
     confidence -= 0.1;
   }
 
-  const deadline = readDeadline(values('deadline'), line, at, warnings, notes);
+  const deadline = readDeadline(values('deadline'), at, warnings, notes);
   if (deadline.unreadable) confidence -= 0.2;
 
   const status = texts('status').join('\n') || null;
@@ -112,7 +112,7 @@ export function buildTask(draft: TaskDraft, ctx: BuildContext): ParsedTask | nul
   for (const w of warnings) w.taskCode = code;
   ctx.warnings.push(...warnings);
 
-  const task: ParsedTask = {
+  return {
     code,
     number: written?.number ?? (written ? null : Number(code)),
     problem,
@@ -136,9 +136,6 @@ export function buildTask(draft: TaskDraft, ctx: BuildContext): ParsedTask | nul
     confidence: Math.max(0, Math.round(confidence * 100) / 100),
     confidenceNotes: notes,
   };
-  const progress = status && status.length > 20 ? status : undefined;
-  if (progress) task.progress = progress;
-  return task;
 }
 
 /** 责任领导 cells; under a header split into 姓名 and 职务, each row's name and position make one entry: 王某（副市长）. */
@@ -164,7 +161,6 @@ const allUnits = (u: { lead: string[]; support: string[] }): string[] => [...u.l
  */
 function readDeadline(
   values: CellValue[],
-  line: number,
   at: (v: CellValue) => string,
   warnings: ParseWarning[],
   notes: string[],
@@ -183,6 +179,5 @@ function readDeadline(
   const byDate = [...distinct].sort((a, b) => (b.parsed.date ?? '').localeCompare(a.parsed.date ?? ''));
   const chosen = byDate[0];
   notes.push(`各措施时限不同（${distinct.map((d) => d.text).join('；')}），取最晚的`);
-  void line;
   return { text: chosen?.text ?? null, unreadable };
 }

@@ -98,7 +98,8 @@ export function readDocxGrids(data: Uint8Array, name: string): DocxGrids {
             cellParas?.push(text);
           } else if (text) {
             lastParagraph = text;
-            title ??= text.length <= 80 ? text.replace(/\s+/g, '') : null;
+            // 附件1 above the title is not the title.
+            if (!/^(附件|附表)\s*[\d一二三四五六七八九十]*[:：]?$/.test(text)) title ??= text.length <= 80 ? text.replace(/\s+/g, '') : null;
           }
         }
         break;

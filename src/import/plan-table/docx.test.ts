@@ -18,6 +18,7 @@ async function listNumberedPlan(): Promise<Uint8Array> {
     },
     sections: [{
       children: [
+        new Paragraph('附件1'),
         new Paragraph('某县整改任务清单'),
         new Table({
           rows: [
@@ -36,6 +37,7 @@ describe('plan tables in Word', () => {
   it('rebuilds automatic list numbers: the 序号 column and the measures of each task', async () => {
     const parsed = await parsePlanTable({ data: await listNumberedPlan(), name: '清单.docx' });
     expect(parsed.warnings).toEqual([]);
+    expect([parsed.title, parsed.region]).toEqual(['某县整改任务清单', '某县']);
     expect(parsed.tasks.map((t) => [t.code, t.number])).toEqual([['1', 1], ['2', 2]]);
     expect(parsed.tasks[0]?.measures.map((m) => [m.ordinal, m.text])).toEqual([[1, '划定禁烧区'], [2, '开展巡查']]);
     expect(parsed.tasks[1]?.measures.map((m) => [m.ordinal, m.text])).toEqual([[1, '建立河长巡河制度']]);

@@ -1,7 +1,7 @@
 /**
  * Finding the header of a plan table and what each column holds. Header names vary from office to office
  * (反馈问题/存在问题/问题描述…), may span two rows (责任单位 merged over 牵头/配合), and sit below a title; the header
- * is the row among the first 15 that names the most known columns, one of them the problem.
+ * is the row among the first 30 that names the most known columns, one of them the problem.
  */
 import { normalizeChars } from '../chars.js';
 import type { Grid } from './grid.js';
@@ -141,7 +141,7 @@ function isSubHeaderRow(grid: Grid, merges: MergeIndex, row: number): boolean {
 }
 
 /** The best header among the first `scan` rows of a grid, or null when no row names a problem and another column. */
-export function findHeader(grid: Grid, scan = 15): HeaderMap | null {
+export function findHeader(grid: Grid, scan = 30): HeaderMap | null {
   const merges = new MergeIndex(grid);
   let best: (HeaderMap & { score: number }) | null = null;
   let allFound: string[] = [];
@@ -167,7 +167,7 @@ export function findHeader(grid: Grid, scan = 15): HeaderMap | null {
 }
 
 /** The header texts of the grid's most header-like row, for a "columns found" message. */
-export function headerTexts(grid: Grid, scan = 15): string[] {
+export function headerTexts(grid: Grid, scan = 30): string[] {
   const merges = new MergeIndex(grid);
   let best: string[] = [];
   let bestKnown = -1;

@@ -61,7 +61,7 @@ function notAPlan(name: string, found: string[], format: 'xlsx' | 'docx', tables
 export async function detectPlanTable(input: PlanTableInput, options: PlanTableOptions = {}): Promise<PlanTableDetection> {
   let source;
   try {
-    source = await readPlanSource(input.data, input.name, { soffice: options.soffice, maxRows: 20 });
+    source = await readPlanSource(input.data, input.name, { soffice: options.soffice, maxRows: 40 });
   } catch (e) {
     if (isAppError(e) && e.code === 'UNSUPPORTED_FILE') return { isPlan: false, columnsFound: [], sheet: null, format: null };
     throw e;
@@ -137,23 +137,27 @@ export function planFromSource(source: PlanSource, name: string): ParsedReport {
   const firstUnitLeads = notes.some((n) => /(第一|首位|首个|排名第一|排在首位|排在第一|列第一|第1)/.test(n) && /牵头/.test(n));
   const ownSheets = new Set(parts.filter((p) => p.start > 0).map((p) => p.grid.name));
   const tasks: ParsedTask[] = [];
+  // Numbering runs per sheet, and through all the tables of a Word document (one plan split by area).
+  const counters = new Map<string, { count: number; seen: Map<string, string> }>();
   for (const { part, drafts, warnings: rowWarnings } of grouped) {
     warnings.push(...rowWarnings);
     const { grid } = part;
     const caption = grid.caption && /^(?:第?[一二三四五六七八九十]+[、.．部分类]|[(（][一二三四五六七八九十]+[)）])/.test(grid.caption) ? groupName(grid.caption) : null;
     const fallbackCategory = caption ?? (grid.kind === 'sheet' && ownSheets.size > 1 && !DEFAULT_SHEET.test(grid.name) ? grid.name : null);
-    let count = 0;
-    const seen = new Map<string, number>();
+    const key = grid.kind === 'table' ? '' : grid.name;
+    const counter = counters.get(key) ?? { count: 0, seen: new Map<string, string>() };
+    counters.set(key, counter);
     for (const draft of drafts) {
-      const task = buildTask(draft, { firstUnitLeads, fallbackCategory, nextNumber: () => count + 1, warnings });
+      const task = buildTask(draft, { firstUnitLeads, fallbackCategory, nextNumber: () => counter.count + 1, warnings });
       if (!task) continue;
-      count++;
+      counter.count++;
       const line = draft.row + 1;
-      const earlier = seen.get(task.code);
+      const earlier = counter.seen.get(task.code);
       if (earlier !== undefined) {
-        warnings.push({ line, taskCode: task.code, message: `${grid.name} 第${line}行：序号 ${task.code} 与第${earlier}行重复` });
+        const at = task.cells?.code?.[0];
+        warnings.push({ line, taskCode: task.code, ...(at ? { cell: `${at.sheet ?? grid.name}!${at.ref}` } : {}), message: `${grid.name} 第${line}行：序号 ${task.code} 与${earlier}重复` });
       }
-      seen.set(task.code, line);
+      counter.seen.set(task.code, `${grid.name} 第${line}行`);
       tasks.push(task);
     }
   }

@@ -4,6 +4,8 @@ import { buildPlanTasks, drawLayout, planDocx, planWorkbook } from '../../../tes
 import { isAppError } from '../../core/errors.js';
 import { ParsedReportSchema } from '../../core/report.js';
 import type { Grid, Merge } from './grid.js';
+import { deadlineText, readCode, readLeaders, readParentCell, readUnits } from './fields.js';
+import { classifyHeader } from './headers.js';
 import { parsePlanTable, planFromSource } from './index.js';
 
 // Words tables are made of: header names, numbers, units, deadlines, group and notes rows, junk.
@@ -48,6 +50,24 @@ function readsOrRefuses(run: () => unknown): void {
 }
 
 describe('plan-table reader properties', () => {
+  it('cell readers take any text (long, odd characters, brackets unbalanced) and give well-formed answers', () => {
+    const text = fc.oneof(fc.string({ maxLength: 300 }), fc.array(cellArb, { maxLength: 30 }).map((xs) => xs.join('')), fc.string({ unit: 'grapheme', maxLength: 200 }));
+    fc.assert(
+      fc.property(text, (t) => {
+        const code = readCode(t);
+        expect(code.number === null || Number.isInteger(code.number)).toBe(true);
+        const units = readUnits(t);
+        for (const u of [...units.lead, ...units.support]) expect(u.length).toBeGreaterThanOrEqual(2);
+        expect(units.lead.filter((u) => units.support.includes(u))).toEqual([]);
+        expect(Array.isArray(readLeaders(t))).toBe(true);
+        expect(typeof deadlineText(t)).toBe('string');
+        expect(typeof readParentCell(t).parentCode).toBe('string');
+        classifyHeader(t);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('random tables (merges overlapping, hidden rows, junk) give a plan or NOT_A_PLAN, never a crash', () => {
     fc.assert(
       fc.property(fc.array(gridArb, { minLength: 1, maxLength: 3 }), fc.boolean(), (grids, docx) => {

@@ -180,6 +180,13 @@ describe('messy plan sheets', () => {
     expect(parsed.tasks.map((t) => t.leaders)).toEqual([['王某（副市长）'], ['李某（副市长）', '赵某（秘书长）']]);
   });
 
+  it('warns on a number repeated within a sheet, on its cell; sheets may each number from 1', async () => {
+    const data = await book({ 市直: [HEADER, [1, '甲问题', '措施', '市水务局', '2023年'], [1, '乙问题', '措施', '市水务局', '2023年']], 县区: [HEADER, [1, '丙问题', '措施', '某县政府', '2023年']] });
+    const parsed = await parsePlanTable({ data, name: 'dup.xlsx' });
+    expect(parsed.tasks).toHaveLength(3);
+    expect(parsed.warnings).toEqual([{ line: 3, taskCode: '1', cell: '市直!A3', message: '市直 第3行：序号 1 与市直 第2行重复' }]);
+  });
+
   it('reads fullwidth characters and stray spaces as plain text', async () => {
     const data = await book({ 方案: [['序  号', '反馈问题 ', '整改措施', '责任单位', '完成时限（年月）'], ['１', ' 某 企业 ＶＯＣｓ 排放 超标 ', '安装 在线 监测', '市 生态环境局 、 市工信局', '２０２３年 底前']] });
     const parsed = await parsePlanTable({ data, name: 'w.xlsx' });
