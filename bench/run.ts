@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark in one run, printed as a table and written to bench-results/latest.json.
- * Run one part with `npm run bench -- import` (names: import, plan-table, export, ledger-sheets, scale, web, stall).
+ * Run one part with `npm run bench -- import` (names: import, plan-table, plan-import, export, ledger-sheets, scale, web, stall).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +11,7 @@ import type { Figure } from './load.js';
 const PARTS: Record<string, () => Promise<Figure[]>> = {
   import: async () => (await import('./import.js')).runImportBench(),
   'plan-table': async () => (await import('./plan-table.js')).runPlanTableBench(),
+  'plan-import': async () => (await import('./plan-import.js')).runPlanImportBench(),
   export: async () => (await import('./export.js')).runExportBench(),
   'ledger-sheets': async () => (await import('./ledger-sheets.js')).runLedgerSheetBench(),
   scale: async () => (await import('./scale.js')).runScaleBench(),

@@ -20,9 +20,10 @@ describe('linked plans', () => {
   });
 
   it('prints the other level\'s numbers', () => {
-    expect(linkedNumberLabel('8', { level: levelWordOf('province', '辽宁省'), codes: ['9'] })).toBe('任务8（对应省任务9）');
-    expect(linkedNumberLabel('9', { level: levelWordOf('city', '抚顺市'), codes: ['8', '12'] })).toBe('任务9（对应市任务8、12）');
-    expect(linkedNumberLabel('3', null)).toBe('任务3');
+    expect(linkedNumberLabel('8', [{ level: levelWordOf('province', '辽宁省'), codes: ['9'] }])).toBe('任务8（对应省任务9）');
+    expect(linkedNumberLabel('9', [{ level: levelWordOf('city', '抚顺市'), codes: ['8', '12'] }])).toBe('任务9（对应市任务8、12）');
+    expect(linkedNumberLabel('9', [{ level: '抚顺市', codes: ['8'] }, { level: '沈阳市', codes: ['3'] }])).toBe('任务9（对应抚顺市任务8；沈阳市任务3）');
+    expect(linkedNumberLabel('3', [])).toBe('任务3');
     expect(levelWordOf('county', '望花区')).toBe('区');
     expect(levelWordOf('county', '新宾满族自治县')).toBe('县');
   });

@@ -53,9 +53,10 @@ export function levelWordOf(kind: string, name: string): string {
 
 /**
  * A task's number with the other level's beside it, as public reports print them: "任务8（对应省任务9）" for a city
- * task carrying out province task 9; several lower tasks carrying out one: "任务9（对应市任务8、12）".
+ * task carrying out province task 9; several lower tasks carrying out one: "任务9（对应市任务8、12）"; lower tasks of
+ * several units: "任务9（对应抚顺市任务8；沈阳市任务3）".
  */
-export function linkedNumberLabel(code: string, other: { level: string; codes: readonly string[] } | null): string {
-  if (!other || other.codes.length === 0) return `任务${code}`;
-  return `任务${code}（对应${other.level}任务${other.codes.join('、')}）`;
+export function linkedNumberLabel(code: string, others: readonly { level: string; codes: readonly string[] }[]): string {
+  const parts = others.filter((o) => o.codes.length > 0).map((o) => `${o.level}任务${o.codes.join('、')}`);
+  return parts.length ? `任务${code}（对应${parts.join('；')}）` : `任务${code}`;
 }

@@ -80,12 +80,11 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-11-30-006-password-reset': passwordResetMigration(dialect),
     '2026-11-30-007-shared-rate-limit': sharedRateLimitMigration(dialect),
     '2026-11-30-009-dashboard-rollups': dashboardRollupsMigration(dialect),
+    '2026-12-07-010-plan-links': planLinksMigration(dialect),
     '2026-12-07-011-ledger-sheets': ledgerSheetsMigration(dialect),
     '2026-12-07-012-hardening': hardeningMigration(dialect),
-    '2026-12-07-016-complainant-details': complainantDetailsMigration(),
-    // Numbered 010 (reserved) but keyed after 012: Kysely refuses a migration that sorts before one already applied.
-    '2026-12-08-010-plan-links': planLinksMigration(dialect),
     '2026-12-07-013-regime-acceptance': regimeAcceptanceMigration(dialect),
+    '2026-12-07-016-complainant-details': complainantDetailsMigration(),
   };
 }
 

@@ -66,10 +66,10 @@ export async function setTaskParent(db: Conn, taskId: number, parentTaskId: numb
 }
 
 /** Top-level shares of a plan's tasks: (task, unit) pairs with their ids and versions. */
-export async function listTopShares(db: Conn, planId: number): Promise<{ id: number; taskId: number; orgUnitId: number; version: number }[]> {
+export async function listTopShares(db: Conn, planId: number): Promise<{ id: number; taskId: number; orgUnitId: number; version: number; isClosed: boolean; closedAt: string | null }[]> {
   const rows = await db.selectFrom('assignments as a').innerJoin('tasks as t', 't.id', 'a.task_id')
-    .select(['a.id', 'a.task_id', 'a.org_unit_id', 'a.version']).where('t.plan_id', '=', planId).where('a.parent_id', 'is', null).orderBy('a.id').execute();
-  return rows.map((r) => ({ id: r.id, taskId: r.task_id, orgUnitId: r.org_unit_id, version: r.version }));
+    .select(['a.id', 'a.task_id', 'a.org_unit_id', 'a.version', 'a.is_closed', 'a.closed_at']).where('t.plan_id', '=', planId).where('a.parent_id', 'is', null).orderBy('a.id').execute();
+  return rows.map((r) => ({ id: r.id, taskId: r.task_id, orgUnitId: r.org_unit_id, version: r.version, isClosed: r.is_closed === 1, closedAt: r.closed_at }));
 }
 
 export interface LinkedTaskRow {
@@ -107,4 +107,33 @@ export async function findParentTask(db: Conn, taskId: number): Promise<{ taskId
   const r = await db.selectFrom('tasks as c').innerJoin('tasks as t', 't.id', 'c.parent_task_id').innerJoin('plans as p', 'p.id', 't.plan_id').innerJoin('org_units as o', 'o.id', 'p.owner_org_id')
     .select(['t.id', 't.code', 't.problem', 't.plan_id', 'o.name', 'o.kind', 'o.path']).where('c.id', '=', taskId).executeTakeFirst();
   return r && { taskId: r.id, code: r.code, problem: r.problem, planId: r.plan_id, ownerOrgName: r.name, ownerOrgKind: r.kind, ownerOrgPath: r.path };
+}
+
+/**
+ * For each assignment, the numbers of the other levels' tasks linked to its task: the higher task it carries out, and
+ * the lower plans' tasks carrying it out (whose plan owner lies under `underPath`), with their plan owners.
+ */
+export async function listOtherLevelCodes(db: Conn, assignmentIds: readonly number[], underPath: string): Promise<Map<number, { ownerName: string; ownerKind: string; code: string; sortOrder: number }[]>> {
+  const out = new Map<number, { ownerName: string; ownerKind: string; code: string; sortOrder: number }[]>();
+  for (let i = 0; i < assignmentIds.length; i += 500) {
+    const ids = assignmentIds.slice(i, i + 500);
+    const up = await db.selectFrom('assignments as a').innerJoin('tasks as t', 't.id', 'a.task_id').innerJoin('tasks as h', 'h.id', 't.parent_task_id')
+      .innerJoin('plans as p', 'p.id', 'h.plan_id').innerJoin('org_units as o', 'o.id', 'p.owner_org_id')
+      .select(['a.id', 'h.code', 'h.sort_order', 'o.name', 'o.kind']).where('a.id', 'in', ids).execute();
+    const down = await db.selectFrom('assignments as a').innerJoin('tasks as c', 'c.parent_task_id', 'a.task_id')
+      .innerJoin('plans as p', 'p.id', 'c.plan_id').innerJoin('org_units as o', 'o.id', 'p.owner_org_id')
+      .select(['a.id', 'c.code', 'c.sort_order', 'o.name', 'o.kind']).where('a.id', 'in', ids).where('o.path', 'like', `${underPath}%`)
+      .orderBy('o.path').orderBy('c.sort_order').execute();
+    for (const r of [...up, ...down]) out.set(r.id, [...(out.get(r.id) ?? []), { ownerName: r.name, ownerKind: r.kind, code: r.code, sortOrder: r.sort_order }]);
+  }
+  return out;
+}
+
+/** The measures of a new share, in one statement (a new share has no measures or milestones to keep). */
+export async function insertShareMeasures(db: Conn, assignmentId: number, texts: readonly string[]): Promise<void> {
+  if (texts.length === 0) return;
+  const now = nowIso();
+  await db.insertInto('measures').values(texts.map((text, i) => ({
+    assignment_id: assignmentId, ordinal: i + 1, sort_order: i, text, items: '[]', created_at: now, updated_at: now,
+  }))).execute();
 }

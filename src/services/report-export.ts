@@ -16,8 +16,14 @@ import { appendAuditEvent, type Actor } from '../db/audit.repository.js';
 import { defaultTitle, type ExportReport, type TaskLedgerRow, type WarningLight } from '../export/types.js';
 import { checkReport, type CheckFlag } from '../export/checks.js';
 import { today } from './schedule.js';
+import { levelWordOf, linkedNumberLabel } from '../core/plan-links.js';
+import { listOtherLevelCodes } from '../db/plan-links.repository.js';
 
-export interface ReportRequest { orgUnitId: number; inspectionId?: number; asOf?: string; withSummary?: boolean }
+export interface ReportRequest {
+  orgUnitId: number; inspectionId?: number; asOf?: string; withSummary?: boolean;
+  /** Print the other levels' numbers beside each task's: "任务8（对应省任务9）" (plans linked across levels). */
+  linkedNumbers?: boolean;
+}
 
 export interface BuiltReport { report: ExportReport; ledgerRows: TaskLedgerRow[]; checks: CheckFlag[]; inspectionId: number }
 
@@ -65,7 +71,27 @@ export async function buildReport(ctx: AppContext, scopePaths: readonly string[]
     deadlines: Object.fromEntries(source.filter((s) => s.deadlineDate).map((s) => [s.code, s.deadlineDate!])),
     previous: previousContent ? ParsedReportSchema.parse(previousContent.content) : undefined,
   });
+  if (req.linkedNumbers) {
+    const labels = await linkedLabels(ctx, source, org.path);
+    const relabel = <T extends { code: string }>(x: T, i: number): T => ({ ...x, code: labels.get(source[i]!.assignmentId)?.replace(/^任务/, '') ?? x.code });
+    return { report: { ...report, tasks: report.tasks.map(relabel) }, ledgerRows: ledgerRows.map(relabel), checks, inspectionId: inspection.id };
+  }
   return { report, ledgerRows, checks, inspectionId: inspection.id };
+}
+
+/** "任务8（对应省任务9）" for each assignment whose task is linked to another level's (grouped by plan owner). */
+async function linkedLabels(ctx: AppContext, source: readonly { assignmentId: number; code: string }[], orgPath: string): Promise<Map<number, string>> {
+  const others = await listOtherLevelCodes(ctx.db, source.map((s) => s.assignmentId), orgPath);
+  const codes = new Map(source.map((s) => [s.assignmentId, s.code]));
+  const out = new Map<number, string>();
+  for (const [id, list] of others) {
+    const byOwner = new Map<string, { kind: string; codes: string[] }>();
+    for (const o of list) byOwner.set(o.ownerName, { kind: o.ownerKind, codes: [...(byOwner.get(o.ownerName)?.codes ?? []), o.code] });
+    // One unit's plan: its level word (省/市/县); several units' plans: their names.
+    const parts = [...byOwner].map(([name, v]) => ({ level: byOwner.size === 1 ? levelWordOf(v.kind, name) : name, codes: v.codes }));
+    out.set(id, linkedNumberLabel(codes.get(id) ?? '', parts));
+  }
+  return out;
 }
 
 function summaryParagraph(asOf: string, tasks: ParsedTask[]): string {

@@ -91,6 +91,9 @@ describe.each(DIALECTS)('plan tables over HTTP on %s', (dialect) => {
     expect(links.linked.map((x) => [x.ownerOrgName, x.code])).toEqual([['抚顺市', '1']]);
     expect(links.rollUp).toMatchObject({ linkedTasks: 1, isCompleted: false });
     expect((await as.otherCityAdmin.get(`/api/tasks/${province9}/links`)).statusCode).toBe(404);
+    // The province's public report can print the city's numbers beside its own.
+    const report = (await as.provinceAdmin.get(`/api/reports/preview?orgUnitId=${w.tree.province.id}&inspectionId=${w.inspectionId}&linkedNumbers=true`)).json<{ report: { tasks: { code: string }[] } }>();
+    expect(report.report.tasks.map((x) => x.code)).toEqual(expect.arrayContaining(['9（对应市任务1）', '10（对应市任务2）']));
     // The same table again: nothing to change, the mapped name remembered.
     const again = (await send(as.cityAdmin, '/api/plans/import/preview', fields(), { name: 'plan.xlsx', data: xlsx })).json<PlanImportPreview>();
     expect(again.counts).toMatchObject({ new: 0, unchanged: 2 });

@@ -12,6 +12,7 @@ import { insertOrgUnit } from '../../src/db/org-units.repository.js';
 import { listTasksOfPlan, listMeasures, updateTask } from '../../src/db/tasks.repository.js';
 import { findAssignment } from '../../src/db/assignments.repository.js';
 import { verifyAuditChain } from '../../src/db/audit.repository.js';
+import { buildReport } from '../../src/services/report-export.js';
 
 function task(code: string, over: Partial<ParsedTask> = {}): ParsedTask {
   const units = over.units ?? ['市生态环境局'];
@@ -147,6 +148,17 @@ describe.each(DIALECTS)('importing a plan table on %s', (dialect) => {
     expect(again.counts).toMatchObject({ changed: 0, unchanged: 2, removed: 1 });
   });
 
+  it('leaves a closed task as it is: its changes block the import until it is reopened', async () => {
+    const planId = (await ctx.db.selectFrom('plans').select('id').where('owner_org_id', '=', tree.city.id).executeTakeFirstOrThrow()).id;
+    const t2 = (await listTasksOfPlan(ctx.db, planId)).find((x) => x.code === '2')!;
+    await ctx.db.updateTable('assignments').set({ is_closed: 1, closed_at: '2024-05-01T00:00:00.000Z' }).where('task_id', '=', t2.id).execute();
+    const edited = report([task('2', { parentNumber: 10, units: ['新宾县人民政府', '市环保督察办'], problem: '问题2：又改了一次' })]);
+    const p = await previewPlanImport(ctx, admin, target, edited, file('closed'));
+    expect(p.blockers.join()).toMatch(/任务2已于2024-05-01.*销号.*problem/);
+    await expect(commitPlanImport(ctx, admin, target, edited, file('closed'), { units: {}, parents: {} }, p)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await ctx.db.updateTable('assignments').set({ is_closed: 0, closed_at: null }).where('task_id', '=', t2.id).execute();
+  });
+
   it('refuses a commit when the plan changed after the preview', async () => {
     const corrected = report([task('1', { parentNumber: 9, units: ['市生态环境局'] })]);
     const p = await previewPlanImport(ctx, admin, target, corrected, file('v3'));
@@ -170,6 +182,15 @@ describe.each(DIALECTS)('importing a plan table on %s', (dialect) => {
     expect(await count(ctx, 'org_units')).toBe(units + 1);
     const created = await ctx.db.selectFrom('org_units').select(['parent_id', 'kind']).where('name', '=', '县水务局').executeTakeFirstOrThrow();
     expect(created).toEqual({ parent_id: tree.countyA.id, kind: 'department' });
+  });
+
+  it('the public report of either level can print the other\'s numbers beside its own', async () => {
+    const department = await buildReport(ctx, [tree.province.path], { orgUnitId: tree.department.id, linkedNumbers: true });
+    expect(department.report.tasks.map((x) => x.code)).toContain('1（对应省任务9）');
+    const province = await buildReport(ctx, [tree.province.path], { orgUnitId: tree.province.id, linkedNumbers: true });
+    expect(province.report.tasks.map((x) => x.code)).toEqual(['9（对应市任务1）', '10（对应市任务2）']);
+    const plain = await buildReport(ctx, [tree.province.path], { orgUnitId: tree.province.id });
+    expect(plain.report.tasks.map((x) => x.code)).toEqual(['9', '10']);
   });
 
   it('answers a unit outside the administrator\'s subtree as missing, a reporter with 403, a map outside the plan unit as invalid', async () => {

@@ -14,6 +14,8 @@ const ReportQuery = z.object({
   inspectionId: z.coerce.number().int().positive().optional(),
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'asOf 须为 YYYY-MM-DD').optional(),
   withSummary: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  /** Each task's number with the other levels' linked to it: "任务8（对应省任务9）". */
+  linkedNumbers: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
 });
 
 export const reportRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
@@ -35,7 +37,7 @@ export const reportRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   });
 
   app.post('/api/reports/publish', {
-    schema: { tags: ['reports'], summary: 'Publish the report as of a date on the public page; error flags need a confirmReason, personal data always refuses', body: ReportQuery.omit({ withSummary: true }).extend({ confirmReason: z.string().trim().max(500).optional() }) },
+    schema: { tags: ['reports'], summary: 'Publish the report as of a date on the public page; error flags need a confirmReason, personal data always refuses', body: ReportQuery.omit({ withSummary: true, linkedNumbers: true }).extend({ confirmReason: z.string().trim().max(500).optional() }) },
   }, async (request) => {
     return publishReport(ctx, actorOf(request), requireScope(request, 'publish'), request.body);
   });

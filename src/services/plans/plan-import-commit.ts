@@ -19,11 +19,16 @@ import { insertTask, listMeasures, replaceMeasures, updateTask } from '../../db/
 import { findAssignment, insertAssignment, updateAssignment } from '../../db/assignments.repository.js';
 import { rebuildSearchText } from '../../db/assignment-admin.repository.js';
 import { insertEvidenceRecord, insertImportRecord } from '../../db/imports.repository.js';
-import { saveUnitAlias, setPlanParent, setTaskParent, getPlanParentId } from '../../db/plan-links.repository.js';
+import { insertShareMeasures, saveUnitAlias, setPlanParent, setTaskParent, getPlanParentId } from '../../db/plan-links.repository.js';
 import { assertMay, type Access } from '../access.js';
 import { readScheduleSettings, refreshSchedule } from '../schedule.js';
 import { mediaTypeOf } from '../import-report.js';
 import { buildPlanImport, sha256Of, type PlanFile } from './plan-import-preview.js';
+
+/** The search text of a share, as rebuildSearchText writes it (code, problem, goal, status, unit, measures). */
+function searchTextOf(task: { code: string; problem: string; goal: string | null }, statusText: string | null, unitName: string, measures: readonly string[]): string {
+  return [task.code, task.problem, task.goal ?? '', statusText ?? '', unitName, ...measures].join('\n');
+}
 
 async function freeCode(tx: Tx, parent: OrgUnit): Promise<string> {
   for (let n = 1; ; n++) {
@@ -34,8 +39,9 @@ async function freeCode(tx: Tx, parent: OrgUnit): Promise<string> {
 
 /** Creates (or finds, when a unit of that name is already there) the unit a 'create' choice asks for. */
 async function createChosenUnit(ctx: AppContext, tx: Tx, access: Access, owner: OrgUnit, written: string, choice: Extract<UnitChoice, { action: 'create' }>): Promise<{ unit: OrgUnit; created: boolean }> {
-  const parent = choice.parentId ? await getOrgUnitById(tx, choice.parentId) : owner;
-  if (!parent.path.startsWith(owner.path)) {
+  // A unit missing and one outside the plan's unit answer alike, so a guessed id reveals nothing.
+  const parent = choice.parentId ? await getOrgUnitById(tx, choice.parentId).catch(() => null) : owner;
+  if (!parent || !parent.path.startsWith(owner.path)) {
     throw new AppError('VALIDATION_FAILED', `新建“${written}”须在“${owner.name}”或其下级单位之下`, [{ field: `units.${written}`, message: '不在方案单位之下' }]);
   }
   assertMay(access, 'manageOrg', parent.path);
@@ -76,6 +82,7 @@ export async function commitPlanImport(
         const { unit, created } = await createChosenUnit(ctx, tx, access, owner, name, choices.units[name] as Extract<UnitChoice, { action: 'create' }>);
         if (created) unitsCreated.push(unit.name);
         unitId = unit.id;
+        work.unitNames.set(unit.id, unit.name);
         if (aliasKey(name) === aliasKey(unit.name)) { unitOf.set(name, unitId); continue; }
       } else {
         unitId = r;
@@ -128,11 +135,17 @@ export async function commitPlanImport(
       if (unitIds.length === 0 && !w.read.units.some((u) => work.resolved.get(u) === 'ignore')) unitIds.push(owner.id);
       const deadline = { deadlineKind: w.fields.deadlineKind, deadlineDate: w.fields.deadlineDate, isLongTerm: w.fields.deadlineKind === 'long_term' };
       for (const unitId of unitIds) {
-        let share = await findAssignment(tx, task.id, unitId);
+        // A task created just now has no shares yet.
+        let share = w.existing ? await findAssignment(tx, task.id, unitId) : undefined;
         if (!share) {
-          share = await insertAssignment(tx, task.id, unitId, { parentId: null, ...deadline, responsiblePerson: w.fields.responsiblePerson });
-          await replaceMeasures(tx, share.id, w.measures.map((text, i) => ({ ordinal: i + 1, text, items: [] })));
+          // The search text as rebuildSearchText writes it, known here without reading it back.
+          const searchText = searchTextOf(task, null, work.unitNames.get(unitId) ?? '', w.measures);
+          share = await insertAssignment(tx, task.id, unitId, { parentId: null, ...deadline, responsiblePerson: w.fields.responsiblePerson, searchText });
+          await insertShareMeasures(tx, share.id, w.measures);
           await appendAuditEvent(tx, ctx.dialect, actor, { action: 'assignment.create', entityType: 'assignment', entityId: share.id, assignmentId: share.id, orgUnitId: unitId, after: { taskId: task.id, orgUnitId: unitId, ...deadline, measures: w.measures.length, from: 'plan.import' } });
+        } else if (share.isClosed) {
+          // A closed share is read-only (销号); the file's changes reach the units still working on the task.
+          continue;
         } else if (share.parentId === null && (p.changedFields.includes('measures') || p.changedFields.includes('deadline'))) {
           const old = await listMeasures(tx, share.id);
           if (p.changedFields.includes('measures')) {
@@ -140,10 +153,15 @@ export async function commitPlanImport(
             await replaceMeasures(tx, share.id, w.measures.map((text, i) => ({ ordinal: i + 1, text, items: [], doneDate: old.find((m) => m.text === text)?.doneDate ?? null })));
           }
           const before = { deadlineKind: share.deadlineKind, deadlineDate: share.deadlineDate, measures: old.map((m) => m.text) };
-          share = await updateAssignment(tx, share.id, share.version, { deadlineKind: deadline.deadlineKind, deadlineDate: deadline.deadlineDate, isLongTerm: deadline.isLongTerm || (share.isLongTerm && share.deadlineKind !== 'long_term') });
+          const measures = p.changedFields.includes('measures') ? w.measures : old.map((m) => m.text);
+          share = await updateAssignment(tx, share.id, share.version, {
+            deadlineKind: deadline.deadlineKind, deadlineDate: deadline.deadlineDate, isLongTerm: deadline.isLongTerm || (share.isLongTerm && share.deadlineKind !== 'long_term'),
+            searchText: searchTextOf(task, share.statusText, work.unitNames.get(unitId) ?? '', measures),
+          });
           await appendAuditEvent(tx, ctx.dialect, actor, { action: 'assignment.update', entityType: 'assignment', entityId: share.id, assignmentId: share.id, orgUnitId: unitId, before, after: { ...deadline, measures: w.measures, from: 'plan.import' } });
+        } else if (p.changedFields.some((f) => f === 'problem' || f === 'goal' || f === 'code')) {
+          await rebuildSearchText(tx, share.id);
         }
-        await rebuildSearchText(tx, share.id);
         await refreshSchedule(ctx, tx, share.id, undefined, { settings });
       }
     }

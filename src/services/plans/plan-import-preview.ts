@@ -34,7 +34,9 @@ export interface PlanImportWork {
   tasks: { read: ParsedTask; preview: PreviewTask; fields: Omit<TaskInput, 'planId'>; existing: Task | null; parentTaskId: number | null; measures: string[] }[];
   /** Written name → unit id (existing units), or 'create' / 'ignore'. */
   resolved: Map<string, number | 'create' | 'ignore'>;
-  topShares: { id: number; taskId: number; orgUnitId: number; version: number }[];
+  topShares: { id: number; taskId: number; orgUnitId: number; version: number; isClosed: boolean; closedAt: string | null }[];
+  /** Names of the units of the owner's subtree, by id. */
+  unitNames: Map<number, string>;
 }
 
 export const sha256Of = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
@@ -205,6 +207,14 @@ export async function buildPlanImport(
     };
     work.push({ read: t, preview, fields, existing: found, parentTaskId: parent?.taskId ?? null, measures });
   }
+  // Closed means locked (销号): a task whose every share is closed keeps its text until it is reopened.
+  for (const w of work) {
+    if (!w.existing || w.preview.change !== 'changed') continue;
+    const tops = topShares.filter((s) => s.taskId === w.existing!.id);
+    if (tops.length > 0 && tops.every((s) => s.isClosed)) {
+      blockers.push(`任务${w.preview.code}已于${tops[0]!.closedAt ?? '（日期未记）'}销号，内容只读，表中对它的改动（${w.preview.changedFields.join('、')}）不能导入：请在表中改回，或先由验收单位“重新打开”`);
+    }
+  }
   const duplicates = [...seen].filter(([, n]) => n > 1).map(([code]) => code);
   if (duplicates.length) blockers.push(`表中序号重复：${duplicates.join('、')}（同一方案中每项任务的序号须唯一，请改正后重新上传）`);
   const removed = existing.filter((e) => !matchedExisting.has(e.id)).map((e) => ({ taskId: e.id, code: e.code, problem: e.problem }));
@@ -222,7 +232,7 @@ export async function buildPlanImport(
     tasks: work.map((w) => w.preview), units, removed, warnings,
     counts: { new: count('new'), changed: count('changed'), unchanged: count('unchanged'), removed: removed.length }, blockers,
   };
-  return { preview, owner, inspection, plan, parentPlanId: parentPlan?.id ?? null, tasks: work, resolved, topShares };
+  return { preview, owner, inspection, plan, parentPlanId: parentPlan?.id ?? null, tasks: work, resolved, topShares, unitNames: new Map(candidates.map((c) => [c.id, c.name])) };
 }
 
 /** Reads what importing the table would do; writes nothing. */

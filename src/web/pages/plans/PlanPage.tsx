@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Breadcrumb, Button, Card, Descriptions, Flex, Input, Space, Table, Typography } from 'antd';
-import { ApartmentOutlined, EditOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, EditOutlined, ImportOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router';
 import { withQuery } from '../../api/client';
 import type { Inspection, Page, Task } from '../../api/types';
@@ -18,6 +18,8 @@ import { useOrgScope } from './org-scope';
 import { PlanDialog } from './PlanDialog';
 import { TaskDialog } from './TaskDialog';
 import { TaskShares } from './TaskShares';
+import { LinkedTasks } from './LinkedTasks';
+import { PlanImportDialog } from './PlanImportDialog';
 
 const PAGE_SIZE = 50;
 
@@ -36,6 +38,7 @@ export default function PlanPage() {
   const [taskForm, setTaskForm] = useState<'new' | Task | null>(null);
   const [expanded, setExpanded] = useState<number[]>([]);
   const [splitFor, setSplitFor] = useState<number | null>(null);
+  const [importing, setImporting] = useState(false);
 
   if (plan.error) return <ErrorAlert error={plan.error} onRetry={plan.reload} />;
   if (!plan.data) return <PageLoading />;
@@ -55,6 +58,7 @@ export default function PlanPage() {
             {t('plan.inLedger')}
           </Button>
           {mayManage && <Button icon={<EditOutlined />} onClick={() => setEditingPlan(true)}>{t('planForm.editTitle')}</Button>}
+          {mayManage && inspection.data && <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>{t('planImport.open')}</Button>}
           {mayManage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setTaskForm('new')}>{t('taskForm.createTitle')}</Button>}
         </Space>
       </Flex>
@@ -81,7 +85,10 @@ export default function PlanPage() {
             expandedRowKeys: expanded,
             onExpand: (isOpen, task) => setExpanded((e) => (isOpen ? [...e, task.id] : e.filter((id) => id !== task.id))),
             expandedRowRender: (task) => (
-              <TaskShares task={task} plan={p} scope={scope} splitting={splitFor === task.id} onSplit={(o) => setSplitFor(o ? task.id : null)} />
+              <>
+                <TaskShares task={task} plan={p} scope={scope} splitting={splitFor === task.id} onSplit={(o) => setSplitFor(o ? task.id : null)} />
+                <LinkedTasks taskId={task.id} />
+              </>
             ),
           }}
           pagination={{
@@ -106,6 +113,10 @@ export default function PlanPage() {
           ]}
         />
       </Card>
+      {importing && inspection.data && (
+        <PlanImportDialog inspection={{ id: inspection.data.id, name: inspection.data.name }} ownerOrgId={p.ownerOrgId} scope={scope} onClose={() => setImporting(false)}
+          onImported={() => { setImporting(false); tasks.reload(); plan.reload(); }} />
+      )}
       {editingPlan && (
         <PlanDialog plan={p} inspection={inspection.data ? { id: inspection.data.id, name: inspection.data.name } : undefined} scope={scope}
           onClose={() => setEditingPlan(false)} onSaved={() => { setEditingPlan(false); plan.reload(); }} />

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { App, Button, Card, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import type { Inspection, Page } from '../../api/types';
 import type { Plan } from '../../api/plan-types';
@@ -15,6 +15,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useOrgScope, type OrgScope } from './org-scope';
 import { InspectionDialog, INSPECTION_KINDS } from './InspectionDialog';
 import { PlanDialog } from './PlanDialog';
+import { PlanImportDialog } from './PlanImportDialog';
 import { useFoldedRows } from './tree-rows';
 
 const PAGE_SIZE = 10;
@@ -69,6 +70,7 @@ export default function PlansPage() {
   const folding = useFoldedRows();
   const [inspectionForm, setInspectionForm] = useState<'new' | Inspection | null>(null);
   const [planFor, setPlanFor] = useState<Inspection | null>(null);
+  const [importFor, setImportFor] = useState<Inspection | null>(null);
   const mayCreate = scope.managedRoots.length > 0;
   const items = list.data?.items ?? [];
   const period = (i: Inspection) => (i.stationedFrom || i.stationedTo ? `${formatDate(i.stationedFrom)} – ${formatDate(i.stationedTo)}` : '');
@@ -114,6 +116,7 @@ export default function PlansPage() {
                     <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setInspectionForm(i)}>{t('plans.edit')}</Button>
                   )}
                   <Button type="link" size="small" icon={<PlusOutlined />} onClick={() => setPlanFor(i)}>{t('planForm.createTitle')}</Button>
+                  <Button type="link" size="small" icon={<ImportOutlined />} onClick={() => setImportFor(i)}>{t('planImport.open')}</Button>
                 </Space>
               ),
             }] : []),
@@ -131,6 +134,10 @@ export default function PlansPage() {
             }
             list.reload();
           }} />
+      )}
+      {importFor && (
+        <PlanImportDialog inspection={{ id: importFor.id, name: importFor.name }} scope={scope} onClose={() => setImportFor(null)}
+          onImported={(s) => { setImportFor(null); void navigate(`/plans/${s.planId}`); }} />
       )}
       {planFor && (
         <PlanDialog inspection={{ id: planFor.id, name: planFor.name }} scope={scope} onClose={() => setPlanFor(null)}

@@ -308,8 +308,8 @@ describe('the inspections and plans screen', () => {
     expect(screen.getByText('辽宁省整改方案').closest('a')!.getAttribute('href')).toBe('/plans/20');
     expect(screen.getByText('新增督察').closest('button')).toBeTruthy();
     // The city's inspection and plan are its own; the province's are read only.
-    expect(buttons(rowOf(INSPECTION.name))).toEqual(['编辑', '新增整改方案']);
-    expect(buttons(rowOf(PROVINCE_INSPECTION.name))).toEqual(['新增整改方案']);
+    expect(buttons(rowOf(INSPECTION.name))).toEqual(['编辑', '新增整改方案', '导入整改方案']);
+    expect(buttons(rowOf(PROVINCE_INSPECTION.name))).toEqual(['新增整改方案', '导入整改方案']);
     expect(buttons(rowOf('抚顺市整改方案'))).toEqual(['编辑']);
     expect(buttons(rowOf('辽宁省整改方案'))).toEqual([]);
     expect(rowOf(PROVINCE_INSPECTION.name).textContent).toContain('上级单位');

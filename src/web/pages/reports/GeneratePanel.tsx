@@ -28,6 +28,7 @@ export function GeneratePanel() {
   const [asOf, setAsOf] = useState<dayjs.Dayjs | null>(null);
   const [since, setSince] = useState<dayjs.Dayjs | null>(null);
   const [withSummary, setWithSummary] = useState(false);
+  const [linkedNumbers, setLinkedNumbers] = useState(false);
   const [preview, setPreview] = useState<{ checks: CheckFlag[]; html: string } | null>(null);
   const [diff, setDiff] = useState<ReportDiff | null>(null);
   const [published, setPublished] = useState<number | null>(null);
@@ -35,7 +36,7 @@ export function GeneratePanel() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
 
-  const query: Record<string, QueryValue> = { orgUnitId, inspectionId, asOf: asOf?.format('YYYY-MM-DD'), withSummary: withSummary ? 'true' : undefined };
+  const query: Record<string, QueryValue> = { orgUnitId, inspectionId, asOf: asOf?.format('YYYY-MM-DD'), withSummary: withSummary ? 'true' : undefined, linkedNumbers: linkedNumbers ? 'true' : undefined };
   const run = (what: string, job: () => Promise<void>) => {
     setBusy(what);
     setError(null);
@@ -73,6 +74,7 @@ export function GeneratePanel() {
           </Col>
         </Row>
         <Checkbox checked={withSummary} onChange={(e) => setWithSummary(e.target.checked)}>{t('generate.withSummary')}</Checkbox>
+        <Checkbox checked={linkedNumbers} onChange={(e) => setLinkedNumbers(e.target.checked)}>{t('generate.linkedNumbers')}</Checkbox>
       </Form>
       <Space wrap>
         <Button type="primary" icon={<EyeOutlined />} disabled={!orgUnitId} loading={busy === 'preview'} onClick={showPreview}>{t('generate.preview')}</Button>

@@ -21,6 +21,7 @@ import { EvidenceList } from '../../components/evidence/EvidenceList';
 import { DocumentsSection } from './DocumentsSection';
 import { HierarchySection } from './HierarchySection';
 import { HistorySection } from './HistorySection';
+import { LinkedTasks } from '../plans/LinkedTasks';
 import { ClosureSection } from '../../components/closure/ClosureSection';
 import { EvidenceUpload } from '../../components/evidence/EvidenceUpload';
 import { TaskActions } from './TaskActions';
@@ -54,7 +55,7 @@ export default function TaskPage() {
         </Space>
         <TaskActions detail={data} onReport={() => setForm('new')} onChanged={reload} />
       </Flex>
-      <Card style={{ marginBottom: 16 }}><TaskOverview detail={data} /></Card>
+      <Card style={{ marginBottom: 16 }}><TaskOverview detail={data} /><LinkedTasks taskId={task.id} /></Card>
       <Card>
         <Tabs
           activeKey={tab}
