@@ -125,6 +125,9 @@ describe('bad input gives one AppError naming the file', () => {
     const e = await failure(zipWith('xl/workbook.xml', 10, 10), 'ledger.docx');
     expect(e.code).toBe('UNSUPPORTED_FILE');
     expect(e.message).toMatch(/^ledger\.docx: 是 Excel 表格/);
+    // It says where a spreadsheet goes instead of naming an import that does not exist.
+    expect(e.message).toContain('导入整改方案');
+    expect(e.message).toContain('导入回填表格');
   });
 
   it('.doc without LibreOffice', async () => {

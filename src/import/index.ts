@@ -54,7 +54,7 @@ async function zipItems(data: Uint8Array, name: string, options: ParseOptions): 
     return docxToItems(await convertToDocx(data, name, 'odt', options), name);
   }
   const what = names.some((n) => n.startsWith('xl/'))
-    ? '是 Excel 表格（XLSX），不是报告；任务台账请用台账导入'
+    ? '是 Excel 表格（XLSX），不是报告：整改方案表格请在“督察与方案”页用“导入整改方案”，Rectify 导出的台账或调度表请在台账页或调度页用“导入回填表格”（命令行 rectify import 会自动识别这两种表格）'
     : names.some((n) => n.startsWith('ppt/'))
       ? '是 PowerPoint 演示文稿，不是报告'
       : '是 ZIP 压缩包，不是 Word 文档';

@@ -63,8 +63,9 @@ function pickUnits(label: string, names: string[]) {
   fireEvent.mouseDown(screen.getByRole('combobox', { name: label }));
   for (const name of names) fireEvent.click(screen.getAllByTitle(name).at(-1)!);
 }
-function typeDate(label: string, value: string) {
-  const input = screen.getByLabelText(label);
+/** The date field may render a moment after the dialog's first field (its kind decides it): waits for it. */
+async function typeDate(label: string, value: string) {
+  const input = await screen.findByLabelText(label);
   fireEvent.mouseDown(input);
   fireEvent.change(input, { target: { value } });
   fireEvent.keyDown(input, { key: 'Enter', code: 'Enter', keyCode: 13 });
@@ -103,7 +104,7 @@ describe('the inspection form', () => {
     type('轮次', '第三轮');
     fireEvent.click(screen.getByLabelText('省级生态环境保护督察'));
     pickUnits('被督察单位', ['抚顺市']);
-    typeDate('反馈日期', '2025-06-20');
+    await typeDate('反馈日期', '2025-06-20');
     fireEvent.click(screen.getByRole('button', { name: /保\s?存/ }));
     await waitFor(() => expect(onSaved).toHaveBeenCalled());
     expect(writes()).toEqual([{
@@ -130,8 +131,8 @@ describe('the plan form', () => {
     await screen.findByLabelText('方案名称');
     expect(screen.getByText(INSPECTION.name)).toBeTruthy();
     type('方案名称', '方');
-    typeDate('印发日期', '2025-08-01');
-    typeDate('完成时限', '2025-07-01');
+    await typeDate('印发日期', '2025-08-01');
+    await typeDate('完成时限', '2025-07-01');
     fireEvent.click(screen.getByRole('button', { name: /保\s?存/ }));
     expect(await screen.findByText('请输入 2–300 个字的方案名称')).toBeTruthy();
     expect(screen.getByText('请选择方案所属单位')).toBeTruthy();
@@ -139,7 +140,7 @@ describe('the plan form', () => {
     expect(writes()).toEqual([]);
 
     type('方案名称', ' 抚顺市第三轮省级督察整改方案 ');
-    typeDate('完成时限', '2026-12-31');
+    await typeDate('完成时限', '2026-12-31');
     pickUnits('方案所属单位', ['抚顺市']);
     fireEvent.click(screen.getByRole('button', { name: /保\s?存/ }));
     await waitFor(() => expect(onSaved).toHaveBeenCalled());
@@ -183,7 +184,7 @@ describe('the task form', () => {
     type('任务编号', ' 7 ');
     type('问题', ' 部分县区生活垃圾填埋场渗滤液处理不达标。 ');
     type('整改目标', '   ');
-    typeDate('整改时限（日期）', '2025-12-31');
+    await typeDate('整改时限（日期）', '2025-12-31');
     type('时限原文', '2025 年底前');
     type('牵头单位', '市生态环境局');
     const units = screen.getByRole('combobox', { name: '责任单位' });
