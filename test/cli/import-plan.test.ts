@@ -77,4 +77,15 @@ describe.each(DIALECTS)('rectify import of a plan table on %s', (dialect) => {
     expect(again.stdout).toContain('未变 2');
     expect(again.stdout).toMatch(/市河道管理处（已记住的对应 → 市生态环境局）/);
   });
+
+  it('rectify export --with-links prints the province task beside the city plan\'s task held by a department', { timeout: 120_000 }, async () => {
+    const out = path.join(path.dirname(file), 'report.md');
+    const res = await rectify(ctx, 'export', '--org', '辽宁省/抚顺市/市生态环境局', '--format', 'md', '--out', out, '--with-links');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('已写出');
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/任务1（对应省任务9）/);
+    const plain = await rectify(ctx, 'export', '--org', '辽宁省/抚顺市/市生态环境局', '--format', 'md', '--out', out);
+    expect(plain.code).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).not.toMatch(/对应省任务/);
+  });
 });

@@ -17,8 +17,9 @@ export function registerExportCommand(program: Command): void {
     .option('--format <format>', REPORT_FORMATS.join('|'))
     .requiredOption('--out <file>', 'where to write the file')
     .option('--as-of <date>', 'the date the report speaks of, YYYY-MM-DD (default today)')
-    .option('--summary', 'add the summary paragraph of figures'))
-    .action(action(async (opts: { org?: string; format?: string; out: string; asOf?: string; summary?: boolean } & SheetExportOptions) => {
+    .option('--summary', 'add the summary paragraph of figures')
+    .option('--with-links', 'print the linked higher or lower plans\' task numbers beside each task: 任务8（对应省任务9）'))
+    .action(action(async (opts: { org?: string; format?: string; out: string; asOf?: string; summary?: boolean; withLinks?: boolean } & SheetExportOptions) => {
       if (await exportLedgerSheetIfAsked(opts)) return;
       if (!opts.org) throw new AppError('VALIDATION_FAILED', '请用 --org 指明单位，例如 --org 辽宁省/抚顺市');
       if (!opts.format) throw new AppError('VALIDATION_FAILED', `请用 --format 指明格式：${REPORT_FORMATS.join(' / ')}`);
@@ -28,7 +29,7 @@ export function registerExportCommand(program: Command): void {
       const ctx = await openContext(getConfig());
       try {
         const unit = await resolveOrgUnit(ctx.db, org, { create: false });
-        const built = await buildReport(ctx, [unit.path], { orgUnitId: unit.id, asOf: opts.asOf, withSummary: opts.summary });
+        const built = await buildReport(ctx, [unit.path], { orgUnitId: unit.id, asOf: opts.asOf, withSummary: opts.summary, linkedNumbers: opts.withLinks === true });
         fs.writeFileSync(opts.out, await renderReportFile(built, opts.format as ReportFormat));
         for (const c of built.checks) process.stderr.write(`${c.severity === 'error' ? '错误' : '提示'}${c.taskCode ? `（任务${c.taskCode}）` : ''}：${c.message}\n`);
         process.stdout.write(`已写出 ${opts.out}：${built.report.title}，${built.report.tasks.length} 项任务\n`);
