@@ -305,6 +305,22 @@ export interface ClosureTable {
   approved_content: string | null;
 }
 
+/** Migration 013: a year whose official holidays and 调休 an administrator entered. */
+export interface CalendarYearTable {
+  year: number;
+  entered_by: number | null;
+  entered_at: string;
+}
+
+/** Migration 013: one day of an entered year that is not as the weekday says: a holiday, or a weekend worked (调休). */
+export interface CalendarDayTable {
+  date: string;
+  year: number;
+  /** holiday | workday */
+  kind: string;
+  name: string | null;
+}
+
 export interface ClosureStepTable {
   id: Id;
   closure_id: number;
@@ -612,6 +628,8 @@ export interface Database {
   published_reports: PublishedReportTable;
   closures: ClosureTable;
   closure_steps: ClosureStepTable;
+  calendar_years: CalendarYearTable;
+  calendar_days: CalendarDayTable;
   objections: ObjectionTable;
   complaint_batches: ComplaintBatchTable;
   complaint_cases: ComplaintCaseTable;

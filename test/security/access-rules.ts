@@ -59,6 +59,7 @@ export const RULES: Record<string, Rule> = {
   'GET /api/tokens': self, 'POST /api/tokens': self, 'DELETE /api/tokens/:id': self,
   'GET /api/notifications': self, 'POST /api/notifications/:id/read': self, 'POST /api/notifications/read-all': self,
   'GET /api/settings/:key': at('writeLedger', 'any'), 'PUT /api/settings/:key': at('writeLedger', 'root'),
+  'GET /api/calendar': at('writeLedger', 'any'), 'PUT /api/calendar': at('writeLedger', 'root'), 'POST /api/calendar/import': at('writeLedger', 'root'),
 
   'POST /api/imports/preview': at('writeLedger', 'any'), 'POST /api/imports': at('writeLedger', 'any'), 'GET /api/imports': readAny,
   'GET /api/reports/preview': readAny, 'GET /api/reports/export': readAny, 'GET /api/reports/diff': readAny, 'POST /api/reports/publish': at('publish'),

@@ -325,6 +325,8 @@ export const en: Messages = {
   'generate.blocked': 'The report holds what must never be published (such as a complainant\'s personal details). Correct it first; it cannot be published.',
   'generate.needsReason': 'The checks found {n} errors. To publish anyway, give a reason (it is kept in the audit trail).',
   'generate.reason': 'Reason for publishing',
+  'task.locked': 'This task was closed on {date} and is read-only. To change it, the accepting unit (or a unit above it) must reopen it under “Acceptance and closure”, giving the reason; a new procedure then starts.',
+  'closure.approvalForm': 'Download the closure approval form',
   'task.closure': 'Acceptance and closure',
   'evidence.upload': 'Upload evidence',
   'evidence.uploaded': '{name} uploaded',

@@ -326,6 +326,8 @@ export const zh = {
   'generate.blocked': '报告含有不得公开的内容（如举报人个人信息），必须先更正，不能发布。',
   'generate.needsReason': '检查发现 {n} 处错误。如确需发布，请填写理由（记入操作记录）。',
   'generate.reason': '发布理由',
+  'task.locked': '该任务已于{date}销号，内容只读。如需修改，须由验收单位或其上级在“验收销号”中“反弹重新打开”（写明理由），重新办理验收销号。',
+  'closure.approvalForm': '下载销号审批表',
   'task.closure': '验收销号',
   'evidence.upload': '上传佐证材料',
   'evidence.uploaded': '{name} 已上传',
