@@ -21,6 +21,7 @@ import { sharedRateLimitMigration } from './migrations/007-shared-rate-limit.js'
 import { dashboardRollupsMigration } from './migrations/009-dashboard-rollups.js';
 import { hardeningMigration } from './migrations/012-hardening.js';
 import { regimeAcceptanceMigration } from './migrations/013-regime.js';
+import { regimeCalendarMigration } from './migrations/013-regime-calendar.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -79,6 +80,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-11-30-009-dashboard-rollups': dashboardRollupsMigration(dialect),
     '2026-12-07-012-hardening': hardeningMigration(dialect),
     '2026-12-07-013-regime-acceptance': regimeAcceptanceMigration(dialect),
+    '2026-12-07-013-regime-calendar': regimeCalendarMigration(dialect),
   };
 }
 

@@ -305,14 +305,14 @@ export interface ClosureTable {
   approved_content: string | null;
 }
 
-/** Migration 013: a year whose official holidays and 调休 an administrator entered. */
+/** Migration 013 (calendar): a year whose official holidays and 调休 an administrator entered. */
 export interface CalendarYearTable {
   year: number;
   entered_by: number | null;
   entered_at: string;
 }
 
-/** Migration 013: one day of an entered year that is not as the weekday says: a holiday, or a weekend worked (调休). */
+/** Migration 013 (calendar): one day of an entered year that is not as the weekday says: a holiday, or a weekend worked (调休). */
 export interface CalendarDayTable {
   date: string;
   year: number;
@@ -436,6 +436,8 @@ export interface RevisitDrawTable {
   drawn_by: number | null;
   /** Migration 005: JSON [caseId, orgUnitId][] the sample was drawn from, so the draw can be reproduced. */
   population: Defaulted<string>;
+  /** Migration 013 (calendar): JSON { at, population: [caseId, orgUnitId][], added: caseId[] }[], the quarter's top-ups. */
+  top_ups: Defaulted<string>;
 }
 
 export interface RevisitTable {

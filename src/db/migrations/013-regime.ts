@@ -6,10 +6,8 @@
  *   accepting_org_id stays the unit whose turn it is (the last stage's unit once every stage has accepted).
  * - Closed means locked: the closure freezes the content it approved at 销号 (JSON: the task, measures, milestones,
  *   indicator values, the evidence with hashes, the opinions of every step), printed as the 销号审批表.
- * - A working-day calendar that knows what it doesn't know: the years an administrator entered, and their official
- *   holidays and adjusted working days (调休).
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
 
 type Db = Kysely<unknown>;
@@ -22,21 +20,8 @@ export function regimeAcceptanceMigration(_dialect: Dialect) {
       await db.schema.alterTable('closures').addColumn('acceptance_stages', 'text', (c) => c.notNull().defaultTo('[]')).execute();
       await db.schema.alterTable('closures').addColumn('stage_index', 'integer', (c) => c.notNull().defaultTo(0)).execute();
       await db.schema.alterTable('closures').addColumn('approved_content', 'text').execute();
-      await db.schema.createTable('calendar_years')
-        .addColumn('year', 'integer', (c) => c.primaryKey())
-        .addColumn('entered_by', 'integer', (c) => c.references('users.id'))
-        .addColumn('entered_at', 'text', (c) => c.notNull())
-        .execute();
-      await db.schema.createTable('calendar_days')
-        .addColumn('date', 'text', (c) => c.primaryKey())
-        .addColumn('year', 'integer', (c) => c.notNull().references('calendar_years.year').onDelete('cascade'))
-        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind IN ('holiday', 'workday')`))
-        .addColumn('name', 'text')
-        .execute();
     },
     async down(db: Db): Promise<void> {
-      await db.schema.dropTable('calendar_days').execute();
-      await db.schema.dropTable('calendar_years').execute();
       await db.schema.alterTable('closures').dropColumn('approved_content').execute();
       await db.schema.alterTable('closures').dropColumn('stage_index').execute();
       await db.schema.alterTable('closures').dropColumn('acceptance_stages').execute();
