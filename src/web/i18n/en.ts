@@ -341,6 +341,8 @@ export const en: Messages = {
   'calendar.pasteHint': 'One date or range per line: "date name 休/班", e.g. "2027-02-06至2027-02-12 春节 休". Importing replaces the year; if one line cannot be read nothing changes.',
   'calendar.import': 'Import',
   'calendar.imported': 'The holidays of {year} are entered',
+  'revisits.topUp': 'Top up with newly handled cases',
+  'revisits.topUps': 'Top-ups',
   'task.closure': 'Acceptance and closure',
   'evidence.upload': 'Upload evidence',
   'evidence.uploaded': '{name} uploaded',
