@@ -236,6 +236,12 @@ export interface EvidenceFileTable {
   org_unit_id: number | null;
   uploaded_by: number | null;
   uploaded_at: string;
+  /** Migration 013 (calendar): the version this file replaces (null: a first version). */
+  replaces_id: number | null;
+  /** Migration 013 (calendar): soft withdrawal, with who and why. */
+  withdrawn_at: string | null;
+  withdrawn_by: number | null;
+  withdraw_reason: string | null;
 }
 
 export interface DocumentTable {

@@ -34,7 +34,8 @@ export const RULES: Record<string, Rule> = {
 
   'GET /api/assignments': readAny, 'GET /api/assignments/export.xlsx': readAny, 'GET /api/dashboard': readAny,
   'GET /api/assignments/:id': read, 'GET /api/assignments/:id/documents': read, 'GET /api/assignments/:id/history': read,
-  'GET /api/assignments/:id/evidence': read, 'GET /api/evidence/:id': read, 'GET /api/indicators/:id/values': read,
+  'GET /api/assignments/:id/evidence': read, 'GET /api/evidence/:id': read, 'GET /api/evidence/:id/versions': read,
+  'POST /api/evidence/:id/versions': at('writeProgress'), 'POST /api/evidence/:id/withdraw': at('writeProgress'), 'GET /api/indicators/:id/values': read,
   'POST /api/assignments': at('writeLedger'), 'PATCH /api/assignments/:id': at('writeLedger'),
   'POST /api/assignments/:id/documents': at('writeLedger'), 'DELETE /api/assignments/:id/documents/:documentId': at('writeLedger'),
   'POST /api/assignments/:id/measures': at('writeLedger'), 'PATCH /api/measures/:id': at('writeLedger'), 'DELETE /api/measures/:id': at('writeLedger'),
