@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { drawRevisitSample, hashSeed, mulberry32, revisitQuota } from './revisit-sample.js';
+import { drawRevisitSample, hashSeed, mulberry32, revisitQuota, quotaState, revisitQuotaStatus, topUpRevisitSample } from './revisit-sample.js';
 
 describe('revisit sample', () => {
   it('needs at least the share and at least one case per unit', () => {
@@ -40,5 +40,31 @@ describe('revisit sample', () => {
   it('gives different samples for different seeds', () => {
     const pop = Array.from({ length: 200 }, (_, i) => ({ caseId: i + 1, orgUnitId: 1 }));
     expect(drawRevisitSample(pop, 0.1, 'a')[0]!.caseIds).not.toEqual(drawRevisitSample(pop, 0.1, 'b')[0]!.caseIds);
+  });
+});
+
+describe('top-ups over the whole quarter', () => {
+  const unit = (orgUnitId: number, from: number, n: number) => Array.from({ length: n }, (_, i) => ({ caseId: from + i, orgUnitId }));
+
+  it('adds, per unit, what brings it to the quota of its cases now, the same for anyone holding the seed', () => {
+    const first = [...unit(1, 1, 12), ...unit(2, 100, 5)];
+    const drawn = drawRevisitSample(first, 0.1, 'seed-2026Q4').flatMap((u) => u.caseIds);
+    expect(drawn).toHaveLength(3);
+    const later = [...first, ...unit(1, 13, 18), ...unit(3, 200, 4)];
+    const added = topUpRevisitSample(later, 0.1, 'seed-2026Q4', drawn);
+    expect(added.map((u) => [u.orgUnitId, u.population, u.caseIds.length])).toEqual([[1, 30, 1], [3, 4, 1]]);
+    expect(topUpRevisitSample(later, 0.1, 'seed-2026Q4', drawn)).toEqual(added);
+    expect(added.flatMap((u) => u.caseIds).every((id) => !drawn.includes(id))).toBe(true);
+    expect(topUpRevisitSample(later, 0.1, 'seed-2026Q4', [...drawn, ...added.flatMap((u) => u.caseIds)])).toEqual([]);
+    expect(topUpRevisitSample(later, 0.1, 'other-seed', drawn)).not.toEqual(added);
+  });
+
+  it('checks the quota at the quarter\'s end, with a warning in its last days', () => {
+    const short = revisitQuotaStatus([...unit(1, 1, 30)], [1, 2], 0.1);
+    expect(short).toEqual([{ orgUnitId: 1, population: 30, drawn: 2, required: 3, short: 1 }]);
+    expect(quotaState(short, '2026-12-31', '2026-11-20')).toEqual({ status: 'short', daysLeft: 41 });
+    expect(quotaState(short, '2026-12-31', '2026-12-20')).toEqual({ status: 'warning', daysLeft: 11 });
+    expect(quotaState(short, '2026-12-31', '2027-01-02')).toEqual({ status: 'missed', daysLeft: -2 });
+    expect(quotaState(revisitQuotaStatus(unit(1, 1, 30), [1, 2, 3], 0.1), '2026-12-31', '2027-01-02').status).toBe('met');
   });
 });

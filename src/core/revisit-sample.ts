@@ -62,3 +62,55 @@ export function drawRevisitSample(population: readonly { caseId: number; orgUnit
     return { orgUnitId, population: ids.length, caseIds: ids.slice(0, k).sort((a, b) => a - b) };
   });
 }
+
+/**
+ * Tops a draw up as more cases of the quarter are handled: per unit, the cases to add so that the unit's drawn cases
+ * reach the quota of its population now. Each unit's cases not yet drawn are taken in the order of a key seeded by
+ * the draw's seed (seed text + unit + case), so a case ranks the same in every top-up and anyone holding the seed,
+ * the population at the top-up and the cases drawn before gets the same additions.
+ */
+export function topUpRevisitSample(
+  population: readonly { caseId: number; orgUnitId: number }[], share: number, seed: string, drawn: readonly number[],
+): RevisitUnitSample[] {
+  const already = new Set(drawn);
+  const byUnit = new Map<number, number[]>();
+  for (const p of population) byUnit.set(p.orgUnitId, [...(byUnit.get(p.orgUnitId) ?? []), p.caseId]);
+  const out: RevisitUnitSample[] = [];
+  for (const orgUnitId of [...byUnit.keys()].sort((a, b) => a - b)) {
+    const ids = [...new Set(byUnit.get(orgUnitId))];
+    const have = ids.filter((id) => already.has(id)).length;
+    const need = revisitQuota(ids.length, share) - have;
+    if (need <= 0) continue;
+    const key = (id: number) => hashSeed(`${seed}|${orgUnitId}|${id}`);
+    const added = ids.filter((id) => !already.has(id)).sort((a, b) => key(a) - key(b) || a - b).slice(0, need).sort((a, b) => a - b);
+    out.push({ orgUnitId, population: ids.length, caseIds: added });
+  }
+  return out;
+}
+
+export interface UnitQuota { orgUnitId: number; population: number; drawn: number; required: number; short: number }
+
+/** Per unit: handled cases now, cases drawn, the quota and how many are missing. */
+export function revisitQuotaStatus(population: readonly { caseId: number; orgUnitId: number }[], drawn: readonly number[], share: number): UnitQuota[] {
+  const taken = new Set(drawn);
+  const byUnit = new Map<number, Set<number>>();
+  for (const p of population) byUnit.set(p.orgUnitId, (byUnit.get(p.orgUnitId) ?? new Set()).add(p.caseId));
+  return [...byUnit.entries()].sort(([a], [b]) => a - b).map(([orgUnitId, ids]) => {
+    const have = [...ids].filter((id) => taken.has(id)).length;
+    const required = revisitQuota(ids.size, share);
+    return { orgUnitId, population: ids.size, drawn: have, required, short: Math.max(0, required - have) };
+  });
+}
+
+/** Days before the quarter's end from which a unit short of its quota is warned about. */
+export const QUOTA_WARNING_DAYS = 15;
+
+/**
+ * Where the quarter's quota stands on `day`: met; short with time left; a warning in the last QUOTA_WARNING_DAYS days;
+ * missed once the quarter is over.
+ */
+export function quotaState(units: readonly UnitQuota[], quarterEnd: string, day: string): { status: 'met' | 'short' | 'warning' | 'missed'; daysLeft: number } {
+  const daysLeft = Math.round((Date.parse(`${quarterEnd}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000);
+  if (units.every((u) => u.short === 0)) return { status: 'met', daysLeft };
+  return { status: daysLeft < 0 ? 'missed' : daysLeft <= QUOTA_WARNING_DAYS ? 'warning' : 'short', daysLeft };
+}

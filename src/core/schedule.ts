@@ -242,3 +242,37 @@ export function rollUp(children: readonly RollUpChild[]): { isCompleted: boolean
   for (const c of children) if (c.warning !== 'green' && (!worst || worseWarning(worst.warning, c.warning) !== worst.warning)) worst = c;
   return { isCompleted: children.length > 0 && children.every(isDone), warning: worst?.warning ?? 'green', worst, incomplete: children.filter((c) => !isDone(c)) };
 }
+
+/** How bad an unfinished status is, worst first: a parent without items of its own takes its worst child's. */
+const BADNESS: readonly ScheduleStatus[] = ['overdue', 'behind_schedule', 'not_started', 'unknown', 'in_progress', 'on_schedule', 'ahead_of_schedule'];
+
+/** The written form of a computed status, for reports that must print one (完成整改, 达到序时进度, …). */
+export const SCHEDULE_STATUS_WORDS: Record<ScheduleStatus, string> = {
+  closed: '已销号', completed: '完成整改', overdue: '未达到序时进度', behind_schedule: '未达到序时进度', on_schedule: '达到序时进度',
+  ahead_of_schedule: '超过序时进度', in_progress: '正在推进', not_started: '尚未启动', unknown: '',
+};
+
+/**
+ * The roll-up rule for a share with shares below it (a parent's state follows from its children's and its own open
+ * items):
+ * 1. Without children, the share is what its own items say.
+ * 2. A parent is completed only when its own work is done — reported completed (or closed), or it has no items of its
+ *    own at all (status unknown: no milestones, indicators or reported status) — and every child is completed or closed.
+ * 3. A parent whose own work is done but whose children are not is 正在推进, naming the children still open.
+ * 4. A parent with no items of its own takes the worst status among its unfinished children (逾期 → 未达序时进度 →
+ *    尚未启动 → 无法判断 → 正在推进 → 达到序时进度 → 超过序时进度), naming them.
+ * 5. A parent with open items of its own keeps its own status.
+ * Warnings roll up separately (the worst child's warning wins, see rollUp).
+ */
+export function rollUpStatus(own: ScheduleResult, children: readonly RollUpChild[]): ScheduleResult {
+  if (children.length === 0) return own;
+  const { isCompleted, incomplete } = rollUp(children);
+  const ownDone = own.status === 'completed' || own.status === 'closed';
+  const names = incomplete.map((c) => c.label).filter(Boolean).join('、');
+  if (ownDone) return isCompleted ? own : { status: 'in_progress', ratio: null, reason: `本级已完成，下级单位尚未全部完成：${names}` };
+  if (own.status !== 'unknown') return own;
+  if (isCompleted) return { status: 'completed', ratio: 1, reason: '本级无自身节点和指标，下级单位均已完成整改' };
+  const worst = [...incomplete].sort((a, b) => BADNESS.indexOf(a.status) - BADNESS.indexOf(b.status))[0]!;
+  const same = incomplete.filter((c) => c.status === worst.status).map((c) => c.label).filter(Boolean).join('、');
+  return { status: worst.status, ratio: null, reason: `本级无自身节点和指标，按下级单位：${same}${SCHEDULE_STATUS_LABELS[worst.status]}` };
+}

@@ -33,8 +33,11 @@ export interface EvidenceRecord { id: number; sha256: string; size: number; medi
  */
 export async function listEvidenceOf(db: Conn, assignmentId: number): Promise<EvidenceRecord[]> {
   const reportIds = db.selectFrom('progress_reports').select('id').where('assignment_id', '=', assignmentId);
-  const rows = await db.selectFrom('evidence_files').selectAll().where('owner_type', '=', 'assignment').where('owner_id', '=', assignmentId)
-    .unionAll(db.selectFrom('evidence_files').selectAll().where('owner_type', '=', 'progress_report').where('owner_id', 'in', reportIds))
+  // Current versions only: neither withdrawn nor replaced by a later version (older versions stay, by id).
+  const current = (q: ReturnType<typeof db.selectFrom<'evidence_files'>>) => q.selectAll().where('withdrawn_at', 'is', null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('evidence_files as n').select('n.id').whereRef('n.replaces_id', '=', 'evidence_files.id'))));
+  const rows = await current(db.selectFrom('evidence_files')).where('owner_type', '=', 'assignment').where('owner_id', '=', assignmentId)
+    .unionAll(current(db.selectFrom('evidence_files')).where('owner_type', '=', 'progress_report').where('owner_id', 'in', reportIds))
     .orderBy('uploaded_at', 'desc').orderBy('id', 'desc').execute();
   return rows.map((r) => ({ id: r.id, sha256: r.sha256, size: r.size, mediaType: r.media_type, originalName: r.original_name, ownerType: r.owner_type, ownerId: r.owner_id, uploadedAt: r.uploaded_at }));
 }

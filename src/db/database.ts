@@ -24,6 +24,7 @@ import { hardeningMigration } from './migrations/012-hardening.js';
 import { planLinksMigration } from './migrations/010-plan-links.js';
 import { complainantDetailsMigration } from './migrations/016-complainant-details.js';
 import { regimeAcceptanceMigration } from './migrations/013-regime.js';
+import { regimeCalendarMigration } from './migrations/013-regime-calendar.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -84,6 +85,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-07-011-ledger-sheets': ledgerSheetsMigration(dialect),
     '2026-12-07-012-hardening': hardeningMigration(dialect),
     '2026-12-07-013-regime-acceptance': regimeAcceptanceMigration(dialect),
+    '2026-12-07-013-regime-calendar': regimeCalendarMigration(dialect),
     '2026-12-07-016-complainant-details': complainantDetailsMigration(),
   };
 }

@@ -12,6 +12,8 @@ export interface ReportSourceRow {
   responsibleUnits: string;
   responsiblePerson: string | null;
   statusText: string | null;
+  /** The computed status (rolled up from the shares below for a parent). */
+  scheduleStatus: string | null;
   warning: string | null;
   latestProgress: string | null;
   inspectionName: string;
@@ -28,13 +30,13 @@ export async function listReportSource(db: Conn, orgUnitId: number, inspectionId
   const rows = await db.selectFrom('assignments as a').innerJoin('tasks as t', 't.id', 'a.task_id').innerJoin('plans as p', 'p.id', 't.plan_id')
     .innerJoin('inspections as i', 'i.id', 'p.inspection_id')
     .select(['a.id', 't.code', 't.number', 't.problem', 't.goal', 't.deadline_text', 'a.deadline_date', 't.responsible_units',
-      'a.responsible_person', 'a.status_text', 'a.warning', 'a.latest_progress', 'i.name'])
+      'a.responsible_person', 'a.status_text', 'a.schedule_status', 'a.warning', 'a.latest_progress', 'i.name'])
     .where('a.org_unit_id', '=', orgUnitId).where('p.inspection_id', '=', inspectionId)
     .orderBy('t.sort_order').orderBy('t.id').execute();
   return rows.map((r) => ({
     assignmentId: r.id, code: r.code, number: r.number, problem: r.problem, goal: r.goal, deadlineText: r.deadline_text,
     deadlineDate: r.deadline_date, responsibleUnits: r.responsible_units, responsiblePerson: r.responsible_person,
-    statusText: r.status_text, warning: r.warning, latestProgress: r.latest_progress, inspectionName: r.name,
+    statusText: r.status_text, scheduleStatus: r.schedule_status, warning: r.warning, latestProgress: r.latest_progress, inspectionName: r.name,
   }));
 }
 

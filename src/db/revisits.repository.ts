@@ -7,7 +7,11 @@ export interface RevisitDraw {
   id: number; quarter: string; scopeOrgId: number; seed: string; share: number; drawnAt: string; drawnBy: number | null;
   /** [caseId, orgUnitId] pairs, as drawn from. */
   population: [number, number][];
+  /** Top-ups as more cases were handled: each with the population it was made from and the cases it added. */
+  topUps: RevisitTopUp[];
 }
+
+export interface RevisitTopUp { at: string; population: [number, number][]; added: number[] }
 
 export interface Revisit {
   id: number; drawId: number; caseId: number; visitedAt: string | null; method: string | null; finding: string | null;
@@ -28,8 +32,21 @@ export async function findDraw(db: Conn, scopeOrgId: number, quarter: string): P
   return r && toDraw(r);
 }
 
-function toDraw(r: { id: number; quarter: string; scope_org_id: number; seed: string; share: number; drawn_at: string; drawn_by: number | null; population: string }): RevisitDraw {
-  return { id: r.id, quarter: r.quarter, scopeOrgId: r.scope_org_id, seed: r.seed, share: r.share, drawnAt: r.drawn_at, drawnBy: r.drawn_by, population: JSON.parse(r.population) as [number, number][] };
+function toDraw(r: { id: number; quarter: string; scope_org_id: number; seed: string; share: number; drawn_at: string; drawn_by: number | null; population: string; top_ups: string }): RevisitDraw {
+  return {
+    id: r.id, quarter: r.quarter, scopeOrgId: r.scope_org_id, seed: r.seed, share: r.share, drawnAt: r.drawn_at, drawnBy: r.drawn_by,
+    population: JSON.parse(r.population) as [number, number][], topUps: JSON.parse(r.top_ups) as RevisitTopUp[],
+  };
+}
+
+/** Adds a top-up's revisits and records it on the draw (the caller's transaction). */
+export async function insertTopUp(db: Conn, drawId: number, topUp: Omit<RevisitTopUp, 'at'>): Promise<void> {
+  const draw = await getDrawById(db, drawId);
+  const all = [...draw.topUps, { at: nowIso(), ...topUp }];
+  await db.updateTable('revisit_draws').set({ top_ups: JSON.stringify(all) }).where('id', '=', drawId).execute();
+  for (let i = 0; i < topUp.added.length; i += 500) {
+    await db.insertInto('revisits').values(topUp.added.slice(i, i + 500).map((caseId) => ({ draw_id: drawId, case_id: caseId }))).execute();
+  }
 }
 
 export async function getDrawById(db: Conn, id: number): Promise<RevisitDraw> {
@@ -38,7 +55,7 @@ export async function getDrawById(db: Conn, id: number): Promise<RevisitDraw> {
   return toDraw(r);
 }
 
-export async function insertDraw(db: Conn, input: Omit<RevisitDraw, 'id' | 'drawnAt'>, caseIds: readonly number[]): Promise<RevisitDraw> {
+export async function insertDraw(db: Conn, input: Omit<RevisitDraw, 'id' | 'drawnAt' | 'topUps'>, caseIds: readonly number[]): Promise<RevisitDraw> {
   const { id } = await db.insertInto('revisit_draws').values({
     quarter: input.quarter, scope_org_id: input.scopeOrgId, seed: input.seed, share: input.share, drawn_at: nowIso(), drawn_by: input.drawnBy,
     population: JSON.stringify(input.population),

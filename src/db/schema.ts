@@ -242,6 +242,12 @@ export interface EvidenceFileTable {
   org_unit_id: number | null;
   uploaded_by: number | null;
   uploaded_at: string;
+  /** Migration 013 (calendar): the version this file replaces (null: a first version). */
+  replaces_id: number | null;
+  /** Migration 013 (calendar): soft withdrawal, with who and why. */
+  withdrawn_at: string | null;
+  withdrawn_by: number | null;
+  withdraw_reason: string | null;
 }
 
 export interface DocumentTable {
@@ -309,6 +315,22 @@ export interface ClosureTable {
   stage_index: Defaulted<number>;
   /** Migration 013: JSON of the content approved at 销号 (the 销号审批表); null before. */
   approved_content: string | null;
+}
+
+/** Migration 013 (calendar): a year whose official holidays and 调休 an administrator entered. */
+export interface CalendarYearTable {
+  year: number;
+  entered_by: number | null;
+  entered_at: string;
+}
+
+/** Migration 013 (calendar): one day of an entered year that is not as the weekday says: a holiday, or a weekend worked (调休). */
+export interface CalendarDayTable {
+  date: string;
+  year: number;
+  /** holiday | workday */
+  kind: string;
+  name: string | null;
 }
 
 export interface ClosureStepTable {
@@ -426,6 +448,8 @@ export interface RevisitDrawTable {
   drawn_by: number | null;
   /** Migration 005: JSON [caseId, orgUnitId][] the sample was drawn from, so the draw can be reproduced. */
   population: Defaulted<string>;
+  /** Migration 013 (calendar): JSON { at, population: [caseId, orgUnitId][], added: caseId[] }[], the quarter's top-ups. */
+  top_ups: Defaulted<string>;
 }
 
 export interface RevisitTable {
@@ -646,6 +670,8 @@ export interface Database {
   published_reports: PublishedReportTable;
   closures: ClosureTable;
   closure_steps: ClosureStepTable;
+  calendar_years: CalendarYearTable;
+  calendar_days: CalendarDayTable;
   objections: ObjectionTable;
   complaint_batches: ComplaintBatchTable;
   complaint_cases: ComplaintCaseTable;

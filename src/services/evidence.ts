@@ -11,7 +11,10 @@ import { extensionOf, sanitizeFileName } from '../core/file-names.js';
 import { appendAuditEvent, type Actor } from '../db/audit.repository.js';
 import type { Conn, Tx } from '../db/database.js';
 import { insertEvidenceRecord } from '../db/imports.repository.js';
-import { findEvidencePage, findSameEvidence, getEvidenceById, type EvidenceFilter, type EvidenceWithScope } from '../db/evidence.repository.js';
+import {
+  closuresPinning, findEvidencePage, findSameEvidence, getEvidenceById, insertEvidenceVersion, isReplaced, listEvidenceVersions, withdrawEvidenceRow, withdrawnAtOf,
+  type EvidenceFilter, type EvidenceWithScope,
+} from '../db/evidence.repository.js';
 import { sniffMediaType } from './media-type.js';
 import { assertMay, type Access } from './access.js';
 import { getAssignmentInScope } from './assignments.js';
@@ -100,4 +103,60 @@ const INLINE_SAFE = new Set(['application/pdf', 'image/png', 'image/jpeg', 'imag
 /** Images and PDF may be shown in the browser for preview; everything else is only ever downloaded. */
 export function isInlineSafe(mediaType: string): boolean {
   return INLINE_SAFE.has(mediaType);
+}
+
+/** A current version of an assignment's own file, which its unit may still change (not closed, unless long-term). */
+async function changeableEvidence(ctx: AppContext, access: Access, id: number) {
+  const e = await getEvidenceForDownload(ctx, access, id);
+  if (e.ownerType !== 'assignment') throw new AppError('INVALID_TRANSITION', '只能在任务的佐证材料中替换或撤回文件（进展报告的附件随报告保存）');
+  const { assignment, unit } = await getAssignmentInScope(ctx.db, access, e.ownerId);
+  assertMay(access, 'writeProgress', unit.path);
+  if (!assignment.isLongTerm) assertNotClosed(assignment);
+  const current = await getEvidenceById(ctx.db, id);
+  const withdrawnAt = await withdrawnAtOf(ctx.db, id);
+  if (withdrawnAt) throw new AppError('INVALID_TRANSITION', `${current.originalName} 已于 ${withdrawnAt.slice(0, 10)} 撤回`);
+  if (await isReplaced(ctx.db, id)) throw new AppError('INVALID_TRANSITION', `${current.originalName} 已有新版本，请在最新版本上操作`);
+  return { e: current, assignment, unit };
+}
+
+/** Replaces a file with a new version: every version stays (who, when, hash, size); closures keep the versions they pinned. */
+export async function replaceEvidence(ctx: AppContext, access: Access, id: number, file: { name: string; data: Uint8Array }) {
+  const { e, assignment, unit } = await changeableEvidence(ctx, access, id);
+  const checked = checkEvidenceFile(file.name, file.data);
+  const stored = await ctx.files.put(file.data);
+  if (stored.sha256 === e.sha256) throw new AppError('VALIDATION_FAILED', `上传的文件与 ${e.originalName} 的当前版本内容相同，无需替换`);
+  return ctx.db.transaction().execute(async (tx) => {
+    if (await isReplaced(tx, id)) throw new AppError('VERSION_CONFLICT', `${e.originalName} 刚被他人替换，请刷新后查看最新版本`);
+    const newId = await insertEvidenceVersion(tx, {
+      replacesId: id, sha256: stored.sha256, size: stored.size, mediaType: checked.mediaType, originalName: checked.name, ownerType: e.ownerType,
+      ownerId: e.ownerId, orgUnitId: unit.id, uploadedBy: access.actor.id, uploadedAt: new Date().toISOString(),
+    });
+    await appendAuditEvent(tx, ctx.dialect, access.actor, {
+      action: 'evidence.replace', entityType: 'evidence', entityId: newId, orgUnitId: unit.id, assignmentId: assignment.id,
+      before: { id, name: e.originalName, sha256: e.sha256, size: e.size }, after: { id: newId, name: checked.name, sha256: stored.sha256, size: stored.size },
+    });
+    return getEvidenceById(tx, newId);
+  });
+}
+
+/** Withdraws a file softly, with the reason: it leaves the current list and new dossiers, and stays downloadable by id. */
+export async function withdrawEvidence(ctx: AppContext, access: Access, id: number, reason: string) {
+  const text = reason.trim();
+  if (text.length < 2) throw new AppError('VALIDATION_FAILED', '请写明撤回理由', [{ field: 'reason', message: '请写明撤回理由' }]);
+  const { e, assignment, unit } = await changeableEvidence(ctx, access, id);
+  await ctx.db.transaction().execute(async (tx) => {
+    if (!(await withdrawEvidenceRow(tx, id, access.actor.id, text, new Date().toISOString()))) throw new AppError('INVALID_TRANSITION', `${e.originalName} 已撤回`);
+    await appendAuditEvent(tx, ctx.dialect, access.actor, {
+      action: 'evidence.withdraw', entityType: 'evidence', entityId: id, orgUnitId: unit.id, assignmentId: assignment.id,
+      before: { name: e.originalName, sha256: e.sha256 }, after: { withdrawn: true, reason: text },
+    });
+  });
+  return listVersionsOf(ctx, access, id);
+}
+
+/** Every version of a file, with the closures that pinned each. */
+export async function listVersionsOf(ctx: AppContext, access: Access, id: number) {
+  await getEvidenceForDownload(ctx, access, id);
+  const versions = await listEvidenceVersions(ctx.db, id);
+  return { versions: await Promise.all(versions.map(async (v, i) => ({ ...v, version: i + 1, current: i === versions.length - 1 && !v.withdrawnAt, pinnedBy: await closuresPinning(ctx.db, v.id) }))) };
 }

@@ -5,6 +5,7 @@
  */
 import type { AppContext } from './context.js';
 import { AppError } from '../core/errors.js';
+import { SCHEDULE_STATUS_WORDS, type ScheduleStatus } from '../core/schedule.js';
 import { normalizeStatus } from '../core/status.js';
 import type { Measure, ParsedReport, ParsedTask } from '../core/report.js';
 import { ParsedReportSchema } from '../core/report.js';
@@ -51,7 +52,8 @@ export async function buildReport(ctx: AppContext, scopePaths: readonly string[]
     const measures: Measure[] = r?.measures
       ? (JSON.parse(r.measures) as Measure[])
       : (await listMeasures(ctx.db, s.assignmentId)).map((m) => ({ ordinal: m.ordinal, text: m.text, items: m.items }));
-    const status = r?.statusText ?? s.statusText;
+    // A share with no written status of its own (a parent whose state rolls up from its children) prints its computed one.
+    const status = r?.statusText ?? s.statusText ?? (SCHEDULE_STATUS_WORDS[s.scheduleStatus as ScheduleStatus] || null);
     const documents = (await listDocumentsOfAssignment(ctx.db, s.assignmentId)).map((d) => ({ title: d.title, number: d.number }));
     const units = JSON.parse(s.responsibleUnits) as string[];
     tasks.push({ code: s.code, number: s.number, problem: s.problem, goal: s.goal, status, statusCode: normalizeStatus(status).code, measures, units, deadline: s.deadlineText, documents, facts: [] });

@@ -7,7 +7,7 @@ import { chinaDate } from '../core/calendar-date.js';
 import type { AppContext } from './context.js';
 import type { Conn } from '../db/database.js';
 import { AppError } from '../core/errors.js';
-import { applyOverride, computeSchedule, computeWarning, rollUp, worseWarning, type ScheduleInput, type ScheduleResult, type ScheduleRules, type WarningSettings } from '../core/schedule.js';
+import { applyOverride, computeSchedule, computeWarning, rollUp, rollUpStatus, worseWarning, type ScheduleInput, type ScheduleResult, type ScheduleRules, type WarningSettings } from '../core/schedule.js';
 import { getAssignmentById, updateAssignment, type Assignment } from '../db/assignments.repository.js';
 import { indicatorStates, milestoneStates } from '../db/progress.repository.js';
 import { listChildScheduleStates, listOpenAssignmentIdsDeepestFirst } from '../db/schedule.repository.js';
@@ -39,10 +39,8 @@ async function computeFor(tx: Conn, a: Assignment, asOf: string, { warnings, rul
   let computed: ScheduleResult = computeSchedule(input);
   const children = await listChildScheduleStates(tx, a.id);
   const rolled = rollUp(children.map((c) => ({ status: c.status, warning: c.warning, label: c.orgName, reason: c.reason })));
-  // A parent is completed only when every child is.
-  if (children.length > 0 && !rolled.isCompleted && (computed.status === 'completed' || computed.status === 'closed')) {
-    computed = { status: 'in_progress', ratio: null, reason: `本级已完成，下级单位尚未全部完成：${rolled.incomplete.map((c) => c.label).join('、')}` };
-  }
+  // A parent's status follows from its children and its own open items (the rule in rollUpStatus).
+  computed = rollUpStatus(computed, children.map((c) => ({ status: c.status, warning: c.warning, label: c.orgName, reason: c.reason })));
   const shown = applyOverride(computed, a.overrideStatus ? { status: a.overrideStatus, reason: a.overrideReason ?? '' } : null);
   let warning = computeWarning(input, shown, warnings);
   if (rolled.worst && worseWarning(warning.color, rolled.worst.warning) !== warning.color) {

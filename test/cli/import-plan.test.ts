@@ -3,31 +3,15 @@
  * dry run prints the preview and exits 1 while names are undecided, the import refuses them listing each, and with
  * --map / --create-units it loads the plan linked to the province's, remembering the mapping.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rectify } from '../helpers/cli.js';
 import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-db.js';
 import { buildOrgTree, buildPlan, buildTask } from '../helpers/factories.js';
 import { buildPlanXlsx } from '../fixtures/plans/city-plan-xlsx.js';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/rectify.js');
-const run = promisify(execFile);
-
-async function rectify(ctx: TestContext, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const db = ctx.config.database;
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const env = { ...inherited, NODE_ENV: 'test', LOAD_SAMPLE: 'false', STORAGE_DIR: ctx.config.storageDir, SECRET_KEY: ctx.config.secretKey!, ...(db.kind === 'sqlite' ? { SQLITE_PATH: db.path } : { DATABASE_URL: db.url }) };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe.each(DIALECTS)('rectify import of a plan table on %s', (dialect) => {
   let ctx: TestContext;

@@ -3,12 +3,11 @@
  * `rectify export --round --unit --as`, `rectify import FILE --dry-run`, then for real; a conflict refused without
  * --take; an edited id column and a refused cell exiting non-zero with nothing written.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rectify } from '../helpers/cli.js';
 import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-db.js';
 import { buildOrgTree, buildPlan, buildTask, buildUser, type OrgTree } from '../helpers/factories.js';
 import { editSheet } from '../helpers/sheet-edit.js';
@@ -18,21 +17,6 @@ import { resubmitProgressReport } from '../../src/services/reporting/submit-repo
 import { findUserByUsername } from '../../src/db/users.repository.js';
 import { listProgressReports } from '../../src/db/progress-reports.repository.js';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/rectify.js');
-const run = promisify(execFile);
-
-async function rectify(ctx: TestContext, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const db = ctx.config.database;
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const env = { ...inherited, NODE_ENV: 'test', LOAD_SAMPLE: 'false', STORAGE_DIR: ctx.config.storageDir, SECRET_KEY: ctx.config.secretKey!, ...(db.kind === 'sqlite' ? { SQLITE_PATH: db.path } : { DATABASE_URL: db.url }) };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: 90_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe.each(DIALECTS)('rectify export/import of sheets on %s', (dialect) => {
   let ctx: TestContext;

@@ -2,30 +2,12 @@
  * `rectify user add` run as an operator runs it (a child process on the test database): `--email` is checked as the
  * API checks it (trimmed, lower-case, well-formed, one account per address), and the account gets it.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rectify } from '../helpers/cli.js';
 import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-db.js';
 import { buildOrgTree } from '../helpers/factories.js';
 import { findUserByLogin, findUserByUsername } from '../../src/db/users.repository.js';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/rectify.js');
-const run = promisify(execFile);
-
-/** Runs `rectify ARGS` against the test database; never throws on a non-zero exit. */
-async function rectify(ctx: TestContext, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const db = ctx.config.database;
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const env = { ...inherited, NODE_ENV: 'test', LOAD_SAMPLE: 'false', STORAGE_DIR: ctx.config.storageDir, SECRET_KEY: ctx.config.secretKey!, ...(db.kind === 'sqlite' ? { SQLITE_PATH: db.path } : { DATABASE_URL: db.url }) };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe.each(DIALECTS)('rectify user add on %s', (dialect) => {
   let ctx: TestContext;

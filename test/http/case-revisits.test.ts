@@ -102,4 +102,24 @@ describe.each(DIALECTS)('revisit draws over HTTP on %s', (dialect) => {
     const list = (await admin.get('/api/revisit-draws')).json<{ items: { id: number; drawn: number; visited: number }[] }>().items;
     expect(list).toEqual([expect.objectContaining({ id: detail.draw.id, drawn: 5, visited: 2 })]);
   });
+
+  it('tops the draw up reproducibly as more cases of the quarter are handled, and says when the quota is missed', async () => {
+    const batch = await insertCaseBatch(t.ctx.db, { inspectionId: (await buildPlan(t.ctx, tree.province, '第三轮中央生态环境保护督察')).inspection.id, orgUnitId: tree.city.id, batchNo: '2', handedOverAt: '2025-05-01', fileName: null, importedBy: null });
+    await cases(batch.id, tree.countyB.id, 'D3LNL', 20, '2025-06-20');
+    const before = (await admin.get(`/api/revisit-draws/${detail.draw.id}`)).json<DrawDetail & { quota: { status: string; message: string | null; units: { orgUnitId: number; short: number }[] } }>();
+    expect(before.quota.status).toBe('missed');
+    // 新宾's relapsed case was reopened: no longer handled, it no longer counts towards 新宾's three.
+    expect(before.quota.message).toBe('2025Q2已结束，以下单位未达到10%的复查回访比例：新宾满族自治县差1件、清原满族自治县差2件');
+    expect((await reviewerB.post(`/api/revisit-draws/${detail.draw.id}/top-up`)).statusCode).toBe(403);
+    const res = await admin.post(`/api/revisit-draws/${detail.draw.id}/top-up`);
+    expect(res.statusCode).toBe(200);
+    const after = res.json<DrawDetail & { draw: { topUps: number }; quota: { status: string } }>();
+    expect(after.draw.topUps).toBe(1);
+    expect(after.quota.status).toBe('met');
+    expect(after.reproducible).toBe(true);
+    const added = after.revisits.filter((r) => !detail.revisits.some((d) => d.id === r.id));
+    expect(added.map((r) => r.orgUnitId).filter((u) => u === tree.countyB.id)).toHaveLength(2);
+    const again = await admin.post(`/api/revisit-draws/${detail.draw.id}/top-up`);
+    expect(again.json<ErrorBody>().error).toMatchObject({ code: 'INVALID_TRANSITION', message: '抚顺市 2025Q2 各单位均已达到抽查比例，无需补抽' });
+  });
 });

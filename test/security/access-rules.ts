@@ -34,7 +34,8 @@ export const RULES: Record<string, Rule> = {
 
   'GET /api/assignments': readAny, 'GET /api/assignments/export.xlsx': readAny, 'GET /api/dashboard': readAny,
   'GET /api/assignments/:id': read, 'GET /api/assignments/:id/documents': read, 'GET /api/assignments/:id/history': read,
-  'GET /api/assignments/:id/evidence': read, 'GET /api/evidence/:id': read, 'GET /api/indicators/:id/values': read,
+  'GET /api/assignments/:id/evidence': read, 'GET /api/evidence/:id': read, 'GET /api/evidence/:id/versions': read,
+  'POST /api/evidence/:id/versions': at('writeProgress'), 'POST /api/evidence/:id/withdraw': at('writeProgress'), 'GET /api/indicators/:id/values': read,
   'POST /api/assignments': at('writeLedger'), 'PATCH /api/assignments/:id': at('writeLedger'),
   'POST /api/assignments/:id/documents': at('writeLedger'), 'DELETE /api/assignments/:id/documents/:documentId': at('writeLedger'),
   'POST /api/assignments/:id/measures': at('writeLedger'), 'PATCH /api/measures/:id': at('writeLedger'), 'DELETE /api/measures/:id': at('writeLedger'),
@@ -60,6 +61,7 @@ export const RULES: Record<string, Rule> = {
   'GET /api/tokens': self, 'POST /api/tokens': self, 'DELETE /api/tokens/:id': self,
   'GET /api/notifications': self, 'POST /api/notifications/:id/read': self, 'POST /api/notifications/read-all': self,
   'GET /api/settings/:key': at('writeLedger', 'any'), 'PUT /api/settings/:key': at('writeLedger', 'root'),
+  'GET /api/calendar': at('writeLedger', 'any'), 'PUT /api/calendar': at('writeLedger', 'root'), 'POST /api/calendar/import': at('writeLedger', 'root'),
 
   'POST /api/imports/preview': at('writeLedger', 'any'), 'POST /api/imports': at('writeLedger', 'any'), 'GET /api/imports': readAny,
   'GET /api/reports/preview': readAny, 'GET /api/reports/export': readAny, 'GET /api/reports/diff': readAny, 'POST /api/reports/publish': at('publish'),
@@ -87,7 +89,7 @@ export const RULES: Record<string, Rule> = {
   'POST /api/case-batches': at('writeLedger'), 'POST /api/case-batches/:id/publish': at('publish'),
   'GET /api/supervision-listings': readAny, 'POST /api/supervision-listings': at('writeLedger'), 'POST /api/supervision-listings/:id/delist': at('writeLedger'),
   'GET /api/accountability': read, 'POST /api/accountability': at('writeLedger'),
-  'GET /api/revisit-draws': readAny, 'POST /api/revisit-draws': at('writeLedger'), 'GET /api/revisit-draws/:id': read, 'PUT /api/revisits/:id': at('review'),
+  'GET /api/revisit-draws': readAny, 'POST /api/revisit-draws': at('writeLedger'), 'GET /api/revisit-draws/:id': read, 'POST /api/revisit-draws/:id/top-up': at('writeLedger'), 'PUT /api/revisits/:id': at('review'),
 };
 
 /** The kind of object each path parameter names, from the segment before it. */

@@ -16,7 +16,7 @@ import { addDays } from '../../src/core/workdays.js';
 import { today } from '../../src/services/schedule.js';
 import { applyForClosure } from '../../src/services/closure/apply.js';
 import { acceptClosure, rejectClosure } from '../../src/services/closure/decide.js';
-import { startNotice } from '../../src/services/closure/notice.js';
+import { recordObjection, startNotice } from '../../src/services/closure/notice.js';
 import { closeClosure, fileClosure } from '../../src/services/closure/finish.js';
 import { sampleClosure, sendBackClosure } from '../../src/services/closure/sample.js';
 import { getClosureView } from '../../src/services/closure/read.js';
@@ -154,6 +154,21 @@ describe.each(DIALECTS)('acceptance by level on %s', (dialect) => {
     c = await sendBackClosure(ctx, provinceAdmin, c.id, { version: c.version, reason: '验收材料与现场不符' });
     expect(c.state).toBe('returned');
     expect(await getAssignmentById(ctx.db, id)).toMatchObject({ isCompleted: false, statusText: expect.stringContaining('辽宁省抽查退回：验收材料与现场不符') });
+  });
+
+  it('refuses an objection dated before the notice started or in the future', async () => {
+    const { plan } = await buildPlan(ctx, tree.city, '市级分级验收督察');
+    const id = (await buildDoneTask(ctx, { planId: plan.id, org: tree.countyA, evidence: { name: '验收材料.pdf', data: PDF } })).assignment.id;
+    let c = await apply(countyReporter, id);
+    c = await acceptClosure(ctx, cityReviewer, c.id, { version: c.version });
+    c = await startNotice(ctx, cityReviewer, c.id, { version: c.version });
+    await expect(recordObjection(ctx, cityReviewer, c.id, { version: c.version, content: '早到的异议', receivedAt: addDays(today(), -1) }))
+      .rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: `异议收到日期 ${addDays(today(), -1)} 早于公示开始日期 ${today()}，不能登记为本次公示的异议` });
+    await expect(recordObjection(ctx, cityReviewer, c.id, { version: c.version, content: '未来的异议', receivedAt: addDays(today(), 1) }))
+      .rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('不能晚于今天') });
+    expect((await getClosureView(ctx, cityReviewer, c.id)).objections).toEqual([]);
+    c = await recordObjection(ctx, cityReviewer, c.id, { version: c.version, content: '公示期内的异议', receivedAt: today() });
+    expect((await getClosureView(ctx, cityReviewer, c.id)).objections).toHaveLength(1);
   });
 
   it('keeps the audit chain whole', async () => {

@@ -8,7 +8,7 @@ import type { AppContext } from '../../services/context.js';
 import { SUBJECT_TYPES } from '../../core/case.js';
 import { delistSubject, listListingsInScope, listSubject } from '../../services/cases/listings.js';
 import { listAccountabilityOf, recordAccountability } from '../../services/cases/accountability.js';
-import { drawRevisits, getDrawDetail, listDrawsInScope, recordRevisit } from '../../services/cases/revisits.js';
+import { drawRevisits, getDrawDetail, topUpRevisits, listDrawsInScope, recordRevisit } from '../../services/cases/revisits.js';
 import { accessOf } from '../access.js';
 import { COMMON_ERRORS, IdParams, WRITE_ERRORS } from '../schemas.js';
 import { AccountabilityBody, AccountabilitySchema, CaseSchema, DrawBody, ListingBody, ListingSchema, RevisitBody, RevisitSchema } from './case-schemas.js';
@@ -16,7 +16,13 @@ import { AccountabilityBody, AccountabilitySchema, CaseSchema, DrawBody, Listing
 const DrawSchema = z.object({
   id: z.number(), quarter: z.string(), scopeOrgId: z.number(), scopeOrgName: z.string(), seed: z.string(), share: z.number(), drawnAt: z.string(), populationSize: z.number(),
 });
-const DrawDetailSchema = z.object({ draw: DrawSchema, reproducible: z.boolean(), revisits: z.array(RevisitSchema) });
+const DrawDetailSchema = z.object({
+  draw: DrawSchema.extend({ topUps: z.number() }), reproducible: z.boolean(), revisits: z.array(RevisitSchema),
+  quota: z.object({
+    quarterEnd: z.string(), daysLeft: z.number(), status: z.enum(['met', 'short', 'warning', 'missed']), message: z.string().nullable(),
+    units: z.array(z.object({ orgUnitId: z.number(), population: z.number(), drawn: z.number(), required: z.number(), short: z.number() })),
+  }),
+});
 
 export const caseOversightRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/supervision-listings', {
@@ -58,6 +64,13 @@ export const caseOversightRoutes = (ctx: AppContext): FastifyPluginAsyncZod => a
   app.get('/api/revisit-draws/:id', {
     schema: { tags: ['oversight'], summary: 'A draw with its revisits and whether its seed reproduces the sample', params: IdParams, response: { 200: DrawDetailSchema, ...COMMON_ERRORS } },
   }, async (request) => getDrawDetail(ctx, accessOf(request, 'read'), request.params.id));
+
+  app.post('/api/revisit-draws/:id/top-up', {
+    schema: {
+      tags: ['oversight'], summary: 'Top the draw up with cases handled since, per unit up to the quota of its cases now, reproducibly from the recorded seed',
+      params: IdParams, response: { 200: DrawDetailSchema, ...WRITE_ERRORS },
+    },
+  }, async (request) => topUpRevisits(ctx, accessOf(request, 'writeLedger'), request.params.id));
 
   app.put('/api/revisits/:id', {
     schema: {

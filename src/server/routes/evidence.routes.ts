@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
 import { contentDisposition } from '../../core/file-names.js';
 import type { EvidenceWithScope } from '../../db/evidence.repository.js';
-import { getEvidenceForDownload, isInlineSafe, listAssignmentEvidence, uploadAssignmentEvidence } from '../../services/evidence.js';
+import { getEvidenceForDownload, isInlineSafe, listAssignmentEvidence, listVersionsOf, replaceEvidence, uploadAssignmentEvidence, withdrawEvidence } from '../../services/evidence.js';
 import { accessOf } from '../access.js';
 import { readSingleUpload } from '../uploads.js';
 import { MAX_UPLOAD_BYTES } from '../app.js';
@@ -68,4 +68,33 @@ export const evidenceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
       .header('cache-control', 'private, no-store')
       .send(ctx.files.openStream(e.sha256));
   });
+
+  const VersionsSchema = z.object({
+    versions: z.array(z.object({
+      id: z.number(), version: z.number(), name: z.string(), sha256: z.string(), size: z.number(), uploadedAt: z.string(), uploadedBy: z.string().nullable(),
+      replacesId: z.number().nullable(), withdrawnAt: z.string().nullable(), withdrawnBy: z.string().nullable(), withdrawReason: z.string().nullable(),
+      current: z.boolean(), pinnedBy: z.array(z.number()).describe('closures whose dossier pinned this version'),
+    })),
+  });
+  app.get('/api/evidence/:id/versions', {
+    schema: { tags: ['evidence'], summary: 'Every version of a file (who, when, hash, size, withdrawal) and the closures that pinned each', params: IdParams, response: { 200: VersionsSchema, ...COMMON_ERRORS } },
+  }, async (request) => listVersionsOf(ctx, accessOf(request, 'read'), request.params.id));
+
+  app.post('/api/evidence/:id/versions', {
+    schema: {
+      tags: ['evidence'], consumes: ['multipart/form-data'], summary: 'Replace a task\'s file with a new version (multipart field "file"); every version is kept',
+      params: IdParams, response: { 201: EvidenceSchema, ...WRITE_ERRORS, 413: ErrorResponse, 415: ErrorResponse },
+    },
+  }, async (request, reply) => {
+    const access = accessOf(request, 'writeProgress');
+    const { name, data } = await readSingleUpload(request, '证明材料');
+    return reply.status(201).send(present(await replaceEvidence(ctx, access, request.params.id, { name, data })));
+  });
+
+  app.post('/api/evidence/:id/withdraw', {
+    schema: {
+      tags: ['evidence'], summary: 'Withdraw a task\'s file softly, with the reason (it stays on record and downloadable by id)',
+      params: IdParams, body: z.object({ reason: z.string().trim().min(2, '请写明撤回理由').max(1000) }), response: { 200: VersionsSchema, ...WRITE_ERRORS },
+    },
+  }, async (request) => withdrawEvidence(ctx, accessOf(request, 'writeProgress'), request.params.id, request.body.reason));
 };

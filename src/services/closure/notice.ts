@@ -4,7 +4,9 @@
  */
 import type { AppContext } from '../context.js';
 import { AppError } from '../../core/errors.js';
-import { nextClosureState, noticeEndDate } from '../../core/closure.js';
+import { nextClosureState } from '../../core/closure.js';
+import { periodEndOn } from '../../core/work-calendar.js';
+import { loadWorkCalendar } from '../calendar.js';
 import { AnswerObjectionSchema, RecordObjectionSchema, StartNoticeSchema } from '../../core/closure-inputs.js';
 import { answerObjectionRow, getObjection, insertObjection, listClosureSteps, type Closure } from '../../db/closures.repository.js';
 import type { Access } from '../access.js';
@@ -26,7 +28,8 @@ export async function startNotice(ctx: AppContext, access: Access, closureId: nu
     // A notice dated before the acceptance would shorten the period the public really had.
     if (start < acceptedOn) throw new AppError('VALIDATION_FAILED', `公示开始日期 ${start} 不能早于验收通过的日期 ${acceptedOn}`);
     const settings = await readSettings(tx, p.adapter.settingsKey);
-    const end = noticeEndDate(start, settings);
+    // Counted on the calendar in force; a working-day notice running into a year nobody entered is refused.
+    const end = periodEndOn(await loadWorkCalendar(tx), start, settings.noticeDays, settings.noticeDayKind, '公示期');
     const length = `${settings.noticeDays}个${settings.noticeDayKind === 'working' ? '工作日' : '自然日'}`;
     return takeStep(ctx, tx, access, p, 'startNotice', {
       version: input.version, decision: `公示${length}：${start}至${end}`, comment: input.comment ?? null, update: { state, noticeStart: start, noticeEnd: end },
@@ -41,6 +44,11 @@ export async function recordObjection(ctx: AppContext, access: Access, closureId
     assertAcceptor(access, p);
     const state = nextClosureState(p.closure.state, 'recordObjection');
     const receivedAt = input.receivedAt ?? today();
+    // An objection answers the notice: it cannot come before the notice started, after it ended, or in the future.
+    const { noticeStart, noticeEnd } = p.closure;
+    if (receivedAt > today()) throw new AppError('VALIDATION_FAILED', `异议收到日期 ${receivedAt} 不能晚于今天`);
+    if (noticeStart && receivedAt < noticeStart) throw new AppError('VALIDATION_FAILED', `异议收到日期 ${receivedAt} 早于公示开始日期 ${noticeStart}，不能登记为本次公示的异议`);
+    if (noticeEnd && receivedAt > noticeEnd) throw new AppError('VALIDATION_FAILED', `公示期已于 ${noticeEnd} 结束，${receivedAt} 收到的意见不能登记为公示异议`);
     const objectionId = await insertObjection(tx, { closureId, receivedAt, content: input.content });
     return takeStep(ctx, tx, access, p, 'recordObjection', { version: input.version, decision: `收到异议 ${objectionId}（${receivedAt}）`, comment: input.content, update: { state } });
   });

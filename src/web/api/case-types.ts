@@ -38,7 +38,12 @@ export interface ListingItem extends Listing { orgUnitId: number; orgUnitName: s
 /** A quarter's revisit draw (复查回访抽查): the seed is recorded so anyone can redraw the sample and check it. */
 export interface RevisitDraw { id: number; quarter: string; scopeOrgId: number; scopeOrgName: string; seed: string; share: number; drawnAt: string; populationSize: number }
 export interface RevisitDrawItem extends RevisitDraw { drawn: number; visited: number }
-export interface RevisitDrawDetail { draw: RevisitDraw; reproducible: boolean; revisits: Revisit[] }
+/** The quarter's quota per unit against the cases handled so far; a warning in the quarter's last days, missed after. */
+export interface RevisitQuota {
+  quarterEnd: string; daysLeft: number; status: 'met' | 'short' | 'warning' | 'missed'; message: string | null;
+  units: { orgUnitId: number; population: number; drawn: number; required: number; short: number }[];
+}
+export interface RevisitDrawDetail { draw: RevisitDraw & { topUps: number }; reproducible: boolean; revisits: Revisit[]; quota: RevisitQuota }
 
 export type ComplainantDetails = { name: string | null; contact: string | null } | { unavailable: string };
 

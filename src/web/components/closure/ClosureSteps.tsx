@@ -64,6 +64,9 @@ export function ClosureSteps({ view }: { view: ClosureView }) {
           { key: 'state', label: t('closure.stateLabel'), children: <ClosureStateTag state={c.state} /> },
           { key: 'unit', label: t('closure.acceptingUnit'), children: view.acceptingUnit.name },
           ...(c.noticeStart ? [{ key: 'notice', label: t('closure.notice'), children: `${formatDate(c.noticeStart)} – ${formatDate(c.noticeEnd)}` }] : []),
+          ...(c.state === 'closed' || c.state === 'filed' ? [{
+            key: 'form', label: t('closure.approvalForm'), children: <a href={`/api/closures/${c.id}/approval.docx`} download>{t('closure.approvalForm')}</a>,
+          }] : []),
           ...(c.longTermMechanism ? [{ key: 'mechanism', label: t('closure.mechanism'), span: 'filled' as const, children: c.longTermMechanism }] : []),
         ]}
       />

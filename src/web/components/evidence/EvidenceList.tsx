@@ -4,6 +4,7 @@ import { Button, Empty, Modal, Space, Table } from 'antd';
 import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
 import type { Evidence } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
+import { EvidenceVersionActions } from './EvidenceVersions';
 
 /** What the API serves inline (?inline=1): raster images and PDF; anything else is only downloaded. */
 const INLINE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']);
@@ -31,7 +32,11 @@ function Preview({ file, onClose }: { file: EvidenceFile; onClose: () => void })
   );
 }
 
-export function EvidenceList({ evidence, upload }: { evidence: EvidenceFile[]; upload?: ReactNode }) {
+/**
+ * `manage`: on a task's page, its own files (not a progress report's) get versions, replace and withdraw;
+ * `mayChange` says whether the reader's unit may still change them (a closed share may not).
+ */
+export function EvidenceList({ evidence, upload, manage }: { evidence: EvidenceFile[]; upload?: ReactNode; manage?: { mayChange: boolean; onChanged: () => void } }) {
   const { t, formatDateTime, formatNumber } = useI18n();
   const [previewing, setPreviewing] = useState<EvidenceFile | null>(null);
   return (
@@ -49,7 +54,7 @@ export function EvidenceList({ evidence, upload }: { evidence: EvidenceFile[]; u
           { title: t('evidence.size'), key: 'size', width: 100, render: (_, e) => formatBytes(e.size, formatNumber) },
           { title: t('evidence.uploadedAt'), key: 'at', width: 170, render: (_, e) => formatDateTime(e.uploadedAt) },
           {
-            title: t('common.actions'), key: 'actions', width: 200,
+            title: t('common.actions'), key: 'actions', width: manage ? 420 : 200,
             render: (_, e) => (
               <Space>
                 {previewable(e) && (
@@ -60,6 +65,7 @@ export function EvidenceList({ evidence, upload }: { evidence: EvidenceFile[]; u
                 <Button size="small" icon={<DownloadOutlined />} href={evidenceUrl(e.id)} download={e.originalName} aria-label={t('evidence.downloadOf', { name: e.originalName })}>
                   {t('evidence.download')}
                 </Button>
+                {manage && e.ownerType === 'assignment' && <EvidenceVersionActions id={e.id} name={e.originalName} mayChange={manage.mayChange} onChanged={manage.onChanged} />}
               </Space>
             ),
           },

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import { UsersPanel } from './UsersPanel';
 import { OrgUnitsPanel } from './OrgUnitsPanel';
 import { SettingsPanel } from './SettingsPanel';
+import { CalendarPanel } from './CalendarPanel';
 import { AuditPanel } from './AuditPanel';
 
 export default function AdminPage() {
@@ -16,6 +17,7 @@ export default function AdminPage() {
     ...(can('manageUsers') ? [{ key: 'users', label: t('admin.users'), children: <UsersPanel /> }] : []),
     ...(can('manageOrg') ? [{ key: 'org', label: t('admin.org'), children: <OrgUnitsPanel /> }] : []),
     ...(can('writeLedger') ? [{ key: 'settings', label: t('admin.settings'), children: <SettingsPanel /> }] : []),
+    ...(can('writeLedger') ? [{ key: 'calendar', label: t('calendar.title'), children: <CalendarPanel /> }] : []),
     ...(can('readAudit') ? [{ key: 'audit', label: t('admin.audit'), children: <AuditPanel /> }] : []),
   ];
   const active = tabs.some((x) => x.key === params.get('tab')) ? params.get('tab')! : tabs[0]?.key;

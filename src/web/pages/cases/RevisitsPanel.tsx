@@ -4,7 +4,7 @@
  * recorded by a reviewer or administrator. The open draw is in the address (?tab=revisits&draw=ID).
  */
 import { useState } from 'react';
-import { Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
@@ -14,7 +14,7 @@ import { useOrgTree } from '../../api/org-tree';
 import { useAuth } from '../../auth/auth';
 import { useI18n } from '../../i18n/i18n';
 import { revisitMethodLabel, satisfactionLabel } from '../../components/labels';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { chinaDate } from '../../../core/calendar-date';
 import { recentQuarters } from './quarters';
@@ -97,15 +97,36 @@ export function DrawDetail({ drawId, onBack }: { drawId: number; onBack: () => v
   const detail = useApi<RevisitDrawDetail>(`/api/revisit-draws/${drawId}`);
   const orgs = useOrgTree();
   const [recording, setRecording] = useState<Revisit | null>(null);
+  const [toppingUp, setToppingUp] = useState(false);
+  const { message } = App.useApp();
   const back = <Button icon={<ArrowLeftOutlined />} onClick={onBack} style={{ marginBottom: 12 }}>{t('revisits.backToList')}</Button>;
   if (detail.error) return <>{back}<ErrorAlert error={detail.error} onRetry={detail.reload} /></>;
   if (!detail.data) return <>{back}<Table loading dataSource={[]} /></>;
-  const { draw, reproducible, revisits } = detail.data;
+  const { draw, reproducible, revisits, quota } = detail.data;
+  const topUp = async () => {
+    setToppingUp(true);
+    try {
+      await api.post(`/api/revisit-draws/${drawId}/top-up`);
+      detail.reload();
+    } catch (e) {
+      message.error(errorMessage(e, t));
+    } finally {
+      setToppingUp(false);
+    }
+  };
   const visited = revisits.filter((r) => r.visitedAt).length;
   const unitName = (id: number | undefined) => (id === undefined ? '' : orgs.paths.get(id)?.split('/').pop() ?? '');
   return (
     <>
       {back}
+      {quota.message && (
+        <Alert
+          type={quota.status === 'missed' ? 'error' : quota.status === 'warning' ? 'warning' : 'info'} showIcon style={{ marginBottom: 12 }} data-testid="revisit-quota"
+          title={quota.message}
+          action={can('writeLedger') && quota.status !== 'missed' ? <Button size="small" loading={toppingUp} onClick={topUp}>{t('revisits.topUp')}</Button> : undefined}
+        />
+      )}
+      {quota.status === 'missed' && can('writeLedger') && <Button loading={toppingUp} onClick={topUp} style={{ marginBottom: 12 }}>{t('revisits.topUp')}</Button>}
       <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} title={t('revisits.drawTitle', { quarter: quarterLabel(draw.quarter), unit: draw.scopeOrgName })} style={{ marginBottom: 16 }}
         items={[
           { key: 'quarter', label: t('revisits.quarter'), children: quarterLabel(draw.quarter) },
@@ -116,6 +137,7 @@ export function DrawDetail({ drawId, onBack }: { drawId: number; onBack: () => v
           { key: 'visited', label: t('revisits.visited'), children: t('revisits.progress', { visited, drawn: revisits.length }) },
           { key: 'seed', label: t('revisits.seed'), children: <Typography.Text code copyable data-testid="draw-seed">{draw.seed}</Typography.Text> },
           { key: 'at', label: t('revisits.drawnAt'), children: formatDateTime(draw.drawnAt) },
+          { key: 'topUps', label: t('revisits.topUps'), children: formatNumber(draw.topUps) },
           {
             key: 'check', label: t('revisits.reproducible'),
             children: reproducible ? <Tag color="success">{t('revisits.reproducibleYes')}</Tag> : <Tag color="error">{t('revisits.reproducibleNo')}</Tag>,

@@ -20,7 +20,10 @@ const draw = { id: 5, quarter: '2025Q2', scopeOrgId: 4, scopeOrgName: '抚顺市
 const revisit = (over: Partial<Revisit> = {}): Revisit => ({
   id: 31, drawId: 5, caseId: 42, caseNo: 'D3LN202505280001', orgUnitId: 4, visitedAt: null, method: null, finding: null, satisfaction: null, relapsed: null, recordedAt: null, ...over,
 });
-const detail = (revisits: Revisit[]): RevisitDrawDetail => ({ draw, reproducible: true, revisits });
+const detail = (revisits: Revisit[]): RevisitDrawDetail => ({
+  draw: { ...draw, topUps: 0 }, reproducible: true, revisits,
+  quota: { quarterEnd: '2025-06-30', daysLeft: -10, status: 'met', message: null, units: [] },
+});
 
 beforeEach(() => {
   calls = [];

@@ -36,17 +36,18 @@ function IndicatorChart({ indicator: ind }: { indicator: Indicator }) {
   return <EChart option={option} label={t('indicator.chartLabel', { name: ind.name })} height={240} />;
 }
 
-export function IndicatorsSection({ assignmentId, indicators, onChanged }: { assignmentId: number; indicators: Indicator[]; onChanged: () => void }) {
+export function IndicatorsSection({ assignmentId, indicators, onChanged, locked = false }: { assignmentId: number; indicators: Indicator[]; onChanged: () => void; locked?: boolean }) {
   const { t, formatDate, formatNumber } = useI18n();
   const { can } = useAuth();
-  const form = can('writeLedger') && <IndicatorForm assignmentId={assignmentId} onAdded={onChanged} />;
+  const mayEdit = can('writeLedger') && !locked;
+  const form = mayEdit && <IndicatorForm assignmentId={assignmentId} onAdded={onChanged} />;
   if (!indicators.length) return <><Empty description={t('task.noIndicators')} />{form}</>;
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={16}>
       {indicators.map((ind) => {
         const latest = ind.values[ind.values.length - 1];
         return (
-          <Card key={ind.id} size="small" title={ind.name} extra={can('writeLedger') && <DeletePart kind="indicators" id={ind.id} version={ind.version} onDeleted={onChanged} />}>
+          <Card key={ind.id} size="small" title={ind.name} extra={mayEdit && <DeletePart kind="indicators" id={ind.id} version={ind.version} onDeleted={onChanged} />}>
             <Typography.Paragraph type="secondary">
               {ind.baseline !== null && <>{t('indicator.baseline')}：{formatNumber(ind.baseline)}{ind.unit ?? ''}{ind.baselineDate ? `（${formatDate(ind.baselineDate)}）` : ''}；</>}
               {t('indicator.target')}：{comparatorSign(ind.comparator)} {formatNumber(ind.target)}{ind.unit ?? ''}{ind.targetDate ? `（${formatDate(ind.targetDate)}）` : ''}

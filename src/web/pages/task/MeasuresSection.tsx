@@ -32,7 +32,8 @@ function Milestones({ items, asOf, onChanged }: { items: Milestone[]; asOf: stri
 export function MeasuresSection({ detail, onChanged }: { detail: AssignmentDetail; onChanged: () => void }) {
   const { t, locale, formatDate } = useI18n();
   const { can } = useAuth();
-  const edit = can('writeLedger') ? onChanged : undefined;
+  // A closed share is read-only (the notice above the tabs says why).
+  const edit = can('writeLedger') && !detail.assignment.isClosed ? onChanged : undefined;
   const asOf = chinaDate();
   const loose = detail.milestones.filter((m) => m.measureId === null || !detail.measures.some((x) => x.id === m.measureId));
   const form = edit && <MilestoneForm assignmentId={detail.assignment.id} measures={detail.measures} onAdded={edit} />;

@@ -28,11 +28,11 @@ export function TaskActions({ detail, onReport, onChanged }: { detail: Assignmen
   return (
     <Space wrap>
       {mayReport && <Button type="primary" icon={<FormOutlined />} onClick={onReport}>{t('progressForm.open')}</Button>}
-      {can('writeLedger') && <Button icon={<ScheduleOutlined />} onClick={() => setEditing(true)}>{t('fields.title')}</Button>}
+      {can('writeLedger') && !a.isClosed && <Button icon={<ScheduleOutlined />} onClick={() => setEditing(true)}>{t('fields.title')}</Button>}
       {/* Loads the org tree only for administrators of this share's unit. */}
       {managesPath(principal, detail.org.path) && <SplitBelowButton detail={detail} onChanged={onChanged} />}
-      {can('review') && <Button icon={<EditOutlined />} onClick={() => setOverriding(true)}>{t('override.title')}</Button>}
-      {can('review') && a.overrideStatus && (
+      {can('review') && !a.isClosed && <Button icon={<EditOutlined />} onClick={() => setOverriding(true)}>{t('override.title')}</Button>}
+      {can('review') && !a.isClosed && a.overrideStatus && (
         <Popconfirm title={t('override.clearConfirm')} okText={t('override.clear')} cancelText={t('common.cancel')} onConfirm={clear}>
           <Button icon={<UndoOutlined />}>{t('override.clear')}</Button>
         </Popconfirm>

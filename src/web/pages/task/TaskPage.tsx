@@ -3,7 +3,7 @@
  * evidence, cited documents, the task's hierarchy of shares, and the full history.
  */
 import { useState } from 'react';
-import { Breadcrumb, Card, Flex, Space, Tabs, Typography } from 'antd';
+import { Alert, Breadcrumb, Card, Flex, Space, Tabs, Typography } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { AssignmentDetail, ProgressReport } from '../../api/types';
 import { useAuth } from '../../auth/auth';
@@ -28,7 +28,7 @@ import { TaskActions } from './TaskActions';
 import { ProgressForm } from './actions/ProgressForm';
 
 export default function TaskPage() {
-  const { t } = useI18n();
+  const { t, formatDate } = useI18n();
   const { assignmentId } = useParams();
   const { can } = useAuth();
   const { data, error, reload } = useApi<AssignmentDetail>(`/api/assignments/${encodeURIComponent(assignmentId ?? '')}`);
@@ -55,6 +55,9 @@ export default function TaskPage() {
         </Space>
         <TaskActions detail={data} onReport={() => setForm('new')} onChanged={reload} />
       </Flex>
+      {assignment.isClosed && (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="task-locked" title={t('task.locked', { date: formatDate(assignment.closedAt) })} />
+      )}
       <Card style={{ marginBottom: 16 }}><TaskOverview detail={data} /><LinkedTasks taskId={task.id} /></Card>
       <Card>
         <Tabs
@@ -63,8 +66,8 @@ export default function TaskPage() {
           items={[
             { key: 'measures', label: count(t('task.measures'), data.measures.length), children: <MeasuresSection detail={data} onChanged={reload} /> },
             { key: 'progress', label: count(t('task.progress'), data.progressReports.length), children: <ProgressSection reports={data.progressReports} onEdit={setForm} onChanged={reload} /> },
-            { key: 'indicators', label: count(t('task.indicators'), data.indicators.length), children: <IndicatorsSection assignmentId={assignment.id} indicators={data.indicators} onChanged={reload} /> },
-            { key: 'evidence', label: count(t('task.evidence'), data.evidence.length), children: <EvidenceList evidence={data.evidence} upload={can('writeProgress') ? <EvidenceUpload url={`/api/assignments/${assignment.id}/evidence`} onUploaded={reload} /> : undefined} /> },
+            { key: 'indicators', label: count(t('task.indicators'), data.indicators.length), children: <IndicatorsSection assignmentId={assignment.id} indicators={data.indicators} onChanged={reload} locked={assignment.isClosed} /> },
+            { key: 'evidence', label: count(t('task.evidence'), data.evidence.length), children: <EvidenceList evidence={data.evidence} manage={{ mayChange: can('writeProgress') && (!assignment.isClosed || assignment.isLongTerm), onChanged: reload }} upload={can('writeProgress') && (!assignment.isClosed || assignment.isLongTerm) ? <EvidenceUpload url={`/api/assignments/${assignment.id}/evidence`} onUploaded={reload} /> : undefined} /> },
             { key: 'closure', label: t('task.closure'), children: <ClosureSection subject={{ type: 'assignment', id: assignment.id, evidence: data.evidence, isLongTerm: assignment.isLongTerm, mayApply: !assignment.isClosed }} onChanged={reload} /> },
             { key: 'documents', label: count(t('task.documents'), data.documents.length), children: <DocumentsSection documents={data.documents} /> },
             { key: 'hierarchy', label: count(t('task.hierarchy'), data.hierarchy.length), children: <HierarchySection detail={data} /> },
