@@ -98,8 +98,11 @@ describe.each(DIALECTS)('the server killed mid-write on %s', (dialect) => {
       return res.body.items.sort((a, b) => b.id - a.id)[0] ?? null;
     }
 
-    /** One client per subject takes the next step until the goal, the end of the notice, or the server's death. */
-    async function drive(i: number, reporter: ApiClient, reviewer: ApiClient, startAt: ClosureBody | null): Promise<void> {
+    /**
+     * One client per subject takes the next step until the goal, the end of the notice, or the server's death: the
+     * county applies, the city accepts, gives notice and closes, the province (the level above the closer) files.
+     */
+    async function drive(i: number, reporter: ApiClient, reviewer: ApiClient, filer: ApiClient, startAt: ClosureBody | null): Promise<void> {
       let c = startAt;
       for (;;) {
         const state = c?.state ?? null;
@@ -110,7 +113,7 @@ describe.each(DIALECTS)('the server killed mid-write on %s', (dialect) => {
         else if (state === 'applied') res = await reviewer.send('POST', `/api/closures/${c!.id}/accept`, { version: c!.version, comment: '现场核查通过' });
         else if (state === 'accepted') res = await reviewer.send('POST', `/api/closures/${c!.id}/notice`, { version: c!.version, comment: '政府网站公示' });
         else if (state === 'noticed' && c!.noticeEnd! < today()) res = await reviewer.send('POST', `/api/closures/${c!.id}/close`, { version: c!.version });
-        else if (state === 'closed') res = await reviewer.send('POST', `/api/closures/${c!.id}/file`, { version: c!.version });
+        else if (state === 'closed') res = await filer.send('POST', `/api/closures/${c!.id}/file`, { version: c!.version });
         else return;
         if (res.status === 0) return;
         if (res.status >= 300) { unexpected.push(res); return; }
@@ -125,7 +128,8 @@ describe.each(DIALECTS)('the server killed mid-write on %s', (dialect) => {
       return crash(kill, async (_ks, client) => {
         const reporter = client(tokens.reporter);
         const reviewer = client(tokens.reviewer);
-        await Promise.all(subjects.map((_, i) => drive(i, reporter, reviewer, starts[i]!)));
+        const filer = client(tokens.provinceAdmin);
+        await Promise.all(subjects.map((_, i) => drive(i, reporter, reviewer, filer, starts[i]!)));
       });
     }
 
@@ -170,7 +174,7 @@ describe.each(DIALECTS)('the server killed mid-write on %s', (dialect) => {
         const starts = await Promise.all(subjects.map((id) => current(reader, id)));
         if (starts.every((c, i) => c?.state === goalOf(i))) break;
         await endNotices();
-        await Promise.all(subjects.map((_, i) => drive(i, apiClient(server.baseUrl, tokens.reporter), reader, starts[i]!)));
+        await Promise.all(subjects.map((_, i) => drive(i, apiClient(server.baseUrl, tokens.reporter), reader, apiClient(server.baseUrl, tokens.provinceAdmin), starts[i]!)));
       }
       await checkClosures();
       const final = await ctx.db.selectFrom('closures').select(['subject_id', 'state']).where('subject_type', '=', 'assignment').execute();
