@@ -89,8 +89,8 @@ describe('the inspection form', () => {
     type('督察名称', ' 督 ');
     fireEvent.click(screen.getByRole('button', { name: /保\s?存/ }));
     expect(await screen.findByText('请输入 2–200 个字的督察名称')).toBeTruthy();
-    expect(screen.getByText('请输入轮次（不超过 30 个字）')).toBeTruthy();
-    expect(screen.getByText('请选择被督察单位')).toBeTruthy();
+    expect(await screen.findByText('请输入轮次（不超过 30 个字）')).toBeTruthy();
+    expect(await screen.findByText('请选择被督察单位')).toBeTruthy();
     expect(writes()).toEqual([]);
     expect(onSaved).not.toHaveBeenCalled();
   });
@@ -135,8 +135,8 @@ describe('the plan form', () => {
     await typeDate('完成时限', '2025-07-01');
     fireEvent.click(screen.getByRole('button', { name: /保\s?存/ }));
     expect(await screen.findByText('请输入 2–300 个字的方案名称')).toBeTruthy();
-    expect(screen.getByText('请选择方案所属单位')).toBeTruthy();
-    expect(screen.getByText('完成时限不能早于印发日期')).toBeTruthy();
+    expect(await screen.findByText('请选择方案所属单位')).toBeTruthy();
+    expect(await screen.findByText('完成时限不能早于印发日期')).toBeTruthy();
     expect(writes()).toEqual([]);
 
     type('方案名称', ' 抚顺市第三轮省级督察整改方案 ');
@@ -169,8 +169,8 @@ describe('the task form', () => {
     type('问题', '   ');
     fireEvent.click(screen.getByRole('button', { name: /保\s?存/ }));
     expect(await screen.findByText('请输入任务编号')).toBeTruthy();
-    expect(screen.getByText('请输入问题')).toBeTruthy();
-    expect(screen.getByText('按日期的整改时限须填写日期')).toBeTruthy();
+    expect(await screen.findByText('请输入问题')).toBeTruthy();
+    expect(await screen.findByText('按日期的整改时限须填写日期')).toBeTruthy();
     expect(screen.getByLabelText<HTMLInputElement>('任务编号').maxLength).toBe(50);
     expect(screen.getByLabelText<HTMLInputElement>('责任人').maxLength).toBe(100);
     expect(writes()).toEqual([]);
