@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseReport, parseReportText } from '../src/import/index.js';
-import type { Figure } from './load.js';
+import { medianMs as medianAsyncMs, type Figure } from './load.js';
 
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -41,7 +41,7 @@ export async function runImportBench(): Promise<Figure[]> {
   const longTasks = parseReportText(long).tasks.length;
   const sixty = medianMs(() => parseReportText(long), 30);
   const page = readFileSync(path.join(here, '..', 'test', 'fixtures', 'import', 'shapes', 'web-notice.html'));
-  const web = await medianAsyncMs(() => parseReport({ data: page, name: 'web-notice.html' }), 200);
+  const web = await medianAsyncMs(() => parseReport({ data: page, name: 'web-notice.html' }), 200, 20);
   return [
     { name: 'import.parseReportText.sample', value: round(parse), unit: 'ms/report' },
     { name: `import.parseReportText.60-pages (${long.length} chars, ${longTasks} tasks)`, value: round(sixty), unit: 'ms/report' },
@@ -50,18 +50,6 @@ export async function runImportBench(): Promise<Figure[]> {
     { name: 'import.floor.split-lines', value: round(floor), unit: 'ms/report' },
     { name: 'import.parse-vs-floor', value: round(parse / floor), unit: 'x' },
   ];
-}
-
-async function medianAsyncMs(fn: () => Promise<unknown>, runs: number): Promise<number> {
-  for (let i = 0; i < 20; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    await fn();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? 0;
 }
 
 function round(n: number): number {

@@ -15,6 +15,19 @@ export interface Latency { p50: number; p95: number; p99: number; rps: number; c
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/** The median wall time of `runs` calls of `fn`, in ms, after `warmups` calls that are not counted. */
+export async function medianMs(fn: () => Promise<unknown>, runs: number, warmups = 1): Promise<number> {
+  for (let i = 0; i < warmups; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? 0;
+}
+
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }

@@ -8,19 +8,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { parsePlanTable } from '../src/import/plan-table/index.js';
 import { buildPlanTasks, drawLayout, planDocx, planWorkbook, type Layout } from '../test/fixtures/import/plan-tables.js';
-import type { Figure } from './load.js';
-
-async function medianMs(fn: () => Promise<unknown>, runs: number): Promise<number> {
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    await fn();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? 0;
-}
+import { medianMs, type Figure } from './load.js';
 
 const LAYOUT: Layout = {
   ...drawLayout(1),

@@ -7,7 +7,7 @@
 import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { loadExcel } from './load-excel.js';
-import { cellText } from './xlsx-sheet.js';
+import { BORDERS, cellText, columnLetter } from './xlsx-sheet.js';
 import {
   LEDGER_SHEET_COLUMNS, META_SHEET_NAME, SHEET_STATUS_WORDS, type EditableValues, type LedgerSheetMeta,
 } from '../core/ledger-sheet.js';
@@ -35,14 +35,6 @@ export interface RoundtripBook {
   sheets: RoundtripSheet[];
 }
 
-function columnLetter(n: number): string {
-  let s = '';
-  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
-  return s;
-}
-
-const BORDER = { style: 'thin', color: { argb: 'FFBFBFBF' } } as const;
-const BORDERS = { top: BORDER, left: BORDER, bottom: BORDER, right: BORDER };
 const LIGHT_FILL: Record<string, string> = { 红: 'FFFF7C80', 黄: 'FFFFE699', 绿: 'FFA9D08E' };
 /** Sheet protection without a password: it guards against slips, not against a determined editor (the check codes do that). */
 const PROTECTION = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true, sort: false } as const;

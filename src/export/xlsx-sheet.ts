@@ -45,14 +45,16 @@ export function parseDateText(text: string): Date | null {
   return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : null;
 }
 
-function columnLetter(n: number): string {
+/** The column's letters in A1 references: 1 → A, 28 → AB. */
+export function columnLetter(n: number): string {
   let s = '';
   for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
   return s;
 }
 
 const BORDER = { style: 'thin', color: { argb: 'FFBFBFBF' } } as const;
-const BORDERS = { top: BORDER, left: BORDER, bottom: BORDER, right: BORDER };
+/** The thin grey cell borders of every ledger sheet Rectify writes. */
+export const BORDERS = { top: BORDER, left: BORDER, bottom: BORDER, right: BORDER };
 
 /** Writes one ledger sheet to an XLSX buffer. */
 export async function writeLedgerXlsx<Row>(sheet: LedgerSheet<Row>): Promise<Buffer> {

@@ -28,9 +28,8 @@ export function sniff(data: Uint8Array): Sniffed {
   return 'text';
 }
 
-/** True when an OLE file is an encrypted Office document (its stream names are UTF-16). */
-export function isEncryptedOle(data: Uint8Array): boolean {
-  const needle = 'EncryptedPackage';
+/** True when the first MB of the file holds `needle` as UTF-16LE (OLE stream names are written so). */
+export function containsUtf16(data: Uint8Array, needle: string): boolean {
   const n = Math.min(data.length, 1 << 20);
   outer: for (let i = 0; i + needle.length * 2 <= n; i++) {
     for (let k = 0; k < needle.length; k++) {
@@ -39,4 +38,9 @@ export function isEncryptedOle(data: Uint8Array): boolean {
     return true;
   }
   return false;
+}
+
+/** True when an OLE file is an encrypted Office document (its stream names are UTF-16). */
+export function isEncryptedOle(data: Uint8Array): boolean {
+  return containsUtf16(data, 'EncryptedPackage');
 }

@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../core/errors.js';
 import { convertToDocx, convertToXlsx } from '../convert.js';
-import { isEncryptedOle, sniff } from '../detect.js';
+import { containsUtf16, isEncryptedOle, sniff } from '../detect.js';
 import { inflateEntry, readZipDirectory } from '../zip-guard.js';
 import { readDocxGrids } from './docx-tables.js';
 import type { Grid } from './grid.js';
@@ -37,17 +37,6 @@ const ext = (name: string): string => /\.([a-z0-9]{1,5})$/i.exec(name)?.[1]?.toL
 // One conversion per file even when detectPlanTable and parsePlanTable are both called on it.
 const converted = new WeakMap<Uint8Array, Promise<{ format: 'xlsx' | 'docx'; data: Uint8Array }>>();
 
-function hasUtf16(data: Uint8Array, needle: string): boolean {
-  const n = Math.min(data.length, 1 << 20);
-  outer: for (let i = 0; i + needle.length * 2 <= n; i++) {
-    for (let k = 0; k < needle.length; k++) {
-      if (data[i + k * 2] !== needle.charCodeAt(k) || data[i + k * 2 + 1] !== 0) continue outer;
-    }
-    return true;
-  }
-  return false;
-}
-
 function mimetype(data: Uint8Array, name: string): string {
   const entry = readZipDirectory(data, name).find((e) => e.name === 'mimetype');
   return entry ? new TextDecoder().decode(inflateEntry(data, entry, name)).trim() : '';
@@ -68,9 +57,9 @@ async function toOoxml(data: Uint8Array, name: string, soffice?: string): Promis
     case 'ole': {
       if (isEncryptedOle(data)) throw new AppError('BAD_FILE', `${name}: 文件有密码保护，请解除密码后再导入`);
       const e = ext(name);
-      const sheet = hasUtf16(data, 'Workbook') || hasUtf16(data, 'Book') || ['xls', 'et', 'ett', 'xlt'].includes(e);
+      const sheet = containsUtf16(data, 'Workbook') || containsUtf16(data, 'Book') || ['xls', 'et', 'ett', 'xlt'].includes(e);
       if (sheet) return { format: 'xlsx', data: await convertToXlsx(data, name, e === 'et' ? 'et' : 'xls', { soffice }) };
-      if (hasUtf16(data, 'WordDocument') || ['doc', 'wps'].includes(e)) {
+      if (containsUtf16(data, 'WordDocument') || ['doc', 'wps'].includes(e)) {
         return { format: 'docx', data: await convertToDocx(data, name, e === 'wps' ? 'wps' : 'doc', { soffice }) };
       }
       throw new AppError('UNSUPPORTED_FILE', `${name}: 不是 Excel 表格或 Word 文档，读不出整改方案表格`);
