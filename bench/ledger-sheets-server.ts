@@ -16,6 +16,8 @@ import { applySheetUpload, previewSheetImport } from '../src/services/ledger-she
 const [dir, rowsArg] = process.argv.slice(2);
 const ROWS = Number(rowsArg ?? 10_000);
 const out = (o: object) => process.stdout.write(`${JSON.stringify({ ...o, rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) })}\n`);
+/** CPU time of the whole process (every thread) since `from`, in ms: steadier than wall time on a shared machine. */
+const cpuMs = (from: NodeJS.CpuUsage) => { const u = process.cpuUsage(from); return Math.round((u.user + u.system) / 1000); };
 const peakMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 const config = parseConfig({ SQLITE_PATH: path.join(dir!, 'rectify.db'), STORAGE_DIR: path.join(dir!, 'files'), LOAD_SAMPLE: 'false', SECRET_KEY: 'bench-secret-key-for-the-ledger-sheets' });
@@ -55,17 +57,23 @@ out({ step: 'setup', rows: ROWS });
 
 const admin: Access = { actor: { id: null, name: 'bench' }, memberships: [{ orgUnitId: province.id, orgPath: `/${province.id}/`, orgName: '辽宁省', role: 'admin' }] };
 let t = performance.now();
+let c = process.cpuUsage();
 const sheet = await exportLedgerSheet(ctx, admin, {});
 fs.writeFileSync(path.join(dir!, 'ledger.xlsx'), sheet.data);
-out({ step: 'export', ms: Math.round(performance.now() - t), rows: sheet.rows, bytes: sheet.data.length });
+out({ step: 'export', ms: Math.round(performance.now() - t), cpuMs: cpuMs(c), rows: sheet.rows, bytes: sheet.data.length });
 
-const edited = await new Promise<string>((resolve) => readline.createInterface({ input: process.stdin }).once('line', resolve));
+const stdin = readline.createInterface({ input: process.stdin });
+const edited = await new Promise<string>((resolve) => stdin.once('line', resolve));
+// Closed at once: an open stdin would keep this process alive after its last step.
+stdin.close();
 const data = fs.readFileSync(edited);
 t = performance.now();
+c = process.cpuUsage();
 const preview = await previewSheetImport(ctx, admin, { name: 'ledger-edited.xlsx', data });
-out({ step: 'preview', ms: Math.round(performance.now() - t), counts: preview.counts });
+out({ step: 'preview', ms: Math.round(performance.now() - t), cpuMs: cpuMs(c), counts: preview.counts });
 t = performance.now();
+c = process.cpuUsage();
 const applied = await applySheetUpload(ctx, admin, { name: 'ledger-edited.xlsx', data }, {});
-out({ step: 'apply', ms: Math.round(performance.now() - t), edits: applied.edits, unchanged: applied.unchanged });
+out({ step: 'apply', ms: Math.round(performance.now() - t), cpuMs: cpuMs(c), edits: applied.edits, unchanged: applied.unchanged });
 await ctx.close();
 out({ step: 'done', peakRssMiB: peakMiB() });

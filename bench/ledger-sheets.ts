@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { Figure } from './load.js';
 
-interface Step { step: string; ms?: number; rows?: number; bytes?: number; peakRssMiB?: number; edits?: number; counts?: Record<string, number> }
+interface Step { step: string; ms?: number; cpuMs?: number; rows?: number; bytes?: number; peakRssMiB?: number; edits?: number; counts?: Record<string, number> }
 
 async function editAll(file: string, into: string): Promise<number> {
   const wb = new ExcelJS.Workbook();
@@ -35,7 +35,7 @@ export async function runLedgerSheetBench(rows = 10_000): Promise<Figure[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-sheet-bench-'));
   try {
     // As the server runs (`npm start`): a 2 MB young generation, which keeps the peak resident memory down.
-    const child = spawn(process.execPath, ['--max-semi-space-size=2', '--import', 'tsx', 'bench/ledger-sheets-server.ts', dir, String(rows)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--max-semi-space-size=2', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import', 'tsx', 'bench/ledger-sheets-server.ts', dir, String(rows)], { stdio: ['pipe', 'pipe', 'inherit'] });
     const steps: Step[] = [];
     const lines = readline.createInterface({ input: child.stdout });
     const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
@@ -55,6 +55,7 @@ export async function runLedgerSheetBench(rows = 10_000): Promise<Figure[]> {
     if (await exited !== 0) throw new Error('the benchmark server process failed');
     const ms = (name: string) => steps.find((s) => s.step === name)?.ms ?? NaN;
     const serverMs = ms('export') + ms('preview') + ms('apply');
+    const cpu = (name: string) => steps.find((s) => s.step === name)?.cpuMs ?? NaN;
     return [
       { name: `ledger-sheet.export.${rows}-rows`, value: ms('export'), unit: 'ms' },
       { name: `ledger-sheet.edit-in-excel.${rows}-rows`, value: editMs, unit: 'ms' },
@@ -62,6 +63,9 @@ export async function runLedgerSheetBench(rows = 10_000): Promise<Figure[]> {
       { name: `ledger-sheet.apply.${rows}-rows-edited`, value: ms('apply'), unit: 'ms' },
       { name: `ledger-sheet.round-trip.server.${rows}-rows`, value: serverMs, unit: 'ms' },
       { name: `ledger-sheet.round-trip.with-edit.${rows}-rows`, value: serverMs + editMs, unit: 'ms' },
+      { name: `ledger-sheet.export.${rows}-rows.cpu`, value: cpu('export'), unit: 'ms' },
+      { name: `ledger-sheet.preview.${rows}-rows.cpu`, value: cpu('preview'), unit: 'ms' },
+      { name: `ledger-sheet.apply.${rows}-rows-edited.cpu`, value: cpu('apply'), unit: 'ms' },
       { name: 'ledger-sheet.server.peak-rss', value: steps.find((s) => s.step === 'done')?.peakRssMiB ?? NaN, unit: 'MiB' },
     ];
   } finally {

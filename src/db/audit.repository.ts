@@ -131,3 +131,33 @@ export async function readAuditHead(db: Conn): Promise<{ seq: number; hash: stri
   const r = await db.selectFrom('audit_events').select(['seq', 'hash', 'key_id']).orderBy('id', 'desc').limit(1).executeTakeFirst();
   return r && { seq: r.seq ?? 0, hash: r.hash, keyId: r.key_id };
 }
+
+/**
+ * Appends many events of one actor in order, as `appendAuditEvent` would one by one (each its own sequence number,
+ * hash and place in the chain), but reading the head once and inserting a hundred rows a statement: a file applied
+ * row by row writes one event per changed row without a round of queries each. The first goes through
+ * `appendAuditEvent`, which takes the PostgreSQL lock and starts a new key's format when needed.
+ */
+export async function appendAuditEvents(tx: Conn, dialect: Dialect, actor: Actor, inputs: readonly AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await appendAuditEvent(tx, dialect, actor, inputs[0]!);
+  if (inputs.length === 1) return;
+  const last = await tx.selectFrom('audit_events').select(['hash', 'seq']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+  const ring = auditKeyringOf(tx);
+  let prev = { hash: last.hash, seq: last.seq ?? 0 };
+  const at = nowIso();
+  for (let i = 1; i < inputs.length; i += 100) {
+    const rows = inputs.slice(i, i + 100).map((input) => {
+      const fields: KeyedFields = {
+        seq: prev.seq + 1, key_id: ring.signing?.id ?? UNKEYED, at, actor_id: actor.id, actor_name: actor.name, action: input.action,
+        entity_type: input.entityType, entity_id: String(input.entityId), assignment_id: input.assignmentId ?? null, org_unit_id: input.orgUnitId ?? null,
+        before: input.before === undefined ? null : JSON.stringify(input.before), after: input.after === undefined ? null : JSON.stringify(input.after),
+        prev_hash: prev.hash,
+      };
+      const hash = hashKeyedEvent(fields, ring.signing?.key ?? null);
+      prev = { hash, seq: fields.seq };
+      return { ...fields, hash };
+    });
+    await tx.insertInto('audit_events').values(rows).execute();
+  }
+}

@@ -8,6 +8,8 @@ import { nowIso } from './clock.js';
 import type { DeadlineKind, WarningColor } from '../core/schedule.js';
 import type { ReportState } from '../core/reporting.js';
 import type { ReportClaims } from './progress-reports.repository.js';
+import { toAssignment, type Assignment } from './assignments.repository.js';
+import { AppError } from '../core/errors.js';
 
 export interface SheetAssignment {
   id: number;
@@ -144,4 +146,49 @@ export async function listSheetReturns(db: Conn, roundId: number, readPaths: rea
 /** The top units (no parent): the system acts at these when the CLI runs without --as. */
 export async function listRootOrgUnits(db: Conn): Promise<{ id: number; name: string; path: string }[]> {
   return db.selectFrom('org_units').select(['id', 'name', 'path']).where('parent_id', 'is', null).orderBy('id').execute();
+}
+
+/** The assignments of these ids, by id (chunked): what a returned sheet's rows are applied onto. */
+export async function mapAssignmentsById(db: Conn, ids: readonly number[]): Promise<Map<number, Assignment>> {
+  const out = new Map<number, Assignment>();
+  for (const part of chunks([...new Set(ids)])) {
+    for (const r of await db.selectFrom('assignments').selectAll().where('id', 'in', part).execute()) out.set(r.id, toAssignment(r));
+  }
+  return out;
+}
+
+export interface SheetAssignmentChange {
+  statusText?: string; statusCode?: string | null; latestProgress?: string; isLongTerm?: boolean; isCompleted?: boolean; completedAt?: string | null;
+  deadlineKind?: DeadlineKind; deadlineDate?: string | null;
+}
+
+/**
+ * Writes a sheet row's change onto its assignment at the version it was read at, without reading it back (the
+ * schedule refresh of the whole set reads them afterwards); VERSION_CONFLICT when it changed since.
+ */
+export async function updateAssignmentFromSheet(db: Conn, id: number, version: number, c: SheetAssignmentChange): Promise<void> {
+  const bool = (b: boolean | undefined) => (b === undefined ? undefined : b ? 1 : 0);
+  const res = await db.updateTable('assignments').set((eb) => ({
+    status_text: c.statusText, status_code: c.statusCode, latest_progress: c.latestProgress, is_long_term: bool(c.isLongTerm), is_completed: bool(c.isCompleted),
+    completed_at: c.completedAt, deadline_kind: c.deadlineKind, deadline_date: c.deadlineDate, updated_at: nowIso(), version: eb('version', '+', 1),
+  })).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw new AppError('VERSION_CONFLICT', '该任务已被他人修改，请刷新后查看最新内容再提交', { assignmentId: id });
+}
+
+/**
+ * An administrator's row with nothing to claim (no milestone done, no indicator value), in one statement: the report
+ * as `insertSubmittedReport` then `finishSheetReport` write it — submitted, then recorded as accepted at once.
+ */
+export async function insertRecordedSheetReport(db: Conn, r: {
+  assignmentId: number; roundId: number | null; periodLabel: string | null; asOf: string; progress: string; problems: string | null; nextSteps: string | null;
+  statusText: string; statusCode: string; submittedBy: number | null; evidenceNote: string | null; comment: string;
+}): Promise<number> {
+  const now = nowIso();
+  const { id } = await db.insertInto('progress_reports').values({
+    assignment_id: r.assignmentId, round_id: r.roundId, period_label: r.periodLabel, as_of: r.asOf, progress: r.progress, problems: r.problems,
+    next_steps: r.nextSteps, status_text: r.statusText, status_code: r.statusCode, state: 'accepted', source: 'import',
+    submitted_by: r.submittedBy, submitted_at: now, evidence_ids: '[]', claims: JSON.stringify({ milestones: [], indicators: [] }), evidence_note: r.evidenceNote,
+    reviewed_by: r.submittedBy, reviewed_at: now, review_comment: r.comment, created_at: now, updated_at: now,
+  }).returning('id').executeTakeFirstOrThrow();
+  return id;
 }

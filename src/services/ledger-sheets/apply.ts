@@ -4,15 +4,18 @@
  * choice. Reporters' rows become their progress reports (in the sheet's round, else the open round covering the
  * task, else on their own), awaiting review; administrators' rows become edits: the report recorded as accepted and
  * the ledger updated at once, and a changed deadline. Every row writes its audit event; round sheets are recorded as
- * returned per unit.
+ * returned per unit. The writes are batched: the assignments read once, one schedule refresh over the set of rows
+ * written (and their ancestors) at the end, the audit events appended together in the rows' order.
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../../core/errors.js';
 import { normalizeStatus } from '../../core/status.js';
 import type { Tx } from '../../db/database.js';
-import { appendAuditEvent } from '../../db/audit.repository.js';
-import { getAssignmentById, updateAssignment } from '../../db/assignments.repository.js';
-import { finishSheetReport, insertSheetReturn, type SheetReturn } from '../../db/ledger-sheets.repository.js';
+import { appendAuditEvents, type AuditInput } from '../../db/audit.repository.js';
+import type { Assignment } from '../../db/assignments.repository.js';
+import {
+  finishSheetReport, insertRecordedSheetReport, insertSheetReturn, mapAssignmentsById, updateAssignmentFromSheet, type SheetReturn,
+} from '../../db/ledger-sheets.repository.js';
 import { getProgressReport, insertSubmittedReport, updateProgressReport } from '../../db/progress-reports.repository.js';
 import { listOpenRounds, type Round } from '../../db/rounds.repository.js';
 import { nowIso } from '../../db/clock.js';
@@ -21,8 +24,15 @@ import type { AppContext } from '../context.js';
 import type { Access } from '../access.js';
 import { enqueueReportEvent } from '../follow-up-jobs.js';
 import { applyClaims, revertClaims } from '../reporting/report-claims.js';
-import { readScheduleSettings, refreshSchedule, today } from '../schedule.js';
+import { readScheduleSettings, today } from '../schedule.js';
+import { refreshSchedules } from '../schedule-set.js';
 import { analyzeSheet, type AnalyzedRow, type AnalyzeOptions, type SheetAnalysis } from './analyze.js';
+
+/**
+ * What the rows of one file share while it is applied: the assignments as written so far (read once for the whole
+ * file, kept current in memory), and the audit events, appended together at the end in the rows' order.
+ */
+interface Batch { assignments: Map<number, Assignment>; audits: AuditInput[] }
 
 export type Take = 'file' | 'rectify';
 
@@ -58,20 +68,21 @@ function roundFor(rounds: readonly Round[], row: AnalyzedRow): Round | null {
     .sort((x, y) => (y.periodStart.localeCompare(x.periodStart) || y.id - x.id))[0] ?? null;
 }
 
-async function applyDeadline(ctx: AppContext, tx: Tx, access: Access, row: AnalyzedRow): Promise<void> {
+async function applyDeadline(tx: Tx, batch: Batch, row: AnalyzedRow): Promise<void> {
   // The analysis refused the change unless the actor may decide this deadline (the assigner's administrators).
   const d = row.deadline!;
-  const before = await getAssignmentById(tx, row.assignmentId);
+  const before = batch.assignments.get(row.assignmentId)!;
   const isLongTerm = d.kind === 'long_term' || (before.isLongTerm && before.deadlineKind !== 'long_term');
-  const after = await updateAssignment(tx, before.id, before.version, { deadlineKind: d.kind, deadlineDate: d.date, isLongTerm });
-  await appendAuditEvent(tx, ctx.dialect, access.actor, {
+  await updateAssignmentFromSheet(tx, before.id, before.version, { deadlineKind: d.kind, deadlineDate: d.date, isLongTerm });
+  batch.assignments.set(before.id, { ...before, deadlineKind: d.kind, deadlineDate: d.date, isLongTerm, version: before.version + 1 });
+  batch.audits.push({
     action: 'assignment.update', entityType: 'assignment', entityId: before.id, assignmentId: before.id, orgUnitId: before.orgUnitId,
-    before: { deadlineKind: before.deadlineKind, deadlineDate: before.deadlineDate }, after: { deadlineKind: after.deadlineKind, deadlineDate: after.deadlineDate, source: 'sheet' },
+    before: { deadlineKind: before.deadlineKind, deadlineDate: before.deadlineDate }, after: { deadlineKind: d.kind, deadlineDate: d.date, source: 'sheet' },
   });
 }
 
 /** A reporter's row: a new report in the round, or the correction of the one already there (not yet accepted). */
-async function applyReport(ctx: AppContext, tx: Tx, access: Access, row: AnalyzedRow, round: Round | null, asOfToday: string): Promise<void> {
+async function applyReport(tx: Tx, batch: Batch, access: Access, row: AnalyzedRow, round: Round | null, asOfToday: string): Promise<void> {
   const r = row.report!;
   const a = row.data.assignment;
   const asOf = round && round.periodEnd < asOfToday ? round.periodEnd : asOfToday;
@@ -84,7 +95,7 @@ async function applyReport(ctx: AppContext, tx: Tx, access: Access, row: Analyze
     const updated = await updateProgressReport(tx, report.id, report.version, { content: { ...content, evidenceIds: report.evidenceIds }, state: 'submitted', submittedBy: access.actor.id, submittedAt: nowIso() });
     const claims = await applyClaims(tx, { id: report.id, assignmentId: a.id, asOf }, r, asOfToday, access.actor.id);
     await finishSheetReport(tx, report.id, { claims, evidenceNote: r.evidenceNote });
-    await appendAuditEvent(tx, ctx.dialect, access.actor, {
+    batch.audits.push({
       action: 'progress_report.resubmit', entityType: 'progress_report', entityId: report.id, assignmentId: a.id, orgUnitId: a.orgUnitId,
       before: { state: report.state, statusText: report.statusText, claims: report.claims }, after: { asOf, statusText: r.statusText, claims, source: 'sheet' },
     });
@@ -94,7 +105,7 @@ async function applyReport(ctx: AppContext, tx: Tx, access: Access, row: Analyze
   const id = await insertSubmittedReport(tx, { ...content, assignmentId: a.id, roundId: round?.id ?? null, submittedBy: access.actor.id });
   const claims = await applyClaims(tx, { id, assignmentId: a.id, asOf }, r, asOfToday, access.actor.id);
   await finishSheetReport(tx, id, { claims, evidenceNote: r.evidenceNote });
-  await appendAuditEvent(tx, ctx.dialect, access.actor, {
+  batch.audits.push({
     action: 'progress_report.submit', entityType: 'progress_report', entityId: id, assignmentId: a.id, orgUnitId: a.orgUnitId,
     after: { roundId: round?.id ?? null, asOf, statusText: r.statusText, claims, evidenceIds: [], source: 'sheet' },
   });
@@ -102,23 +113,31 @@ async function applyReport(ctx: AppContext, tx: Tx, access: Access, row: Analyze
 }
 
 /** An administrator's row: the report recorded as accepted, and the assignment's status and progress set from it. */
-async function applyEdit(ctx: AppContext, tx: Tx, access: Access, row: AnalyzedRow, round: Round | null, asOfToday: string): Promise<void> {
+async function applyEdit(tx: Tx, batch: Batch, access: Access, row: AnalyzedRow, round: Round | null, asOfToday: string): Promise<void> {
   const r = row.report!;
-  const before = await getAssignmentById(tx, row.assignmentId);
+  const before = batch.assignments.get(row.assignmentId)!;
   // A round already holding this task's report keeps it; the edit is then recorded outside the round.
   const roundId = round && !(row.data.report && row.data.report.roundId === round.id) ? round.id : null;
   const facts = normalizeStatus(r.statusText);
-  const id = await insertSubmittedReport(tx, {
+  const content = {
     asOf: asOfToday, periodLabel: round?.name ?? null, progress: r.progress, problems: r.problems, nextSteps: r.nextSteps, statusText: r.statusText,
-    statusCode: facts.code!, evidenceIds: [], assignmentId: before.id, roundId, submittedBy: access.actor.id,
-  });
-  const claims = await applyClaims(tx, { id, assignmentId: before.id, asOf: asOfToday }, r, asOfToday, access.actor.id);
-  await finishSheetReport(tx, id, { claims, evidenceNote: r.evidenceNote, recordedBy: { id: access.actor.id, comment: '表格回填（管理员修改）' } });
+    statusCode: facts.code!, assignmentId: before.id, roundId, submittedBy: access.actor.id,
+  };
+  const comment = '表格回填（管理员修改）';
+  let id: number;
+  let claims = { milestones: [], indicators: [] } as Awaited<ReturnType<typeof applyClaims>>;
+  if (r.milestonesDone.length === 0 && r.indicatorValues.length === 0) {
+    id = await insertRecordedSheetReport(tx, { ...content, evidenceNote: r.evidenceNote, comment });
+  } else {
+    id = await insertSubmittedReport(tx, { ...content, evidenceIds: [] });
+    claims = await applyClaims(tx, { id, assignmentId: before.id, asOf: asOfToday }, r, asOfToday, access.actor.id);
+    await finishSheetReport(tx, id, { claims, evidenceNote: r.evidenceNote, recordedBy: { id: access.actor.id, comment } });
+  }
   const completion = before.isClosed ? {} : { isCompleted: facts.isCompleted, completedAt: facts.isCompleted ? (before.completedAt ?? asOfToday) : null };
-  await updateAssignment(tx, before.id, before.version, {
-    statusText: r.statusText, statusCode: facts.code, latestProgress: r.progress, isLongTerm: before.isLongTerm || facts.isLongTerm, ...completion,
-  });
-  await appendAuditEvent(tx, ctx.dialect, access.actor, {
+  const change = { statusText: r.statusText, statusCode: facts.code, latestProgress: r.progress, isLongTerm: before.isLongTerm || facts.isLongTerm, ...completion };
+  await updateAssignmentFromSheet(tx, before.id, before.version, change);
+  batch.assignments.set(before.id, { ...before, ...change, version: before.version + 1 });
+  batch.audits.push({
     action: 'assignment.edit_from_sheet', entityType: 'assignment', entityId: before.id, assignmentId: before.id, orgUnitId: before.orgUnitId,
     before: { statusText: before.statusText, latestProgress: before.latestProgress, isCompleted: before.isCompleted },
     after: { statusText: r.statusText, latestProgress: r.progress, isCompleted: completion.isCompleted ?? before.isCompleted, reportId: id, claims, fields: row.fields.map((f) => f.field) },
@@ -133,6 +152,8 @@ export async function applySheetImport(ctx: AppContext, access: Access, file: Le
     refuseAll(analysis);
     const open = analysis.kind === 'ledger' ? await listOpenRounds(tx) : [];
     const settings = await readScheduleSettings(tx);
+    const batch: Batch = { assignments: await mapAssignmentsById(tx, analysis.rows.filter((r) => r.outcome === 'change' || r.outcome === 'conflict').map((r) => r.assignmentId)), audits: [] };
+    const touched: number[] = [];
     const summary: ApplySummary = { fileName: file.fileName, reports: 0, edits: 0, unchanged: 0, kept: 0, roundId: analysis.round?.id ?? null, returns: [] };
     const unresolved: number[] = [];
     for (const row of analysis.rows) {
@@ -142,17 +163,19 @@ export async function applySheetImport(ctx: AppContext, access: Access, file: Le
         if (!take) { unresolved.push(row.line); continue; }
         if (take === 'rectify') { summary.kept++; continue; }
       }
-      if (row.deadline) await applyDeadline(ctx, tx, access, row);
+      if (row.deadline) await applyDeadline(tx, batch, row);
       if (row.report) {
         const round = analysis.round ?? roundFor(open, row);
-        if (row.mode === 'edit') { await applyEdit(ctx, tx, access, row, round, asOfToday); summary.edits++; }
-        else { await applyReport(ctx, tx, access, row, round, asOfToday); summary.reports++; }
+        if (row.mode === 'edit') { await applyEdit(tx, batch, access, row, round, asOfToday); summary.edits++; }
+        else { await applyReport(tx, batch, access, row, round, asOfToday); summary.reports++; }
       } else summary.edits++;
-      await refreshSchedule(ctx, tx, row.assignmentId, asOfToday, { settings });
+      touched.push(row.assignmentId);
     }
     if (unresolved.length) {
       throw new AppError('VALIDATION_FAILED', `${file.fileName}: 第 ${unresolved.slice(0, 10).join('、')} 行在导出后已在系统中被修改，与表中的修改冲突；请逐行选择保留表格还是系统中的内容`, { conflicts: unresolved });
     }
+    // Once over every row written (and their ancestors), after all of them: what refreshing each row in turn gives.
+    await refreshSchedules(tx, touched, asOfToday, { settings });
     if (analysis.round) {
       const sha256 = createHash('sha256').update(data).digest('hex');
       for (const unit of analysis.units) {
@@ -167,11 +190,12 @@ export async function applySheetImport(ctx: AppContext, access: Access, file: Le
         summary.returns.push({ orgUnitId: unit.orgUnitId, orgUnitName: unit.orgUnitName });
       }
     }
-    await appendAuditEvent(tx, ctx.dialect, access.actor, {
+    batch.audits.push({
       action: analysis.round ? 'round_sheet.return' : 'ledger_sheet.import', entityType: analysis.round ? 'reporting_round' : 'ledger_sheet',
       entityId: analysis.round?.id ?? 0, orgUnitId: analysis.round?.scopeOrgId ?? null,
       after: { fileName: file.fileName, reports: summary.reports, edits: summary.edits, unchanged: summary.unchanged, kept: summary.kept, units: summary.returns.map((u) => u.orgUnitId) },
     });
+    await appendAuditEvents(tx, ctx.dialect, access.actor, batch.audits);
     return summary;
   });
 }
