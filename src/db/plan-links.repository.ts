@@ -137,3 +137,18 @@ export async function insertShareMeasures(db: Conn, assignmentId: number, texts:
     assignment_id: assignmentId, ordinal: i + 1, sort_order: i, text, items: '[]', created_at: now, updated_at: now,
   }))).execute();
 }
+
+/**
+ * A plan task's new top-level share, its id only: a plan import writes hundreds and reads them all back at once in the
+ * schedule refresh that follows, rather than one by one here.
+ */
+export async function insertPlanShare(db: Conn, s: {
+  taskId: number; orgUnitId: number; deadlineKind: string; deadlineDate: string | null; isLongTerm: boolean; responsiblePerson: string | null; searchText: string;
+}): Promise<number> {
+  const now = nowIso();
+  const { id } = await db.insertInto('assignments').values({
+    task_id: s.taskId, org_unit_id: s.orgUnitId, parent_id: null, deadline_kind: s.deadlineKind, deadline_date: s.deadlineDate, is_long_term: s.isLongTerm ? 1 : 0,
+    responsible_person: s.responsiblePerson, search_text: s.searchText, created_at: now, updated_at: now,
+  }).returning('id').executeTakeFirstOrThrow();
+  return id;
+}

@@ -3,6 +3,7 @@
  * since the user saw it or if a name is still undecided, then creates the units chosen, remembers the names mapped,
  * creates or updates the plan and its tasks in place (same number = same task), links each task to the higher plan's
  * task, gives every named unit its share with the table's measures, and records the import with its audit events.
+The tasks' and shares' events are appended together at the end, and the shares' schedule refreshed as one set.
  * Tasks the file no longer has are kept (they may carry progress) and listed in the summary.
  */
 import type { AppContext } from '../context.js';
@@ -12,16 +13,17 @@ import { AppError } from '../../core/errors.js';
 import { allowedChildKinds, guessOrgKind } from '../../core/org.js';
 import { aliasKey, normalizeUnitName } from '../../core/unit-names.js';
 import type { PlanImportChoices, PlanImportExpect, PlanImportSummary, PlanImportTarget, UnitChoice } from '../../core/plan-import.js';
-import { appendAuditEvent } from '../../db/audit.repository.js';
+import { appendAuditEvents, type AuditInput } from '../../db/audit.repository.js';
 import { findChildByName, findOrgUnitByCode, getOrgUnitById, insertOrgUnit, type OrgUnit } from '../../db/org-units.repository.js';
 import { insertPlan } from '../../db/inspections.repository.js';
 import { insertTask, listMeasures, replaceMeasures, updateTask } from '../../db/tasks.repository.js';
-import { findAssignment, insertAssignment, updateAssignment } from '../../db/assignments.repository.js';
+import { findAssignment, updateAssignment } from '../../db/assignments.repository.js';
 import { rebuildSearchText } from '../../db/assignment-admin.repository.js';
 import { insertEvidenceRecord, insertImportRecord } from '../../db/imports.repository.js';
-import { insertShareMeasures, saveUnitAlias, setPlanParent, setTaskParent, getPlanParentId } from '../../db/plan-links.repository.js';
+import { insertPlanShare, insertShareMeasures, saveUnitAlias, setPlanParent, setTaskParent, getPlanParentId } from '../../db/plan-links.repository.js';
 import { assertMay, type Access } from '../access.js';
-import { readScheduleSettings, refreshSchedule } from '../schedule.js';
+import { readScheduleSettings } from '../schedule.js';
+import { refreshSchedules } from '../schedule-set.js';
 import { mediaTypeOf } from '../import-report.js';
 import { buildPlanImport, sha256Of, type PlanFile } from './plan-import-preview.js';
 
@@ -38,7 +40,7 @@ async function freeCode(tx: Tx, parent: OrgUnit): Promise<string> {
 }
 
 /** Creates (or finds, when a unit of that name is already there) the unit a 'create' choice asks for. */
-async function createChosenUnit(ctx: AppContext, tx: Tx, access: Access, owner: OrgUnit, written: string, choice: Extract<UnitChoice, { action: 'create' }>): Promise<{ unit: OrgUnit; created: boolean }> {
+async function createChosenUnit(tx: Tx, access: Access, audit: (input: AuditInput) => void, owner: OrgUnit, written: string, choice: Extract<UnitChoice, { action: 'create' }>): Promise<{ unit: OrgUnit; created: boolean }> {
   // A unit missing and one outside the plan's unit answer alike, so a guessed id reveals nothing.
   const parent = choice.parentId ? await getOrgUnitById(tx, choice.parentId).catch(() => null) : owner;
   if (!parent || !parent.path.startsWith(owner.path)) {
@@ -51,7 +53,7 @@ async function createChosenUnit(ctx: AppContext, tx: Tx, access: Access, owner: 
   const guessed = guessOrgKind(name);
   const kind = allowedChildKinds(parent.kind).includes(guessed) ? guessed : 'department';
   const unit = await insertOrgUnit(tx, { parentId: parent.id, code: await freeCode(tx, parent), name, kind });
-  await appendAuditEvent(tx, ctx.dialect, access.actor, {
+  audit({
     action: 'org_unit.create', entityType: 'org_unit', entityId: unit.id, orgUnitId: unit.id,
     after: { parentId: unit.parentId, code: unit.code, name: unit.name, kind: unit.kind, from: 'plan.import' },
   });
@@ -70,6 +72,11 @@ export async function commitPlanImport(
     if (preview.baseline !== expect.baseline) throw new AppError('VERSION_CONFLICT', '预览之后该方案或上级方案已有改动，请重新预览后再导入');
     if (preview.blockers.length) throw new AppError('VALIDATION_FAILED', preview.blockers.join('；'), preview.units.filter((u) => u.state === 'unmatched' || u.state === 'ambiguous').map((u) => ({ field: `units.${u.name}`, message: '未选择对应单位' })));
     const actor = access.actor;
+    // The events of the tasks and shares, appended together at the end in the order written (one read of the head).
+    const audits: AuditInput[] = [];
+    const audit = (input: AuditInput) => { audits.push(input); };
+    // Every share written, refreshed as one set at the end (they are top-level shares: no ancestors to follow).
+    const refresh: number[] = [];
 
     // Units: create what was asked for, remember every name a person decided.
     const unitOf = new Map<string, number>();
@@ -79,7 +86,7 @@ export async function commitPlanImport(
       let unitId: number;
       if (r === 'ignore') continue;
       if (r === 'create') {
-        const { unit, created } = await createChosenUnit(ctx, tx, access, owner, name, choices.units[name] as Extract<UnitChoice, { action: 'create' }>);
+        const { unit, created } = await createChosenUnit(tx, access, audit, owner, name, choices.units[name] as Extract<UnitChoice, { action: 'create' }>);
         if (created) unitsCreated.push(unit.name);
         unitId = unit.id;
         work.unitNames.set(unit.id, unit.name);
@@ -92,7 +99,7 @@ export async function commitPlanImport(
       const before = await saveUnitAlias(tx, { scopeOrgId: owner.id, alias: aliasKey(name), orgUnitId: unitId, createdBy: actor.id });
       if (before !== unitId) {
         aliasesSaved.push(name);
-        await appendAuditEvent(tx, ctx.dialect, actor, { action: 'unit_alias.save', entityType: 'org_unit', entityId: unitId, orgUnitId: owner.id, before: before === null ? null : { alias: name, orgUnitId: before }, after: { alias: name, orgUnitId: unitId } });
+        audit({ action: 'unit_alias.save', entityType: 'org_unit', entityId: unitId, orgUnitId: owner.id, before: before === null ? null : { alias: name, orgUnitId: before }, after: { alias: name, orgUnitId: unitId } });
       }
     }
 
@@ -100,12 +107,12 @@ export async function commitPlanImport(
     let plan = work.plan;
     if (!plan) {
       plan = await insertPlan(tx, { inspectionId: inspection.id, ownerOrgId: owner.id, title: preview.plan.title, issuedDate: null, dueDate: null });
-      await appendAuditEvent(tx, ctx.dialect, actor, { action: 'plan.create', entityType: 'plan', entityId: plan.id, orgUnitId: owner.id, after: { ...plan, from: 'plan.import' } });
+      audit({ action: 'plan.create', entityType: 'plan', entityId: plan.id, orgUnitId: owner.id, after: { ...plan, from: 'plan.import' } });
     }
     const parentBefore = await getPlanParentId(tx, plan.id);
     if (parentBefore !== work.parentPlanId) {
       await setPlanParent(tx, plan.id, work.parentPlanId);
-      await appendAuditEvent(tx, ctx.dialect, actor, { action: 'plan.link', entityType: 'plan', entityId: plan.id, orgUnitId: owner.id, before: { parentPlanId: parentBefore }, after: { parentPlanId: work.parentPlanId } });
+      audit({ action: 'plan.link', entityType: 'plan', entityId: plan.id, orgUnitId: owner.id, before: { parentPlanId: parentBefore }, after: { parentPlanId: work.parentPlanId } });
     }
 
     const settings = await readScheduleSettings(tx);
@@ -118,14 +125,14 @@ export async function commitPlanImport(
         task = await insertTask(tx, { ...w.fields, planId: plan.id });
         if (w.parentTaskId !== null) await setTaskParent(tx, task.id, w.parentTaskId);
         counts.created++;
-        await appendAuditEvent(tx, ctx.dialect, actor, { action: 'task.create', entityType: 'task', entityId: task.id, orgUnitId: owner.id, after: { ...w.fields, parentTaskId: w.parentTaskId, from: 'plan.import' } });
+        audit({ action: 'task.create', entityType: 'task', entityId: task.id, orgUnitId: owner.id, after: { ...w.fields, parentTaskId: w.parentTaskId, from: 'plan.import' } });
       } else if (p.change === 'changed') {
         const before = task;
         task = await updateTask(tx, task.id, task.version, w.fields);
         if (p.changedFields.includes('parent')) await setTaskParent(tx, task.id, w.parentTaskId);
         counts.updated++;
         const pick = (t: object) => Object.fromEntries(Object.entries(t).filter(([k]) => p.changedFields.includes(k === 'responsibleUnits' ? 'units' : k === 'deadlineText' ? 'deadline' : k)));
-        await appendAuditEvent(tx, ctx.dialect, actor, { action: 'task.update', entityType: 'task', entityId: task.id, orgUnitId: owner.id, before: pick(before), after: { ...pick(task), ...(p.changedFields.includes('parent') ? { parentTaskId: w.parentTaskId } : {}), fields: p.changedFields, from: 'plan.import' } });
+        audit({ action: 'task.update', entityType: 'task', entityId: task.id, orgUnitId: owner.id, before: pick(before), after: { ...pick(task), ...(p.changedFields.includes('parent') ? { parentTaskId: w.parentTaskId } : {}), fields: p.changedFields, from: 'plan.import' } });
       } else {
         counts.unchanged++;
         continue;
@@ -140,9 +147,11 @@ export async function commitPlanImport(
         if (!share) {
           // The search text as rebuildSearchText writes it, known here without reading it back.
           const searchText = searchTextOf(task, null, work.unitNames.get(unitId) ?? '', w.measures);
-          share = await insertAssignment(tx, task.id, unitId, { parentId: null, ...deadline, responsiblePerson: w.fields.responsiblePerson, searchText });
-          await insertShareMeasures(tx, share.id, w.measures);
-          await appendAuditEvent(tx, ctx.dialect, actor, { action: 'assignment.create', entityType: 'assignment', entityId: share.id, assignmentId: share.id, orgUnitId: unitId, after: { taskId: task.id, orgUnitId: unitId, ...deadline, measures: w.measures.length, from: 'plan.import' } });
+          const id = await insertPlanShare(tx, { taskId: task.id, orgUnitId: unitId, ...deadline, responsiblePerson: w.fields.responsiblePerson, searchText });
+          await insertShareMeasures(tx, id, w.measures);
+          audit({ action: 'assignment.create', entityType: 'assignment', entityId: id, assignmentId: id, orgUnitId: unitId, after: { taskId: task.id, orgUnitId: unitId, ...deadline, measures: w.measures.length, from: 'plan.import' } });
+          refresh.push(id);
+          continue;
         } else if (share.isClosed) {
           // A closed share is read-only (销号); the file's changes reach the units still working on the task.
           continue;
@@ -158,13 +167,14 @@ export async function commitPlanImport(
             deadlineKind: deadline.deadlineKind, deadlineDate: deadline.deadlineDate, isLongTerm: deadline.isLongTerm || (share.isLongTerm && share.deadlineKind !== 'long_term'),
             searchText: searchTextOf(task, share.statusText, work.unitNames.get(unitId) ?? '', measures),
           });
-          await appendAuditEvent(tx, ctx.dialect, actor, { action: 'assignment.update', entityType: 'assignment', entityId: share.id, assignmentId: share.id, orgUnitId: unitId, before, after: { ...deadline, measures: w.measures, from: 'plan.import' } });
+          audit({ action: 'assignment.update', entityType: 'assignment', entityId: share.id, assignmentId: share.id, orgUnitId: unitId, before, after: { ...deadline, measures: w.measures, from: 'plan.import' } });
         } else if (p.changedFields.some((f) => f === 'problem' || f === 'goal' || f === 'code')) {
           await rebuildSearchText(tx, share.id);
         }
-        await refreshSchedule(ctx, tx, share.id, undefined, { settings });
+        refresh.push(share.id);
       }
     }
+    await refreshSchedules(tx, refresh, undefined, { settings });
 
     const importId = await insertImportRecord(tx, { fileName: file.name, sha256, orgUnitId: owner.id, inspectionId: inspection.id, title: preview.plan.title, asOf: null, importedBy: actor.id });
     await insertEvidenceRecord(tx, { sha256: stored.sha256, size: stored.size, mediaType: mediaTypeOf(file.name), originalName: file.name, ownerType: 'import', ownerId: importId, orgUnitId: owner.id, uploadedBy: actor.id });
@@ -173,7 +183,8 @@ export async function commitPlanImport(
       changes: preview.tasks.filter((t) => t.change !== 'unchanged').map((t) => ({ code: t.code, change: t.change, fields: t.changedFields })),
     };
     await tx.updateTable('imports').set({ summary: JSON.stringify({ kind: 'plan', ...summary, warnings: preview.warnings.length }) }).where('id', '=', importId).execute();
-    await appendAuditEvent(tx, ctx.dialect, actor, { action: 'plan.import', entityType: 'plan', entityId: plan.id, orgUnitId: owner.id, after: { importId, fileName: file.name, sha256, ...counts, removed: summary.removed, unitsCreated, aliasesSaved } });
+    audit({ action: 'plan.import', entityType: 'plan', entityId: plan.id, orgUnitId: owner.id, after: { importId, fileName: file.name, sha256, ...counts, removed: summary.removed, unitsCreated, aliasesSaved } });
+    await appendAuditEvents(tx, ctx.dialect, actor, audits);
     return summary;
   });
 }
