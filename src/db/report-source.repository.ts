@@ -1,5 +1,9 @@
-/** What a generated report is made of: an org unit's assignments of one inspection, with their state as of a date. */
+/**
+ * What a generated report is made of: the tasks an org unit reports on for one inspection (its own shares, and its own
+ * plan's tasks held only below it), with their state as of a date.
+ */
 import type { Conn } from './database.js';
+import { rollUp, rollUpStatus, type RollUpChild, type ScheduleStatus, type WarningColor } from '../core/schedule.js';
 
 export interface ReportSourceRow {
   assignmentId: number;
@@ -17,27 +21,79 @@ export interface ReportSourceRow {
   warning: string | null;
   latestProgress: string | null;
   inspectionName: string;
+  /**
+   * The shares the row stands for: its own, or for a task only units below hold, every share of theirs (evidence is
+   * counted over them all).
+   */
+  shareIds: number[];
+  /** The units holding the share(s) the row reads from. */
+  heldBy: string[];
 }
 
-/** The inspections that have assignments at the unit, newest first. */
-export async function listInspectionsOfOrg(db: Conn, orgUnitId: number): Promise<{ id: number; name: string }[]> {
-  return db.selectFrom('assignments as a').innerJoin('tasks as t', 't.id', 'a.task_id').innerJoin('plans as p', 'p.id', 't.plan_id')
-    .innerJoin('inspections as i', 'i.id', 'p.inspection_id').select(['i.id', 'i.name']).distinct()
-    .where('a.org_unit_id', '=', orgUnitId).orderBy('i.id', 'desc').execute();
-}
-
-export async function listReportSource(db: Conn, orgUnitId: number, inspectionId: number): Promise<ReportSourceRow[]> {
+/**
+ * The inspections a unit reports on, newest first: those it holds shares of, and those of its own plans whose tasks
+ * are held by units under it (a city's plan carried out by its departments and counties).
+ */
+export async function listInspectionsOfOrg(db: Conn, org: { id: number; path: string }): Promise<{ id: number; name: string }[]> {
   const rows = await db.selectFrom('assignments as a').innerJoin('tasks as t', 't.id', 'a.task_id').innerJoin('plans as p', 'p.id', 't.plan_id')
-    .innerJoin('inspections as i', 'i.id', 'p.inspection_id')
-    .select(['a.id', 't.code', 't.number', 't.problem', 't.goal', 't.deadline_text', 'a.deadline_date', 't.responsible_units',
-      'a.responsible_person', 'a.status_text', 'a.schedule_status', 'a.warning', 'a.latest_progress', 'i.name'])
-    .where('a.org_unit_id', '=', orgUnitId).where('p.inspection_id', '=', inspectionId)
-    .orderBy('t.sort_order').orderBy('t.id').execute();
-  return rows.map((r) => ({
+    .innerJoin('inspections as i', 'i.id', 'p.inspection_id').innerJoin('org_units as o', 'o.id', 'a.org_unit_id').select(['i.id', 'i.name']).distinct()
+    .where((eb) => eb.or([eb('a.org_unit_id', '=', org.id), eb.and([eb('p.owner_org_id', '=', org.id), eb('o.path', 'like', `${org.path}%`)])]))
+    .orderBy('i.id', 'desc').execute();
+  return rows;
+}
+
+const SOURCE_COLUMNS = ['a.id', 'a.parent_id', 'a.task_id', 't.sort_order', 't.code', 't.number', 't.problem', 't.goal', 't.deadline_text', 'a.deadline_date',
+  't.responsible_units', 'a.responsible_person', 'a.status_text', 'a.schedule_status', 'a.warning', 'a.latest_progress', 'i.name', 'o.name as org_name'] as const;
+
+/**
+ * What a unit's report covers for one inspection, each task once, in plan order: the tasks it holds a share of (that
+ * share's state, itself rolled up from any shares below it), and the tasks of its own plan that only units under it
+ * hold. Such a task held by one unit reads as that share; held by several, it reads as a parent with no items of its
+ * own over their shares (the roll-up rule, core/schedule.ts `rollUpStatus`): completed when all are, else the worst
+ * unfinished status, and the worst warning.
+ */
+export async function listReportSource(db: Conn, org: { id: number; path: string }, inspectionId: number): Promise<ReportSourceRow[]> {
+  const base = () => db.selectFrom('assignments as a').innerJoin('tasks as t', 't.id', 'a.task_id').innerJoin('plans as p', 'p.id', 't.plan_id')
+    .innerJoin('inspections as i', 'i.id', 'p.inspection_id').innerJoin('org_units as o', 'o.id', 'a.org_unit_id').select(SOURCE_COLUMNS)
+    .where('p.inspection_id', '=', inspectionId);
+  const own = await base().where('a.org_unit_id', '=', org.id).execute();
+  const below = await base().where('p.owner_org_id', '=', org.id).where('o.path', 'like', `${org.path}_%`)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('assignments as x').select('x.id').whereRef('x.task_id', '=', 'a.task_id').where('x.org_unit_id', '=', org.id))))
+    .orderBy('o.path').orderBy('a.id').execute();
+  type Row = (typeof own)[number];
+  const rows: { sort: number; taskId: number; row: ReportSourceRow }[] = own.map((r) => ({ sort: r.sort_order, taskId: r.task_id, row: toSource(r, [r.id]) }));
+  const byTask = new Map<number, Row[]>();
+  for (const r of below) byTask.set(r.task_id, [...(byTask.get(r.task_id) ?? []), r]);
+  for (const [taskId, shares] of byTask) {
+    // The top shares within the unit's subtree: a share whose parent share is also there is already counted in it.
+    const ids = new Set(shares.map((s) => s.id));
+    const top = shares.filter((s) => s.parent_id === null || !ids.has(s.parent_id));
+    const lead = top[0]!;
+    const allIds = shares.map((s) => s.id);
+    if (top.length === 1) { rows.push({ sort: lead.sort_order, taskId, row: toSource(lead, allIds) }); continue; }
+    const children: RollUpChild[] = top.map((s) => ({
+      status: (s.schedule_status ?? 'unknown') as ScheduleStatus, warning: (s.warning ?? 'green') as WarningColor, label: s.org_name, reason: null,
+    }));
+    const status = rollUpStatus({ status: 'unknown', ratio: null, reason: '' }, children).status;
+    rows.push({
+      sort: lead.sort_order, taskId,
+      row: { ...toSource(lead, allIds), statusText: null, scheduleStatus: status, warning: rollUp(children).warning, latestProgress: null, heldBy: top.map((s) => s.org_name) },
+    });
+  }
+  return rows.sort((x, y) => x.sort - y.sort || x.taskId - y.taskId).map((r) => r.row);
+}
+
+function toSource(r: {
+  id: number; code: string; number: number | null; problem: string; goal: string | null; deadline_text: string | null; deadline_date: string | null;
+  responsible_units: string; responsible_person: string | null; status_text: string | null; schedule_status: string | null; warning: string | null;
+  latest_progress: string | null; name: string; org_name: string;
+}, shareIds: number[]): ReportSourceRow {
+  return {
     assignmentId: r.id, code: r.code, number: r.number, problem: r.problem, goal: r.goal, deadlineText: r.deadline_text,
     deadlineDate: r.deadline_date, responsibleUnits: r.responsible_units, responsiblePerson: r.responsible_person,
     statusText: r.status_text, scheduleStatus: r.schedule_status, warning: r.warning, latestProgress: r.latest_progress, inspectionName: r.name,
-  }));
+    shareIds, heldBy: [r.org_name],
+  };
 }
 
 /** The latest accepted report of each assignment on or before a date: its status and measures as then reported. */

@@ -37,18 +37,19 @@ function inScope(scopePaths: readonly string[], path: string): boolean {
 export async function buildReport(ctx: AppContext, scopePaths: readonly string[], req: ReportRequest): Promise<BuiltReport> {
   const org = await getOrgUnitById(ctx.db, req.orgUnitId);
   if (!inScope(scopePaths, org.path)) throw new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${req.orgUnitId} 的单位`);
-  const inspections = await listInspectionsOfOrg(ctx.db, org.id);
+  const inspections = await listInspectionsOfOrg(ctx.db, org);
   const inspection = req.inspectionId ? inspections.find((i) => i.id === req.inspectionId) : inspections[0];
   if (!inspection) throw new AppError('NOTHING_RECOGNIZED', `${org.name}在该督察下没有整改任务，无法生成报告`);
   const asOf = req.asOf ?? today();
-  const source = await listReportSource(ctx.db, org.id, inspection.id);
+  const source = await listReportSource(ctx.db, org, inspection.id);
   const reported = await latestAcceptedReports(ctx.db, source.map((s) => s.assignmentId), asOf);
-  const evidence = await evidenceCounts(ctx.db, source.map((s) => s.assignmentId));
+  const evidence = await evidenceCounts(ctx.db, source.flatMap((s) => s.shareIds));
   const tasks: ParsedTask[] = [];
   const ledgerRows: TaskLedgerRow[] = [];
   const missingEvidence: string[] = [];
   for (const s of source) {
-    const r = reported.get(s.assignmentId);
+    // A task several units below hold reads as their roll-up, not as any one unit's report.
+    const r = s.heldBy.length > 1 ? undefined : reported.get(s.assignmentId);
     const measures: Measure[] = r?.measures
       ? (JSON.parse(r.measures) as Measure[])
       : (await listMeasures(ctx.db, s.assignmentId)).map((m) => ({ ordinal: m.ordinal, text: m.text, items: m.items }));
@@ -57,7 +58,7 @@ export async function buildReport(ctx: AppContext, scopePaths: readonly string[]
     const documents = (await listDocumentsOfAssignment(ctx.db, s.assignmentId)).map((d) => ({ title: d.title, number: d.number }));
     const units = JSON.parse(s.responsibleUnits) as string[];
     tasks.push({ code: s.code, number: s.number, problem: s.problem, goal: s.goal, status, statusCode: normalizeStatus(status).code, measures, units, deadline: s.deadlineText, documents, facts: [] });
-    if (normalizeStatus(status).isCompleted && !evidence.get(s.assignmentId)) missingEvidence.push(s.code);
+    if (normalizeStatus(status).isCompleted && !s.shareIds.some((id) => evidence.get(id))) missingEvidence.push(s.code);
     ledgerRows.push({
       code: s.code, problem: s.problem, goal: s.goal, measures, unit: units.join('、') || org.name, person: s.responsiblePerson,
       deadline: s.deadlineDate ? new Date(`${s.deadlineDate}T00:00:00Z`) : s.deadlineText, status, warning: s.warning ? LIGHT[s.warning] ?? null : null,
