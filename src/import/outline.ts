@@ -61,6 +61,9 @@ function score(blocks: readonly Block[], level: Level, kind: FieldKind): { score
     if (b.kind === 'heading' && b.level !== 0 && b.level <= level) {
       close();
       if (b.level === level) open = 0;
+    } else if (b.kind === 'field' && b.marker && b.marker.level !== 0 && b.marker.level <= level) {
+      // A section labelled at the same level (一、指导思想 … 二、整改目标) is the heading's sibling, not its field.
+      close();
     } else if (b.kind === 'field' && b.field.kind === kind && open >= 0) open++;
   }
   close();
