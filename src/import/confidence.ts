@@ -14,6 +14,8 @@ export type TaskOrigin =
       level: Level | 'fields' | null;
       /** Share of the family's headings that head exactly one status (or plan) field. */
       support: number;
+      /** The family was taken for its headings' wording (关于…的问题), no field under them. */
+      byWording?: boolean;
       inferredStatus: boolean;
       /** Where the code came from: its heading, a 编号 field, the title or opening of a notice, or nowhere. */
       codeFrom: 'heading' | 'field' | 'title' | 'opening' | 'body' | 'none';
@@ -28,7 +30,12 @@ export function assess(entries: readonly { line: number; task: ParsedTask; origi
   const codes = new Map<string, number>();
   for (const { task } of entries) if (task.code) codes.set(task.code, (codes.get(task.code) ?? 0) + 1);
   let previous: number | null = null;
+  let group = '';
   for (const { line, task, origin } of entries) {
+    // Numbers restart under each category (一(一) 一(二) 二(一)): order is checked within a category.
+    const taskGroup = /^(.+?)\(/.exec(task.code)?.[1] ?? '';
+    if (taskGroup !== group) previous = null;
+    group = taskGroup;
     const notes: [number, string][] = [];
     if (!task.code) notes.push([0.45, '没有读到任务编号']);
     else if (task.number === null) notes.push([0.15, `编号「${task.code}」不是数字`]);
@@ -37,6 +44,7 @@ export function assess(entries: readonly { line: number; task: ParsedTask; origi
         const share = Math.round(origin.support * 100);
         notes.push([(1 - origin.support) * 0.5, `按「${LEVEL_NAMES[origin.level] ?? ''}」层级认定为任务，只有${share}%的该层标题下有唯一的进展栏目`]);
       }
+      if (origin.byWording) notes.push([0.2, `按标题措辞（关于…问题）认定为任务，标题下没有进展或措施栏目`]);
       if (origin.codeFrom === 'opening' || origin.codeFrom === 'body') notes.push([0.1, '编号取自公示正文，不是标题']);
       if (origin.inferredStatus) notes.push([0.15, `整改状态「${task.status ?? ''}」是从叙述中推断的`]);
     }

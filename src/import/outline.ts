@@ -14,6 +14,8 @@ import type { FieldKind, Level } from './markers.js';
 export interface Segment {
   head: HeadingBlock | null;
   blocks: Block[];
+  /** The category heading above the task (一、 over （一）), when the task level has one: its printed number. */
+  parent?: { code: string };
 }
 
 export interface Outline {
@@ -26,6 +28,8 @@ export interface Outline {
   level: Level | 'fields' | null;
   /** For an outline level: the share of its headings that head exactly one status (or plan) field, 0–1. */
   support: number;
+  /** The level was taken for the wording of its headings (关于…的问题), not for fields under them. */
+  byWording?: boolean;
 }
 
 export interface OutlineOptions {
@@ -70,7 +74,7 @@ function score(blocks: readonly Block[], level: Level, kind: FieldKind): { score
   return { score: result, support: heads ? good / heads : 0 };
 }
 
-function taskLevel(blocks: readonly Block[], not: readonly (Level | 'fields')[]): { level: Level | 'fields' | null; support: number } {
+function taskLevel(blocks: readonly Block[], not: readonly (Level | 'fields')[]): { level: Level | 'fields' | null; support: number; byWording?: boolean } {
   if (!not.includes(0) && blocks.some((b) => b.kind === 'heading' && b.level === 0)) return { level: 0, support: 1 };
   const kind = evidenceKind(blocks);
   if (kind) {
@@ -87,7 +91,43 @@ function taskLevel(blocks: readonly Block[], not: readonly (Level | 'fields')[])
     if (best) return { level: best.level, support: best.support };
   }
   const fields = !not.includes('fields') && blocks.some((b) => b.kind === 'field' && b.field.kind === 'problem');
+  if (!fields) {
+    const worded = problemWordedLevel(blocks, not);
+    if (worded) return { level: worded, support: 1, byWording: true };
+  }
   return { level: fields ? 'fields' : null, support: 1 };
+}
+
+// A heading that names a problem: （一）关于省级预算执行进度较为缓慢的问题。 / 1.关于“……”问题的整改 — its first
+// sentence starts with 关于 and ends with 问题 (or 问题的整改/整改情况).
+const PROBLEM_WORDED = /^关于[\s\S]{2,300}?问题(?:的)?(?:整改(?:落实|进展|完成)?(?:情况)?)?$/;
+
+/**
+ * A heading's text split after its first sentence when that sentence names a problem (关于…的问题。县财政局已…):
+ * the problem, and what was done about it. Null when the first sentence is not so worded.
+ */
+export function splitWordedHeading(rest: string): { problem: string; after: string } | null {
+  const m = /[。；;]/.exec(rest);
+  const first = (m ? rest.slice(0, m.index) : rest).trim().replace(/[:：]$/, '');
+  if (!PROBLEM_WORDED.test(first)) return null;
+  return { problem: m ? rest.slice(0, m.index + 1).trim() : rest.trim(), after: m ? rest.slice(m.index + 1).trim() : '' };
+}
+
+function problemWorded(b: HeadingBlock): boolean {
+  return splitWordedHeading(b.rest) !== null;
+}
+
+/**
+ * Reports on problems found (an audit's, an inspection's) head each problem 关于…的问题 without a status label: the
+ * shallowest outline level all of whose headings are so worded is the task level.
+ */
+function problemWordedLevel(blocks: readonly Block[], not: readonly (Level | 'fields')[]): Level | null {
+  for (const level of [1, 2, 3, 4, 5] as const) {
+    if (not.includes(level)) continue;
+    const heads = blocks.filter((b): b is HeadingBlock => b.kind === 'heading' && b.level === level);
+    if (heads.length && heads.every(problemWorded)) return level;
+  }
+  return null;
 }
 
 /** A short unpunctuated heading right before a task heading groups tasks (一、大气污染防治方面). */
@@ -97,21 +137,30 @@ function isCategory(b: HeadingBlock, next: Block | undefined): boolean {
 
 /** Splits classified blocks into the preamble, task segments and the rest. */
 export function outline(blocks: readonly Block[], options: OutlineOptions = {}): Outline {
-  const { level, support } = taskLevel(blocks, options.notTaskLevels ?? []);
-  const result: Outline = { preamble: [], segments: [], others: [], level, support };
+  const { level, support, byWording } = taskLevel(blocks, options.notTaskLevels ?? []);
+  const result: Outline = { preamble: [], segments: [], others: [], level, support, ...(byWording ? { byWording } : {}) };
   if (level === null) {
     result.preamble = blocks.slice();
     return result;
   }
   let current: Segment | null = null;
+  let parent: { code: string } | undefined;
   blocks.forEach((b, i) => {
     const startsTask =
       level === 'fields'
         ? opensTask(b, current)
         : b.kind === 'heading' && b.level === level;
     if (startsTask) {
-      current = { head: b.kind === 'heading' ? b : null, blocks: b.kind === 'heading' ? [] : [b] };
+      current = { head: b.kind === 'heading' ? b : null, blocks: b.kind === 'heading' ? [] : [b], ...(parent ? { parent } : {}) };
       result.segments.push(current);
+      return;
+    }
+    if (b.kind === 'heading' && typeof level === 'number' && level > 1 && b.level === level - 1) parent = { code: b.code };
+    // A section labelled above the task level (一、…问题的整改情况 over （一）关于…的问题) is a category too.
+    if (b.kind === 'field' && b.marker && b.marker.level !== 0 && typeof level === 'number' && level > 0 && b.marker.level < level) {
+      if (b.marker.level === level - 1) parent = { code: b.marker.code };
+      current = null;
+      result.others.push(b);
       return;
     }
     const category =

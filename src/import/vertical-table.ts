@@ -36,7 +36,7 @@ function headerWidth(lines: readonly string[], i: number): number {
 export function findVerticalTables(lines: readonly string[]): VerticalTable[] {
   const found: VerticalTable[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!ROW_NUMBER.test(lines[i + 1] ?? '') && !/序号|编号/.test(lines[i] ?? '')) continue;
+    if ((lines[i]?.length ?? 99) > 6) continue;
     const k = headerWidth(lines, i);
     if (!k) continue;
     const rows: string[][] = [lines.slice(i, i + k)];
