@@ -247,6 +247,27 @@ describe('shapes of the second study corpus (2026-12-07)', () => {
     expect(r.warnings.some((w) => w.message.includes('编号重复'))).toBe(false);
   });
 
+  it('sub-items 11.1 / 11.2 each carrying a status are the tasks; their parent 11. groups them; figures are not numbers', async () => {
+    const r = await read('sub-items.txt');
+    expect(r.tasks.map((t) => [t.code, t.number, t.statusCode])).toEqual([
+      ['10', 10, 'completed'],
+      ['11.1', 11, 'completed'],
+      ['11.2', 11, 'behind_schedule'],
+      ['12', 12, 'on_schedule'],
+    ]);
+    expect(r.tasks[1]?.problem).toBe('东河城区段雨季溢流导致黑臭反弹。');
+  });
+
+  it('11.2 with no 11. before it, and 2.5万吨, are text', () => {
+    const r = parseReportText('某县整改情况\n任务1：城区扬尘。\n整改情况：已完成整改。\n2.5万吨渣土已清运。\n11.2 另有两处料场完成覆盖。');
+    expect(r.tasks.map((t) => t.code)).toEqual(['1']);
+  });
+
+  it('第2轮第9项 in a title: the round is not the task number', () => {
+    const r = parseReportText('关于第2轮第9项整改任务整改情况的公示\n整改任务：城区部分路段渣土车抛洒滴漏。\n整改完成情况：问题已整改到位，拟予销号。');
+    expect(rows(r)).toEqual([['9', 9, 'completed']]);
+  });
+
   it('a plan preface (一、指导思想 二、整改目标 三、基本原则) is narrative: no task', async () => {
     const r = await read('plan-preface.txt');
     expect(r.tasks).toEqual([]);

@@ -48,7 +48,35 @@ function evidenceKind(blocks: readonly Block[]): FieldKind | null {
   return (counts.get('status') ?? 0) > 0 ? 'status' : best;
 }
 
-function score(blocks: readonly Block[], level: Level, kind: FieldKind): { score: number; support: number } {
+/**
+ * Headings whose next sibling is their first sub-item (11. then 11.1, 11.2): the sub-items are the tasks, the
+ * heading groups them.
+ */
+function parentsOfSubItems(blocks: readonly Block[]): Set<Block> {
+  const parents = new Set<Block>();
+  const heads = blocks.filter((b): b is HeadingBlock => b.kind === 'heading' && b.level === 3);
+  heads.forEach((h, i) => {
+    const next = heads[i + 1];
+    if (next && !h.code.includes('.') && next.code.startsWith(`${h.code}.`)) parents.add(h);
+  });
+  return parents;
+}
+
+/** Sub-item headings (11.2) with no parent heading before them are not sub-items: their text is read as text. */
+function withoutOrphanSubItems(blocks: readonly Block[]): Block[] {
+  if (!blocks.some((b) => b.kind === 'heading' && b.code.includes('.'))) return blocks.slice();
+  const seen = new Set<string>();
+  return blocks.map((b) => {
+    if (b.kind !== 'heading' || b.level !== 3) return b;
+    if (!b.code.includes('.')) {
+      seen.add(b.code);
+      return b;
+    }
+    return seen.has(b.code.split('.')[0] ?? '') ? b : { kind: 'text', text: b.text, line: b.line };
+  });
+}
+
+function score(blocks: readonly Block[], level: Level, kind: FieldKind, parents: ReadonlySet<Block> = new Set()): { score: number; support: number } {
   let result = 0;
   let open = -1;
   let heads = 0;
@@ -64,7 +92,7 @@ function score(blocks: readonly Block[], level: Level, kind: FieldKind): { score
   for (const b of blocks) {
     if (b.kind === 'heading' && b.level !== 0 && b.level <= level) {
       close();
-      if (b.level === level) open = 0;
+      if (b.level === level && !parents.has(b)) open = 0;
     } else if (b.kind === 'field' && b.marker && b.marker.level !== 0 && b.marker.level <= level) {
       // A section labelled at the same level (一、指导思想 … 二、整改目标) is the heading's sibling, not its field.
       close();
@@ -85,7 +113,7 @@ function taskLevel(blocks: readonly Block[], not: readonly (Level | 'fields')[])
       if (first < 0) continue;
       // Headings that come after a labelled problem or section (整改任务：… 整改措施：（一）…) belong to it.
       if (blocks.slice(0, first).some((b) => b.kind === 'field' && SECTION.has(b.field.kind))) continue;
-      const s = score(blocks, level, kind);
+      const s = score(blocks, level, kind, level === 3 ? parentsOfSubItems(blocks) : new Set());
       if (s.score > 0 && (!best || s.score > best.score)) best = { level, ...s };
     }
     if (best) return { level: best.level, support: best.support };
@@ -136,8 +164,10 @@ function isCategory(b: HeadingBlock, next: Block | undefined): boolean {
 }
 
 /** Splits classified blocks into the preamble, task segments and the rest. */
-export function outline(blocks: readonly Block[], options: OutlineOptions = {}): Outline {
+export function outline(input: readonly Block[], options: OutlineOptions = {}): Outline {
+  const blocks = withoutOrphanSubItems(input);
   const { level, support, byWording } = taskLevel(blocks, options.notTaskLevels ?? []);
+  const parents = level === 3 ? parentsOfSubItems(blocks) : new Set<Block>();
   const result: Outline = { preamble: [], segments: [], others: [], level, support, ...(byWording ? { byWording } : {}) };
   if (level === null) {
     result.preamble = blocks.slice();
@@ -149,7 +179,12 @@ export function outline(blocks: readonly Block[], options: OutlineOptions = {}):
     const startsTask =
       level === 'fields'
         ? opensTask(b, current)
-        : b.kind === 'heading' && b.level === level;
+        : b.kind === 'heading' && b.level === level && !parents.has(b);
+    if (parents.has(b)) {
+      current = null;
+      result.others.push(b);
+      return;
+    }
     if (startsTask) {
       current = { head: b.kind === 'heading' ? b : null, blocks: b.kind === 'heading' ? [] : [b], ...(parent ? { parent } : {}) };
       result.segments.push(current);

@@ -72,7 +72,7 @@ describe('parseReportText never throws and always returns a valid report', () =>
 describe('the shapes of issue #16 never crash or stall the reader', () => {
   const shapes = [
     'web-notice.html', 'serial-in-title.txt', 'question-code.txt', 'marked-problems.txt', 'quoted-run.txt', 'pipe-text.txt', 'traditional.txt', 'capital-numbers.txt',
-    'cell-per-line.txt', 'pending-closure.txt', 'worded-problems.txt', 'plan-preface.txt',
+    'cell-per-line.txt', 'pending-closure.txt', 'worded-problems.txt', 'plan-preface.txt', 'sub-items.txt',
   ];
   for (const name of shapes) {
     it(`on mutated ${name}`, () => {
@@ -108,6 +108,7 @@ describe('the shapes of issue #16 never crash or stall the reader', () => {
       `${'关于某某的问题。'.repeat(10_000)}\n（一）关于${'某'.repeat(20_000)}的问题。已整改。`,
       'https://a.b/'.repeat(5_000),
       '首页>'.repeat(20_000),
+      `1.问题\n${Array.from({ length: 20_000 }, (_, i) => `1.${i % 99} 子项\n整改进展：完成。`).join('\n')}`,
     ];
     for (const text of runs) {
       ParsedReportSchema.parse(parseReportText(text));
