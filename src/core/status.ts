@@ -50,13 +50,15 @@ const RULES: ReadonlyArray<readonly [RegExp, StatusCode]> = [
   [/完成(阶段性|年度|当年|本年度|序时|阶段)(目标|任务)|序时推进|按序时/, 'on_schedule'],
   [/(已经?|全面|全部)?完成(整改)?(?!情况)|整改完成(?!情况)|整改完毕|达到验收(?:标准|要求)|整改到位|达到(了)?整改(目标|要求)|通过[^，,。；]{0,8}验收|已办结/, 'completed'],
   [/达到?(序时|时序)进度|(按照?|符合)(序时|时序)进度/, 'on_schedule'],
-  [/正在[^，,。；]{0,6}(推进|整改|实施|办理)|(持续|有序|稳步|扎实|加快|积极|全力|加紧)推进|阶段性(进展|成效|成果)|推进中|整改中|进行中|实施中/, 'in_progress'],
+  [/正在[^，,。；]{0,6}(推进|整改|实施|办理)|(持续|有序|稳步|扎实|加快|积极|全力|加紧|顺利|正常|加速)推进|阶段性(进展|成效|成果)|推进中|整改中|进行中|实施中/, 'in_progress'],
   [/长期(坚持|持续)|需长期/, 'long_term'],
   [/持续整改|正在办理/, 'in_progress'],
 ];
 
 // Closure not (yet) given: what remains is read without it, and says completed (pending sign-off) or in progress.
-const PENDING_CLOSURE = /(?:达到|具备|符合|满足)了?(?:验收)?销号(?:条件|标准|要求)|(?:拟|申请|待|拟予|提请|报请)(?:予以)?(?:验收)?销号/g;
+// 拟按程序实施销号 / 申请验收销号 / 进入销号程序 / 待省级验收后销号: a few words may stand between the verb and 销号.
+const PENDING_CLOSURE =
+  /(?:达到|具备|符合|满足)了?(?:验收)?销号(?:条件|标准|要求)|(?:拟|申请|待|拟予|提请|报请|将)[^，,。；;、已]{0,8}?销号|进入(?:验收)?销号程序|(?:按|按照)程序[^，,。；;、已]{0,6}?销号/g;
 const NOT_CLOSED = /(?:未|尚未|没有|暂未|不予|不能|不具备)(?:予以|申请|验收|达到)?销号(?:条件)?/g;
 
 /** Reads a status as written into its normalized code and the separate facts it states. */

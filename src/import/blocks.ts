@@ -83,8 +83,18 @@ export function classify(p: Para): Block[] {
   return parts.length > 1 ? parts.flatMap(classifyOne) : classifyOne(p);
 }
 
+// A numbered sub-item, 11.2 县城… (not a figure: 2.5万吨 is followed by a unit).
+const SUB_ITEM = /^(\d{1,3})[.．](\d{1,2})(?:\s+|[、.．]\s*|(?=[\u4e00-\u9fa5“"（(])(?![万亿千百吨米元个倍亩户人次家座处条件项年月日天度克升%％]))(?=\S)/;
+
+/** 11.2 … as a marker of the 1. level whose code keeps both parts (the outline decides whether it is a task). */
+function subItem(text: string): ReturnType<typeof readMarker> {
+  const m = SUB_ITEM.exec(text);
+  if (!m) return null;
+  return { level: 3, code: `${m[1] ?? ''}.${m[2] ?? ''}`, number: Number(m[1]), rest: text.slice(m[0].length) };
+}
+
 function classifyOne(p: Para): Block[] {
-  const marker = readMarker(p.text);
+  const marker = readMarker(p.text) ?? subItem(p.text);
   const body = marker ? marker.rest : p.text;
   const field = readField(body);
   const tail = !field && marker && marker.level > 0 ? readTailLabel(body) : null;

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeStatus } from '../core/status.js';
 import { isChromeLine } from './chrome.js';
+import { headerColumn } from './table.js';
 import { parseReport, parseReportText } from './index.js';
 import { fixture, fixtureText } from './test-helpers.js';
 
@@ -135,6 +136,13 @@ describe('status phrases with negation and qualifiers', () => {
     ['正在有序推进', 'in_progress'],
     ['整改完毕', 'completed'],
     ['完成年度目标任务', 'on_schedule'],
+    // Closure asked for or pending, with words between: completed, not closed (the study corpus of 2026-12-07).
+    ['问题已完成整改，并经县级验收合格，拟按程序实施销号', 'completed'],
+    ['已完成整改，进入销号程序', 'completed'],
+    ['整改完成，申请省级验收销号', 'completed'],
+    ['已完成整改，待市级验收后销号', 'completed'],
+    ['已完成整改，已销号', 'closed'],
+    ['顺利推进', 'in_progress'],
   ])('%s → %s', (text, code) => expect(normalizeStatus(text).code).toBe(code));
 
   it('整改完成情况 is a section name, not a verdict', () => expect(normalizeStatus('如对该问题整改完成情况有异议').code).toBeNull());
@@ -194,5 +202,94 @@ describe('corrections from the import preview', () => {
 
   it('refuses corrections about tasks the file does not have', () => {
     expect(() => parseReportText(text, { corrections: [{ task: '99', status: 'completed' }] })).toThrow(/更正中的任务「99」不在这份文件的识别结果中/);
+  });
+});
+
+describe('shapes of the second study corpus (2026-12-07)', () => {
+  it('a table saved one cell per line, row numbers on their own lines, under a page address and breadcrumb tail', async () => {
+    const r = await read('cell-per-line.txt');
+    expect(r.title).toBe('梅川县2024年度生态环境问题整改重点工作一季度进展情况表');
+    expect(rows(r)).toEqual([['1', 1, 'in_progress'], ['2', 2, 'completed'], ['3', 3, 'behind_schedule']]);
+    expect(r.tasks.map((t) => t.status)).toEqual(['顺利推进', '已完成', '滞后']);
+    expect(r.tasks[0]?.problem).toBe('县城东部片区雨污管网混接点整治,年内完成改造12处。');
+    expect(r.tasks[2]?.units).toEqual(['县城管局']);
+    const all = JSON.stringify(r);
+    for (const chrome of ['example.gov.cn', '政务公开', '浏览次数']) expect(all).not.toContain(chrome);
+  });
+
+  it('the same rows without the rhythm (a number missing) stay text, nothing invented', () => {
+    const text = ['序号', '整改任务', '责任单位', '进展情况', '1', '城区扬尘管控。', '县住建局', '顺利推进', '3', '农村污水直排。'].join('\n');
+    const r = parseReportText(text);
+    expect(r.tasks.map((t) => t.code)).toEqual(['1']);
+    expect(r.tasks[0]?.statusCode).toBe('in_progress');
+  });
+
+  it('a closure notice "拟按程序实施销号" is completed awaiting closure; address and 主题词 lines are chrome', async () => {
+    const r = await read('pending-closure.txt');
+    expect(r.title).toBe('关于第三轮省生态环境保护督察整改任务销号的公示');
+    expect(rows(r)).toEqual([['', null, 'completed']]);
+    const t = r.tasks[0];
+    expect(normalizeStatus(t?.status).isClosed).toBe(false);
+    expect(t?.problem).toBe('部分规模养殖场粪污处理设施不正常运行,粪污经雨水沟流入附近沟渠。');
+    expect(t?.units).toEqual(['县农业农村局', '县生态环境分局']);
+    expect(JSON.stringify(r)).not.toMatch(/example\.gov|主题词|索引号/);
+  });
+
+  it('problems headed 关于…的问题 without a status label are tasks; numbering restarting per category joins the category', async () => {
+    const r = await read('worded-problems.txt');
+    expect(r.tasks.map((t) => [t.code, t.number, t.problem])).toEqual([
+      ['一(一)', 1, '关于部分专项资金未及时拨付的问题。'],
+      ['一(二)', 2, '关于国有资产出租未公开招租的问题。'],
+      ['二(一)', 1, '关于超标准列支会议费的问题。'],
+    ]);
+    expect(r.tasks[0]?.measures.map((m) => m.text).join('')).toContain('建立资金拨付月报制度');
+    for (const t of r.tasks) expect(t.confidenceNotes).toEqual(['按标题措辞（关于…问题）认定为任务，标题下没有进展或措施栏目']);
+    expect(r.warnings.some((w) => w.message.includes('编号重复'))).toBe(false);
+  });
+
+  it('sub-items 11.1 / 11.2 each carrying a status are the tasks; their parent 11. groups them; figures are not numbers', async () => {
+    const r = await read('sub-items.txt');
+    expect(r.tasks.map((t) => [t.code, t.number, t.statusCode])).toEqual([
+      ['10', 10, 'completed'],
+      ['11.1', 11, 'completed'],
+      ['11.2', 11, 'behind_schedule'],
+      ['12', 12, 'on_schedule'],
+    ]);
+    expect(r.tasks[1]?.problem).toBe('东河城区段雨季溢流导致黑臭反弹。');
+  });
+
+  it('11.2 with no 11. before it, and 2.5万吨, are text', () => {
+    const r = parseReportText('某县整改情况\n任务1：城区扬尘。\n整改情况：已完成整改。\n2.5万吨渣土已清运。\n11.2 另有两处料场完成覆盖。');
+    expect(r.tasks.map((t) => t.code)).toEqual(['1']);
+  });
+
+  it('第2轮第9项 in a title: the round is not the task number', () => {
+    const r = parseReportText('关于第2轮第9项整改任务整改情况的公示\n整改任务：城区部分路段渣土车抛洒滴漏。\n整改完成情况：问题已整改到位，拟予销号。');
+    expect(rows(r)).toEqual([['9', 9, 'completed']]);
+  });
+
+  it('a plan preface (一、指导思想 二、整改目标 三、基本原则) is narrative: no task', async () => {
+    const r = await read('plan-preface.txt');
+    expect(r.tasks).toEqual([]);
+  });
+
+  it('a table header is named by its head word and its first part', () => {
+    expect(headerColumn('目标完成情况')).toBe('status');
+    expect(headerColumn('进展情况、存在问题及下步打算')).toBe('status');
+    expect(headerColumn('工作内容及具体目标要求')).toBe('problem');
+    expect(headerColumn('进展情况（截至10月底）')).toBe('status');
+    expect(headerColumn('整改目标')).toBe('goal');
+    expect(headerColumn('整改完成时间')).toBe('deadline');
+    expect(headerColumn('整改责任人')).toBe('leaders');
+    expect(headerColumn('问题编号')).toBe('code');
+  });
+
+  it('a page address and the tail of a breadcrumb are chrome; a sentence with a link is not', () => {
+    expect(isChromeLine('https://www.example.gov.cn/art/2024/3/8/art_1234_5678.html')).toBe(true);
+    expect(isChromeLine('地址:http://www.example.com/xwzx/101.html')).toBe(true);
+    expect(isChromeLine('政务公开>工作报告')).toBe(true);
+    expect(isChromeLine('主题词:农业、水利主题分类:农业、水利')).toBe(true);
+    expect(isChromeLine('整改材料已在https://www.example.gov.cn公开，接受社会监督。')).toBe(false);
+    expect(isChromeLine('大气污染防治>水污染防治>土壤污染防治')).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
  * collected. Each line keeps its 1-based number in the input so that warnings can point at it.
  */
 import { normalizeChars, squeezeSpaces } from './chars.js';
+import { findVerticalTables } from './vertical-table.js';
 
 export interface SourceLine {
   text: string;
@@ -129,7 +130,15 @@ export function toSourceItems(input: string): SourceItem[] {
   const geometry = textGeometry(raw);
   let table: SourceTable | null = null;
   let afterHeading = false;
+  const vertical = verticalTablesAt(raw);
   for (let i = 0; i < raw.length; i++) {
+    const v = vertical.get(i);
+    if (v) {
+      items.push({ kind: 'table', value: { rows: v.rows, line: i + 1 } });
+      table = null;
+      i = v.end - 1;
+      continue;
+    }
     const runEnd = wrapped.get(i);
     const rows = runEnd ? wrappedPipeTable(raw.slice(i, runEnd)) : null;
     if (runEnd && rows) {
@@ -164,6 +173,27 @@ export function toSourceItems(input: string): SourceItem[] {
     items.push({ kind: 'line', value: line });
   }
   return items;
+}
+
+/** Tables saved one cell per line (vertical-table.ts), by the raw line where each starts; `end` is a raw index. */
+function verticalTablesAt(raw: readonly string[]): Map<number, { rows: string[][]; end: number }> {
+  const at = new Map<number, { rows: string[][]; end: number }>();
+  if (!raw.some((l) => /序号|编号/.test(l) && l.trim().length <= 6)) return at;
+  const index: number[] = [];
+  const texts: string[] = [];
+  raw.forEach((l, i) => {
+    const t = squeezeSpaces(l.replace(/\t/g, ' '));
+    if (t) {
+      index.push(i);
+      texts.push(t);
+    }
+  });
+  for (const v of findVerticalTables(texts)) {
+    const start = index[v.start];
+    const last = index[v.end - 1];
+    if (start !== undefined && last !== undefined) at.set(start, { rows: v.rows, end: last + 1 });
+  }
+  return at;
 }
 
 /**

@@ -14,6 +14,8 @@ import type { FieldKind, Level } from './markers.js';
 export interface Segment {
   head: HeadingBlock | null;
   blocks: Block[];
+  /** The category heading above the task (一、 over （一）), when the task level has one: its printed number. */
+  parent?: { code: string };
 }
 
 export interface Outline {
@@ -26,6 +28,8 @@ export interface Outline {
   level: Level | 'fields' | null;
   /** For an outline level: the share of its headings that head exactly one status (or plan) field, 0–1. */
   support: number;
+  /** The level was taken for the wording of its headings (关于…的问题), not for fields under them. */
+  byWording?: boolean;
 }
 
 export interface OutlineOptions {
@@ -44,7 +48,35 @@ function evidenceKind(blocks: readonly Block[]): FieldKind | null {
   return (counts.get('status') ?? 0) > 0 ? 'status' : best;
 }
 
-function score(blocks: readonly Block[], level: Level, kind: FieldKind): { score: number; support: number } {
+/**
+ * Headings whose next sibling is their first sub-item (11. then 11.1, 11.2): the sub-items are the tasks, the
+ * heading groups them.
+ */
+function parentsOfSubItems(blocks: readonly Block[]): Set<Block> {
+  const parents = new Set<Block>();
+  const heads = blocks.filter((b): b is HeadingBlock => b.kind === 'heading' && b.level === 3);
+  heads.forEach((h, i) => {
+    const next = heads[i + 1];
+    if (next && !h.code.includes('.') && next.code.startsWith(`${h.code}.`)) parents.add(h);
+  });
+  return parents;
+}
+
+/** Sub-item headings (11.2) with no parent heading before them are not sub-items: their text is read as text. */
+function withoutOrphanSubItems(blocks: readonly Block[]): Block[] {
+  if (!blocks.some((b) => b.kind === 'heading' && b.code.includes('.'))) return blocks.slice();
+  const seen = new Set<string>();
+  return blocks.map((b) => {
+    if (b.kind !== 'heading' || b.level !== 3) return b;
+    if (!b.code.includes('.')) {
+      seen.add(b.code);
+      return b;
+    }
+    return seen.has(b.code.split('.')[0] ?? '') ? b : { kind: 'text', text: b.text, line: b.line };
+  });
+}
+
+function score(blocks: readonly Block[], level: Level, kind: FieldKind, parents: ReadonlySet<Block> = new Set()): { score: number; support: number } {
   let result = 0;
   let open = -1;
   let heads = 0;
@@ -60,14 +92,17 @@ function score(blocks: readonly Block[], level: Level, kind: FieldKind): { score
   for (const b of blocks) {
     if (b.kind === 'heading' && b.level !== 0 && b.level <= level) {
       close();
-      if (b.level === level) open = 0;
+      if (b.level === level && !parents.has(b)) open = 0;
+    } else if (b.kind === 'field' && b.marker && b.marker.level !== 0 && b.marker.level <= level) {
+      // A section labelled at the same level (一、指导思想 … 二、整改目标) is the heading's sibling, not its field.
+      close();
     } else if (b.kind === 'field' && b.field.kind === kind && open >= 0) open++;
   }
   close();
   return { score: result, support: heads ? good / heads : 0 };
 }
 
-function taskLevel(blocks: readonly Block[], not: readonly (Level | 'fields')[]): { level: Level | 'fields' | null; support: number } {
+function taskLevel(blocks: readonly Block[], not: readonly (Level | 'fields')[]): { level: Level | 'fields' | null; support: number; byWording?: boolean } {
   if (!not.includes(0) && blocks.some((b) => b.kind === 'heading' && b.level === 0)) return { level: 0, support: 1 };
   const kind = evidenceKind(blocks);
   if (kind) {
@@ -78,13 +113,49 @@ function taskLevel(blocks: readonly Block[], not: readonly (Level | 'fields')[])
       if (first < 0) continue;
       // Headings that come after a labelled problem or section (整改任务：… 整改措施：（一）…) belong to it.
       if (blocks.slice(0, first).some((b) => b.kind === 'field' && SECTION.has(b.field.kind))) continue;
-      const s = score(blocks, level, kind);
+      const s = score(blocks, level, kind, level === 3 ? parentsOfSubItems(blocks) : new Set());
       if (s.score > 0 && (!best || s.score > best.score)) best = { level, ...s };
     }
     if (best) return { level: best.level, support: best.support };
   }
   const fields = !not.includes('fields') && blocks.some((b) => b.kind === 'field' && b.field.kind === 'problem');
+  if (!fields) {
+    const worded = problemWordedLevel(blocks, not);
+    if (worded) return { level: worded, support: 1, byWording: true };
+  }
   return { level: fields ? 'fields' : null, support: 1 };
+}
+
+// A heading that names a problem: （一）关于省级预算执行进度较为缓慢的问题。 / 1.关于“……”问题的整改 — its first
+// sentence starts with 关于 and ends with 问题 (or 问题的整改/整改情况).
+const PROBLEM_WORDED = /^关于[\s\S]{2,300}?问题(?:的)?(?:整改(?:落实|进展|完成)?(?:情况)?)?$/;
+
+/**
+ * A heading's text split after its first sentence when that sentence names a problem (关于…的问题。县财政局已…):
+ * the problem, and what was done about it. Null when the first sentence is not so worded.
+ */
+export function splitWordedHeading(rest: string): { problem: string; after: string } | null {
+  const m = /[。；;]/.exec(rest);
+  const first = (m ? rest.slice(0, m.index) : rest).trim().replace(/[:：]$/, '');
+  if (!PROBLEM_WORDED.test(first)) return null;
+  return { problem: m ? rest.slice(0, m.index + 1).trim() : rest.trim(), after: m ? rest.slice(m.index + 1).trim() : '' };
+}
+
+function problemWorded(b: HeadingBlock): boolean {
+  return splitWordedHeading(b.rest) !== null;
+}
+
+/**
+ * Reports on problems found (an audit's, an inspection's) head each problem 关于…的问题 without a status label: the
+ * shallowest outline level all of whose headings are so worded is the task level.
+ */
+function problemWordedLevel(blocks: readonly Block[], not: readonly (Level | 'fields')[]): Level | null {
+  for (const level of [1, 2, 3, 4, 5] as const) {
+    if (not.includes(level)) continue;
+    const heads = blocks.filter((b): b is HeadingBlock => b.kind === 'heading' && b.level === level);
+    if (heads.length && heads.every(problemWorded)) return level;
+  }
+  return null;
 }
 
 /** A short unpunctuated heading right before a task heading groups tasks (一、大气污染防治方面). */
@@ -93,22 +164,38 @@ function isCategory(b: HeadingBlock, next: Block | undefined): boolean {
 }
 
 /** Splits classified blocks into the preamble, task segments and the rest. */
-export function outline(blocks: readonly Block[], options: OutlineOptions = {}): Outline {
-  const { level, support } = taskLevel(blocks, options.notTaskLevels ?? []);
-  const result: Outline = { preamble: [], segments: [], others: [], level, support };
+export function outline(input: readonly Block[], options: OutlineOptions = {}): Outline {
+  const blocks = withoutOrphanSubItems(input);
+  const { level, support, byWording } = taskLevel(blocks, options.notTaskLevels ?? []);
+  const parents = level === 3 ? parentsOfSubItems(blocks) : new Set<Block>();
+  const result: Outline = { preamble: [], segments: [], others: [], level, support, ...(byWording ? { byWording } : {}) };
   if (level === null) {
     result.preamble = blocks.slice();
     return result;
   }
   let current: Segment | null = null;
+  let parent: { code: string } | undefined;
   blocks.forEach((b, i) => {
     const startsTask =
       level === 'fields'
         ? opensTask(b, current)
-        : b.kind === 'heading' && b.level === level;
+        : b.kind === 'heading' && b.level === level && !parents.has(b);
+    if (parents.has(b)) {
+      current = null;
+      result.others.push(b);
+      return;
+    }
     if (startsTask) {
-      current = { head: b.kind === 'heading' ? b : null, blocks: b.kind === 'heading' ? [] : [b] };
+      current = { head: b.kind === 'heading' ? b : null, blocks: b.kind === 'heading' ? [] : [b], ...(parent ? { parent } : {}) };
       result.segments.push(current);
+      return;
+    }
+    if (b.kind === 'heading' && typeof level === 'number' && level > 1 && b.level === level - 1) parent = { code: b.code };
+    // A section labelled above the task level (一、…问题的整改情况 over （一）关于…的问题) is a category too.
+    if (b.kind === 'field' && b.marker && b.marker.level !== 0 && typeof level === 'number' && level > 0 && b.marker.level < level) {
+      if (b.marker.level === level - 1) parent = { code: b.marker.code };
+      current = null;
+      result.others.push(b);
       return;
     }
     const category =

@@ -221,7 +221,7 @@ function readItems(source: readonly SourceItem[], warnings: readonly ParseWarnin
     textTasks.push({
       line: seg.head?.line ?? seg.blocks[0]?.line ?? 0,
       task,
-      origin: { source: 'text', level: o.level, support: o.support, inferredStatus, codeFrom: seg.head ? 'heading' : codeFrom === 'field' ? 'field' : (fallback.from ?? 'none') },
+      origin: { source: 'text', level: o.level, support: o.support, ...(o.byWording ? { byWording: true } : {}), inferredStatus, codeFrom: seg.head ? 'heading' : codeFrom === 'field' ? 'field' : (fallback.from ?? 'none') },
     });
   }
   // A single-task notice states its verdict in its opening sentence ("…第38项问题已整改完成，并通过核查验收")
@@ -270,6 +270,15 @@ function readItems(source: readonly SourceItem[], warnings: readonly ParseWarnin
         t.task.statusCode = normalizeStatus(v).code;
         if (t.origin.source === 'text') t.origin.inferredStatus = true;
       }
+    }
+  }
+  // Numbering that restarts under each category (一、…（一）（二） 二、…（一）): the category's number joins the
+  // task's, as in 二十八（三）, so that every code is the task's own.
+  const segCodes = textTasks.map((t) => t.task.code);
+  if (new Set(segCodes).size < segCodes.length && o.segments.every((s) => s.parent && s.head)) {
+    for (const [i, seg] of o.segments.entries()) {
+      const t = textTasks.find((x) => x.line === (seg.head?.line ?? -1) && x.task.code === seg.head?.code);
+      if (t && seg.parent && i >= 0) t.task.code = `${seg.parent.code}(${t.task.code})`;
     }
   }
   if (textTasks.length === 1 && !textTasks[0]?.task.code) {

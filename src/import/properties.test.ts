@@ -20,6 +20,9 @@ const piece = fc.constantFrom(
   '关于“', '”整改进展情况：', '已经完成，长期坚持。', '（四）反馈问题：', '整改进展情况：', '第壹项', '二十八（三）、',
   '{编号364(35-11)}：', '????', '(zhěng)', '\t', ' | ', '是', '否', '30%', '整改情況：', '尚未達到序時進度', '同意销号',
   '达到销号条件', '整改问题', '该问题已完成整改。',
+  // Shapes of the second study corpus: cell-per-line tables, page addresses, worded problems, pending closure.
+  '\n序号\n整改任务\n进展情况\n', '\n1\n', '\n2\n', 'https://www.example.gov.cn/a.html\n', '政务公开>工作报告\n',
+  '（一）关于某项资金未拨付的问题。', '拟按程序实施销号', '顺利推进', '\n目标完成情况\n',
 );
 const reportish = fc.array(fc.oneof(piece, fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 8 })), { maxLength: 60 }).map((a) => a.join(''));
 
@@ -67,7 +70,10 @@ describe('parseReportText never throws and always returns a valid report', () =>
 });
 
 describe('the shapes of issue #16 never crash or stall the reader', () => {
-  const shapes = ['web-notice.html', 'serial-in-title.txt', 'question-code.txt', 'marked-problems.txt', 'quoted-run.txt', 'pipe-text.txt', 'traditional.txt', 'capital-numbers.txt'];
+  const shapes = [
+    'web-notice.html', 'serial-in-title.txt', 'question-code.txt', 'marked-problems.txt', 'quoted-run.txt', 'pipe-text.txt', 'traditional.txt', 'capital-numbers.txt',
+    'cell-per-line.txt', 'pending-closure.txt', 'worded-problems.txt', 'plan-preface.txt', 'sub-items.txt',
+  ];
   for (const name of shapes) {
     it(`on mutated ${name}`, () => {
       const text = fixtureText(`import/shapes/${name}`);
@@ -96,6 +102,13 @@ describe('the shapes of issue #16 never crash or stall the reader', () => {
       '來源：浏览次数：'.repeat(10_000),
       '(zhěng)'.repeat(20_000),
       `第${'一'.repeat(5_000)}项`,
+      // Cell-per-line tables: a header then row numbers without end; lines that only look like a header.
+      `序号\n整改任务\n进展情况\n${Array.from({ length: 20_000 }, (_, i) => `${i + 1}\n问题\n完成`).join('\n')}`,
+      '序号\n整改任务\n进展情况\n'.repeat(20_000),
+      `${'关于某某的问题。'.repeat(10_000)}\n（一）关于${'某'.repeat(20_000)}的问题。已整改。`,
+      'https://a.b/'.repeat(5_000),
+      '首页>'.repeat(20_000),
+      `1.问题\n${Array.from({ length: 20_000 }, (_, i) => `1.${i % 99} 子项\n整改进展：完成。`).join('\n')}`,
     ];
     for (const text of runs) {
       ParsedReportSchema.parse(parseReportText(text));

@@ -35,9 +35,11 @@ export function verdictClause(text: string): string | null {
     const clauses = sentence.split(/[，,]/);
     const i = clauses.findIndex((c) => VERDICT.test(c) && normalizeStatus(c).code !== null);
     if (i < 0) continue;
-    // Keep a following long-term clause with it: 基本完成整改，长期坚持.
+    // Keep a following long-term clause with it (基本完成整改，长期坚持), and a following qualifier that is a verdict
+    // too (正在推进，尚未达到序时进度): the status is both, and the rules read the qualified one.
     const next = clauses[i + 1];
-    const both = next && /长期|持续/.test(next) && next.length <= 12 ? `${clauses[i]}，${next}` : clauses[i];
+    const qualifies = next && next.length <= 16 && (/长期|持续/.test(next) || (VERDICT.test(next) && normalizeStatus(next).code !== null));
+    const both = qualifies ? `${clauses[i]}，${next}` : clauses[i];
     return stripEndPunct(both ?? '');
   }
   return null;

@@ -32,10 +32,25 @@ const HEADERS: ReadonlyArray<readonly [Column, RegExp]> = [
   ['problem', /问题|内容|任务|意见|事项/],
 ];
 
-function headerColumn(cell: string): Column | null {
-  const t = cell.replace(/\s+/g, '');
+/**
+ * A header names its column by its head word, and a Chinese noun phrase ends with its head: 目标完成情况 is a
+ * status (the completion of a target), 整改目标 a goal. A coordinated header (进展情况、存在问题及下一步打算) is
+ * named by its first part; a remark in brackets (进展情况（截至10月底）) is not part of the name. Of the cues in
+ * the name, the one ending last wins; on a tie, the earlier rule of HEADERS.
+ */
+export function headerColumn(cell: string): Column | null {
+  const whole = cell.replace(/\s+/g, '').replace(/[(（][^()（）]{0,20}[)）]/g, '');
+  if (!whole || whole.length > 24) return null;
+  const t = whole.split(/[、，,/／及和与;；]/)[0] ?? '';
   if (!t || t.length > 16) return null;
-  return HEADERS.find(([, re]) => re.test(t))?.[0] ?? null;
+  let best: { column: Column; end: number } | null = null;
+  for (const [column, re] of HEADERS) {
+    const m = new RegExp(re.source, 'g');
+    let end = -1;
+    for (const hit of t.matchAll(m)) end = Math.max(end, hit.index + hit[0].length);
+    if (end > (best?.end ?? -1)) best = { column, end };
+  }
+  return best?.column ?? null;
 }
 
 export type TableReading =
@@ -111,7 +126,11 @@ export function readTable(rows: string[][], line: number, warn: Warn): TableRead
     index += 1;
     const codeText = cellText(get('code'));
     const code = codeText || String(index);
-    const { status, rest } = splitStatus(cellLines(get('status')));
+    // Of several status columns (进展情况 and 目标完成情况), a cell that is nothing but a status phrase (顺利推进)
+    // is the verdict; the others narrate the work.
+    const verdictCell = cells('status').map(cellText).find((c) => c.length <= 16 && normalizeStatus(c).code !== null);
+    const split = splitStatus(cellLines(get('status')));
+    const { status, rest } = verdictCell && columns('status').length > 1 ? { status: verdictCell, rest: split.rest.filter((p) => p !== verdictCell) } : split;
     const hasMeasureColumn = columns('measures').length > 0;
     const measures = buildMeasures([...cellLines(get('measures')), ...(hasMeasureColumn ? [] : rest)]);
     const goal = cellText(get('goal')) || null;

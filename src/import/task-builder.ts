@@ -13,7 +13,7 @@ import { extractFacts } from './facts.js';
 import { type FieldKind, readMarker } from './markers.js';
 import { buildMeasures } from './measures.js';
 import { firstNumeral } from './numerals.js';
-import type { Segment } from './outline.js';
+import { type Segment, splitWordedHeading } from './outline.js';
 import { splitStatus } from './status-text.js';
 import { mentionedUnits, splitUnits } from './units.js';
 
@@ -57,6 +57,12 @@ export function buildTask(seg: Segment, fallbackCode: { code: string; number: nu
   const heading = trailingStatus(unquote(head?.rest ?? ''));
   let codeFrom: BuiltTask['codeFrom'] = head ? 'heading' : 'fallback';
   const parts: Record<Mode, string[]> = { problem: [heading.text], status: [], goal: [], measures: [], units: [], leaders: [], deadline: [], other: [] };
+  // （一）关于…的问题。县财政局已…: the sentence naming the problem, then the account of its rectification.
+  const worded = head && !seg.blocks.some((b) => b.kind === 'field' && b.field.kind === 'status') ? splitWordedHeading(heading.text) : null;
+  if (worded?.after) {
+    parts.problem = [worded.problem];
+    parts.status.push(worded.after);
+  }
   let code = head?.code ?? fallbackCode.code;
   let number = head ? head.number : fallbackCode.number;
   let mode: Mode = 'problem';
