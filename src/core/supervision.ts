@@ -19,9 +19,10 @@ export function accountabilityMeasureText(measure: AccountabilityMeasure, other:
   return measure === 'other' && other ? `其他（${other}）` : ACCOUNTABILITY_MEASURE_LABELS[measure];
 }
 
-/** Counts by measure in the standard order, zero ones left out: "诫勉谈话 2 人、通报批评 1 人". */
-export function accountabilityCountsText(byMeasure: Partial<Record<AccountabilityMeasure, number>>): string {
-  return ACCOUNTABILITY_MEASURES.filter((m) => (byMeasure[m] ?? 0) > 0).map((m) => `${ACCOUNTABILITY_MEASURE_LABELS[m]} ${byMeasure[m]} 人`).join('、');
+/** Counts by measure in the standard order, zero ones left out: "诫勉谈话 2 人、通报批评 1 人" (in running text, "诫勉谈话2人"). */
+export function accountabilityCountsText(byMeasure: Partial<Record<AccountabilityMeasure, number>>, opts: { compact?: boolean } = {}): string {
+  const gap = opts.compact ? '' : ' ';
+  return ACCOUNTABILITY_MEASURES.filter((m) => (byMeasure[m] ?? 0) > 0).map((m) => `${ACCOUNTABILITY_MEASURE_LABELS[m]}${gap}${byMeasure[m]}${gap}人`).join('、');
 }
 
 /** What a leader in personal charge does for the case: 现场督导, 批示, 约谈, 调度会, 接访, 其他. */

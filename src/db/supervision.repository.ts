@@ -96,3 +96,22 @@ export async function countAssignmentAccountability(db: Conn, assignmentIds: rea
   for (const r of rows) byMeasure[(r.measure ?? 'other') as AccountabilityMeasure] += Number(r.n);
   return byMeasure;
 }
+
+/**
+ * The cases a report's unit handled for an inspection as of a date: handed over by then (its subtree's batches of the
+ * inspection), handled (办结) by then, and the accountability records on them decided by then, by measure.
+ */
+export async function countReportCases(db: Conn, orgPath: string, inspectionId: number, asOf: string) {
+  const cases = () => db.selectFrom('complaint_cases as c').innerJoin('complaint_batches as b', 'b.id', 'c.batch_id').innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
+    .where('b.inspection_id', '=', inspectionId).where('o.path', 'like', `${orgPath}%`).where('b.handed_over_at', '<=', asOf);
+  const row = await cases().select((eb) => [
+    eb.fn.countAll().as('total'),
+    eb.fn.sum(eb.case().when(eb.and([eb('c.done_at', 'is not', null), eb('c.done_at', '<', `${asOf}T99`)])).then(1).else(0).end()).as('done'),
+  ]).executeTakeFirst();
+  const byMeasure = noMeasures();
+  const rows = await db.selectFrom('accountability_records as r').where('r.subject_type', '=', 'case').where('r.subject_id', 'in', cases().select('c.id'))
+    .where((eb) => eb.or([eb('r.decided_at', '<=', asOf), eb.and([eb('r.decided_at', 'is', null), eb('r.created_at', '<', `${asOf}T99`)])]))
+    .select((eb) => ['r.measure', eb.fn.countAll().as('n')]).groupBy('r.measure').execute();
+  for (const r of rows) byMeasure[(r.measure ?? 'other') as AccountabilityMeasure] += Number(r.n);
+  return { total: Number(row?.total ?? 0), done: Number(row?.done ?? 0), byMeasure };
+}

@@ -16,6 +16,7 @@ import { getOrgUnitById, listOrgUnitsByIds, type OrgUnit } from '../../db/org-un
 import { insertLeaderCharge } from '../../db/supervision.repository.js';
 import type { Conn } from '../../db/database.js';
 import { assertMay, forbidden, pathsFor, type Access } from '../access.js';
+import { today } from '../schedule.js';
 import { getSubjectInScope, type Subject } from './subjects.js';
 
 const RANK: Record<OrgKind, number> = { department: 0, county: 1, city: 2, province: 3 };
@@ -52,7 +53,7 @@ export async function listSubject(ctx: AppContext, access: Access, input: Listin
     });
     const leader = input.leader?.trim();
     const charge = leader
-      ? await insertLeaderCharge(tx, { subjectType: input.subjectType, subjectId: input.subjectId, leaderName: leader, position: null, unitName: null, assignedOn: listing.listedAt.slice(0, 10), createdBy: access.actor.id })
+      ? await insertLeaderCharge(tx, { subjectType: input.subjectType, subjectId: input.subjectId, leaderName: leader, position: null, unitName: null, assignedOn: today(), createdBy: access.actor.id })
       : null;
     await appendAuditEvent(tx, ctx.dialect, access.actor, {
       action: 'listing.create', entityType: input.subjectType, entityId: input.subjectId, orgUnitId: subject.unit.id,
