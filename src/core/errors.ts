@@ -42,6 +42,8 @@ export const ERROR_CODES = {
   INVALID_TRANSITION: 409,
   /** The task share was closed (销号): its content is read-only until it is reopened (重新打开) with a reason. */
   SUBJECT_CLOSED: 409,
+  /** 摘牌 of a case or task share not yet 办结 (or 销号) without a reason recorded by the listing level. */
+  SUBJECT_NOT_DONE: 409,
   /** A working-day period reaches a year whose official holidays nobody has entered (nor the library knows). */
   CALENDAR_UNKNOWN: 422,
   /** Restore refused: a running server (or another command) has the database open. */

@@ -6,6 +6,7 @@ import type { Conn } from './database.js';
 import { nowIso } from './clock.js';
 import { AppError } from '../core/errors.js';
 import type { ListingLevel, ListingReason, PenaltyKind, SubjectType } from '../core/case.js';
+import type { AccountabilityMeasure } from '../core/supervision.js';
 
 const list = (json: string | null): string[] => (json ? (JSON.parse(json) as string[]) : []);
 
@@ -32,25 +33,30 @@ export async function deletePenalty(db: Conn, caseId: number, penaltyId: number)
 }
 
 export interface Listing {
-  id: number; subjectType: SubjectType; subjectId: number; level: ListingLevel; reason: ListingReason; leader: string | null; measures: string | null;
+  id: number; subjectType: SubjectType; subjectId: number; level: ListingLevel; reason: ListingReason; measures: string | null;
   deadline: string | null; listedAt: string; listedBy: number | null; delistedAt: string | null; delistedBy: number | null; delistDecision: string | null;
+  /** The unit that listed it (migration 017). */
+  listedOrgId: number | null;
+  /** Why it was delisted before its subject was 办结 (given by the listing level); null when delisted after. */
+  delistReason: string | null;
 }
 
-type ListingRow = { id: number; subject_type: string; subject_id: number; level: string; reason: string; leader: string | null; measures: string | null; deadline: string | null;
-  listed_at: string; listed_by: number | null; delisted_at: string | null; delisted_by: number | null; delist_decision: string | null };
+type ListingRow = { id: number; subject_type: string; subject_id: number; level: string; reason: string; measures: string | null; deadline: string | null;
+  listed_at: string; listed_by: number | null; delisted_at: string | null; delisted_by: number | null; delist_decision: string | null;
+  listed_org_id: number | null; delist_reason: string | null };
 
 function toListing(r: ListingRow): Listing {
   return {
     id: r.id, subjectType: r.subject_type as SubjectType, subjectId: r.subject_id, level: r.level as ListingLevel, reason: r.reason as ListingReason,
-    leader: r.leader, measures: r.measures, deadline: r.deadline, listedAt: r.listed_at, listedBy: r.listed_by, delistedAt: r.delisted_at,
-    delistedBy: r.delisted_by, delistDecision: r.delist_decision,
+    measures: r.measures, deadline: r.deadline, listedAt: r.listed_at, listedBy: r.listed_by, delistedAt: r.delisted_at,
+    delistedBy: r.delisted_by, delistDecision: r.delist_decision, listedOrgId: r.listed_org_id, delistReason: r.delist_reason,
   };
 }
 
-export async function insertListing(db: Conn, input: Pick<Listing, 'subjectType' | 'subjectId' | 'level' | 'reason' | 'leader' | 'measures' | 'deadline' | 'listedBy'>): Promise<Listing> {
+export async function insertListing(db: Conn, input: Pick<Listing, 'subjectType' | 'subjectId' | 'level' | 'reason' | 'measures' | 'deadline' | 'listedBy' | 'listedOrgId'>): Promise<Listing> {
   const { id } = await db.insertInto('supervision_listings').values({
-    subject_type: input.subjectType, subject_id: input.subjectId, level: input.level, reason: input.reason, leader: input.leader,
-    measures: input.measures, deadline: input.deadline, listed_at: nowIso(), listed_by: input.listedBy,
+    subject_type: input.subjectType, subject_id: input.subjectId, level: input.level, reason: input.reason,
+    measures: input.measures, deadline: input.deadline, listed_at: nowIso(), listed_by: input.listedBy, listed_org_id: input.listedOrgId,
   }).returning('id').executeTakeFirstOrThrow();
   return getListingById(db, id);
 }
@@ -67,8 +73,8 @@ export async function listListingsOf(db: Conn, subjectType: SubjectType, subject
 }
 
 /** Records the delisting unless someone delisted first; false then. */
-export async function delistListing(db: Conn, id: number, by: number | null, decision: string): Promise<boolean> {
-  const res = await db.updateTable('supervision_listings').set({ delisted_at: nowIso(), delisted_by: by, delist_decision: decision })
+export async function delistListing(db: Conn, id: number, by: number | null, decision: string, reason: string | null): Promise<boolean> {
+  const res = await db.updateTable('supervision_listings').set({ delisted_at: nowIso(), delisted_by: by, delist_decision: decision, delist_reason: reason })
     .where('id', '=', id).where('delisted_at', 'is', null).executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
@@ -97,16 +103,17 @@ export async function listListings(db: Conn, scopePaths: readonly string[], opts
   return out.sort((a, b) => b.listedAt.localeCompare(a.listedAt) || b.id - a.id);
 }
 
+/** One person held accountable (问责), with the measure from the standard list; 其他 carries its own words. */
 export interface AccountabilityRecord {
-  id: number; subjectType: SubjectType; subjectId: number; persons: string[]; units: string[]; measures: string; decidedAt: string | null;
-  document: string | null; createdAt: string; createdBy: number | null;
+  id: number; subjectType: SubjectType; subjectId: number; person: string | null; position: string | null; unitName: string | null;
+  measure: AccountabilityMeasure; measureOther: string | null; decidedAt: string | null; document: string | null; createdAt: string; createdBy: number | null;
 }
 
 export async function insertAccountability(db: Conn, input: Omit<AccountabilityRecord, 'id' | 'createdAt'>): Promise<AccountabilityRecord> {
   const createdAt = nowIso();
   const { id } = await db.insertInto('accountability_records').values({
-    subject_type: input.subjectType, subject_id: input.subjectId, persons: JSON.stringify(input.persons), units: JSON.stringify(input.units),
-    measures: input.measures, decided_at: input.decidedAt, document: input.document, created_at: createdAt, created_by: input.createdBy,
+    subject_type: input.subjectType, subject_id: input.subjectId, person: input.person, position: input.position, unit_name: input.unitName,
+    measure: input.measure, measure_other: input.measureOther, decided_at: input.decidedAt, document: input.document, created_at: createdAt, created_by: input.createdBy,
   }).returning('id').executeTakeFirstOrThrow();
   return { ...input, id, createdAt };
 }
@@ -115,7 +122,8 @@ export async function listAccountability(db: Conn, subjectType: SubjectType, sub
   if (subjectIds.length === 0) return [];
   const rows = await db.selectFrom('accountability_records').selectAll().where('subject_type', '=', subjectType).where('subject_id', 'in', [...subjectIds]).orderBy('id').execute();
   return rows.map((r) => ({
-    id: r.id, subjectType: r.subject_type as SubjectType, subjectId: r.subject_id, persons: list(r.persons), units: list(r.units), measures: r.measures,
-    decidedAt: r.decided_at, document: r.document, createdAt: r.created_at, createdBy: r.created_by,
+    id: r.id, subjectType: r.subject_type as SubjectType, subjectId: r.subject_id, person: r.person, position: r.position, unitName: r.unit_name,
+    measure: (r.measure ?? 'other') as AccountabilityMeasure, measureOther: r.measure_other, decidedAt: r.decided_at, document: r.document,
+    createdAt: r.created_at, createdBy: r.created_by,
   }));
 }

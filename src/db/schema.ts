@@ -428,7 +428,6 @@ export interface SupervisionListingTable {
   /** province | city | county */
   level: string;
   reason: string;
-  leader: string | null;
   measures: string | null;
   deadline: string | null;
   listed_at: string;
@@ -436,6 +435,33 @@ export interface SupervisionListingTable {
   delisted_at: string | null;
   delisted_by: number | null;
   delist_decision: string | null;
+  /** Migration 017: the unit that listed it; the reason given for delisting before the subject was 办结. */
+  listed_org_id: number | null;
+  delist_reason: string | null;
+}
+
+/** Migration 017: a leader in personal charge (领导包案) of a case or an assignment. */
+export interface LeaderChargeTable {
+  id: Id;
+  subject_type: string;
+  subject_id: number;
+  leader_name: string;
+  position: string | null;
+  unit_name: string | null;
+  assigned_on: string | null;
+  created_at: string;
+  created_by: number | null;
+}
+
+/** Migration 017: a charged leader's visit or instruction (现场督导, 批示, 约谈, …). */
+export interface LeaderActionTable {
+  id: Id;
+  charge_id: number;
+  acted_on: string;
+  kind: string;
+  content: string;
+  created_at: string;
+  created_by: number | null;
 }
 
 export interface RevisitDrawTable {
@@ -469,9 +495,12 @@ export interface AccountabilityTable {
   id: Id;
   subject_type: string;
   subject_id: number;
-  persons: string;
-  units: string | null;
-  measures: string;
+  /** Migration 017: one person per record, the measure from the standard list (core/supervision.ts). */
+  person: string | null;
+  position: string | null;
+  unit_name: string | null;
+  measure: string | null;
+  measure_other: string | null;
   decided_at: string | null;
   document: string | null;
   created_at: string;
@@ -680,6 +709,8 @@ export interface Database {
   revisit_draws: RevisitDrawTable;
   revisits: RevisitTable;
   accountability_records: AccountabilityTable;
+  leader_charges: LeaderChargeTable;
+  leader_actions: LeaderActionTable;
   users: UserTable;
   memberships: MembershipTable;
   sessions: SessionTable;

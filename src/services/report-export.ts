@@ -19,6 +19,7 @@ import { checkReport, type CheckFlag } from '../export/checks.js';
 import { today } from './schedule.js';
 import { levelWordOf, linkedNumberLabel } from '../core/plan-links.js';
 import { listOtherLevelCodes } from '../db/plan-links.repository.js';
+import { caseSummaryParagraphs } from './cases/case-report-summary.js';
 
 export interface ReportRequest {
   orgUnitId: number; inspectionId?: number; asOf?: string; withSummary?: boolean;
@@ -66,7 +67,8 @@ export async function buildReport(ctx: AppContext, scopePaths: readonly string[]
     });
   }
   const summary = req.withSummary ? [summaryParagraph(asOf, tasks)] : undefined;
-  const report: ExportReport = { label: '附件', title: defaultTitle(org.name, inspection.name.replace(/督察$/, '')), org: org.name, inspection: inspection.name, asOf, tasks, summary };
+  const caseSummary = req.withSummary ? await caseSummaryParagraphs(ctx, org, inspection.id, asOf, source.map((s) => s.assignmentId)) : undefined;
+  const report: ExportReport = { label: '附件', title: defaultTitle(org.name, inspection.name.replace(/督察$/, '')), org: org.name, inspection: inspection.name, asOf, tasks, summary, caseSummary };
   const previous = (await listPublishedReports(ctx.db)).find((p) => p.orgUnitId === org.id && p.inspectionId === inspection.id);
   const previousContent = previous && (await getPublishedReportContent(ctx.db, previous.id));
   const checks = checkReport(report, {

@@ -85,9 +85,13 @@ describe.each(DIALECTS)('case ledger over HTTP on %s', (dialect) => {
     expect((await admin.get('/api/cases/summary')).json<{ listed: number }>().listed).toBe(1);
     const listing = listed.json<{ id: number }>();
     expect((await xinbin.post(`/api/supervision-listings/${listing.id}/delist`, { decision: '已整改' })).statusCode).toBe(403);
-    const delisted = await admin.post(`/api/supervision-listings/${listing.id}/delist`, { decision: '尾矿库渗漏点已封堵，经监测达标，同意摘牌' });
-    expect(delisted.json()).toMatchObject({ delistDecision: '尾矿库渗漏点已封堵，经监测达标，同意摘牌', delistedAt: expect.any(String) });
-    expect((await admin.post(`/api/supervision-listings/${listing.id}/delist`, { decision: '再次摘牌' })).statusCode).toBe(409);
+    // Still 正在办理: 摘牌 only with a reason from the listing unit (the city) or above.
+    const early = await admin.post(`/api/supervision-listings/${listing.id}/delist`, { decision: '尾矿库渗漏点已封堵，经监测达标，同意摘牌' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json<ErrorBody>().error).toMatchObject({ code: 'SUBJECT_NOT_DONE', message: '信访件 D3LN202505280008 当前为“正在办理”，尚未办结，不能摘牌；确需提前摘牌的，须由挂牌单位（抚顺市）或其上级写明理由' });
+    const delisted = await admin.post(`/api/supervision-listings/${listing.id}/delist`, { decision: '尾矿库渗漏点已封堵，经监测达标，同意摘牌', reason: '已移交市纪委专案办理' });
+    expect(delisted.json()).toMatchObject({ delistDecision: '尾矿库渗漏点已封堵，经监测达标，同意摘牌', delistReason: '已移交市纪委专案办理', delistedAt: expect.any(String), listedOrgId: tree.city.id });
+    expect((await admin.post(`/api/supervision-listings/${listing.id}/delist`, { decision: '再次摘牌', reason: '重复' })).json<ErrorBody>().error.code).toBe('INVALID_TRANSITION');
     expect(await nos(admin, 'listed=true')).toEqual([]);
     const all = (await admin.get('/api/supervision-listings')).json<{ items: { subjectLabel: string; delistedAt: string | null }[] }>().items;
     expect(all).toEqual([expect.objectContaining({ subjectLabel: 'D3LN202505280008', delistedAt: expect.any(String) })]);
@@ -97,11 +101,15 @@ describe.each(DIALECTS)('case ledger over HTTP on %s', (dialect) => {
     const listed = await provinceAdmin.post('/api/supervision-listings', { subjectType: 'assignment', subjectId: assignmentId, level: 'province', reason: 'previous_round_repeat' });
     expect(listed.statusCode).toBe(201);
     expect((await xinbin.get('/api/supervision-listings?active=true')).json<{ items: { subjectLabel: string }[] }>().items.map((i) => i.subjectLabel)).toEqual(['任务 12']);
-    const onTask = await admin.post('/api/accountability', { subjectType: 'assignment', subjectId: assignmentId, persons: ['王某（县生态环境分局局长）'], units: ['新宾县生态环境分局'], measures: '通报批评', document: '新纪发〔2025〕12号' });
+    const onTask = await admin.post('/api/accountability', {
+      subjectType: 'assignment', subjectId: assignmentId, person: '王某', position: '县生态环境分局局长', unitName: '新宾县生态环境分局', measure: 'circulated_criticism', document: '新纪发〔2025〕12号',
+    });
     expect(onTask.statusCode).toBe(201);
-    expect((await xinbin.get(`/api/accountability?subjectType=assignment&subjectId=${assignmentId}`)).json<{ items: { measures: string }[] }>().items).toEqual([expect.objectContaining({ measures: '通报批评' })]);
-    expect((await xinbin.post('/api/accountability', { subjectType: 'case', subjectId: ids.get('D3LN202505280002'), persons: ['某'], measures: '警示' })).statusCode).toBe(403);
-    expect((await admin.post('/api/accountability', { subjectType: 'case', subjectId: ids.get('D3LN202505280002'), persons: [], measures: '警示' })).statusCode).toBe(400);
+    expect((await xinbin.get(`/api/accountability?subjectType=assignment&subjectId=${assignmentId}`)).json<{ items: unknown[] }>().items)
+      .toEqual([expect.objectContaining({ person: '王某', position: '县生态环境分局局长', measure: 'circulated_criticism', measureOther: null })]);
+    expect((await xinbin.post('/api/accountability', { subjectType: 'case', subjectId: ids.get('D3LN202505280002'), person: '某', measure: 'admonition' })).statusCode).toBe(403);
+    expect((await admin.post('/api/accountability', { subjectType: 'case', subjectId: ids.get('D3LN202505280002'), person: '', measure: 'admonition' })).statusCode).toBe(400);
+    expect((await admin.post('/api/accountability', { subjectType: 'case', subjectId: ids.get('D3LN202505280002'), person: '某', measure: '警示' })).statusCode).toBe(400);
   });
 
   it('counts the dashboard by state and finding within scope', async () => {

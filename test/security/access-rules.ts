@@ -89,6 +89,7 @@ export const RULES: Record<string, Rule> = {
   'POST /api/case-batches': at('writeLedger'), 'POST /api/case-batches/:id/publish': at('publish'),
   'GET /api/supervision-listings': readAny, 'POST /api/supervision-listings': at('writeLedger'), 'POST /api/supervision-listings/:id/delist': at('writeLedger'),
   'GET /api/accountability': read, 'POST /api/accountability': at('writeLedger'),
+  'GET /api/leader-charges': read, 'POST /api/leader-charges': at('writeLedger'), 'POST /api/leader-charges/:id/actions': at('writeLedger'),
   'GET /api/revisit-draws': readAny, 'POST /api/revisit-draws': at('writeLedger'), 'GET /api/revisit-draws/:id': read, 'POST /api/revisit-draws/:id/top-up': at('writeLedger'), 'PUT /api/revisits/:id': at('review'),
 };
 

@@ -1,6 +1,7 @@
 /**
- * Oversight of cases and tasks: listed supervision (挂牌督办) and delisting (摘牌), accountability records (问责),
- * and the quarterly revisit draws (复查回访) with each revisit's result.
+ * Oversight of cases and tasks: listed supervision (挂牌督办) and delisting (摘牌, refused before 办结 unless the listing
+ * unit gives a reason), leaders in personal charge (领导包案) with their visits and instructions, accountability
+ * records (问责, one per person, the measure from the standard list), and the quarterly revisit draws (复查回访).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,10 +9,14 @@ import type { AppContext } from '../../services/context.js';
 import { SUBJECT_TYPES } from '../../core/case.js';
 import { delistSubject, listListingsInScope, listSubject } from '../../services/cases/listings.js';
 import { listAccountabilityOf, recordAccountability } from '../../services/cases/accountability.js';
+import { addLeaderAction, addLeaderCharge, listLeaderChargesOf } from '../../services/cases/leaders.js';
 import { drawRevisits, getDrawDetail, topUpRevisits, listDrawsInScope, recordRevisit } from '../../services/cases/revisits.js';
 import { accessOf } from '../access.js';
 import { COMMON_ERRORS, IdParams, WRITE_ERRORS } from '../schemas.js';
-import { AccountabilityBody, AccountabilitySchema, CaseSchema, DrawBody, ListingBody, ListingSchema, RevisitBody, RevisitSchema } from './case-schemas.js';
+import {
+  AccountabilityBody, AccountabilitySchema, CaseSchema, DelistBody, DrawBody, LeaderActionBody, LeaderActionSchema, LeaderChargeBody, LeaderChargeSchema, ListingBody,
+  ListingSchema, RevisitBody, RevisitSchema,
+} from './case-schemas.js';
 
 const DrawSchema = z.object({
   id: z.number(), quarter: z.string(), scopeOrgId: z.number(), scopeOrgName: z.string(), seed: z.string(), share: z.number(), drawnAt: z.string(), populationSize: z.number(),
@@ -38,8 +43,30 @@ export const caseOversightRoutes = (ctx: AppContext): FastifyPluginAsyncZod => a
   }, async (request, reply) => reply.status(201).send(await listSubject(ctx, accessOf(request, 'writeLedger'), request.body)));
 
   app.post('/api/supervision-listings/:id/delist', {
-    schema: { tags: ['oversight'], summary: 'Delist (摘牌) with the decision recorded', params: IdParams, body: z.object({ decision: z.string().trim().min(2).max(5000) }), response: { 200: ListingSchema, ...WRITE_ERRORS } },
-  }, async (request) => delistSubject(ctx, accessOf(request, 'writeLedger'), request.params.id, request.body.decision));
+    schema: {
+      tags: ['oversight'], summary: 'Delist (摘牌) with the decision recorded: once the case or task share is 办结; before that only the listing unit or above, with a reason (409 SUBJECT_NOT_DONE without)',
+      params: IdParams, body: DelistBody, response: { 200: ListingSchema, ...WRITE_ERRORS },
+    },
+  }, async (request) => delistSubject(ctx, accessOf(request, 'writeLedger'), request.params.id, request.body));
+
+  app.get('/api/leader-charges', {
+    schema: {
+      tags: ['oversight'], summary: 'Leaders in personal charge (领导包案) of a case or an assignment, each with its visits and instructions',
+      querystring: z.object({ subjectType: z.enum(SUBJECT_TYPES), subjectId: z.coerce.number().int().positive() }),
+      response: { 200: z.object({ items: z.array(LeaderChargeSchema) }), ...COMMON_ERRORS },
+    },
+  }, async (request) => ({ items: await listLeaderChargesOf(ctx, accessOf(request, 'read'), request.query.subjectType, request.query.subjectId) }));
+
+  app.post('/api/leader-charges', {
+    schema: { tags: ['oversight'], summary: 'Record a leader taking personal charge (领导包案): name, position, unit, the day assigned', body: LeaderChargeBody, response: { 201: LeaderChargeSchema, ...WRITE_ERRORS } },
+  }, async (request, reply) => reply.status(201).send(await addLeaderCharge(ctx, accessOf(request, 'writeLedger'), request.body)));
+
+  app.post('/api/leader-charges/:id/actions', {
+    schema: {
+      tags: ['oversight'], summary: 'Add a charged leader\'s visit or instruction (现场督导, 批示, 约谈, 调度会, 接访, 其他): day (not before the charge, not in the future), content',
+      params: IdParams, body: LeaderActionBody, response: { 201: LeaderActionSchema, ...WRITE_ERRORS },
+    },
+  }, async (request, reply) => reply.status(201).send(await addLeaderAction(ctx, accessOf(request, 'writeLedger'), request.params.id, request.body)));
 
   app.get('/api/accountability', {
     schema: {
@@ -50,7 +77,7 @@ export const caseOversightRoutes = (ctx: AppContext): FastifyPluginAsyncZod => a
   }, async (request) => ({ items: await listAccountabilityOf(ctx, accessOf(request, 'read'), request.query.subjectType, request.query.subjectId) }));
 
   app.post('/api/accountability', {
-    schema: { tags: ['oversight'], summary: 'Record accountability (问责): persons, units, measures, date, document', body: AccountabilityBody, response: { 201: AccountabilitySchema, ...WRITE_ERRORS } },
+    schema: { tags: ['oversight'], summary: 'Record accountability (问责) of one person: position, unit, the measure from the standard list (其他 with its words), date, document', body: AccountabilityBody, response: { 201: AccountabilitySchema, ...WRITE_ERRORS } },
   }, async (request, reply) => reply.status(201).send(await recordAccountability(ctx, accessOf(request, 'writeLedger'), request.body)));
 
   app.get('/api/revisit-draws', {

@@ -8,6 +8,7 @@ import {
   CASE_SOURCES, LISTING_LEVELS, LISTING_REASONS, PENALTY_KINDS, REVISIT_METHODS, SATISFACTION_VALUES, SUBJECT_TYPES, VERIFIED_VALUES,
 } from '../../core/case.js';
 import { CASE_STATES } from '../../core/case-state.js';
+import { ACCOUNTABILITY_MEASURES, LEADER_ACTION_KINDS } from '../../core/supervision.js';
 import { CASE_BATCH_FIELDS } from '../../import/case-batch.js';
 import { DateString, Version } from '../schemas.js';
 
@@ -60,12 +61,26 @@ export const PenaltySchema = z.object({
 });
 export const ListingSchema = z.object({
   id: z.number(), subjectType: z.enum(SUBJECT_TYPES), subjectId: z.number(), level: z.enum(LISTING_LEVELS), reason: z.enum(LISTING_REASONS),
-  leader: z.string().nullable(), measures: z.string().nullable(), deadline: z.string().nullable(), listedAt: z.string(), delistedAt: z.string().nullable(),
+  measures: z.string().nullable(), deadline: z.string().nullable(), listedAt: z.string(), delistedAt: z.string().nullable(),
   delistDecision: z.string().nullable(),
+  /** The unit that listed it (null for a listing older than migration 017 whose unit could not be inferred). */
+  listedOrgId: z.number().nullable(),
+  /** The reason recorded for delisting before the subject was 办结. */
+  delistReason: z.string().nullable(),
 });
+/** One person held accountable (问责): the measure from the standard list; 其他 with its words in measureOther. */
 export const AccountabilitySchema = z.object({
-  id: z.number(), subjectType: z.enum(SUBJECT_TYPES), subjectId: z.number(), persons: z.array(z.string()), units: z.array(z.string()), measures: z.string(),
+  id: z.number(), subjectType: z.enum(SUBJECT_TYPES), subjectId: z.number(), person: z.string().nullable(), position: z.string().nullable(),
+  unitName: z.string().nullable(), measure: z.enum(ACCOUNTABILITY_MEASURES), measureOther: z.string().nullable(),
   decidedAt: z.string().nullable(), document: z.string().nullable(), createdAt: z.string(),
+});
+export const LeaderActionSchema = z.object({
+  id: z.number(), chargeId: z.number(), actedOn: z.string(), kind: z.enum(LEADER_ACTION_KINDS), content: z.string(), createdAt: z.string(),
+});
+/** A leader in personal charge (领导包案) with the visits and instructions recorded, in date order. */
+export const LeaderChargeSchema = z.object({
+  id: z.number(), subjectType: z.enum(SUBJECT_TYPES), subjectId: z.number(), leaderName: z.string(), position: z.string().nullable(),
+  unitName: z.string().nullable(), assignedOn: z.string().nullable(), createdAt: z.string(), actions: z.array(LeaderActionSchema),
 });
 export const RevisitSchema = z.object({
   id: z.number(), drawId: z.number(), caseId: z.number(), caseNo: z.string().optional(), orgUnitId: z.number().optional(), visitedAt: z.string().nullable(),
@@ -88,6 +103,7 @@ export const CaseDetailSchema = z.object({
   listings: z.array(ListingSchema),
   revisits: z.array(RevisitSchema),
   accountability: z.array(AccountabilitySchema),
+  leaderCharges: z.array(LeaderChargeSchema),
   evidence: z.array(z.object({ id: z.number(), size: z.number(), mediaType: z.string(), originalName: z.string(), uploadedAt: z.string() })),
   closures: z.array(z.object({ id: z.number(), state: z.string(), level: z.string(), noticeStart: z.string().nullable(), noticeEnd: z.string().nullable(), updatedAt: z.string() })),
   history: z.array(z.object({ id: z.number(), at: z.string(), actorName: z.string(), action: z.string(), entityType: z.string(), before: z.unknown(), after: z.unknown() })),
@@ -132,12 +148,33 @@ export const PenaltyBody = z.object({
 });
 export const ListingBody = z.object({
   subjectType: z.enum(SUBJECT_TYPES), subjectId: z.number().int().positive(), level: z.enum(LISTING_LEVELS), reason: z.enum(LISTING_REASONS),
-  /** The leader in personal charge (领导包案). */
+  /** The leader in personal charge (领导包案), by name: recorded as a leader charge of the subject (POST /api/leader-charges adds position and unit). */
   leader: Text(200).nullish(), measures: Text(5000).nullish(), deadline: DateString.nullish(),
 });
+export const DelistBody = z.object({
+  /** The delisting decision (摘牌意见). */
+  decision: Text(5000).min(2),
+  /** Required while the case or task share is not yet 办结: why it comes off the list now (the listing unit or above). */
+  reason: Text(2000).nullish(),
+});
+/** One person held accountable; one record per person. */
 export const AccountabilityBody = z.object({
-  subjectType: z.enum(SUBJECT_TYPES), subjectId: z.number().int().positive(), persons: z.array(Text(100).min(1)).min(1).max(100),
-  units: z.array(Text(200).min(1)).max(50).optional(), measures: Text(5000).min(1), decidedAt: DateString.nullish(), document: Text(500).nullish(),
+  subjectType: z.enum(SUBJECT_TYPES), subjectId: z.number().int().positive(), person: Text(100).min(1), position: Text(100).nullish(), unitName: Text(200).nullish(),
+  /** 诫勉谈话 admonition, 通报批评 circulated_criticism, 责令检查 ordered_review, 党纪处分 party_discipline, 政务处分 government_sanction, 组织处理 organizational, 移送司法机关 judicial_transfer, 其他 other. */
+  measure: z.enum(ACCOUNTABILITY_MEASURES),
+  /** The measure in words, with 其他 only. */
+  measureOther: Text(500).nullish(),
+  decidedAt: DateString.nullish(), document: Text(500).nullish(),
+});
+export const LeaderChargeBody = z.object({
+  subjectType: z.enum(SUBJECT_TYPES), subjectId: z.number().int().positive(), leaderName: Text(100).min(1), position: Text(100).nullish(), unitName: Text(200).nullish(),
+  assignedOn: DateString,
+});
+export const LeaderActionBody = z.object({
+  actedOn: DateString,
+  /** 现场督导 onsite, 批示 instruction, 约谈 interview, 调度会 meeting, 接访 reception, 其他 other. */
+  kind: z.enum(LEADER_ACTION_KINDS),
+  content: Text(5000).min(1),
 });
 export const DrawBody = z.object({
   orgUnitId: z.number().int().positive(),

@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ACCOUNTABILITY_MEASURES } from '../../core/supervision.js';
 import type { AppContext } from '../../services/context.js';
 import type { ComplaintCase } from '../../db/cases.repository.js';
 import { getCasePage, getCaseSummary, exportCaseLedger } from '../../services/cases/case-ledger.js';
@@ -42,12 +43,16 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
 
   app.get('/api/cases/summary', {
     schema: {
-      tags: ['cases'], summary: 'Counts for the dashboard: by state and finding, overdue, key, repeat, listed',
+      tags: ['cases'], summary: 'Counts for the dashboard: by state and finding, overdue, key, repeat, listed; accountability records by measure, cases in a leader\'s charge',
       querystring: CaseQuerySchema.pick({ orgUnitId: true, inspectionId: true, batchId: true }),
       response: {
         200: z.object({
           asOf: z.string(), total: z.number(), byState: z.record(z.string(), z.number()), byVerified: z.record(z.string(), z.number()),
           overdue: z.number(), key: z.number(), repeat: z.number(), listed: z.number(),
+          /** 问责: records (one per person) of the cases counted, by measure (诫勉谈话, 通报批评, …). */
+          accountability: z.object({ total: z.number(), byMeasure: z.record(z.enum(ACCOUNTABILITY_MEASURES), z.number()) }),
+          /** Cases with a leader in personal charge (领导包案). */
+          leaderCharged: z.number(),
         }),
         ...COMMON_ERRORS,
       },

@@ -14,6 +14,7 @@ import { maskContact, maskName } from '../../export/personal-data.js';
 import { getCaseBatchById } from '../../db/case-batches.repository.js';
 import { findCase, getSealedComplainant, listCaseEvidence, listRepeatsOf } from '../../db/cases.repository.js';
 import { listAccountability, listListingsOf, listPenalties } from '../../db/case-records.repository.js';
+import { listLeaderCharges } from '../../db/supervision.repository.js';
 import { listClosuresOfSubject } from '../../db/closures.repository.js';
 import { getInspectionById } from '../../db/inspections.repository.js';
 import { getOrgUnitById } from '../../db/org-units.repository.js';
@@ -98,6 +99,7 @@ export async function getCaseDetail(ctx: AppContext, access: Access, id: number)
     listings: await listListingsOf(ctx.db, 'case', id),
     revisits: (await listRevisits(ctx.db, { caseId: id })).map((r) => ({ ...r, finding: redact(id, r.finding) })),
     accountability: await listAccountability(ctx.db, 'case', [id]),
+    leaderCharges: await listLeaderCharges(ctx.db, 'case', [id]),
     evidence: await listCaseEvidence(ctx.db, id),
     closures: await listClosuresOfSubject(ctx.db, 'case', id),
     history,

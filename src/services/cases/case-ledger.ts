@@ -20,6 +20,7 @@ import { forbidden, pathsFor, type Access } from '../access.js';
 import { today } from '../schedule.js';
 import { redactorFor } from './redact.js';
 import { accountabilityText } from './case-texts.js';
+import { countCaseSupervision } from '../../db/supervision.repository.js';
 
 export type CaseQuery = Omit<CaseLedgerFilter, 'scopePaths' | 'orgPath' | 'today'> & { orgUnitId?: number };
 
@@ -93,7 +94,7 @@ export async function getCasePage(ctx: AppContext, access: Access, q: CaseQuery)
 
 export async function getCaseSummary(ctx: AppContext, access: Access, q: Pick<CaseQuery, 'orgUnitId' | 'inspectionId' | 'batchId'>) {
   const filter = await filterFor(ctx.db, access, q);
-  return { asOf: filter.today, ...(await countCases(ctx.db, ctx.dialect, filter)) };
+  return { asOf: filter.today, ...(await countCases(ctx.db, ctx.dialect, filter)), ...(await countCaseSupervision(ctx.db, ctx.dialect, filter)) };
 }
 
 /** The case ledger as XLSX (信访件台账): no complainant columns, and every text redacted. */

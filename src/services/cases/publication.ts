@@ -15,7 +15,7 @@ import { listAccountability, listPenalties } from '../../db/case-records.reposit
 import { getOrgUnitById } from '../../db/org-units.repository.js';
 import { assertAt, type Access } from '../access.js';
 import { today } from '../schedule.js';
-import { accountabilityText, penaltiesText } from './case-texts.js';
+import { penaltiesText, publicAccountabilityText } from './case-texts.js';
 import { redactorFor } from './redact.js';
 
 /** One row of the public table. Nothing about the complainant: there is deliberately no field for it. */
@@ -33,7 +33,7 @@ export interface PublicCaseRow {
   handling: string | null;
   /** 办理状态 */
   state: string;
-  /** 问责情况 */
+  /** 问责情况: counts by measure, no names (诫勉谈话 1 人、通报批评 2 人) */
   accountability: string | null;
 }
 
@@ -57,7 +57,7 @@ export async function publishCaseBatch(ctx: AppContext, access: Access, batchId:
       return {
         seq: i + 1, caseNo: r.caseNo, region: r.regionText ?? r.orgUnitName, content: redact(r.id, r.content)!, pollutionType: r.pollutionType,
         verified: r.verified ? VERIFIED_LABELS[r.verified] : null, handling: redact(r.id, handling || null), state: CASE_STATE_LABELS[r.state],
-        accountability: redact(r.id, accountabilityText(records.filter((a) => a.subjectId === r.id), own)),
+        accountability: publicAccountabilityText(records.filter((a) => a.subjectId === r.id), own),
       };
     });
     const publishedAt = await savePublishedTable(tx, batchId, table, access.actor.id);

@@ -1,6 +1,7 @@
 /** Complaint cases (信访件) as the /api/cases routes answer (server: src/server/routes/case-schemas.ts). */
 import type { CaseSource, PenaltyKind, Verified } from '../../core/case';
 import type { CaseState } from '../../core/case-state';
+import type { AccountabilityMeasure, LeaderActionKind } from '../../core/supervision';
 
 export interface CaseItem {
   id: number; caseNo: string; batchId: number; batchNo: string; handedOverAt: string; orgUnitId: number; orgUnitName: string;
@@ -11,6 +12,8 @@ export interface CaseItem {
 
 export interface CaseSummary {
   asOf: string; total: number; byState: Record<string, number>; byVerified: Record<string, number>; overdue: number; key: number; repeat: number; listed: number;
+  /** 问责 records (one per person) of the cases counted, by measure; cases with a leader in personal charge. */
+  accountability: { total: number; byMeasure: Record<AccountabilityMeasure, number> }; leaderCharged: number;
 }
 
 export interface CaseRecord {
@@ -23,10 +26,21 @@ export interface CaseRecord {
 
 export interface Penalty { id: number; caseId: number; kind: PenaltyKind; amount: number | null; persons: string[]; note: string | null; createdAt: string }
 export interface Listing {
-  id: number; subjectType: string; subjectId: number; level: string; reason: string; leader: string | null; measures: string | null;
+  id: number; subjectType: string; subjectId: number; level: string; reason: string; measures: string | null;
   deadline: string | null; listedAt: string; delistedAt: string | null; delistDecision: string | null;
+  /** The unit that listed it; the reason recorded when it was delisted before the case was 办结. */
+  listedOrgId: number | null; delistReason: string | null;
 }
-export interface Accountability { id: number; persons: string[]; units: string[]; measures: string; decidedAt: string | null; document: string | null; createdAt: string }
+/** One person held accountable (问责), the measure from the standard list; 其他 with its words. */
+export interface Accountability {
+  id: number; person: string | null; position: string | null; unitName: string | null; measure: AccountabilityMeasure; measureOther: string | null;
+  decidedAt: string | null; document: string | null; createdAt: string;
+}
+/** A leader in personal charge (领导包案), with visits and instructions in date order. */
+export interface LeaderCharge {
+  id: number; subjectType: string; subjectId: number; leaderName: string; position: string | null; unitName: string | null; assignedOn: string | null; createdAt: string;
+  actions: { id: number; actedOn: string; kind: LeaderActionKind; content: string; createdAt: string }[];
+}
 export interface Revisit {
   id: number; drawId: number; caseId: number; caseNo?: string; orgUnitId?: number; visitedAt: string | null; method: string | null; finding: string | null;
   satisfaction: string | null; relapsed: boolean | null; recordedAt: string | null;
@@ -69,6 +83,7 @@ export interface CaseDetail {
   listings: Listing[];
   revisits: Revisit[];
   accountability: Accountability[];
+  leaderCharges: LeaderCharge[];
   evidence: { id: number; size: number; mediaType: string; originalName: string; uploadedAt: string }[];
   closures: { id: number; state: string; level: string; noticeStart: string | null; noticeEnd: string | null; updatedAt: string }[];
   history: { id: number; at: string; actorName: string; action: string; entityType: string; before: unknown; after: unknown }[];

@@ -1,7 +1,11 @@
-/** Case figures (GET /api/cases/summary): total, by state, overdue, key, repeat, listed; each opens the filtered ledger. */
-import { Card, Col, Row, Statistic } from 'antd';
+/**
+ * Case figures (GET /api/cases/summary): total, by state, overdue, key, repeat, listed, each opening the filtered
+ * ledger; then the cases in a leader's charge (领导包案) and the people held accountable (问责) by measure.
+ */
+import { Card, Col, Flex, Row, Statistic, Tag } from 'antd';
 import { Link } from 'react-router';
 import { CASE_STATES } from '../../../core/case-state';
+import { ACCOUNTABILITY_MEASURES } from '../../../core/supervision';
 import { withQuery } from '../../api/client';
 import type { CaseSummary } from '../../api/case-types';
 import { useI18n } from '../../i18n/i18n';
@@ -30,6 +34,23 @@ export function CaseSummaryCards({ summary, base }: { summary: CaseSummary; base
           </Link>
         </Col>
       ))}
+      <Col xs={12} sm={8} md={6} lg={3}>
+        <Card size="small" data-testid="case-figure-leaders">
+          <Statistic title={t('supervision.leaderCharged')} value={summary.leaderCharged} formatter={(v) => formatNumber(Number(v))} />
+        </Card>
+      </Col>
+      <Col xs={24} sm={16} md={12} lg={6}>
+        <Card size="small" data-testid="case-figure-accountability">
+          <Statistic title={t('supervision.accountabilityCard')} value={summary.accountability.total} formatter={(v) => t('supervision.accountabilityCount', { n: formatNumber(Number(v)) })} />
+          {summary.accountability.total > 0 && (
+            <Flex wrap gap={4} style={{ marginTop: 4 }}>
+              {ACCOUNTABILITY_MEASURES.filter((m) => summary.accountability.byMeasure[m] > 0).map((m) => (
+                <Tag key={m}>{t(`supervision.measure.${m}`)} {formatNumber(summary.accountability.byMeasure[m])}</Tag>
+              ))}
+            </Flex>
+          )}
+        </Card>
+      </Col>
     </Row>
   );
 }

@@ -32,7 +32,6 @@ export function ListingsPanel() {
           { key: 'unit', title: t('ledger.col.org'), width: 130, render: (_, l) => l.orgUnitName },
           { key: 'level', title: t('oversight.level'), width: 90, render: (_, l) => <Tag color={l.level === 'province' ? 'red' : l.level === 'city' ? 'magenta' : 'orange'}>{listingLevelLabel(t, l.level)}</Tag> },
           { key: 'reason', title: t('oversight.reason'), width: 150, render: (_, l) => listingReasonLabel(t, l.reason) },
-          { key: 'leader', title: t('oversight.leader'), width: 120, render: (_, l) => l.leader ?? '' },
           { key: 'measures', title: t('oversight.measures'), render: (_, l) => <span className="clamp-2">{l.measures ?? ''}</span> },
           {
             key: 'deadline', title: t('oversight.deadline'), width: 150,
