@@ -5,7 +5,7 @@
  */
 import { useRef, useState } from 'react';
 import { AutoComplete, Button, Checkbox, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Typography, Upload, type UploadFile } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { CameraOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { STATUS_LABELS } from '../../../../core/status';
 import { api } from '../../../api/client';
@@ -107,6 +107,7 @@ function ProgressFormDrawer({ detail, editing, onClose, onSaved }: Omit<Props, '
       open
       title={editing ? t('progressForm.resubmitTitle') : t('progressForm.title')}
       size="large"
+      rootClassName="progress-form-drawer"
       onClose={onClose}
       destroyOnHidden
       footer={
@@ -178,6 +179,11 @@ function ProgressFormDrawer({ detail, editing, onClose, onSaved }: Omit<Props, '
         <Form.Item label={t('progressForm.evidence')} extra={t('progressForm.evidenceHint')}>
           <Upload multiple fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)}>
             <Button icon={<UploadOutlined />}>{t('progressForm.chooseFiles')}</Button>
+          </Upload>
+          {/* On a phone this opens the back camera; the photo joins the same list of files. */}
+          <Upload accept="image/*" capture="environment" showUploadList={false} beforeUpload={() => false}
+            onChange={({ file }) => setFiles((fs) => (fs.some((f) => f.uid === file.uid) ? fs : [...fs, file]))}>
+            <Button icon={<CameraOutlined />} style={{ marginTop: 8 }} data-testid="camera-upload">{t('layout.takePhoto')}</Button>
           </Upload>
         </Form.Item>
         <Typography.Text type="secondary">{t('progressForm.reviewNote')}</Typography.Text>
