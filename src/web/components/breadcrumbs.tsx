@@ -5,6 +5,7 @@
  */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { Breadcrumb } from 'antd';
+import { HomeOutlined } from '@ant-design/icons';
 import { Link, useLocation } from 'react-router';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
@@ -43,7 +44,12 @@ export function PageBreadcrumbs({ items, crumb }: { items: readonly NavItem[]; c
   const section = sectionOf(items, pathname);
   const trail: { title: ReactNode }[] = [];
   const link = (to: string, label: string, current: boolean) => ({ title: current ? label : <Link to={to}>{label}</Link> });
-  if (home) trail.push(link(home.path, t(home.label), pathname === home.path && !section?.children));
+  // Home as the house icon (named 首页 for screen readers), so it is not a second link named like the menu's item.
+  if (home) {
+    const icon = <HomeOutlined aria-label={t('layout.home')} />;
+    trail.push({ title: pathname === home.path ? icon : <Link to={home.path} aria-label={t('layout.home')}><HomeOutlined /></Link> });
+    if (pathname === home.path) trail.push({ title: t(home.label) });
+  }
   if (section && section !== home) {
     const atSection = segments.length === 1 && !section.children;
     // Detail pages outside the section's own address (a task page under 整改台账) link back to the section.

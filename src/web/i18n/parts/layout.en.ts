@@ -1,6 +1,7 @@
 import type { layoutZh } from './layout.zh';
 
 export const layoutEn: { readonly [K in keyof typeof layoutZh]: string } = {
+  'layout.home': 'Home',
   'layout.enterApp': 'Open the app',
   'layout.expand': 'Expand the menu',
   'layout.collapse': 'Collapse the menu',

@@ -1,5 +1,6 @@
 /** Texts of the signed-in layout, breadcrumbs, phone cards and print views (zh, the reference for layout.en.ts). */
 export const layoutZh = {
+  'layout.home': '首页',
   'layout.enterApp': '进入系统',
   'layout.expand': '展开菜单',
   'layout.collapse': '收起菜单',
