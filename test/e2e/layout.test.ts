@@ -42,7 +42,8 @@ describe.skipIf(!hasChromium)('layout, languages and print views', () => {
     ];
   }
 
-  it('walks every page in both languages: no raw keys, no untranslated words, no ISO dates in Chinese', async () => {
+  // Some forty pages on a shared 2-core machine: minutes, not seconds.
+  it('walks every page in both languages: no raw keys, no untranslated words, no ISO dates in Chinese', { timeout: 600_000 }, async () => {
     const pages = await addresses();
     const findings: string[] = [];
     for (const locale of ['zh', 'en'] as const) {
@@ -84,6 +85,7 @@ describe.skipIf(!hasChromium)('layout, languages and print views', () => {
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.getByRole('link', { name: 'Dashboard' }).waitFor();
     await page.goto('/admin?tab=audit');
+    await nav.getByRole('link', { name: 'Audit trail' }).waitFor();
     for (const name of ['Dashboard', 'Ledger', 'Inspections & plans', 'Reporting rounds', 'Complaint cases', 'Reports', 'Users and roles', 'Org units', 'Settings', 'Holiday calendar', 'Audit trail', 'Public disclosure']) {
       const item = nav.getByRole('link', { name, exact: true });
       expect(await item.isVisible(), name).toBe(true);

@@ -2,7 +2,7 @@
  * The ledger on a phone: one card per assignment (序号 and task number, the problem linked to the task, the unit,
  * status, warning with its reason written out — there is no hover on a phone — and the deadline), paged like the table.
  */
-import { Card, Flex, List, Typography } from 'antd';
+import { Card, Empty, Flex, Pagination, Spin, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { LedgerRow } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
@@ -23,20 +23,11 @@ export function LedgerCards({ rows, loading, page, pageSize, total, onPage }: Le
   const { t, formatNumber } = useI18n();
   const offset = (page - 1) * pageSize;
   return (
-    <List<LedgerRow>
-      className="ledger-cards"
-      data-testid="ledger-cards"
-      loading={loading}
-      dataSource={[...rows]}
-      locale={{ emptyText: t('ledger.empty') }}
-      rowKey="id"
-      pagination={{
-        current: page, pageSize, total, size: 'small', showSizeChanger: false, align: 'center',
-        showTotal: (n) => t('ledger.total', { n: formatNumber(n) }), onChange: onPage,
-      }}
-      renderItem={(r, i) => (
-        <List.Item style={{ padding: '6px 0', borderBlockEnd: 'none' }}>
-          <Card size="small" style={{ width: '100%' }} data-testid="ledger-card">
+    <Spin spinning={loading}>
+      <Flex vertical gap={10} className="ledger-cards" data-testid="ledger-cards">
+        {rows.length === 0 && !loading && <Empty description={t('ledger.empty')} />}
+        {rows.map((r, i) => (
+          <Card key={r.id} size="small" data-testid="ledger-card">
             <Flex justify="space-between" align="baseline" gap={8}>
               <Typography.Text type="secondary">{t('layout.seqShort', { n: offset + i + 1 })} · {t('task.codeLabel', { code: r.taskCode })}</Typography.Text>
               <Typography.Text type="secondary" style={{ textAlign: 'right' }}>{r.orgUnitName}</Typography.Text>
@@ -49,8 +40,12 @@ export function LedgerCards({ rows, loading, page, pageSize, total, onPage }: Le
             </Flex>
             {r.warningReason && <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', fontSize: 12 }}>{r.warningReason}</Typography.Paragraph>}
           </Card>
-        </List.Item>
-      )}
-    />
+        ))}
+        {total > 0 && (
+          <Pagination align="center" size="small" current={page} pageSize={pageSize} total={total} showSizeChanger={false}
+            showTotal={(n) => t('ledger.total', { n: formatNumber(n) })} onChange={onPage} />
+        )}
+      </Flex>
+    </Spin>
   );
 }
