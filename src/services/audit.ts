@@ -12,10 +12,35 @@ import { nowIso } from '../db/clock.js';
 import { readCheckpointFiles, writeCheckpointFile } from '../storage/audit-checkpoints.js';
 import { pathsFor, type Access } from './access.js';
 import { getAssignmentInScope } from './assignments.js';
+import { getOrgUnitInScope } from './org-units.js';
+import { AppError } from '../core/errors.js';
 
-export async function listAuditTrail(ctx: AppContext, access: Access, f: Omit<AuditFilter, 'scopePaths' | 'includeUnscoped'>) {
+/** The audit log's filters as people give them: a unit (and everything below it), and a range of China calendar days. */
+export interface AuditTrailQuery extends Omit<AuditFilter, 'scopePaths' | 'includeUnscoped' | 'unitPath' | 'from' | 'to'> {
+  orgUnitId?: number;
+  /** YYYY-MM-DD, China's calendar day, inclusive. */
+  from?: string;
+  to?: string;
+}
+
+/** The first instant of a China calendar day (UTC+8, no daylight saving) as the ISO text events are stamped with. */
+export function chinaDayStart(day: string): string {
+  const t = Date.parse(`${day}T00:00:00+08:00`);
+  if (Number.isNaN(t)) throw new AppError('VALIDATION_FAILED', `无法识别日期“${day}”`);
+  return new Date(t).toISOString();
+}
+
+export async function listAuditTrail(ctx: AppContext, access: Access, q: AuditTrailQuery) {
+  const { orgUnitId, from, to, ...rest } = q;
+  if (from && to && from > to) throw new AppError('VALIDATION_FAILED', '起始日期不能晚于截止日期');
+  const unitPath = orgUnitId === undefined ? undefined : (await getOrgUnitInScope(ctx, access, orgUnitId)).path;
   const scopePaths = pathsFor(access, 'readAudit');
-  return findAuditPage(ctx.db, { ...f, scopePaths, includeUnscoped: coversRoot(scopePaths) });
+  return findAuditPage(ctx.db, {
+    ...rest, unitPath, scopePaths, includeUnscoped: coversRoot(scopePaths),
+    from: from ? chinaDayStart(from) : undefined,
+    // Up to the end of the last day: before the start of the next.
+    to: to ? new Date(Date.parse(chinaDayStart(to)) + 86_400_000).toISOString() : undefined,
+  });
 }
 
 /** An assignment's history, newest first; readers of the assignment may read it. */

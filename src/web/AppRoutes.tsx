@@ -17,6 +17,8 @@ const ResetPasswordPage = lazy(() => import('./pages/password-reset/ResetPasswor
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const LedgerPage = lazy(() => import('./pages/ledger/LedgerPage'));
 const TaskPage = lazy(() => import('./pages/task/TaskPage'));
+const TaskPrintPage = lazy(() => import('./pages/task/TaskPrintPage'));
+const LedgerPrintPage = lazy(() => import('./pages/ledger/LedgerPrintPage'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const AdminPage = lazy(() => import('./pages/admin/AdminPage'));
 const CasesPage = lazy(() => import('./pages/cases/CasesPage'));
@@ -46,7 +48,9 @@ export function AppRoutes() {
             <Route path="/reset-password" element={<ResetPasswordPage />} />
             <Route path="/dashboard" element={<RequireAuth><DashboardPage /></RequireAuth>} />
             <Route path="/ledger" element={<RequireAuth><LedgerPage /></RequireAuth>} />
+            <Route path="/ledger/print" element={<RequireAuth><LedgerPrintPage /></RequireAuth>} />
             <Route path="/tasks/:assignmentId" element={<RequireAuth><TaskPage /></RequireAuth>} />
+            <Route path="/tasks/:assignmentId/print" element={<RequireAuth><TaskPrintPage /></RequireAuth>} />
             <Route path="/reports" element={<RequireAuth><ReportsPage /></RequireAuth>} />
             <Route path="/rounds" element={<RequireAuth><RoundsPage /></RequireAuth>} />
             <Route path="/rounds/:roundId" element={<RequireAuth><RoundPage /></RequireAuth>} />

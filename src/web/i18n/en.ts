@@ -1,6 +1,8 @@
 /** The English dictionary: exactly the keys of zh.ts (the type checks it). */
 import type { Messages } from './zh';
 import { supervisionEn } from './parts/supervision.en';
+import { layoutEn } from './parts/layout.en';
+import { auditlogEn } from './parts/auditlog.en';
 
 export const en: Messages = {
   'app.title': 'Rectification Ledger',
@@ -1153,4 +1155,6 @@ export const en: Messages = {
   'sheets.file': 'File',
   'sheets.changed': 'Reports/edits',
   ...supervisionEn,
+  ...layoutEn,
+  ...auditlogEn,
 };

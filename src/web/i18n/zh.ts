@@ -3,6 +3,8 @@
  * exactly these keys (the type checks it, and i18n.test.ts checks it again at run time). Placeholders: {name}.
  */
 import { supervisionZh } from './parts/supervision.zh';
+import { layoutZh } from './parts/layout.zh';
+import { auditlogZh } from './parts/auditlog.zh';
 
 export const zh = {
   'app.title': '督察整改台账',
@@ -1155,6 +1157,8 @@ export const zh = {
   'sheets.file': '文件',
   'sheets.changed': '报送/修改',
   ...supervisionZh,
+  ...layoutZh,
+  ...auditlogZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

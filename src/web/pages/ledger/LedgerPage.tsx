@@ -3,8 +3,8 @@
  * the URL so any view can be shared or reached from a dashboard figure; the export downloads exactly this view.
  */
 import { useState } from 'react';
-import { Button, Flex, Table, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Flex, Grid, Table, Typography } from 'antd';
+import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth/auth';
 import { SheetImport } from '../../components/sheet-import/SheetImport';
 import { useSearchParams } from 'react-router';
@@ -16,7 +16,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { parseLedgerFilter, type LedgerFilter } from '../../components/ledger-filter';
 import { LedgerFilters } from './LedgerFilters';
 import { ColumnChooser } from './ColumnChooser';
-import { buildColumns, COLUMN_KEYS, DEFAULT_COLUMNS, SORTS, type ColumnKey } from './columns';
+import { buildColumns, COLUMN_KEYS, DEFAULT_COLUMNS, seqColumn, SORTS, type ColumnKey } from './columns';
+import { LedgerCards } from './LedgerCards';
 
 const COLUMNS_KEY = 'rectify.ledger.columns';
 
@@ -45,6 +46,8 @@ export default function LedgerPage() {
   const pageSize = filter.pageSize ?? 20;
   const result = useApi<Page<LedgerRow>>('/api/assignments', filter);
   const [columns, setColumns] = useState<ColumnKey[]>(storedColumns);
+  // A phone (under antd's md, 768 px) reads the ledger as cards: a table of this width would be cut off.
+  const phone = Grid.useBreakpoint().md === false;
 
   const go = (next: LedgerFilter) => setParams(withQuery('', next).replace(/^\?/, ''));
   // A changed filter starts again at page 1.
@@ -63,8 +66,11 @@ export default function LedgerPage() {
     <>
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Title level={2} className="page-title">{t('ledger.title')}</Typography.Title>
-        <Flex gap={8}>
-          <ColumnChooser value={columns} onChange={chooseColumns} />
+        <Flex gap={8} wrap>
+          {!phone && <ColumnChooser value={columns} onChange={chooseColumns} />}
+          <Button icon={<PrinterOutlined />} href={withQuery('/ledger/print', exportFilter)} target="_blank" disabled={!result.data?.total}>
+            {t('layout.print')}
+          </Button>
           <Button icon={<DownloadOutlined />} href={withQuery('/api/assignments/export.xlsx', exportFilter)} download disabled={!result.data?.total}>
             {t('ledger.export')}
           </Button>
@@ -76,12 +82,21 @@ export default function LedgerPage() {
       </Flex>
       <LedgerFilters filter={filter} onChange={update} onReset={() => go({})} />
       {result.error ? <ErrorAlert error={result.error} onRetry={result.reload} /> : null}
-      <Table<LedgerRow>
+      {phone ? (
+        <LedgerCards
+          rows={result.data?.items ?? []}
+          loading={result.loading}
+          page={page}
+          pageSize={pageSize}
+          total={result.data?.total ?? 0}
+          onPage={(p) => go({ ...filter, page: p === 1 ? undefined : p })}
+        />
+      ) : <Table<LedgerRow>
         rowKey="id"
         size="middle"
         loading={result.loading}
         dataSource={result.data?.items ?? []}
-        columns={buildColumns(i18n, columns, sort, order)}
+        columns={[seqColumn(t, (page - 1) * pageSize), ...buildColumns(i18n, columns, sort, order)]}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('ledger.empty') }}
         pagination={{
@@ -101,7 +116,7 @@ export default function LedgerPage() {
             go({ ...filter, page: pg.current === 1 ? undefined : pg.current, pageSize: pg.pageSize === 20 ? undefined : pg.pageSize });
           }
         }}
-      />
+      />}
     </>
   );
 }

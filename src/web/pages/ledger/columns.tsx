@@ -15,6 +15,11 @@ export const DEFAULT_COLUMNS: ColumnKey[] = ['code', 'problem', 'org', 'status',
 /** Column → the API's sort key. */
 export const SORTS: Partial<Record<ColumnKey, SortKey>> = { code: 'code', org: 'org', warning: 'warning', deadline: 'deadline', updated: 'updated' };
 
+/** 序号: the row's place in the whole filtered ledger (continuing across pages), always first. */
+export function seqColumn(t: I18n['t'], offset: number): TableColumnType<LedgerRow> {
+  return { key: 'seq', title: t('layout.seq'), width: 64, fixed: 'left', align: 'center', render: (_, _r, i) => offset + i + 1 };
+}
+
 export const columnTitle = (t: I18n['t'], key: ColumnKey) => t(`ledger.col.${key}` as MessageKey);
 
 export function buildColumns(i18n: I18n, shown: readonly ColumnKey[], sort: SortKey, order: 'asc' | 'desc'): TableColumnType<LedgerRow>[] {

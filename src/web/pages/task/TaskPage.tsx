@@ -3,8 +3,10 @@
  * evidence, cited documents, the task's hierarchy of shares, and the full history.
  */
 import { useState } from 'react';
-import { Alert, Breadcrumb, Card, Flex, Space, Tabs, Typography } from 'antd';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Alert, Button, Card, Flex, Space, Tabs, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { useParams, useSearchParams } from 'react-router';
+import { usePageCrumb } from '../../components/breadcrumbs';
 import type { AssignmentDetail, ProgressReport } from '../../api/types';
 import { useAuth } from '../../auth/auth';
 import { useApi } from '../../api/use-api';
@@ -36,6 +38,7 @@ export default function TaskPage() {
   const [form, setForm] = useState<'new' | ProgressReport | null>(null);
   const [params] = useSearchParams();
   const [tab, setTab] = useState(params.get('tab') ?? 'measures');
+  usePageCrumb(data ? `${t('task.codeLabel', { code: data.task.code })} · ${data.org.name}` : undefined);
 
   if (error) return <ErrorAlert error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
@@ -44,7 +47,6 @@ export default function TaskPage() {
 
   return (
     <>
-      <Breadcrumb items={[{ title: <Link to="/ledger">{t('nav.ledger')}</Link> }, { title: `${t('task.codeLabel', { code: task.code })} · ${org.name}` }]} />
       <Flex justify="space-between" align="center" wrap gap={8} style={{ margin: '12px 0 16px' }}>
         <Space align="center" wrap>
           <Typography.Title level={2} style={{ margin: 0 }}>{t('task.codeLabel', { code: task.code })} · {org.name}</Typography.Title>
@@ -53,7 +55,10 @@ export default function TaskPage() {
             <WarningBadge color={assignment.warning} reason={assignment.warningReason} />
           </span>
         </Space>
-        <TaskActions detail={data} onReport={() => setForm('new')} onChanged={reload} />
+        <Space wrap>
+          <Button icon={<PrinterOutlined />} href={`/tasks/${assignment.id}/print`} target="_blank">{t('layout.print')}</Button>
+          <TaskActions detail={data} onReport={() => setForm('new')} onChanged={reload} />
+        </Space>
       </Flex>
       {assignment.isClosed && (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="task-locked" title={t('task.locked', { date: formatDate(assignment.closedAt) })} />

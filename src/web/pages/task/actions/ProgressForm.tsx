@@ -4,8 +4,8 @@
  * then the report cites them. Used to submit a new report and to correct or resubmit one (PUT, at its version).
  */
 import { useRef, useState } from 'react';
-import { AutoComplete, Button, Checkbox, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Typography, Upload, type UploadFile } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { AutoComplete, Button, Checkbox, DatePicker, Drawer, Form, Grid, Input, InputNumber, Select, Space, Typography, Upload, type UploadFile } from 'antd';
+import { CameraOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { STATUS_LABELS } from '../../../../core/status';
 import { api } from '../../../api/client';
@@ -63,6 +63,7 @@ function ProgressFormDrawer({ detail, editing, onClose, onSaved }: Omit<Props, '
   const { t, formatDate } = useI18n();
   const [form] = Form.useForm<Values>();
   const [files, setFiles] = useState<UploadFile[]>([]);
+  const phone = Grid.useBreakpoint().md === false;
   const uploaded = useRef(new Map<string, number>());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -107,6 +108,7 @@ function ProgressFormDrawer({ detail, editing, onClose, onSaved }: Omit<Props, '
       open
       title={editing ? t('progressForm.resubmitTitle') : t('progressForm.title')}
       size="large"
+      rootClassName="progress-form-drawer"
       onClose={onClose}
       destroyOnHidden
       footer={
@@ -179,6 +181,11 @@ function ProgressFormDrawer({ detail, editing, onClose, onSaved }: Omit<Props, '
           <Upload multiple fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)}>
             <Button icon={<UploadOutlined />}>{t('progressForm.chooseFiles')}</Button>
           </Upload>
+          {/* On a phone this opens the back camera; the photo joins the same list of files. */}
+          {phone && <Upload accept="image/*" capture="environment" showUploadList={false} beforeUpload={() => false}
+            onChange={({ file }) => setFiles((fs) => (fs.some((f) => f.uid === file.uid) ? fs : [...fs, file]))}>
+            <Button icon={<CameraOutlined />} style={{ marginTop: 8 }} data-testid="camera-upload">{t('layout.takePhoto')}</Button>
+          </Upload>}
         </Form.Item>
         <Typography.Text type="secondary">{t('progressForm.reviewNote')}</Typography.Text>
       </Form>

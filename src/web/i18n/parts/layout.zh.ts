@@ -1,0 +1,22 @@
+/** Texts of the signed-in layout, breadcrumbs, phone cards and print views (zh, the reference for layout.en.ts). */
+export const layoutZh = {
+  'layout.home': '首页',
+  'layout.enterApp': '进入系统',
+  'layout.expand': '展开菜单',
+  'layout.collapse': '收起菜单',
+  'layout.crumb.task': '任务详情',
+  'layout.crumb.round': '调度详情',
+  'layout.crumb.plan': '方案详情',
+  'layout.crumb.case': '信访件详情',
+  'layout.backTo': '返回{page}',
+  'layout.seq': '序号',
+  'layout.seqShort': '第{n}项',
+  'layout.labelled': '{label}：',
+  'layout.print': '打印',
+  'layout.printBack': '返回',
+  'layout.printedOn': '打印日期：{date}',
+  'layout.printLimited': '共 {total} 项，只打印前 {n} 项；请先筛选台账再打印。',
+  'layout.printPeriod': '报送期',
+  'layout.printState': '审核',
+  'layout.takePhoto': '拍照上传',
+} as const;
