@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { round2, memoryMb, type Figure } from './load.js';
+import { cpuMs, round2, memoryMb, type Figure } from './load.js';
 import { SIZES, sqliteDataset } from './scale-dataset.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,11 +62,15 @@ export async function runJobsBench(): Promise<Figure[]> {
       const pass = async (name: string, command: string) => {
         child.stdin.write(`${command}\n`);
         const answer = next();
+        const cpu0 = cpuMs(child.pid);
         const probe = await probeWhile(health, answer);
+        const cpu1 = cpuMs(child.pid);
         const { ms, summary } = await answer as { ms: number; summary: unknown };
         process.stderr.write(`    ${name}: ${ms} ms, ${JSON.stringify(summary)}\n`);
         figures.push(
           { name: `jobs.${name}.pass`, value: ms, unit: 'ms' },
+          { name: `jobs.${name}.server-cpu (the pass and the health answers)`, value: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : -1, unit: 'ms' },
+          { name: `jobs.${name}.load-average-1min`, value: round2(os.loadavg()[0]!), unit: '' },
           { name: `jobs.${name}.health.p50`, value: probe.p50, unit: 'ms' },
           { name: `jobs.${name}.health.p99${name.startsWith('before') ? '' : ' (target < 50)'}`, value: probe.p99, unit: 'ms' },
           { name: `jobs.${name}.health.max`, value: probe.max, unit: 'ms' },

@@ -6,6 +6,7 @@
 import type { AppContext } from '../services/context.js';
 import type { Conn, Tx } from '../db/database.js';
 import type { SweepPart } from './sweep.js';
+import { yieldToEventLoop } from '../services/batches.js';
 import { daysBetween } from '../core/workdays.js';
 import { effectiveDeadline } from '../core/schedule.js';
 import { periodContaining } from '../core/periods.js';
@@ -14,6 +15,9 @@ import { notify, responsibleRecipients, supervisorRecipients } from '../services
 import { readSettings } from '../services/settings.js';
 import type { SettingValue } from '../core/settings.js';
 import { addDays } from '../core/workdays.js';
+
+/** Rows read per query by the sweep's lists. */
+const LIST_CHUNK = 1000;
 
 const short = (t: ReminderTarget) => `任务${t.taskCode}（${t.problem.length > 40 ? `${t.problem.slice(0, 40)}…` : t.problem}）`;
 
@@ -27,7 +31,16 @@ export function deadlineReminders(ctx: AppContext, asOf: string): SweepPart<Remi
       reminders = await readSettings(db, 'reminders');
       rules = await readSettings(db, 'schedule');
       thresholds = [...reminders.daysBeforeDeadline].sort((a, b) => a - b);
-      return listOpenAssignmentsDueBy(db, addDays(asOf, (thresholds[thresholds.length - 1] ?? 0) + 1));
+      const horizon = addDays(asOf, (thresholds[thresholds.length - 1] ?? 0) + 1);
+      // A chunk at a time, the event loop free between chunks: nationally this is every overdue share.
+      const targets: ReminderTarget[] = [];
+      for (let afterId = 0; ;) {
+        const chunk = await listOpenAssignmentsDueBy(db, horizon, { afterId, limit: LIST_CHUNK });
+        targets.push(...chunk);
+        if (chunk.length < LIST_CHUNK) return targets;
+        afterId = chunk[chunk.length - 1]!.assignmentId;
+        await yieldToEventLoop();
+      }
     },
     async each(tx: Tx, t: ReminderTarget) {
       const due = effectiveDeadline(t.deadlineDate!, rules);
