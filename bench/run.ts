@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark in one run, printed as a table and written to bench-results/latest.json.
- * Run one part with `npm run bench -- import` (names: import, plan-table, plan-import, export, ledger-sheets, scale, web, stall).
+ * Run one part with `npm run bench -- import` (names: import, plan-table, plan-import, export, ledger-sheets, scale, web, stall, jobs).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +17,7 @@ const PARTS: Record<string, () => Promise<Figure[]>> = {
   scale: async () => (await import('./scale.js')).runScaleBench(),
   web: async () => (await import('./web.js')).runWebBench(),
   stall: async () => (await import('./stall.js')).runStallBench(),
+  jobs: async () => (await import('./jobs.js')).runJobsBench(),
 };
 
 async function main(): Promise<void> {

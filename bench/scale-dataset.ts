@@ -17,6 +17,9 @@ export type ScaleOptionsWithoutDate = Omit<ScaleOptions, 'asOf' | 'passwordHash'
 export const SIZES: Record<string, ScaleOptionsWithoutDate> = {
   national: DEFAULT_SCALE,
   small: { ...DEFAULT_SCALE, provinces: 2, cases: 20_000, auditEvents: 200_000 },
+  // The cost curve (docs/benchmarks.md): a tenth and three times the national dataset, every table in proportion.
+  tenth: { ...DEFAULT_SCALE, provinces: 3, cases: 100_000, auditEvents: 500_000 },
+  triple: { ...DEFAULT_SCALE, provinces: 93, cases: 3_000_000, auditEvents: 15_000_000 },
 };
 
 export interface Dataset { config: Config; env: Record<string, string>; summary: ScaleSummary; built: boolean; buildMs: number }

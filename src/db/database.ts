@@ -23,6 +23,7 @@ import { ledgerSheetsMigration } from './migrations/011-ledger-sheets.js';
 import { hardeningMigration } from './migrations/012-hardening.js';
 import { planLinksMigration } from './migrations/010-plan-links.js';
 import { complainantDetailsMigration } from './migrations/016-complainant-details.js';
+import { speedMigration } from './migrations/015-speed.js';
 import { regimeAcceptanceMigration } from './migrations/013-regime.js';
 import { regimeCalendarMigration } from './migrations/013-regime-calendar.js';
 import { supervisionMigration } from './migrations/017-supervision.js';
@@ -87,6 +88,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-07-012-hardening': hardeningMigration(dialect),
     '2026-12-07-013-regime-acceptance': regimeAcceptanceMigration(dialect),
     '2026-12-07-013-regime-calendar': regimeCalendarMigration(dialect),
+    '2026-12-07-015-speed': speedMigration(dialect),
     '2026-12-07-016-complainant-details': complainantDetailsMigration(),
     '2026-12-07-017-supervision': supervisionMigration(dialect),
   };

@@ -1,4 +1,5 @@
 /** What the schedule refresh reads besides one assignment: its children's computed state, and the open assignments. */
+import { sql } from 'kysely';
 import type { Conn } from './database.js';
 import type { ScheduleStatus, WarningColor } from '../core/schedule.js';
 
@@ -22,4 +23,22 @@ export async function listOpenAssignmentIdsDeepestFirst(db: Conn): Promise<numbe
     return d;
   };
   return rows.map((r) => ({ id: r.id, d: depth(r.id) })).sort((a, b) => b.d - a.d || a.id - b.id).map((r) => r.id);
+}
+
+/**
+ * An open assignment as the daily refresh sees it: its parent, and whether its stored state cannot move with the date
+ * alone (`dateStable`). Stable are, when no override is set (an override's warning counts days down to the deadline):
+ * a completed share whose shares below are all done (completed, green, whatever the day), and a share stored overdue
+ * whose deadline is more than a month past (it stays overdue and red until its data changes, and every change of
+ * data recomputes it in its own transaction; the month covers any deadline run over holidays).
+ */
+export interface OpenAssignmentRef { id: number; parentId: number | null; dateStable: boolean }
+
+/** Up to `limit` open assignments after id `afterId`, in id order (read a chunk at a time, between yields). */
+export async function listOpenAssignmentRefs(db: Conn, afterId: number, limit: number, overdueBefore: string): Promise<OpenAssignmentRef[]> {
+  const rows = await db.selectFrom('assignments').select(['id', 'parent_id'])
+    .select(sql<number>`CASE WHEN override_status IS NULL AND ((is_completed = 1 AND schedule_status = 'completed')
+      OR (schedule_status = 'overdue' AND is_completed = 0 AND deadline_kind <> 'long_term' AND deadline_date < ${overdueBefore})) THEN 1 ELSE 0 END`.as('stable'))
+    .where('is_closed', '=', 0).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, parentId: r.parent_id, dateStable: Number(r.stable) === 1 }));
 }

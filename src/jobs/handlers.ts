@@ -8,8 +8,9 @@ import type { AppContext } from '../services/context.js';
 import type { Tx } from '../db/database.js';
 import { JOB_KINDS } from '../services/follow-up-jobs.js';
 import { refreshAllSchedules } from '../services/schedule.js';
-import { remindDeadlines, remindLongTermFollowUps } from './task-reminders.js';
-import { remindEndedNotices, remindReviews, remindRounds } from './round-reminders.js';
+import { deadlineReminders, followUpReminders } from './task-reminders.js';
+import { endedNoticeReminders, reviewReminders, roundReminders } from './round-reminders.js';
+import { runSweepPart } from './sweep.js';
 import { noticeClosureEvent, noticeReportEvent, noticeRoundOpened } from './event-notices.js';
 
 export type JobHandler =
@@ -20,19 +21,24 @@ const AsOf = z.object({ asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional()
 const dateOf = (payload: unknown, now: Date) => AsOf.parse(payload).asOf ?? chinaDate(now);
 
 export const JOB_HANDLERS: Record<string, JobHandler> = {
-  // Many small transactions of its own: a national ledger is too big for one.
-  [JOB_KINDS.scheduleRefresh]: { inTransaction: false, run: (ctx, payload, now) => refreshAllSchedules(ctx, dateOf(payload, now)) },
-  // One transaction per kind of reminder: a national sweep should not hold SQLite's single writer for long, and
-  // the dedupe keys make a retried sweep create only what the failed part had not.
+  // Many small transactions of its own, the event loop free between them: a national ledger is too big for one. The
+  // daily pass (its payload names the day) recomputes what the date can move; one after a change of the settings
+  // (its payload gives the reason) recomputes every open assignment.
+  [JOB_KINDS.scheduleRefresh]: {
+    inTransaction: false,
+    run: (ctx, payload, now) => refreshAllSchedules(ctx, dateOf(payload, now), { only: AsOf.parse(payload).asOf ? 'date' : 'all' }),
+  },
+  // Part by part, each in transactions of a few milliseconds with the event loop free between them (a national sweep
+  // must neither hold SQLite's single writer nor the server's answers for long); the dedupe keys make a retried sweep
+  // create only what the failed part had not.
   [JOB_KINDS.remindersSweep]: {
     inTransaction: false,
     async run(ctx, payload, now) {
       const asOf = dateOf(payload, now);
-      const inTx = (part: (tx: Tx) => Promise<number>) => ctx.db.transaction().execute(part);
       return {
-        deadlines: await inTx((tx) => remindDeadlines(ctx, tx, asOf)), followUps: await inTx((tx) => remindLongTermFollowUps(ctx, tx, asOf)),
-        rounds: await inTx((tx) => remindRounds(ctx, tx, asOf)), reviews: await inTx((tx) => remindReviews(ctx, tx)),
-        notices: await inTx((tx) => remindEndedNotices(ctx, tx, asOf)),
+        deadlines: await runSweepPart(ctx, deadlineReminders(ctx, asOf)), followUps: await runSweepPart(ctx, followUpReminders(ctx, asOf)),
+        rounds: await runSweepPart(ctx, roundReminders(ctx, asOf)), reviews: await runSweepPart(ctx, reviewReminders(ctx)),
+        notices: await runSweepPart(ctx, endedNoticeReminders(ctx, asOf)),
       };
     },
   },

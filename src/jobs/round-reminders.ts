@@ -4,7 +4,8 @@
  * whose public notice has ended with no open objection (to the accepting unit, ready to close).
  */
 import type { AppContext } from '../services/context.js';
-import type { Tx } from '../db/database.js';
+import type { Conn, Tx } from '../db/database.js';
+import type { SweepPart } from './sweep.js';
 import { classifyRoundEntry } from '../core/reporting.js';
 import { daysBetween } from '../core/workdays.js';
 import { listOpenRounds, listRoundEntries, type Round } from '../db/rounds.repository.js';
@@ -15,7 +16,7 @@ import { readSettings } from '../services/settings.js';
 import { reviewNoticeKey } from './notice-keys.js';
 
 /** Units of the round that still owe reports as of the date, with how many each owes. */
-export async function owingUnits(tx: Tx, round: Round, asOf: string): Promise<Map<number, { name: string; count: number }>> {
+export async function owingUnits(tx: Conn, round: Round, asOf: string): Promise<Map<number, { name: string; count: number }>> {
   const owing = new Map<number, { name: string; count: number }>();
   for (const e of await listRoundEntries(tx, round, [round.scopePath])) {
     const { state } = classifyRoundEntry(e.report, round.dueDate, asOf);
@@ -27,21 +28,26 @@ export async function owingUnits(tx: Tx, round: Round, asOf: string): Promise<Ma
   return owing;
 }
 
-export async function remindRounds(ctx: AppContext, tx: Tx, asOf: string): Promise<number> {
-  const { dueSoonDays } = await readSettings(tx, 'reporting');
-  let created = 0;
-  for (const round of await listOpenRounds(tx)) {
-    const left = daysBetween(asOf, round.dueDate);
-    if (left > dueSoonDays) continue;
-    const late = left < 0;
-    for (const [orgUnitId, u] of await owingUnits(tx, round, asOf)) {
-      created += await notify(ctx, tx, await responsibleRecipients(tx, orgUnitId), late
-        ? { kind: 'round_late', title: `${round.name}已过截止日期`, body: `${u.name}尚有${u.count}项任务未报送进展（截止日期${round.dueDate}），请尽快报送。`, link: `/rounds/${round.id}`, orgUnitId }
-        : { kind: 'round_due_soon', title: `${round.name}将于${round.dueDate}截止`, body: `${u.name}尚有${u.count}项任务未报送进展，请在${round.dueDate}前报送。`, link: `/rounds/${round.id}`, orgUnitId },
+/** Units owing reports to a round due soon or past: one notice per unit per round for each. */
+export function roundReminders(ctx: AppContext, asOf: string): SweepPart<{ round: Round; orgUnitId: number; name: string; count: number }> {
+  return {
+    async list(db: Conn) {
+      const { dueSoonDays } = await readSettings(db, 'reporting');
+      const items: { round: Round; orgUnitId: number; name: string; count: number }[] = [];
+      for (const round of await listOpenRounds(db)) {
+        if (daysBetween(asOf, round.dueDate) > dueSoonDays) continue;
+        for (const [orgUnitId, u] of await owingUnits(db, round, asOf)) items.push({ round, orgUnitId, ...u });
+      }
+      return items;
+    },
+    async each(tx: Tx, { round, orgUnitId, name, count }) {
+      const late = daysBetween(asOf, round.dueDate) < 0;
+      return notify(ctx, tx, await responsibleRecipients(tx, orgUnitId), late
+        ? { kind: 'round_late', title: `${round.name}已过截止日期`, body: `${name}尚有${count}项任务未报送进展（截止日期${round.dueDate}），请尽快报送。`, link: `/rounds/${round.id}`, orgUnitId }
+        : { kind: 'round_due_soon', title: `${round.name}将于${round.dueDate}截止`, body: `${name}尚有${count}项任务未报送进展，请在${round.dueDate}前报送。`, link: `/rounds/${round.id}`, orgUnitId },
       `${late ? 'round-late' : 'round-due'}:${round.id}:${orgUnitId}`);
-    }
-  }
-  return created;
+    },
+  };
 }
 
 /** To the reviewers over a submitted report's unit (never to its submitter). */
@@ -54,22 +60,20 @@ export async function notifyReviewers(ctx: AppContext, tx: Tx, r: ReviewQueueRow
 }
 
 /** Every report still awaiting review, in case its event notice was missed. */
-export async function remindReviews(ctx: AppContext, tx: Tx): Promise<number> {
-  let created = 0;
-  for (const r of await listSubmittedReports(tx, ['/'])) {
-    created += await notifyReviewers(ctx, tx, r);
-  }
-  return created;
+export function reviewReminders(ctx: AppContext): SweepPart<ReviewQueueRow> {
+  return { list: (db: Conn) => listSubmittedReports(db, ['/']), each: (tx: Tx, r: ReviewQueueRow) => notifyReviewers(ctx, tx, r) };
 }
 
-export async function remindEndedNotices(ctx: AppContext, tx: Tx, asOf: string): Promise<number> {
-  let created = 0;
-  for (const c of await listNoticesEndedBefore(tx, asOf)) {
-    if (c.acceptingOrgId === null || (await countOpenObjections(tx, c.id)) > 0) continue;
-    created += await notify(ctx, tx, await membersAt(tx, c.acceptingOrgId, ['reviewer', 'admin']), {
-      kind: 'closure_ready', title: `公示期已满，可办理销号（验收销号 ${c.id}）`, orgUnitId: c.acceptingOrgId, link: `/closures/${c.id}`,
-      body: `公示期至${c.noticeEnd}已满，无未答复的异议，可办理销号。`,
-    }, `closure-ready:${c.id}:${c.noticeEnd}`);
-  }
-  return created;
+/** Procedures whose public notice has ended with no open objection: to the accepting unit, ready to close. */
+export function endedNoticeReminders(ctx: AppContext, asOf: string): SweepPart<Awaited<ReturnType<typeof listNoticesEndedBefore>>[number]> {
+  return {
+    list: (db: Conn) => listNoticesEndedBefore(db, asOf),
+    async each(tx: Tx, c) {
+      if (c.acceptingOrgId === null || (await countOpenObjections(tx, c.id)) > 0) return 0;
+      return notify(ctx, tx, await membersAt(tx, c.acceptingOrgId, ['reviewer', 'admin']), {
+        kind: 'closure_ready', title: `公示期已满，可办理销号（验收销号 ${c.id}）`, orgUnitId: c.acceptingOrgId, link: `/closures/${c.id}`,
+        body: `公示期至${c.noticeEnd}已满，无未答复的异议，可办理销号。`,
+      }, `closure-ready:${c.id}:${c.noticeEnd}`);
+    },
+  };
 }

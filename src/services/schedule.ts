@@ -10,7 +10,9 @@ import { AppError } from '../core/errors.js';
 import { applyOverride, computeSchedule, computeWarning, rollUp, rollUpStatus, worseWarning, type ScheduleInput, type ScheduleResult, type ScheduleRules, type WarningSettings } from '../core/schedule.js';
 import { getAssignmentById, updateAssignment, type Assignment } from '../db/assignments.repository.js';
 import { indicatorStates, milestoneStates } from '../db/progress.repository.js';
-import { listChildScheduleStates, listOpenAssignmentIdsDeepestFirst } from '../db/schedule.repository.js';
+import { listChildScheduleStates, listOpenAssignmentRefs, type OpenAssignmentRef } from '../db/schedule.repository.js';
+import { addDays } from '../core/workdays.js';
+import { inTimedBatches, yieldToEventLoop } from './batches.js';
 import { readSettings } from './settings.js';
 
 export const WARNING_SETTINGS_KEY = 'warnings';
@@ -49,6 +51,23 @@ async function computeFor(tx: Conn, a: Assignment, asOf: string, { warnings, rul
   return { computed, warning };
 }
 
+/** Recomputes one assignment as of a date and stores the result when it differs; says whether it did. */
+async function recompute(tx: Conn, assignmentId: number, asOf: string, settings: ScheduleSettings): Promise<{ a: Assignment; changed: boolean }> {
+  let a = await getAssignmentById(tx, assignmentId);
+  for (let attempt = 0; ; attempt++) {
+    const { computed, warning } = await computeFor(tx, a, asOf, settings);
+    if (a.scheduleStatus === computed.status && a.warning === warning.color && a.warningReason === warning.reason) return { a, changed: false };
+    try {
+      a = await updateAssignment(tx, a.id, a.version, { scheduleStatus: computed.status, warning: warning.color, warningReason: warning.reason });
+      return { a, changed: true };
+    } catch (error) {
+      // Someone changed the assignment between our read and write (the daily job racing a user): recompute once.
+      if (attempt > 0 || !(error instanceof AppError) || error.code !== 'VERSION_CONFLICT') throw error;
+      a = await getAssignmentById(tx, assignmentId);
+    }
+  }
+}
+
 /**
  * Recomputes one assignment as of a date and, unless told otherwise, its ancestors through the parent links. The
  * stored schedule_status is the computed one; an override is kept beside it and decides the warning.
@@ -57,32 +76,67 @@ export async function refreshSchedule(
   _ctx: Pick<AppContext, 'dialect'>, tx: Conn, assignmentId: number, asOf: string = today(), opts: { ancestors?: boolean; settings?: ScheduleSettings } = {},
 ): Promise<Assignment> {
   const settings = opts.settings ?? await readScheduleSettings(tx);
-  let a = await getAssignmentById(tx, assignmentId);
-  for (let attempt = 0; ; attempt++) {
-    const { computed, warning } = await computeFor(tx, a, asOf, settings);
-    if (a.scheduleStatus === computed.status && a.warning === warning.color && a.warningReason === warning.reason) break;
-    try {
-      a = await updateAssignment(tx, a.id, a.version, { scheduleStatus: computed.status, warning: warning.color, warningReason: warning.reason });
-      break;
-    } catch (error) {
-      // Someone changed the assignment between our read and write (the daily job racing a user): recompute once.
-      if (attempt > 0 || !(error instanceof AppError) || error.code !== 'VERSION_CONFLICT') throw error;
-      a = await getAssignmentById(tx, assignmentId);
-    }
-  }
+  const { a } = await recompute(tx, assignmentId, asOf, settings);
   if ((opts.ancestors ?? true) && a.parentId !== null) await refreshSchedule(_ctx, tx, a.parentId, asOf, { settings });
   return a;
 }
 
-/** Recomputes every assignment not closed, children first, in small transactions; returns how many were looked at. */
-export async function refreshAllSchedules(ctx: AppContext, asOf: string = today()): Promise<number> {
-  const ids = await listOpenAssignmentIdsDeepestFirst(ctx.db);
-  for (let i = 0; i < ids.length; i += 200) {
-    const batch = ids.slice(i, i + 200);
-    await ctx.db.transaction().execute(async (tx) => {
-      const settings = await readScheduleSettings(tx);
-      for (const id of batch) await refreshSchedule(ctx, tx, id, asOf, { ancestors: false, settings });
-    });
+/** Open assignments read per query by the refresh (between two reads the event loop runs). */
+const REFS_PER_READ = 2000;
+
+export interface RefreshAllOptions {
+  /**
+   * 'date' (the daily pass): only what the date alone can move — every open assignment but the date-stable ones (see
+   * OpenAssignmentRef), and the parents of any share whose state changed. 'all' (after a change of the warning or
+   * schedule settings): every open assignment.
+   */
+  only?: 'date' | 'all';
+  /** Work per transaction before the event loop gets its turn (BATCH_BUDGET_MS). */
+  budgetMs?: number;
+}
+
+/**
+ * Recomputes the open assignments as of a date, children before their parents, in transactions of a few milliseconds
+ * with the event loop free between them (a national pass takes seconds; no request waits more than one batch);
+ * returns how many were recomputed.
+ */
+export async function refreshAllSchedules(ctx: AppContext, asOf: string = today(), opts: RefreshAllOptions = {}): Promise<number> {
+  const all = (opts.only ?? 'all') === 'all';
+  const overdueBefore = addDays(asOf, -31);
+  const refs: OpenAssignmentRef[] = [];
+  for (let after = 0; ;) {
+    const chunk = await listOpenAssignmentRefs(ctx.db, after, REFS_PER_READ, overdueBefore);
+    refs.push(...chunk);
+    if (chunk.length < REFS_PER_READ) break;
+    after = chunk[chunk.length - 1]!.id;
+    await yieldToEventLoop();
   }
-  return ids.length;
+  // Depth below the top of the open tree; shares are recomputed level by level, deepest first, so a parent reads its
+  // children's fresh state.
+  const byId = new Map(refs.map((r) => [r.id, r]));
+  const depthOf = new Map<number, number>();
+  const depth = (r: OpenAssignmentRef): number => {
+    let d = depthOf.get(r.id);
+    if (d !== undefined) return d;
+    depthOf.set(r.id, 0); // a cycle (which no write makes) ends here
+    const parent = r.parentId === null ? undefined : byId.get(r.parentId);
+    d = parent ? Math.min(depth(parent) + 1, 50) : 0;
+    depthOf.set(r.id, d);
+    return d;
+  };
+  const levels: OpenAssignmentRef[][] = [];
+  for (const r of refs) (levels[depth(r)] ??= []).push(r);
+  const dirty = new Set<number>();
+  let settings: ScheduleSettings | undefined;
+  let count = 0;
+  for (let d = levels.length - 1; d >= 0; d--) {
+    const todo = (levels[d] ?? []).filter((r) => all || !r.dateStable || dirty.has(r.id));
+    await yieldToEventLoop();
+    count += await inTimedBatches(ctx.db, todo, async (tx, r) => {
+      const { changed } = await recompute(tx, r.id, asOf, settings!);
+      if (changed && r.parentId !== null) dirty.add(r.parentId);
+      return 1;
+    }, { budgetMs: opts.budgetMs, setup: async (tx) => { settings = await readScheduleSettings(tx); } });
+  }
+  return count;
 }
