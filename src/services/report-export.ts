@@ -11,7 +11,7 @@ import type { Measure, ParsedReport, ParsedTask } from '../core/report.js';
 import { ParsedReportSchema } from '../core/report.js';
 import { getOrgUnitById } from '../db/org-units.repository.js';
 import { listDocumentsOfAssignment, listMeasures } from '../db/tasks.repository.js';
-import { evidenceCounts, latestAcceptedReports, listInspectionsOfOrg, listReportSource } from '../db/report-source.repository.js';
+import { evidenceCounts, latestAcceptedReports, listInspectionsOfOrg, listReportSource, type ReportSourceRow } from '../db/report-source.repository.js';
 import { insertPublishedReport, listPublishedReports, getPublishedReportContent } from '../db/imports.repository.js';
 import { appendAuditEvent, type Actor } from '../db/audit.repository.js';
 import { defaultTitle, type ExportReport, type TaskLedgerRow, type WarningLight } from '../export/types.js';
@@ -19,6 +19,10 @@ import { checkReport, type CheckFlag } from '../export/checks.js';
 import { today } from './schedule.js';
 import { levelWordOf, linkedNumberLabel } from '../core/plan-links.js';
 import { listOtherLevelCodes } from '../db/plan-links.repository.js';
+import { endOfDay } from '../db/state-history.repository.js';
+import { reportSourceAsOf, type ReportSourceAsOfRow } from '../db/state-history-reads.repository.js';
+
+type SourceRow = ReportSourceRow & Partial<Pick<ReportSourceAsOfRow, 'measures' | 'documents'>>;
 
 export interface ReportRequest {
   orgUnitId: number; inspectionId?: number; asOf?: string; withSummary?: boolean;
@@ -41,9 +45,12 @@ export async function buildReport(ctx: AppContext, scopePaths: readonly string[]
   const inspection = req.inspectionId ? inspections.find((i) => i.id === req.inspectionId) : inspections[0];
   if (!inspection) throw new AppError('NOTHING_RECOGNIZED', `${org.name}在该督察下没有整改任务，无法生成报告`);
   const asOf = req.asOf ?? today();
-  const source = await listReportSource(ctx.db, org.id, inspection.id);
-  const reported = await latestAcceptedReports(ctx.db, source.map((s) => s.assignmentId), asOf);
-  const evidence = await evidenceCounts(ctx.db, source.map((s) => s.assignmentId));
+  // A past day is read from the recorded history (what the ledger held at the end of that day); today and later from
+  // the ledger itself, so the ordinary report costs nothing extra.
+  const before = asOf < today() ? endOfDay(asOf) : undefined;
+  const source: SourceRow[] = before ? await reportSourceAsOf(ctx.db, org.id, inspection.id, asOf) : await listReportSource(ctx.db, org.id, inspection.id);
+  const reported = await latestAcceptedReports(ctx.db, source.map((s) => s.assignmentId), asOf, before);
+  const evidence = await evidenceCounts(ctx.db, source.map((s) => s.assignmentId), before);
   const tasks: ParsedTask[] = [];
   const ledgerRows: TaskLedgerRow[] = [];
   const missingEvidence: string[] = [];
@@ -51,10 +58,10 @@ export async function buildReport(ctx: AppContext, scopePaths: readonly string[]
     const r = reported.get(s.assignmentId);
     const measures: Measure[] = r?.measures
       ? (JSON.parse(r.measures) as Measure[])
-      : (await listMeasures(ctx.db, s.assignmentId)).map((m) => ({ ordinal: m.ordinal, text: m.text, items: m.items }));
+      : (s.measures ?? await listMeasures(ctx.db, s.assignmentId)).map((m) => ({ ordinal: m.ordinal, text: m.text, items: m.items }));
     // A share with no written status of its own (a parent whose state rolls up from its children) prints its computed one.
     const status = r?.statusText ?? s.statusText ?? (SCHEDULE_STATUS_WORDS[s.scheduleStatus as ScheduleStatus] || null);
-    const documents = (await listDocumentsOfAssignment(ctx.db, s.assignmentId)).map((d) => ({ title: d.title, number: d.number }));
+    const documents = (s.documents ?? await listDocumentsOfAssignment(ctx.db, s.assignmentId)).map((d) => ({ title: d.title, number: d.number }));
     const units = JSON.parse(s.responsibleUnits) as string[];
     tasks.push({ code: s.code, number: s.number, problem: s.problem, goal: s.goal, status, statusCode: normalizeStatus(status).code, measures, units, deadline: s.deadlineText, documents, facts: [] });
     if (normalizeStatus(status).isCompleted && !evidence.get(s.assignmentId)) missingEvidence.push(s.code);
@@ -66,7 +73,7 @@ export async function buildReport(ctx: AppContext, scopePaths: readonly string[]
   }
   const summary = req.withSummary ? [summaryParagraph(asOf, tasks)] : undefined;
   const report: ExportReport = { label: '附件', title: defaultTitle(org.name, inspection.name.replace(/督察$/, '')), org: org.name, inspection: inspection.name, asOf, tasks, summary };
-  const previous = (await listPublishedReports(ctx.db)).find((p) => p.orgUnitId === org.id && p.inspectionId === inspection.id);
+  const previous = (await listPublishedReports(ctx.db)).find((p) => p.orgUnitId === org.id && p.inspectionId === inspection.id && (!before || p.publishedAt < before));
   const previousContent = previous && (await getPublishedReportContent(ctx.db, previous.id));
   const checks = checkReport(report, {
     missingEvidence, today: asOf,
