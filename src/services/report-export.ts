@@ -16,6 +16,7 @@ import { insertPublishedReport, listPublishedReports, getPublishedReportContent 
 import { appendAuditEvent, type Actor } from '../db/audit.repository.js';
 import { defaultTitle, type ExportReport, type TaskLedgerRow, type WarningLight } from '../export/types.js';
 import { checkReport, type CheckFlag } from '../export/checks.js';
+import { diffReports, type ReportDiff } from '../export/diff.js';
 import { today } from './schedule.js';
 import { levelWordOf, linkedNumberLabel } from '../core/plan-links.js';
 import { listOtherLevelCodes } from '../db/plan-links.repository.js';
@@ -111,6 +112,20 @@ function summaryParagraph(asOf: string, tasks: ParsedTask[]): string {
   const [y, m, d] = asOf.split('-').map(Number);
   return `截至${y}年${m}月${d}日，${tasks.length}项整改任务中，已完成整改${done}项，达到序时进度${onSchedule}项${behind ? `，未达到序时进度${behind}项` : ''}。`;
 }
+
+/**
+ * What changed between the report as of `since` and as of `asOf` (default today), each read as the ledger stood at the
+ * end of its day: from a date before anything was recorded, every task present at the end is new.
+ */
+export async function diffReportPeriods(ctx: AppContext, scopePaths: readonly string[], req: ReportRequest & { since: string }): Promise<ReportDiff> {
+  const until = req.asOf ?? today();
+  if (req.since > until) throw new AppError('VALIDATION_FAILED', `比较起始日期（${chineseDate(req.since)}）不能晚于截止日期（${chineseDate(until)}）`);
+  const current = await buildReport(ctx, scopePaths, req);
+  const previous = await buildReport(ctx, scopePaths, { ...req, asOf: req.since });
+  return diffReports(previous.report, current.report);
+}
+
+const chineseDate = (d: string) => { const [y, m, day] = d.split('-').map(Number); return `${y}年${m}月${day}日`; };
 
 /**
  * Publishes the report as of the date. Error flags refuse publication unless the publisher confirms with a reason
