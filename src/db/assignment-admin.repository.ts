@@ -3,6 +3,7 @@ import type { Conn } from './database.js';
 import { AppError } from '../core/errors.js';
 import type { DocumentRecord } from './tasks.repository.js';
 import { containsText } from './text-match.js';
+import { recordAssignmentStates } from './state-history.repository.js';
 
 /**
  * Rebuilds the denormalized search text (task code, problem, goal, status, unit, measures) from its sources. It is
@@ -23,6 +24,7 @@ export async function assignmentIdsOfTask(db: Conn, taskId: number): Promise<num
 export async function unlinkDocument(db: Conn, assignmentId: number, documentId: number): Promise<void> {
   const res = await db.deleteFrom('document_refs').where('assignment_id', '=', assignmentId).where('document_id', '=', documentId).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw new AppError('NOT_FOUND', `该任务没有引用编号为 ${documentId} 的文件`);
+  await recordAssignmentStates(db, [assignmentId]);
 }
 
 export async function getDocumentById(db: Conn, id: number): Promise<DocumentRecord> {

@@ -4,6 +4,7 @@
  */
 import type { Conn } from './database.js';
 import { nowIso } from './clock.js';
+import { recordAssignmentStates } from './state-history.repository.js';
 import { AppError } from '../core/errors.js';
 
 export type PartTable = 'measures' | 'milestones' | 'indicators';
@@ -76,6 +77,7 @@ export async function insertPart(db: Conn, table: PartTable, assignmentId: numbe
   const values = { ...columns(table, f), assignment_id: assignmentId, created_at: now, updated_at: now };
   // The per-table column sets are checked by `columns`; Kysely cannot narrow a union of tables here.
   const { id } = await db.insertInto(table).values(values as never).returning('id').executeTakeFirstOrThrow();
+  if (table === 'measures') await recordAssignmentStates(db, [assignmentId]);
   return id;
 }
 
@@ -84,12 +86,21 @@ export async function updatePart(db: Conn, table: PartTable, id: number, expecte
     .set((eb) => ({ ...columns(table, f), updated_at: nowIso(), version: eb('version', '+', 1) }))
     .where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) throw stale(table, await getPart(db, table, id));
+  if (table === 'measures') await recordMeasureOwner(db, id);
+}
+
+/** A measure's edit changes what its assignment shows: record the assignment's state. */
+async function recordMeasureOwner(db: Conn, measureId: number): Promise<void> {
+  const owner = await db.selectFrom('measures').select('assignment_id').where('id', '=', measureId).executeTakeFirst();
+  if (owner) await recordAssignmentStates(db, [owner.assignment_id]);
 }
 
 export async function deletePart(db: Conn, table: PartTable, id: number, expectedVersion: number): Promise<void> {
+  const owner = table === 'measures' ? await db.selectFrom('measures').select('assignment_id').where('id', '=', id).executeTakeFirst() : undefined;
   if (table === 'measures') await db.updateTable('milestones').set({ measure_id: null }).where('measure_id', '=', id).execute();
   const res = await db.deleteFrom(table).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw stale(table, await getPart(db, table, id));
+  if (owner) await recordAssignmentStates(db, [owner.assignment_id]);
 }
 
 export async function countIndicatorValues(db: Conn, indicatorId: number): Promise<number> {

@@ -2,6 +2,7 @@
 import type { Conn } from './database.js';
 import type { AssignmentRow } from './schema.js';
 import { nowIso } from './clock.js';
+import { recordAssignmentStates } from './state-history.repository.js';
 import { AppError } from '../core/errors.js';
 import type { DeadlineKind, ScheduleStatus, WarningColor } from '../core/schedule.js';
 import type { StatusCode } from '../core/status.js';
@@ -97,6 +98,7 @@ export async function insertAssignment(db: Conn, taskId: number, orgUnitId: numb
     ...columns(fields), task_id: taskId, org_unit_id: orgUnitId, deadline_kind: fields.deadlineKind ?? 'unknown',
     search_text: fields.searchText ?? '', created_at: now, updated_at: now,
   }).returning('id').executeTakeFirstOrThrow();
+  await recordAssignmentStates(db, [id]);
   return getAssignmentById(db, id);
 }
 
@@ -109,6 +111,7 @@ export async function updateAssignment(db: Conn, id: number, expectedVersion: nu
     const current = await getAssignmentById(db, id);
     throw new AppError('VERSION_CONFLICT', '该任务已被他人修改，请刷新后查看最新内容再提交', { current });
   }
+  await recordAssignmentStates(db, [id]);
   return getAssignmentById(db, id);
 }
 

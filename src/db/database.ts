@@ -27,6 +27,7 @@ import { speedMigration } from './migrations/015-speed.js';
 import { regimeAcceptanceMigration } from './migrations/013-regime.js';
 import { regimeCalendarMigration } from './migrations/013-regime-calendar.js';
 import { supervisionMigration } from './migrations/017-supervision.js';
+import { stateHistoryMigration } from './migrations/018-state-history.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -91,6 +92,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-07-015-speed': speedMigration(dialect),
     '2026-12-07-016-complainant-details': complainantDetailsMigration(),
     '2026-12-07-017-supervision': supervisionMigration(dialect),
+    '2026-12-07-018-state-history': stateHistoryMigration(dialect),
   };
 }
 

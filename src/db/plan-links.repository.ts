@@ -1,6 +1,7 @@
 /** Plans linked across levels (migration 010): parent plan and task links, remembered unit aliases, linked tasks. */
 import type { Conn } from './database.js';
 import { nowIso } from './clock.js';
+import { recordAssignmentStates } from './state-history.repository.js';
 import type { UnitCandidate } from '../core/unit-names.js';
 import type { ScheduleStatus, WarningColor } from '../core/schedule.js';
 
@@ -136,6 +137,7 @@ export async function insertShareMeasures(db: Conn, assignmentId: number, texts:
   await db.insertInto('measures').values(texts.map((text, i) => ({
     assignment_id: assignmentId, ordinal: i + 1, sort_order: i, text, items: '[]', created_at: now, updated_at: now,
   }))).execute();
+  await recordAssignmentStates(db, [assignmentId]);
 }
 
 /**

@@ -60,9 +60,19 @@ export async function listReportSource(db: Conn, org: { id: number; path: string
   const below = await base().where('p.owner_org_id', '=', org.id).where('o.path', 'like', `${org.path}_%`)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('assignments as x').select('x.id').whereRef('x.task_id', '=', 'a.task_id').where('x.org_unit_id', '=', org.id))))
     .orderBy('o.path').orderBy('a.id').execute();
-  type Row = (typeof own)[number];
-  const rows: { sort: number; taskId: number; row: ReportSourceRow }[] = own.map((r) => ({ sort: r.sort_order, taskId: r.task_id, row: toSource(r, [r.id]) }));
-  const byTask = new Map<number, Row[]>();
+  return assembleReportSource(own, below, toSource);
+}
+
+/** One share as the report source reads it, live or from the recorded history. */
+export interface SourceShare { id: number; parent_id: number | null; task_id: number; sort_order: number; org_name: string }
+
+/**
+ * The report's rows from a unit's own shares and the shares below it of its own plan's tasks it holds none of (those
+ * in subtree order): each task once, in plan order; a task held below by several top shares reads as their roll-up.
+ */
+export function assembleReportSource<S extends SourceShare, R extends ReportSourceRow>(own: readonly S[], below: readonly S[], toRow: (share: S, shareIds: number[]) => R): R[] {
+  const rows: { sort: number; taskId: number; row: R }[] = own.map((r) => ({ sort: r.sort_order, taskId: r.task_id, row: toRow(r, [r.id]) }));
+  const byTask = new Map<number, S[]>();
   for (const r of below) byTask.set(r.task_id, [...(byTask.get(r.task_id) ?? []), r]);
   for (const [taskId, shares] of byTask) {
     // The top shares within the unit's subtree: a share whose parent share is also there is already counted in it.
@@ -70,14 +80,15 @@ export async function listReportSource(db: Conn, org: { id: number; path: string
     const top = shares.filter((s) => s.parent_id === null || !ids.has(s.parent_id));
     const lead = top[0]!;
     const allIds = shares.map((s) => s.id);
-    if (top.length === 1) { rows.push({ sort: lead.sort_order, taskId, row: toSource(lead, allIds) }); continue; }
-    const children: RollUpChild[] = top.map((s) => ({
-      status: (s.schedule_status ?? 'unknown') as ScheduleStatus, warning: (s.warning ?? 'green') as WarningColor, label: s.org_name, reason: null,
-    }));
+    if (top.length === 1) { rows.push({ sort: lead.sort_order, taskId, row: toRow(lead, allIds) }); continue; }
+    const children: RollUpChild[] = top.map((s) => {
+      const row = toRow(s, [s.id]);
+      return { status: (row.scheduleStatus ?? 'unknown') as ScheduleStatus, warning: (row.warning ?? 'green') as WarningColor, label: s.org_name, reason: null };
+    });
     const status = rollUpStatus({ status: 'unknown', ratio: null, reason: '' }, children).status;
     rows.push({
       sort: lead.sort_order, taskId,
-      row: { ...toSource(lead, allIds), statusText: null, scheduleStatus: status, warning: rollUp(children).warning, latestProgress: null, heldBy: top.map((s) => s.org_name) },
+      row: { ...toRow(lead, allIds), statusText: null, scheduleStatus: status, warning: rollUp(children).warning, latestProgress: null, heldBy: top.map((s) => s.org_name) },
     });
   }
   return rows.sort((x, y) => x.sort - y.sort || x.taskId - y.taskId).map((r) => r.row);
@@ -96,26 +107,33 @@ function toSource(r: {
   };
 }
 
-/** The latest accepted report of each assignment on or before a date: its status and measures as then reported. */
-export async function latestAcceptedReports(db: Conn, assignmentIds: readonly number[], asOf: string) {
+/**
+ * The latest accepted report of each assignment on or before a date: its status and measures as then reported.
+ * `recordedBefore` (as-of reads of a past day) keeps only reports accepted before that instant, and those imported
+ * from a published report, which speak for their own date whenever they were loaded.
+ */
+export async function latestAcceptedReports(db: Conn, assignmentIds: readonly number[], asOf: string, recordedBefore?: string) {
   if (assignmentIds.length === 0) return new Map<number, { statusText: string | null; measures: string | null; problems: string | null; nextSteps: string | null; progress: string | null }>();
   const rows = await db.selectFrom('progress_reports').select(['assignment_id', 'status_text', 'measures_snapshot', 'problems', 'next_steps', 'progress', 'as_of', 'id'])
     .where('assignment_id', 'in', [...assignmentIds]).where('state', '=', 'accepted').where('as_of', '<=', asOf)
+    .$if(recordedBefore !== undefined, (q) => q.where((eb) => eb.or([eb('import_id', 'is not', null), eb(eb.fn.coalesce('reviewed_at', 'updated_at'), '<', recordedBefore!)])))
     .orderBy('as_of').orderBy('id').execute();
   const latest = new Map<number, { statusText: string | null; measures: string | null; problems: string | null; nextSteps: string | null; progress: string | null }>();
   for (const r of rows) latest.set(r.assignment_id, { statusText: r.status_text, measures: r.measures_snapshot, problems: r.problems, nextSteps: r.next_steps, progress: r.progress });
   return latest;
 }
 
-/** Evidence counts per assignment (its own files and its reports'). */
-export async function evidenceCounts(db: Conn, assignmentIds: readonly number[]): Promise<Map<number, number>> {
+/** Evidence counts per assignment (its own files and its reports'); `uploadedBefore`: only files uploaded by then. */
+export async function evidenceCounts(db: Conn, assignmentIds: readonly number[], uploadedBefore?: string): Promise<Map<number, number>> {
   const out = new Map<number, number>();
   if (assignmentIds.length === 0) return out;
   const own = await db.selectFrom('evidence_files').select(['owner_id', (eb) => eb.fn.countAll().as('n')])
-    .where('owner_type', '=', 'assignment').where('owner_id', 'in', [...assignmentIds]).groupBy('owner_id').execute();
+    .where('owner_type', '=', 'assignment').where('owner_id', 'in', [...assignmentIds])
+    .$if(uploadedBefore !== undefined, (q) => q.where('uploaded_at', '<', uploadedBefore!)).groupBy('owner_id').execute();
   const viaReports = await db.selectFrom('evidence_files as e').innerJoin('progress_reports as r', 'r.id', 'e.owner_id')
     .select(['r.assignment_id', (eb) => eb.fn.countAll().as('n')]).where('e.owner_type', '=', 'progress_report')
-    .where('r.assignment_id', 'in', [...assignmentIds]).groupBy('r.assignment_id').execute();
+    .where('r.assignment_id', 'in', [...assignmentIds])
+    .$if(uploadedBefore !== undefined, (q) => q.where('e.uploaded_at', '<', uploadedBefore!)).groupBy('r.assignment_id').execute();
   for (const r of own) out.set(r.owner_id, Number(r.n));
   for (const r of viaReports) out.set(r.assignment_id, (out.get(r.assignment_id) ?? 0) + Number(r.n));
   return out;

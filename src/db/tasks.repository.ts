@@ -2,6 +2,7 @@
 import type { Conn } from './database.js';
 import type { TaskRow } from './schema.js';
 import { nowIso } from './clock.js';
+import { recordAssignmentStates, recordStatesOfTasks } from './state-history.repository.js';
 import { AppError } from '../core/errors.js';
 import type { DeadlineKind } from '../core/schedule.js';
 
@@ -77,6 +78,7 @@ export async function updateTask(db: Conn, id: number, expectedVersion: number, 
     const current = await getTaskById(db, id);
     throw new AppError('VERSION_CONFLICT', '该任务已被他人修改，请刷新后再改', { current });
   }
+  await recordStatesOfTasks(db, [id]);
   return getTaskById(db, id);
 }
 
@@ -126,12 +128,14 @@ export async function replaceMeasures(
 ): Promise<void> {
   await db.updateTable('milestones').set({ measure_id: null }).where('assignment_id', '=', assignmentId).execute();
   await db.deleteFrom('measures').where('assignment_id', '=', assignmentId).execute();
-  if (measures.length === 0) return;
   const now = nowIso();
-  await db.insertInto('measures').values(measures.map((m, i) => ({
-    assignment_id: assignmentId, ordinal: m.ordinal, sort_order: i, text: m.text, items: JSON.stringify(m.items),
-    done_date: m.doneDate ?? null, created_at: now, updated_at: now,
-  }))).execute();
+  if (measures.length > 0) {
+    await db.insertInto('measures').values(measures.map((m, i) => ({
+      assignment_id: assignmentId, ordinal: m.ordinal, sort_order: i, text: m.text, items: JSON.stringify(m.items),
+      done_date: m.doneDate ?? null, created_at: now, updated_at: now,
+    }))).execute();
+  }
+  await recordAssignmentStates(db, [assignmentId]);
 }
 
 export interface DocumentRecord { id: number; title: string | null; number: string | null; issuer: string | null; issuedDate: string | null }
@@ -153,7 +157,10 @@ export async function ensureDocument(db: Conn, doc: { title: string | null; numb
 
 export async function linkDocument(db: Conn, assignmentId: number, documentId: number): Promise<void> {
   const exists = await db.selectFrom('document_refs').select('id').where('assignment_id', '=', assignmentId).where('document_id', '=', documentId).executeTakeFirst();
-  if (!exists) await db.insertInto('document_refs').values({ assignment_id: assignmentId, document_id: documentId }).execute();
+  if (!exists) {
+    await db.insertInto('document_refs').values({ assignment_id: assignmentId, document_id: documentId }).execute();
+    await recordAssignmentStates(db, [assignmentId]);
+  }
 }
 
 export async function listDocumentsOfAssignment(db: Conn, assignmentId: number): Promise<DocumentRecord[]> {

@@ -16,6 +16,7 @@ import { findInspectionByName, findPlan, insertInspection, insertPlan, type Insp
 import { findTaskInPlan, insertTask, updateTask, listMeasures, replaceMeasures, ensureDocument, linkDocument } from '../db/tasks.repository.js';
 import { findAssignment, insertAssignment, updateAssignment } from '../db/assignments.repository.js';
 import { insertProgressReport } from '../db/progress.repository.js';
+import { lastInstantOf, recordAssignmentStates } from '../db/state-history.repository.js';
 import { insertImportRecord, insertPublishedReport, insertEvidenceRecord } from '../db/imports.repository.js';
 import { resolveOrgUnit } from './resolve-org.js';
 import { refreshSchedule, today } from './schedule.js';
@@ -137,6 +138,8 @@ export async function importParsedReport(
         progress: measures.map((m) => m.text).join('\n'), state: 'accepted', source: 'import', importId,
       });
       await refreshSchedule(ctx, tx, assignment.id, asOf > today() ? asOf : today());
+      // A report dated before today speaks for its date: its state is also placed at the end of that day (as-of reads).
+      if (asOf < today()) await recordAssignmentStates(tx, [assignment.id], lastInstantOf(asOf));
     }
     await insertEvidenceRecord(tx, { sha256: stored.sha256, size: stored.size, mediaType: mediaTypeOf(file.name), originalName: file.name, ownerType: 'import', ownerId: importId, orgUnitId: org.id, uploadedBy: actor.id });
     if (opts.publish ?? true) {

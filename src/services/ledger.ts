@@ -3,7 +3,9 @@ import type { AppContext } from './context.js';
 import { AppError } from '../core/errors.js';
 import { can, type Membership } from '../core/roles.js';
 import { isRelated } from '../core/scope.js';
-import { findLedgerPage, getAssignmentById, listAssignmentsOfTask, type LedgerFilter } from '../db/assignments.repository.js';
+import { findLedgerPage, getAssignmentById, listAssignmentsOfTask, type LedgerFilter, type LedgerRow } from '../db/assignments.repository.js';
+import { dashboardCountsAsOf, findLedgerPageAsOf } from '../db/state-history-reads.repository.js';
+import type { StateMeasure } from '../db/state-history.repository.js';
 import { getOrgUnitById, listOrgUnitsByIds, listOrgUnitsWithin } from '../db/org-units.repository.js';
 import { getTaskById, listDocumentsOfAssignment, listMeasures, listMeasuresOf } from '../db/tasks.repository.js';
 import type { TaskLedgerRow } from '../export/types.js';
@@ -14,20 +16,31 @@ import { dashboardCounts, scopeRootIds } from '../db/dashboard.repository.js';
 import { listMilestones, listIndicatorsWithValues, listEvidenceOf } from '../db/assignment-details.repository.js';
 import { today, warningSettings } from './schedule.js';
 
-export async function getLedgerPage(ctx: AppContext, scopePaths: string[], filter: Omit<LedgerFilter, 'scopePaths' | 'orgPath'> & { orgUnitId?: number }) {
+/** The ledger filter of the services: a unit by id, and `asOf` (a past day: the ledger as it stood at its end). */
+export type LedgerRequest = Omit<LedgerFilter, 'scopePaths' | 'orgPath'> & { orgUnitId?: number; asOf?: string };
+
+/** A past day reads the recorded history; today, a later day or none reads the ledger itself. */
+const isPast = (asOf: string | undefined): asOf is string => asOf !== undefined && asOf < today();
+
+export async function getLedgerPage(ctx: AppContext, scopePaths: string[], filter: LedgerRequest): Promise<{ rows: LedgerRow[]; total: number; measuresAsOf?: Map<number, StateMeasure[]> }> {
   const orgPath = filter.orgUnitId ? (await getOrgUnitById(ctx.db, filter.orgUnitId)).path : undefined;
   // A unit beside the reader's subtrees answers like a missing one (an ancestor is fine: results stay cut to scope).
   if (orgPath && !isRelated(scopePaths, orgPath)) throw new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${filter.orgUnitId} 的单位`);
-  return findLedgerPage(ctx.db, ctx.dialect, { ...filter, scopePaths, orgPath });
+  const { asOf, ...rest } = filter;
+  if (isPast(asOf)) {
+    const { rows, total, measures } = await findLedgerPageAsOf(ctx.db, { ...rest, scopePaths, orgPath }, asOf);
+    return { rows, total, measuresAsOf: measures };
+  }
+  return findLedgerPage(ctx.db, ctx.dialect, { ...rest, scopePaths, orgPath });
 }
 
 export const LEDGER_EXPORT_LIMIT = 10_000;
 const LIGHT = { red: '红', yellow: '黄', green: '绿' } as const;
 
 /** The rows the ledger shows for these filters (all pages, up to 10,000), as task-ledger rows for XLSX. */
-export async function getLedgerExportRows(ctx: AppContext, scopePaths: string[], filter: Parameters<typeof getLedgerPage>[2]): Promise<TaskLedgerRow[]> {
-  const { rows } = await getLedgerPage(ctx, scopePaths, { ...filter, exportLimit: LEDGER_EXPORT_LIMIT });
-  const measures = await listMeasuresOf(ctx.db, rows.map((r) => r.id));
+export async function getLedgerExportRows(ctx: AppContext, scopePaths: string[], filter: LedgerRequest): Promise<TaskLedgerRow[]> {
+  const { rows, measuresAsOf } = await getLedgerPage(ctx, scopePaths, { ...filter, exportLimit: LEDGER_EXPORT_LIMIT });
+  const measures = measuresAsOf ?? await listMeasuresOf(ctx.db, rows.map((r) => r.id));
   return rows.map((r) => ({
     code: r.taskCode, problem: r.problem, goal: null, measures: (measures.get(r.id) ?? []).map((m) => ({ ordinal: m.ordinal, text: m.text })),
     unit: r.orgUnitName, person: r.responsiblePerson, deadline: r.deadlineDate ? new Date(`${r.deadlineDate}T00:00:00Z`) : null,
@@ -66,9 +79,11 @@ export async function getAssignmentDetail(ctx: AppContext, memberships: readonly
   };
 }
 
-export async function getDashboard(ctx: AppContext, scopePaths: string[], orgUnitId?: number) {
+/** The dashboard's figures now, or (`asOfDay` a past day) as they stood at the end of that day. */
+export async function getDashboard(ctx: AppContext, scopePaths: string[], orgUnitId?: number, asOfDay?: string) {
   const settings = await warningSettings(ctx.db);
-  const asOf = today();
+  const past = isPast(asOfDay);
+  const asOf = past ? asOfDay : today();
   const root = orgUnitId ? await getOrgUnitById(ctx.db, orgUnitId) : undefined;
   if (root && !scopePaths.some((p) => root.path.startsWith(p))) throw new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${orgUnitId} 的单位`);
   // Break the figures down by the units directly under the chosen unit (or under each scope root).
@@ -76,7 +91,7 @@ export async function getDashboard(ctx: AppContext, scopePaths: string[], orgUni
   const units = await listOrgUnitsWithin(ctx.db, rootIds);
   const childrenOf = units.filter((u) => u.parentId !== null && rootIds.includes(u.parentId)).map((u) => ({ id: u.id, name: u.name }));
   const ownRows = units.filter((u) => rootIds.includes(u.id)).map((u) => ({ id: u.id, name: `${u.name}（本级）` }));
-  const counts = await dashboardCounts(ctx.db, rootIds, { asOf, dueWithinDays: settings.yellowDueWithinDays, childrenOf });
+  const counts = await (past ? dashboardCountsAsOf : dashboardCounts)(ctx.db, rootIds, { asOf, dueWithinDays: settings.yellowDueWithinDays, childrenOf });
   // Assignments held at the unit itself (not below) appear as "本级" so the bars add up: the whole minus the children.
   const childTotal = counts.byOrg.reduce((s, o) => s + o.total, 0);
   if (counts.total > childTotal && ownRows.length === 1) {

@@ -11,15 +11,20 @@ import type { Measure, ParsedReport, ParsedTask } from '../core/report.js';
 import { ParsedReportSchema } from '../core/report.js';
 import { getOrgUnitById } from '../db/org-units.repository.js';
 import { listDocumentsOfAssignment, listMeasures } from '../db/tasks.repository.js';
-import { evidenceCounts, latestAcceptedReports, listInspectionsOfOrg, listReportSource } from '../db/report-source.repository.js';
+import { evidenceCounts, latestAcceptedReports, listInspectionsOfOrg, listReportSource, type ReportSourceRow } from '../db/report-source.repository.js';
 import { insertPublishedReport, listPublishedReports, getPublishedReportContent } from '../db/imports.repository.js';
 import { appendAuditEvent, type Actor } from '../db/audit.repository.js';
 import { defaultTitle, type ExportReport, type TaskLedgerRow, type WarningLight } from '../export/types.js';
 import { checkReport, type CheckFlag } from '../export/checks.js';
+import { diffReports, type ReportDiff } from '../export/diff.js';
 import { today } from './schedule.js';
 import { levelWordOf, linkedNumberLabel } from '../core/plan-links.js';
 import { listOtherLevelCodes } from '../db/plan-links.repository.js';
 import { caseSummaryParagraphs } from './cases/case-report-summary.js';
+import { endOfDay } from '../db/state-history.repository.js';
+import { reportSourceAsOf, type ReportSourceAsOfRow } from '../db/state-history-reads.repository.js';
+
+type SourceRow = ReportSourceRow & Partial<Pick<ReportSourceAsOfRow, 'measures' | 'documents'>>;
 
 export interface ReportRequest {
   orgUnitId: number; inspectionId?: number; asOf?: string; withSummary?: boolean;
@@ -42,9 +47,12 @@ export async function buildReport(ctx: AppContext, scopePaths: readonly string[]
   const inspection = req.inspectionId ? inspections.find((i) => i.id === req.inspectionId) : inspections[0];
   if (!inspection) throw new AppError('NOTHING_RECOGNIZED', `${org.name}在该督察下没有整改任务，无法生成报告`);
   const asOf = req.asOf ?? today();
-  const source = await listReportSource(ctx.db, org, inspection.id);
-  const reported = await latestAcceptedReports(ctx.db, source.map((s) => s.assignmentId), asOf);
-  const evidence = await evidenceCounts(ctx.db, source.flatMap((s) => s.shareIds));
+  // A past day is read from the recorded history (what the ledger held at the end of that day); today and later from
+  // the ledger itself, so the ordinary report costs nothing extra.
+  const before = asOf < today() ? endOfDay(asOf) : undefined;
+  const source: SourceRow[] = before ? await reportSourceAsOf(ctx.db, org, inspection.id, asOf) : await listReportSource(ctx.db, org, inspection.id);
+  const reported = await latestAcceptedReports(ctx.db, source.map((s) => s.assignmentId), asOf, before);
+  const evidence = await evidenceCounts(ctx.db, source.flatMap((s) => s.shareIds), before);
   const tasks: ParsedTask[] = [];
   const ledgerRows: TaskLedgerRow[] = [];
   const missingEvidence: string[] = [];
@@ -53,10 +61,10 @@ export async function buildReport(ctx: AppContext, scopePaths: readonly string[]
     const r = s.heldBy.length > 1 ? undefined : reported.get(s.assignmentId);
     const measures: Measure[] = r?.measures
       ? (JSON.parse(r.measures) as Measure[])
-      : (await listMeasures(ctx.db, s.assignmentId)).map((m) => ({ ordinal: m.ordinal, text: m.text, items: m.items }));
+      : (s.measures ?? await listMeasures(ctx.db, s.assignmentId)).map((m) => ({ ordinal: m.ordinal, text: m.text, items: m.items }));
     // A share with no written status of its own (a parent whose state rolls up from its children) prints its computed one.
     const status = r?.statusText ?? s.statusText ?? (SCHEDULE_STATUS_WORDS[s.scheduleStatus as ScheduleStatus] || null);
-    const documents = (await listDocumentsOfAssignment(ctx.db, s.assignmentId)).map((d) => ({ title: d.title, number: d.number }));
+    const documents = (s.documents ?? await listDocumentsOfAssignment(ctx.db, s.assignmentId)).map((d) => ({ title: d.title, number: d.number }));
     const units = JSON.parse(s.responsibleUnits) as string[];
     tasks.push({ code: s.code, number: s.number, problem: s.problem, goal: s.goal, status, statusCode: normalizeStatus(status).code, measures, units, deadline: s.deadlineText, documents, facts: [] });
     if (normalizeStatus(status).isCompleted && !s.shareIds.some((id) => evidence.get(id))) missingEvidence.push(s.code);
@@ -69,7 +77,7 @@ export async function buildReport(ctx: AppContext, scopePaths: readonly string[]
   const summary = req.withSummary ? [summaryParagraph(asOf, tasks)] : undefined;
   const caseSummary = req.withSummary ? await caseSummaryParagraphs(ctx, org, inspection.id, asOf, source.map((s) => s.assignmentId)) : undefined;
   const report: ExportReport = { label: '附件', title: defaultTitle(org.name, inspection.name.replace(/督察$/, '')), org: org.name, inspection: inspection.name, asOf, tasks, summary, caseSummary };
-  const previous = (await listPublishedReports(ctx.db)).find((p) => p.orgUnitId === org.id && p.inspectionId === inspection.id);
+  const previous = (await listPublishedReports(ctx.db)).find((p) => p.orgUnitId === org.id && p.inspectionId === inspection.id && (!before || p.publishedAt < before));
   const previousContent = previous && (await getPublishedReportContent(ctx.db, previous.id));
   const checks = checkReport(report, {
     missingEvidence, today: asOf,
@@ -107,6 +115,20 @@ function summaryParagraph(asOf: string, tasks: ParsedTask[]): string {
   const [y, m, d] = asOf.split('-').map(Number);
   return `截至${y}年${m}月${d}日，${tasks.length}项整改任务中，已完成整改${done}项，达到序时进度${onSchedule}项${behind ? `，未达到序时进度${behind}项` : ''}。`;
 }
+
+/**
+ * What changed between the report as of `since` and as of `asOf` (default today), each read as the ledger stood at the
+ * end of its day: from a date before anything was recorded, every task present at the end is new.
+ */
+export async function diffReportPeriods(ctx: AppContext, scopePaths: readonly string[], req: ReportRequest & { since: string }): Promise<ReportDiff> {
+  const until = req.asOf ?? today();
+  if (req.since > until) throw new AppError('VALIDATION_FAILED', `比较起始日期（${chineseDate(req.since)}）不能晚于截止日期（${chineseDate(until)}）`);
+  const current = await buildReport(ctx, scopePaths, req);
+  const previous = await buildReport(ctx, scopePaths, { ...req, asOf: req.since });
+  return diffReports(previous.report, current.report);
+}
+
+const chineseDate = (d: string) => { const [y, m, day] = d.split('-').map(Number); return `${y}年${m}月${day}日`; };
 
 /**
  * Publishes the report as of the date. Error flags refuse publication unless the publisher confirms with a reason

@@ -66,7 +66,7 @@ const ReturnSchema = z.object({
 
 export const ledgerSheetRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/assignments/roundtrip.xlsx', {
-    schema: { tags: ['ledger'], summary: 'The ledger as filtered (up to 10,000 rows) as a sheet that can be filled in offline and imported back', querystring: LedgerQuerySchema },
+    schema: { tags: ['ledger'], summary: 'The ledger as filtered (up to 10,000 rows) as a sheet that can be filled in offline and imported back', querystring: LedgerQuerySchema.omit({ asOf: true }) },
   }, async (request, reply) => send(reply, await exportLedgerSheet(ctx, accessOf(request, 'read'), ledgerFilterOf(request.query))));
 
   app.get('/api/rounds/:id/sheet.xlsx', {

@@ -30,6 +30,8 @@ export const LedgerQuerySchema = z.object({
   order: z.enum(['asc', 'desc']).default('asc'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  /** A past day: the ledger as it stood at the end of that day (tasks created later absent, states as they were). */
+  asOf: date.optional(),
 });
 
 /** The query string as the ledger service's filter (`status` there is the schedule status). */
@@ -50,7 +52,7 @@ export const ledgerRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     const scope = requireScope(request, 'read');
     const rows = await getLedgerExportRows(ctx, scope, ledgerFilterOf(request.query));
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', contentDisposition(`整改任务台账-${today()}.xlsx`))
+      .header('content-disposition', contentDisposition(`整改任务台账-${request.query.asOf ?? today()}.xlsx`))
       .send(await renderTaskLedgerXlsx(rows));
   });
 
@@ -61,8 +63,8 @@ export const ledgerRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   });
 
   app.get('/api/dashboard', {
-    schema: { tags: ['ledger'], summary: 'Counts by status and warning, by category, by org unit, completions over time', querystring: z.object({ orgUnitId: z.coerce.number().int().positive().optional() }) },
+    schema: { tags: ['ledger'], summary: 'Counts by status and warning, by category, by org unit, completions over time', querystring: z.object({ orgUnitId: z.coerce.number().int().positive().optional(), asOf: date.optional() }) },
   }, async (request) => {
-    return getDashboard(ctx, requireScope(request, 'read'), request.query.orgUnitId);
+    return getDashboard(ctx, requireScope(request, 'read'), request.query.orgUnitId, request.query.asOf);
   });
 };

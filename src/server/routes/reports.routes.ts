@@ -3,10 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
 import { actorOf, requireScope } from '../plugins/auth.js';
-import { buildReport, publishReport } from '../../services/report-export.js';
+import { buildReport, diffReportPeriods, publishReport } from '../../services/report-export.js';
 import { MEDIA_TYPES, REPORT_FORMATS, renderReportFile, reportFileName } from '../../services/render-report.js';
 import { renderHtml } from '../../export/html.js';
-import { diffReports } from '../../export/diff.js';
 import { contentDisposition } from '../../core/file-names.js';
 
 const ReportQuery = z.object({
@@ -43,11 +42,8 @@ export const reportRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   });
 
   app.get('/api/reports/diff', {
-    schema: { tags: ['reports'], summary: 'What changed between two dates of the ledger (statuses, measures, figures)', querystring: ReportQuery.extend({ since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'since 须为 YYYY-MM-DD') }) },
+    schema: { tags: ['reports'], summary: 'What changed between two dates of the ledger (tasks added, statuses, measures, figures); `since` may be any earlier date, before the first report too', querystring: ReportQuery.extend({ since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'since 须为 YYYY-MM-DD') }) },
   }, async (request) => {
-    const scope = requireScope(request, 'read');
-    const current = await buildReport(ctx, scope, request.query);
-    const previous = await buildReport(ctx, scope, { ...request.query, asOf: request.query.since });
-    return diffReports(previous.report, current.report);
+    return diffReportPeriods(ctx, requireScope(request, 'read'), request.query);
   });
 };
