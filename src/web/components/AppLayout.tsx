@@ -14,6 +14,7 @@ interface NavItem { path: string; label: MessageKey; needs?: Permission }
 
 /** Signed-in screens in menu order; each shows only to roles that may use it. */
 const NAV: NavItem[] = [
+  { path: '/workbench', label: 'nav.workbench', needs: 'read' },
   { path: '/dashboard', label: 'nav.dashboard', needs: 'read' },
   { path: '/ledger', label: 'nav.ledger', needs: 'read' },
   { path: '/plans', label: 'nav.plans', needs: 'read' },
