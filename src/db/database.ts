@@ -28,6 +28,7 @@ import { regimeAcceptanceMigration } from './migrations/013-regime.js';
 import { regimeCalendarMigration } from './migrations/013-regime-calendar.js';
 import { supervisionMigration } from './migrations/017-supervision.js';
 import { stateHistoryMigration } from './migrations/018-state-history.js';
+import { workbenchMigration } from './migrations/019-workbench.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -93,6 +94,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-07-016-complainant-details': complainantDetailsMigration(),
     '2026-12-07-017-supervision': supervisionMigration(dialect),
     '2026-12-07-018-state-history': stateHistoryMigration(dialect),
+    '2026-12-07-019-workbench': workbenchMigration(dialect),
   };
 }
 

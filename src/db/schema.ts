@@ -679,6 +679,20 @@ export interface RoundSheetReturnTable {
   returned_at: string;
 }
 
+/** Migration 019: a 催办 sent by hand to a unit that owes reports in a round (one a day per unit per round). */
+export interface RoundReminderTable {
+  id: Id;
+  round_id: number;
+  org_unit_id: number;
+  /** The China date it was sent on (the once-a-day key). */
+  sent_on: string;
+  sent_at: string;
+  sent_by: number | null;
+  /** How many people it reached, and how many reports the unit owed then. */
+  recipients: number;
+  owed: number;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   inspections: InspectionTable;
@@ -692,6 +706,7 @@ export interface Database {
   reporting_rounds: ReportingRoundTable;
   progress_reports: ProgressReportTable;
   round_sheet_returns: RoundSheetReturnTable;
+  round_reminders: RoundReminderTable;
   evidence_files: EvidenceFileTable;
   documents: DocumentTable;
   document_refs: DocumentRefTable;

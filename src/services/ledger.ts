@@ -1,4 +1,5 @@
 /** Reading the ledger: the filtered page, one assignment with everything about it, the dashboard. Scoped reads only. */
+import { listReportHistories } from '../db/report-history.repository.js';
 import type { AppContext } from './context.js';
 import { AppError } from '../core/errors.js';
 import { can, type Membership } from '../core/roles.js';
@@ -50,6 +51,12 @@ export async function getLedgerExportRows(ctx: AppContext, scopePaths: string[],
 }
 
 /** One assignment with its task, measures, milestones, indicators, reports, evidence, documents, hierarchy, history. */
+/** The assignment's reports, each with its own steps (returns and their reasons stay after a later acceptance). */
+async function withHistories(ctx: AppContext, assignmentId: number) {
+  const histories = await listReportHistories(ctx.db, assignmentId);
+  return (await listProgressReports(ctx.db, assignmentId)).map((r) => ({ ...r, steps: histories.get(r.id) ?? [] }));
+}
+
 export async function getAssignmentDetail(ctx: AppContext, memberships: readonly Membership[], id: number) {
   const assignment = await getAssignmentById(ctx.db, id);
   const org = await getOrgUnitById(ctx.db, assignment.orgUnitId);
@@ -71,7 +78,7 @@ export async function getAssignmentDetail(ctx: AppContext, memberships: readonly
     measures: await listMeasures(ctx.db, id),
     milestones: await listMilestones(ctx.db, id),
     indicators: await listIndicatorsWithValues(ctx.db, id),
-    progressReports: await listProgressReports(ctx.db, id),
+    progressReports: await withHistories(ctx, id),
     documents: await listDocumentsOfAssignment(ctx.db, id),
     evidence: await listEvidenceOf(ctx.db, id),
     hierarchy,

@@ -15,6 +15,7 @@ const SignInPage = lazy(() => import('./pages/sign-in/SignInPage'));
 const ForgotPasswordPage = lazy(() => import('./pages/password-reset/ForgotPasswordPage'));
 const ResetPasswordPage = lazy(() => import('./pages/password-reset/ResetPasswordPage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
+const WorkbenchPage = lazy(() => import('./pages/workbench/WorkbenchPage'));
 const LedgerPage = lazy(() => import('./pages/ledger/LedgerPage'));
 const TaskPage = lazy(() => import('./pages/task/TaskPage'));
 const TaskPrintPage = lazy(() => import('./pages/task/TaskPrintPage'));
@@ -46,6 +47,7 @@ export function AppRoutes() {
             <Route path="/sign-in" element={<SignInPage />} />
             <Route path="/forgot-password" element={<ForgotPasswordPage />} />
             <Route path="/reset-password" element={<ResetPasswordPage />} />
+            <Route path="/workbench" element={<RequireAuth><WorkbenchPage /></RequireAuth>} />
             <Route path="/dashboard" element={<RequireAuth><DashboardPage /></RequireAuth>} />
             <Route path="/ledger" element={<RequireAuth><LedgerPage /></RequireAuth>} />
             <Route path="/ledger/print" element={<RequireAuth><LedgerPrintPage /></RequireAuth>} />

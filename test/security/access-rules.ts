@@ -67,6 +67,7 @@ export const RULES: Record<string, Rule> = {
   'GET /api/reports/preview': readAny, 'GET /api/reports/export': readAny, 'GET /api/reports/diff': readAny, 'POST /api/reports/publish': at('publish'),
 
   'POST /api/rounds': at('writeLedger'), 'GET /api/rounds': readAny, 'GET /api/rounds/:id': read, 'POST /api/rounds/:id/close': at('writeLedger'),
+  'POST /api/rounds/:id/urge': at('writeLedger'), 'POST /api/rounds/:id/review': at('review'), 'GET /api/rounds/:id/status.xlsx': read, 'GET /api/workbench': self,
   'GET /api/assignments/roundtrip.xlsx': readAny, 'GET /api/rounds/:id/sheet.xlsx': read, 'GET /api/rounds/:id/sheet-returns': read,
   'POST /api/ledger-sheets/preview': at('writeProgress', 'any'), 'POST /api/ledger-sheets/apply': at('writeProgress', 'any'),
   'POST /api/assignments/:id/progress-reports': at('writeProgress'), 'GET /api/progress-reports': at('review', 'any'), 'GET /api/progress-reports/:id': read,

@@ -29,6 +29,7 @@ import { caseBatchRoutes } from './case-batches.routes.js';
 import { caseOversightRoutes } from './case-oversight.routes.js';
 import { publicCaseRoutes } from './public-cases.routes.js';
 import { planImportRoutes } from './plan-import.routes.js';
+import { workbenchRoutes } from './workbench.routes.js';
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(healthRoutes(ctx));
@@ -54,6 +55,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await app.register(scheduleRoutes(ctx));
   await app.register(closureRoutes(ctx));
   await app.register(notificationRoutes(ctx));
+  await app.register(workbenchRoutes(ctx));
   await app.register(caseRoutes(ctx));
   await app.register(caseBatchRoutes(ctx));
   await app.register(caseOversightRoutes(ctx));

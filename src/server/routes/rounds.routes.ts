@@ -5,6 +5,9 @@ import type { AppContext } from '../../services/context.js';
 import type { Round } from '../../db/rounds.repository.js';
 import { OpenRoundSchema } from '../../core/reporting-inputs.js';
 import { closeRound, getRoundView, listRounds, openRound } from '../../services/reporting/rounds.js';
+import { exportRoundStatus, reviewRoundReports, urgeRound } from '../../services/reporting/round-actions.js';
+import { BatchReviewSchema, UrgeRoundSchema } from '../../core/workbench.js';
+import { contentDisposition } from '../../core/file-names.js';
 import { accessOf } from '../access.js';
 import { COMMON_ERRORS, IdParams, PageQuery, Version, WRITE_ERRORS } from '../schemas.js';
 
@@ -24,7 +27,11 @@ const EntrySchema = z.object({
 const RoundViewSchema = z.object({
   round: RoundSchema, asOf: z.string(), mayReview: z.boolean(),
   counts: z.object({ owed: z.number(), reported: z.number(), awaitingReview: z.number(), accepted: z.number(), returned: z.number(), missing: z.number(), late: z.number() }),
-  units: z.array(z.object({ orgUnitId: z.number(), orgUnitName: z.string(), owed: z.number(), reported: z.number(), late: z.number(), awaitingReview: z.number() })),
+  mayUrge: z.boolean(),
+  units: z.array(z.object({
+    orgUnitId: z.number(), orgUnitName: z.string(), owed: z.number(), reported: z.number(), late: z.number(), awaitingReview: z.number(),
+    returned: z.number(), accepted: z.number(), missing: z.number(), lastUrgedAt: z.string().nullable(), urgedToday: z.boolean(),
+  })),
   items: z.array(EntrySchema), total: z.number(), page: z.number(), pageSize: z.number(),
 });
 
@@ -57,4 +64,34 @@ export const roundRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
   app.post('/api/rounds/:id/close', {
     schema: { tags: ['rounds'], summary: 'Close the round (no more submissions; pending reviews remain)', params: IdParams, body: z.object({ version: Version }), response: { 200: RoundSchema, ...WRITE_ERRORS } },
   }, async (request) => presentRound(await closeRound(ctx, accessOf(request, 'writeLedger'), request.params.id, request.body.version)));
+
+  app.post('/api/rounds/:id/urge', {
+    schema: {
+      tags: ['rounds'], summary: '催办: remind one unit (orgUnitId) or every unit that has not reported, in-app and by the configured e-mail/webhook; once a day per unit (a repeat for one unit answers 409 with when it was sent)',
+      params: IdParams, body: UrgeRoundSchema,
+      response: {
+        200: z.object({
+          sent: z.array(z.object({ orgUnitId: z.number(), orgUnitName: z.string(), owed: z.number(), recipients: z.number() })),
+          skipped: z.array(z.object({ orgUnitId: z.number(), orgUnitName: z.string(), lastSentAt: z.string() })),
+        }),
+        ...WRITE_ERRORS,
+      },
+    },
+  }, async (request) => urgeRound(ctx, accessOf(request, 'writeLedger'), request.params.id, request.body));
+
+  app.post('/api/rounds/:id/review', {
+    schema: {
+      tags: ['rounds'], summary: 'Batch review of the round\'s reports: accept all selected, or return all with one reason; all or nothing (one transaction)',
+      params: IdParams, body: BatchReviewSchema,
+      response: { 200: z.object({ action: z.enum(['accept', 'return']), reviewed: z.array(z.object({ id: z.number(), version: z.number(), state: z.string() })) }), ...WRITE_ERRORS },
+    },
+  }, async (request) => reviewRoundReports(ctx, accessOf(request, 'review'), request.params.id, request.body));
+
+  app.get('/api/rounds/:id/status.xlsx', {
+    schema: { tags: ['rounds'], summary: 'The round\'s status table (调度情况表) as XLSX: per unit owed, awaiting review, returned, accepted, missing, late, last 催办', params: IdParams },
+  }, async (request, reply) => {
+    const file = await exportRoundStatus(ctx, accessOf(request, 'read'), request.params.id);
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', contentDisposition(file.fileName)).header('cache-control', 'private, no-store').send(file.data);
+  });
 };

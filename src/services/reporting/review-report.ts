@@ -32,47 +32,53 @@ async function reviewable(tx: Tx, access: Access, reportId: number): Promise<{ r
 
 export async function acceptProgressReport(ctx: AppContext, access: Access, reportId: number, raw: { version: number; comment?: string | null }): Promise<ProgressReport> {
   const input = AcceptReportSchema.parse(raw);
-  return ctx.db.transaction().execute(async (tx) => {
-    const { report, assignment: a } = await reviewable(tx, access, reportId);
-    nextReportState(report.state, 'accept');
-    const updated = await updateProgressReport(tx, report.id, input.version, { state: 'accepted', reviewedBy: access.actor.id, reviewedAt: nowIso(), reviewComment: input.comment ?? null });
-    const newer = await latestAcceptedAsOf(tx, a.id, report.id);
-    // A late-reviewed older report is kept on record but does not overwrite the state a newer report set.
-    if (newer === null || newer <= report.asOf) {
-      const facts = normalizeStatus(report.statusText);
-      const before = { statusText: a.statusText, statusCode: a.statusCode, isCompleted: a.isCompleted };
-      const completion = a.isClosed ? {} : { isCompleted: facts.isCompleted, completedAt: facts.isCompleted ? (a.completedAt ?? report.asOf) : null };
-      await updateAssignment(tx, a.id, a.version, {
-        statusText: report.statusText, statusCode: facts.code, latestProgress: report.progress, isLongTerm: a.isLongTerm || facts.isLongTerm, ...completion,
-      });
-      await appendAuditEvent(tx, ctx.dialect, access.actor, {
-        action: 'assignment.status_from_report', entityType: 'assignment', entityId: a.id, assignmentId: a.id, orgUnitId: a.orgUnitId,
-        before, after: { statusText: report.statusText, statusCode: facts.code, isCompleted: completion.isCompleted ?? a.isCompleted, reportId: report.id },
-      });
-    }
-    await appendAuditEvent(tx, ctx.dialect, access.actor, {
-      action: 'progress_report.accept', entityType: 'progress_report', entityId: report.id, assignmentId: a.id, orgUnitId: a.orgUnitId,
-      before: { state: report.state }, after: { state: 'accepted', comment: input.comment ?? null },
+  return ctx.db.transaction().execute((tx) => acceptReportIn(ctx, tx, access, reportId, input));
+}
+
+/** Accepting inside the caller's transaction (a batch review accepts several in one). */
+export async function acceptReportIn(ctx: AppContext, tx: Tx, access: Access, reportId: number, input: { version: number; comment?: string | null }): Promise<ProgressReport> {
+  const { report, assignment: a } = await reviewable(tx, access, reportId);
+  nextReportState(report.state, 'accept');
+  const updated = await updateProgressReport(tx, report.id, input.version, { state: 'accepted', reviewedBy: access.actor.id, reviewedAt: nowIso(), reviewComment: input.comment ?? null });
+  const newer = await latestAcceptedAsOf(tx, a.id, report.id);
+  // A late-reviewed older report is kept on record but does not overwrite the state a newer report set.
+  if (newer === null || newer <= report.asOf) {
+    const facts = normalizeStatus(report.statusText);
+    const before = { statusText: a.statusText, statusCode: a.statusCode, isCompleted: a.isCompleted };
+    const completion = a.isClosed ? {} : { isCompleted: facts.isCompleted, completedAt: facts.isCompleted ? (a.completedAt ?? report.asOf) : null };
+    await updateAssignment(tx, a.id, a.version, {
+      statusText: report.statusText, statusCode: facts.code, latestProgress: report.progress, isLongTerm: a.isLongTerm || facts.isLongTerm, ...completion,
     });
-    await refreshSchedule(ctx, tx, a.id, today());
-    await enqueueReportEvent(tx, report.id, 'accepted', updated.version);
-    return updated;
+    await appendAuditEvent(tx, ctx.dialect, access.actor, {
+      action: 'assignment.status_from_report', entityType: 'assignment', entityId: a.id, assignmentId: a.id, orgUnitId: a.orgUnitId,
+      before, after: { statusText: report.statusText, statusCode: facts.code, isCompleted: completion.isCompleted ?? a.isCompleted, reportId: report.id },
+    });
+  }
+  await appendAuditEvent(tx, ctx.dialect, access.actor, {
+    action: 'progress_report.accept', entityType: 'progress_report', entityId: report.id, assignmentId: a.id, orgUnitId: a.orgUnitId,
+    before: { state: report.state }, after: { state: 'accepted', comment: input.comment ?? null },
   });
+  await refreshSchedule(ctx, tx, a.id, today());
+  await enqueueReportEvent(tx, report.id, 'accepted', updated.version);
+  return updated;
 }
 
 export async function returnProgressReport(ctx: AppContext, access: Access, reportId: number, raw: { version: number; reason: string }): Promise<ProgressReport> {
   const input = ReturnReportSchema.parse(raw);
-  return ctx.db.transaction().execute(async (tx) => {
-    const { report, assignment: a } = await reviewable(tx, access, reportId);
-    nextReportState(report.state, 'return');
-    const updated = await updateProgressReport(tx, report.id, input.version, { state: 'returned', reviewedBy: access.actor.id, reviewedAt: nowIso(), reviewComment: input.reason });
-    await revertClaims(tx, report.id, report.claims);
-    await appendAuditEvent(tx, ctx.dialect, access.actor, {
-      action: 'progress_report.return', entityType: 'progress_report', entityId: report.id, assignmentId: a.id, orgUnitId: a.orgUnitId,
-      before: { state: report.state }, after: { state: 'returned', reason: input.reason, revertedClaims: report.claims },
-    });
-    await refreshSchedule(ctx, tx, a.id, today());
-    await enqueueReportEvent(tx, report.id, 'returned', updated.version);
-    return updated;
+  return ctx.db.transaction().execute((tx) => returnReportIn(ctx, tx, access, reportId, input));
+}
+
+/** Returning inside the caller's transaction (a batch review returns several with one reason). */
+export async function returnReportIn(ctx: AppContext, tx: Tx, access: Access, reportId: number, input: { version: number; reason: string }): Promise<ProgressReport> {
+  const { report, assignment: a } = await reviewable(tx, access, reportId);
+  nextReportState(report.state, 'return');
+  const updated = await updateProgressReport(tx, report.id, input.version, { state: 'returned', reviewedBy: access.actor.id, reviewedAt: nowIso(), reviewComment: input.reason });
+  await revertClaims(tx, report.id, report.claims);
+  await appendAuditEvent(tx, ctx.dialect, access.actor, {
+    action: 'progress_report.return', entityType: 'progress_report', entityId: report.id, assignmentId: a.id, orgUnitId: a.orgUnitId,
+    before: { state: report.state }, after: { state: 'returned', reason: input.reason, revertedClaims: report.claims },
   });
+  await refreshSchedule(ctx, tx, a.id, today());
+  await enqueueReportEvent(tx, report.id, 'returned', updated.version);
+  return updated;
 }

@@ -16,6 +16,7 @@ import { assertAt, assertRelated, pathsFor, type Access } from '../access.js';
 import { readSettings } from '../settings.js';
 import { today } from '../schedule.js';
 import { enqueueRoundOpened } from '../follow-up-jobs.js';
+import { latestRemindersOfRound } from '../../db/round-reminders.repository.js';
 
 export async function openRound(ctx: AppContext, access: Access, raw: OpenRoundInput): Promise<Round> {
   const input = OpenRoundSchema.parse(raw);
@@ -59,6 +60,12 @@ export async function listRounds(ctx: AppContext, access: Access, filter: { stat
 
 export type RoundEntryFilter = RoundEntryState | 'late';
 
+export interface RoundUnitRow {
+  orgUnitId: number; orgUnitName: string; owed: number; reported: number; late: number; awaitingReview: number; returned: number; accepted: number; missing: number;
+  /** The unit's last 催办 in this round, and whether it was today (the once-a-day rule). */
+  lastUrgedAt: string | null; urgedToday: boolean;
+}
+
 /** The round's page: counts, a summary per unit, and the entries (filtered, paginated) the reader may see. */
 export async function getRoundView(ctx: AppContext, access: Access, roundId: number, opts: { status?: RoundEntryFilter; orgUnitId?: number; page: number; pageSize: number }) {
   const round = await getRound(ctx.db, roundId);
@@ -75,12 +82,21 @@ export async function getRoundView(ctx: AppContext, access: Access, roundId: num
     awaitingReview: count((e) => e.state === 'awaiting_review'), accepted: count((e) => e.state === 'accepted'),
     returned: count((e) => e.state === 'returned'), missing: count((e) => e.state === 'missing'), late: count((e) => e.isLate),
   };
-  const units = new Map<number, { orgUnitId: number; orgUnitName: string; owed: number; reported: number; late: number; awaitingReview: number }>();
+  // The grid: each unit × owed / submitted (awaiting review) / returned / accepted / missing, and its last 催办.
+  const reminders = await latestRemindersOfRound(ctx.db, round.id);
+  const units = new Map<number, RoundUnitRow>();
   for (const e of entries) {
-    const u = units.get(e.orgUnitId) ?? { orgUnitId: e.orgUnitId, orgUnitName: e.orgUnitName, owed: 0, reported: 0, late: 0, awaitingReview: 0 };
+    const last = reminders.get(e.orgUnitId);
+    const u = units.get(e.orgUnitId) ?? {
+      orgUnitId: e.orgUnitId, orgUnitName: e.orgUnitName, owed: 0, reported: 0, late: 0, awaitingReview: 0, returned: 0, accepted: 0, missing: 0,
+      lastUrgedAt: last?.sentAt ?? null, urgedToday: last?.sentOn === asOf,
+    };
     u.owed++;
     if (e.state === 'awaiting_review' || e.state === 'accepted') u.reported++;
     if (e.state === 'awaiting_review') u.awaitingReview++;
+    if (e.state === 'returned') u.returned++;
+    if (e.state === 'accepted') u.accepted++;
+    if (e.state === 'missing') u.missing++;
     if (e.isLate) u.late++;
     units.set(e.orgUnitId, u);
   }
@@ -89,5 +105,6 @@ export async function getRoundView(ctx: AppContext, access: Access, roundId: num
     ...e, reportId: report?.id ?? null, reportVersion: report?.version ?? null, submittedAt: report?.submittedAt ?? null,
   }));
   const mayReview = can(access.memberships, 'review', round.scopePath);
-  return { round, asOf, counts, units: [...units.values()], items, total: shown.length, page: opts.page, pageSize: opts.pageSize, mayReview };
+  const mayUrge = round.state === 'open' && can(access.memberships, 'writeLedger', round.scopePath);
+  return { round, mayUrge, asOf, counts, units: [...units.values()], items, total: shown.length, page: opts.page, pageSize: opts.pageSize, mayReview };
 }

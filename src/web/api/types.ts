@@ -134,6 +134,10 @@ export interface ProgressReport {
   progress: string | null; problems: string | null; nextSteps: string | null; statusText: string | null; statusCode: string | null;
   state: string; source: string; submittedBy: number | null; submittedAt: string | null; reviewedBy: number | null;
   reviewedAt: string | null; reviewComment: string | null; version: number;
+  /** The evidence files the report cites (GET /api/assignments/:id gives them). */
+  evidenceIds?: number[];
+  /** The report's own steps from the audit trail: returns and their reasons stay after a later acceptance. */
+  steps?: { at: string; step: 'submit' | 'resubmit' | 'return' | 'accept'; actorName: string; text: string | null }[];
 }
 export interface Evidence { id: number; sha256: string; size: number; mediaType: string; originalName: string; ownerType: string; ownerId: number; uploadedAt: string }
 export interface DocumentRef { id: number; title: string | null; number: string | null; issuer: string | null; issuedDate: string | null }

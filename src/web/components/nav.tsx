@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import {
-  AuditOutlined, BankOutlined, CalendarOutlined, DashboardOutlined, FileSearchOutlined, FileTextOutlined, GlobalOutlined,
+  AuditOutlined, BankOutlined, DesktopOutlined, CalendarOutlined, DashboardOutlined, FileSearchOutlined, FileTextOutlined, GlobalOutlined,
   ProfileOutlined, ScheduleOutlined, SettingOutlined, SlidersOutlined, TableOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../../core/roles';
@@ -24,7 +24,8 @@ export interface NavItem {
 
 /** Signed-in screens in menu order. The first item a user may see is their home (the breadcrumbs' first crumb). */
 export const NAV: readonly NavItem[] = [
-  // 工作台 (/workbench) goes first, as the landing page of every role.
+  // 工作台 goes first: the landing page of every role.
+  { path: '/workbench', label: 'nav.workbench', icon: <DesktopOutlined />, needs: 'read' },
   { path: '/dashboard', label: 'nav.dashboard', icon: <DashboardOutlined />, needs: 'read' },
   { path: '/ledger', label: 'nav.ledger', icon: <TableOutlined />, needs: 'read', sections: ['tasks', 'progress-reports', 'closures'] },
   { path: '/plans', label: 'nav.plans', icon: <ProfileOutlined />, needs: 'read' },

@@ -3,6 +3,7 @@ import type { Messages } from './zh';
 import { supervisionEn } from './parts/supervision.en';
 import { layoutEn } from './parts/layout.en';
 import { auditlogEn } from './parts/auditlog.en';
+import { workbenchEn } from './parts/workbench.en';
 
 export const en: Messages = {
   'app.title': 'Rectification Ledger',
@@ -1157,4 +1158,5 @@ export const en: Messages = {
   ...supervisionEn,
   ...layoutEn,
   ...auditlogEn,
+  ...workbenchEn,
 };

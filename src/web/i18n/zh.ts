@@ -5,6 +5,7 @@
 import { supervisionZh } from './parts/supervision.zh';
 import { layoutZh } from './parts/layout.zh';
 import { auditlogZh } from './parts/auditlog.zh';
+import { workbenchZh } from './parts/workbench.zh';
 
 export const zh = {
   'app.title': '督察整改台账',
@@ -1159,6 +1160,7 @@ export const zh = {
   ...supervisionZh,
   ...layoutZh,
   ...auditlogZh,
+  ...workbenchZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

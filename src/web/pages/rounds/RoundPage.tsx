@@ -1,8 +1,13 @@
-/** One reporting round: who owes a report, who reported, who is late, what awaits review; closing the round. */
+/**
+ * One reporting round, run from one page: the grid of units × owed / awaiting review / returned / accepted /
+ * missing with 催办 per unit or for all that have not reported (once a day per unit), the reports with batch review
+ * (all or nothing), the status table as XLSX, the round sheets, and closing the round. A task opened from here
+ * carries the round (?round=ID), so its report counts for this round.
+ */
 import { useState } from 'react';
-import { App, Breadcrumb, Button, Card, Col, Flex, Popconfirm, Row, Segmented, Statistic, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
-import { Link, useParams } from 'react-router';
+import { App, Breadcrumb, Button, Card, Col, Flex, Popconfirm, Row, Segmented, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { DownloadOutlined, NotificationOutlined } from '@ant-design/icons';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { useAuth } from '../../auth/auth';
@@ -12,15 +17,17 @@ import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
 import type { Round } from './RoundsPage';
 import { SheetImport } from '../../components/sheet-import/SheetImport';
+import { BatchReviewBar } from './BatchReviewBar';
+import { UnitGrid, type UnitRow } from './UnitGrid';
 
 interface SheetReturn { id: number; orgUnitName: string; fileName: string; returnedByName: string | null; returnedAt: string; summary: { reports: number; edits: number } }
 
 type EntryState = 'missing' | 'awaiting_review' | 'returned' | 'accepted';
-interface Entry { assignmentId: number; taskCode: string; problem: string; orgUnitName: string; state: EntryState; isLate: boolean; submittedLate: boolean; submittedAt: string | null }
+export interface Entry { assignmentId: number; taskCode: string; problem: string; orgUnitName: string; state: EntryState; isLate: boolean; submittedLate: boolean; submittedAt: string | null; reportId: number | null; reportVersion: number | null }
 interface RoundView {
-  round: Round; asOf: string; mayReview: boolean;
+  round: Round; asOf: string; mayReview: boolean; mayUrge: boolean;
   counts: { owed: number; reported: number; awaitingReview: number; accepted: number; returned: number; missing: number; late: number };
-  units: { orgUnitId: number; orgUnitName: string; owed: number; reported: number; late: number; awaitingReview: number }[];
+  units: UnitRow[];
   items: Entry[]; total: number; page: number; pageSize: number;
 }
 const FILTERS = ['all', 'missing', 'late', 'awaiting_review', 'returned', 'accepted'] as const;
@@ -31,7 +38,10 @@ export default function RoundPage() {
   const { can } = useAuth();
   const { message } = App.useApp();
   const { roundId } = useParams();
-  const [status, setStatus] = useState<(typeof FILTERS)[number]>('all');
+  const [params] = useSearchParams();
+  const initial = FILTERS.find((f) => f === params.get('status')) ?? 'all';
+  const [status, setStatus] = useState<(typeof FILTERS)[number]>(initial);
+  const [selected, setSelected] = useState<Entry[]>([]);
   const [page, setPage] = useState(1);
   const view = useApi<RoundView>(`/api/rounds/${encodeURIComponent(roundId ?? '')}`, { status: status === 'all' ? undefined : status, page, pageSize: 20 });
   const returns = useApi<{ items: SheetReturn[] }>(`/api/rounds/${encodeURIComponent(roundId ?? '')}/sheet-returns`);
@@ -39,6 +49,12 @@ export default function RoundPage() {
   if (!view.data) return <PageLoading />;
   const { round, counts, units } = view.data;
   const close = () => api.post(`/api/rounds/${round.id}/close`, { version: round.version }).then(view.reload, (e: unknown) => void message.error(errorMessage(e, t)));
+  const urge = (orgUnitId?: number) => api.post<{ sent: unknown[]; skipped: unknown[] }>(`/api/rounds/${round.id}/urge`, orgUnitId ? { orgUnitId } : {}).then((r) => {
+    if (r.sent.length) void message.success(t('rounds.urgeSent', { n: r.sent.length }));
+    if (r.skipped.length) void message.info(t('rounds.urgeSkipped', { n: r.skipped.length }));
+    view.reload();
+  }, (e: unknown) => { void message.error(errorMessage(e, t)); view.reload(); });
+  const owing = units.some((u) => u.missing + u.returned > 0 && !u.urgedToday);
   const figures: [MessageKey, number][] = [
     ['rounds.owed', counts.owed], ['rounds.reported', counts.reported], ['rounds.awaitingReview', counts.awaitingReview], ['rounds.accepted', counts.accepted],
     ['rounds.returned', counts.returned], ['rounds.missing', counts.missing], ['rounds.late', counts.late],
@@ -49,6 +65,14 @@ export default function RoundPage() {
       <Row justify="space-between" align="middle" style={{ margin: '12px 0' }}>
         <Typography.Title level={2} style={{ margin: 0 }}>{round.name} <Tag color={round.state === 'open' ? 'processing' : 'default'}>{round.state === 'open' ? t('rounds.stateOpen') : t('rounds.stateClosed')}</Tag></Typography.Title>
         <Flex gap={8} wrap>
+          {view.data.mayUrge && (
+            <Popconfirm title={t('rounds.urgeAllConfirm')} okText={t('rounds.grid.urge')} cancelText={t('common.cancel')} onConfirm={() => urge()} disabled={!owing}>
+              <Tooltip title={owing ? undefined : t('rounds.nothingToUrge')}>
+                <Button icon={<NotificationOutlined />} disabled={!owing} data-testid="urge-all">{t('rounds.urgeAll')}</Button>
+              </Tooltip>
+            </Popconfirm>
+          )}
+          <Button icon={<DownloadOutlined />} href={`/api/rounds/${round.id}/status.xlsx`} download>{t('rounds.exportStatus')}</Button>
           <Button icon={<DownloadOutlined />} href={`/api/rounds/${round.id}/sheet.xlsx`} download disabled={counts.owed === 0}>{t('sheets.downloadRound')}</Button>
           {round.state === 'open' && can('writeProgress') && (
             <SheetImport roundId={round.id} label={t('sheets.uploadRound')} onApplied={() => { view.reload(); returns.reload(); }} />
@@ -64,16 +88,11 @@ export default function RoundPage() {
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
         {figures.map(([key, n]) => <Col key={key} xs={12} sm={8} md={6} lg={3}><Card size="small"><Statistic title={t(key)} value={n} /></Card></Col>)}
       </Row>
+      <Card size="small" title={t('rounds.byUnit')} style={{ marginBottom: 16 }} data-testid="unit-grid">
+        <UnitGrid units={units} mayUrge={view.data.mayUrge} onUrge={urge} />
+      </Card>
       <Row gutter={16}>
         <Col xs={24} lg={8}>
-          <Card size="small" title={t('rounds.byUnit')} style={{ marginBottom: 16 }}>
-            <Table size="small" rowKey="orgUnitId" dataSource={units} pagination={false} columns={[
-              { title: t('hierarchy.unit'), key: 'u', render: (_, u) => u.orgUnitName },
-              { title: t('rounds.owed'), key: 'o', render: (_, u) => u.owed },
-              { title: t('rounds.reported'), key: 'r', render: (_, u) => u.reported },
-              { title: t('rounds.late'), key: 'l', render: (_, u) => (u.late ? <Typography.Text type="danger">{u.late}</Typography.Text> : 0) },
-            ]} />
-          </Card>
           <Card size="small" title={t('sheets.returns')} style={{ marginBottom: 16 }} data-testid="sheet-returns">
             <Table<SheetReturn> size="small" rowKey="id" dataSource={returns.data?.items ?? []} loading={returns.loading} pagination={{ pageSize: 10, hideOnSinglePage: true }}
               locale={{ emptyText: t('sheets.returnsEmpty') }} columns={[
@@ -86,12 +105,18 @@ export default function RoundPage() {
         </Col>
         <Col xs={24} lg={16}>
           <Card size="small">
-            <Segmented value={status} onChange={(v) => { setStatus(v); setPage(1); }} style={{ marginBottom: 12 }}
+            <Segmented value={status} onChange={(v) => { setStatus(v); setPage(1); setSelected([]); }} style={{ marginBottom: 12 }}
               options={FILTERS.map((f) => ({ value: f, label: t(`rounds.filter.${f}`) }))} />
+            {view.data.mayReview && <BatchReviewBar roundId={round.id} selected={selected} onDone={() => { setSelected([]); view.reload(); }} />}
             <Table<Entry> size="small" rowKey="assignmentId" loading={view.loading} dataSource={view.data.items} scroll={{ x: 700 }}
+              rowSelection={view.data.mayReview ? {
+                selectedRowKeys: selected.map((e) => e.assignmentId),
+                onChange: (_, rows) => setSelected(rows.filter((r) => r.state === 'awaiting_review')),
+                getCheckboxProps: (e) => ({ disabled: e.state !== 'awaiting_review', title: e.state !== 'awaiting_review' ? t('rounds.batch.onlyPending') : undefined }),
+              } : undefined}
               pagination={{ current: page, pageSize: 20, total: view.data.total, onChange: setPage, hideOnSinglePage: true }}
               columns={[
-                { title: t('ledger.col.code'), key: 'code', width: 90, render: (_, e) => <Link to={`/tasks/${e.assignmentId}`}>{t('task.codeLabel', { code: e.taskCode })}</Link> },
+                { title: t('ledger.col.code'), key: 'code', width: 90, render: (_, e) => <Link to={`/tasks/${e.assignmentId}?round=${round.id}`}>{t('task.codeLabel', { code: e.taskCode })}</Link> },
                 { title: t('ledger.col.problem'), key: 'p', render: (_, e) => <span className="clamp-2">{e.problem}</span> },
                 { title: t('ledger.col.org'), key: 'u', width: 130, render: (_, e) => e.orgUnitName },
                 {

@@ -1,4 +1,4 @@
-/** Username and password; afterwards back to the page that asked for sign-in (or the dashboard). */
+/** Username and password; afterwards back to the page that asked for sign-in (or the workbench, 工作台). */
 import { useState } from 'react';
 import { Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** Only paths on this site: an absolute URL in ?next= would be an open redirect. */
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/dashboard';
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/workbench';
 }
 
 export default function SignInPage() {

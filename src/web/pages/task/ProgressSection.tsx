@@ -1,7 +1,8 @@
 /** Progress reports over time (调度): what was done, problems met, next steps, and how each was reviewed. */
 import { Button, Empty, Space, Tag, Timeline, Typography } from 'antd';
-import { EditOutlined } from '@ant-design/icons';
-import type { ProgressReport } from '../../api/types';
+import { EditOutlined, PaperClipOutlined } from '@ant-design/icons';
+import type { Evidence, ProgressReport } from '../../api/types';
+import { evidenceUrl } from '../../components/evidence/EvidenceList';
 import { useAuth } from '../../auth/auth';
 import { useI18n } from '../../i18n/i18n';
 import { ReviewButtons } from './actions/ReviewButtons';
@@ -19,14 +20,52 @@ function Block({ label, text }: { label: string; text: string | null }) {
   return <Typography.Paragraph style={{ marginBottom: 4 }}><strong>{label}：</strong><span className="prewrap">{text}</span></Typography.Paragraph>;
 }
 
+/** The report's steps, oldest first: who submitted, returned (with the reason), resubmitted and accepted, and when. */
+function Steps({ report }: { report: ProgressReport }) {
+  const { t, formatDateTime } = useI18n();
+  const steps = report.steps ?? [];
+  // A report with one submission and no review yet says all of that in its own line below.
+  if (steps.length < 2 && !steps.some((s) => s.step === 'return')) return null;
+  return (
+    <div style={{ margin: '4px 0 6px' }} data-testid={`progress-steps-${report.id}`}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('progress.history')}</Typography.Text>
+      <ul className="plain-list" style={{ margin: 0 }}>
+        {steps.map((s, i) => (
+          <li key={i} style={{ fontSize: 13 }}>
+            <Typography.Text type={s.step === 'return' ? 'danger' : undefined}>
+              {t(`progress.step.${s.step}`, { actor: s.actorName === 'system' ? t('history.system') : s.actorName, at: formatDateTime(s.at) })}
+              {s.text ? `：${s.text}` : ''}
+            </Typography.Text>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The files the report cites, each a download link. */
+function Files({ ids, evidence }: { ids: number[]; evidence: Evidence[] }) {
+  const { t } = useI18n();
+  const files = ids.map((id) => evidence.find((e) => e.id === id)).filter((e): e is Evidence => e !== undefined);
+  if (!files.length) return null;
+  return (
+    <Typography.Paragraph style={{ marginBottom: 4 }}>
+      <strong>{t('progress.files')}：</strong>
+      {files.map((f) => <Typography.Link key={f.id} href={evidenceUrl(f.id)} download={f.originalName} style={{ marginRight: 12 }}><PaperClipOutlined aria-hidden /> {f.originalName}</Typography.Link>)}
+    </Typography.Paragraph>
+  );
+}
+
 interface Props {
   reports: ProgressReport[];
+  /** The assignment's evidence, for the files each report cites. */
+  evidence: Evidence[];
   /** Correct a report awaiting review, or resubmit a returned one. */
   onEdit: (report: ProgressReport) => void;
   onChanged: () => void;
 }
 
-export function ProgressSection({ reports, onEdit, onChanged }: Props) {
+export function ProgressSection({ reports, evidence, onEdit, onChanged }: Props) {
   const { t, formatDate, formatDateTime } = useI18n();
   const { can } = useAuth();
   if (!reports.length) return <Empty description={t('task.noProgress')} />;
@@ -46,7 +85,9 @@ export function ProgressSection({ reports, onEdit, onChanged }: Props) {
               <Block label={t('progress.problems')} text={r.problems} />
               <Block label={t('progress.nextSteps')} text={r.nextSteps} />
               <Block label={t('progress.reviewComment')} text={r.reviewComment} />
+              <Files ids={r.evidenceIds ?? []} evidence={evidence} />
             </div>
+            <Steps report={r} />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {[r.submittedAt && t('progress.submittedAt', { at: formatDateTime(r.submittedAt) }), r.reviewedAt && t('progress.reviewedAt', { at: formatDateTime(r.reviewedAt) })].filter(Boolean).join(' · ')}
             </Typography.Text>

@@ -39,6 +39,8 @@ export default function TaskPage() {
   const [params] = useSearchParams();
   const [tab, setTab] = useState(params.get('tab') ?? 'measures');
   usePageCrumb(data ? `${t('task.codeLabel', { code: data.task.code })} · ${data.org.name}` : undefined);
+  // Opened from a round (its page, the workbench): a new report counts for that round.
+  const roundId = Number(params.get('round')) || undefined;
 
   if (error) return <ErrorAlert error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
@@ -70,7 +72,7 @@ export default function TaskPage() {
           onChange={setTab}
           items={[
             { key: 'measures', label: count(t('task.measures'), data.measures.length), children: <MeasuresSection detail={data} onChanged={reload} /> },
-            { key: 'progress', label: count(t('task.progress'), data.progressReports.length), children: <ProgressSection reports={data.progressReports} onEdit={setForm} onChanged={reload} /> },
+            { key: 'progress', label: count(t('task.progress'), data.progressReports.length), children: <ProgressSection reports={data.progressReports} evidence={data.evidence} onEdit={setForm} onChanged={reload} /> },
             { key: 'indicators', label: count(t('task.indicators'), data.indicators.length), children: <IndicatorsSection assignmentId={assignment.id} indicators={data.indicators} onChanged={reload} locked={assignment.isClosed} /> },
             { key: 'evidence', label: count(t('task.evidence'), data.evidence.length), children: <EvidenceList evidence={data.evidence} manage={{ mayChange: can('writeProgress') && (!assignment.isClosed || assignment.isLongTerm), onChanged: reload }} upload={can('writeProgress') && (!assignment.isClosed || assignment.isLongTerm) ? <EvidenceUpload url={`/api/assignments/${assignment.id}/evidence`} onUploaded={reload} /> : undefined} /> },
             { key: 'closure', label: t('task.closure'), children: <ClosureSection subject={{ type: 'assignment', id: assignment.id, evidence: data.evidence, isLongTerm: assignment.isLongTerm, mayApply: !assignment.isClosed }} onChanged={reload} /> },
@@ -84,6 +86,7 @@ export default function TaskPage() {
         <ProgressForm
           detail={data}
           editing={form === 'new' ? undefined : form}
+          roundId={roundId}
           onClose={() => setForm(null)}
           onSaved={() => {
             setForm(null);

@@ -35,6 +35,8 @@ interface Props {
   detail: AssignmentDetail;
   /** A report to correct or resubmit; absent for a new one. */
   editing?: ProgressReport;
+  /** The round the task was opened from (?round=ID): the new report counts for it unless the user clears it. */
+  roundId?: number;
   onClose: () => void;
   onSaved: () => void;
 }
@@ -50,7 +52,7 @@ const STATUS_OPTIONS = Object.values(STATUS_LABELS).map((v) => ({ value: v }));
 export function ProgressForm(props: Props) {
   const { t } = useI18n();
   const full = useApi<FullReport>(props.editing ? `/api/progress-reports/${props.editing.id}` : null);
-  if (!props.editing) return <ProgressFormDrawer detail={props.detail} onClose={props.onClose} onSaved={props.onSaved} />;
+  if (!props.editing) return <ProgressFormDrawer detail={props.detail} roundId={props.roundId} onClose={props.onClose} onSaved={props.onSaved} />;
   if (full.data) return <ProgressFormDrawer {...props} editing={full.data} />;
   return (
     <Drawer open title={t('progressForm.resubmitTitle')} size="large" onClose={props.onClose}>
@@ -59,7 +61,7 @@ export function ProgressForm(props: Props) {
   );
 }
 
-function ProgressFormDrawer({ detail, editing, onClose, onSaved }: Omit<Props, 'editing'> & { editing?: FullReport }) {
+function ProgressFormDrawer({ detail, editing, roundId, onClose, onSaved }: Omit<Props, 'editing'> & { editing?: FullReport }) {
   const { t, formatDate } = useI18n();
   const [form] = Form.useForm<Values>();
   const [files, setFiles] = useState<UploadFile[]>([]);
@@ -68,6 +70,8 @@ function ProgressFormDrawer({ detail, editing, onClose, onSaved }: Omit<Props, '
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const rounds = useApi<{ items: Round[] }>(editing ? null : '/api/rounds', { state: 'open' });
+  const watchedRound = Form.useWatch('roundId', form);
+  const chosenRound = rounds.data?.items.find((r) => r.id === watchedRound);
   const id = detail.assignment.id;
   // A report being corrected has already marked its milestones done: they stay offered, ticked.
   const claimed = new Map(editing?.claims.milestones.map((m) => [m.milestoneId, m.doneDate]));
@@ -94,7 +98,8 @@ function ProgressFormDrawer({ detail, editing, onClose, onSaved }: Omit<Props, '
         indicatorValues: Object.entries(v.indicators ?? {}).filter(([, x]) => typeof x === 'number').map(([iid, x]) => ({ indicatorId: Number(iid), value: x! })),
       };
       if (editing) await api.put(`/api/progress-reports/${editing.id}`, { ...body, version: editing.version });
-      else await api.post(`/api/assignments/${id}/progress-reports`, { ...body, roundId: v.roundId ?? null });
+      // Only an open round can take the report (a link may name one that has closed since).
+      else await api.post(`/api/assignments/${id}/progress-reports`, { ...body, roundId: rounds.data?.items.some((r) => r.id === v.roundId) ? v.roundId : null });
       onSaved();
     } catch (e) {
       setError(e);
@@ -127,12 +132,13 @@ function ProgressFormDrawer({ detail, editing, onClose, onSaved }: Omit<Props, '
           asOf: editing ? dayjs(editing.asOf) : chinaToday(), statusText: editing?.statusText ?? detail.assignment.statusText ?? undefined,
           progress: editing?.progress ?? undefined, problems: editing?.problems ?? undefined, nextSteps: editing?.nextSteps ?? undefined,
           existingEvidence: editing?.evidenceIds ?? [],
+          roundId: editing ? undefined : roundId,
           milestones: Object.fromEntries([...claimed].map(([mid, date]) => [String(mid), { done: true, date: dayjs(date) }])),
           indicators: Object.fromEntries((editing?.claims.indicators ?? []).map((i) => [String(i.indicatorId), i.value])),
         }}
       >
         {!editing && (rounds.data?.items.length ?? 0) > 0 && (
-          <Form.Item name="roundId" label={t('progressForm.round')} extra={t('progressForm.roundHint')}>
+          <Form.Item name="roundId" label={t('progressForm.round')} extra={chosenRound ? t('progressForm.roundFromLink', { name: chosenRound.name }) : t('progressForm.roundHint')}>
             <Select allowClear options={rounds.data!.items.map((r) => ({ value: r.id, label: `${r.name}（${t('progressForm.due', { date: formatDate(r.dueDate) })}）` }))} />
           </Form.Item>
         )}
