@@ -25,6 +25,7 @@ import { planLinksMigration } from './migrations/010-plan-links.js';
 import { complainantDetailsMigration } from './migrations/016-complainant-details.js';
 import { regimeAcceptanceMigration } from './migrations/013-regime.js';
 import { regimeCalendarMigration } from './migrations/013-regime-calendar.js';
+import { reportVersionsMigration } from './migrations/020-report-versions.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -87,6 +88,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-07-013-regime-acceptance': regimeAcceptanceMigration(dialect),
     '2026-12-07-013-regime-calendar': regimeCalendarMigration(dialect),
     '2026-12-07-016-complainant-details': complainantDetailsMigration(),
+    '2026-12-07-020-report-versions': reportVersionsMigration(),
   };
 }
 
