@@ -37,7 +37,11 @@ export const reportRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   });
 
   app.post('/api/reports/publish', {
-    schema: { tags: ['reports'], summary: 'Publish the report as of a date on the public page, as a new version of the report of the unit on the inspection; 409 ALREADY_PUBLISHED when it says what the latest version says; error flags need a confirmReason, personal data always refuses', body: ReportQuery.omit({ withSummary: true, linkedNumbers: true }).extend({ confirmReason: z.string().trim().max(500).optional() }) },
+    schema: { tags: ['reports'], summary: 'Publish the report as of a date on the public page, as a new version of the report of the unit on the inspection; 409 ALREADY_PUBLISHED when it says what the latest version says; error flags need a confirmReason, personal data always refuses', body: ReportQuery.omit({ withSummary: true, linkedNumbers: true }).extend({
+      /** Publish with the other levels' numbers beside each task's, as previewed with linkedNumbers=true. */
+      linkedNumbers: z.boolean().optional(),
+      confirmReason: z.string().trim().max(500).optional(),
+    }) },
   }, async (request) => {
     return publishReport(ctx, actorOf(request), requireScope(request, 'publish'), request.body);
   });

@@ -1,5 +1,6 @@
 /** The English dictionary: exactly the keys of zh.ts (the type checks it). */
 import type { Messages } from './zh';
+import { publishEn } from './parts/publish.en';
 
 export const en: Messages = {
   'app.title': 'Rectification Ledger',
@@ -1151,4 +1152,5 @@ export const en: Messages = {
   'sheets.returnedBy': 'Returned by',
   'sheets.file': 'File',
   'sheets.changed': 'Reports/edits',
+  ...publishEn,
 };

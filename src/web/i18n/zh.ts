@@ -2,6 +2,8 @@
  * The Chinese dictionary, the app's default language and the reference for every other dictionary: en.ts must have
  * exactly these keys (the type checks it, and i18n.test.ts checks it again at run time). Placeholders: {name}.
  */
+import { publishZh } from './parts/publish.zh';
+
 export const zh = {
   'app.title': '督察整改台账',
   'app.footer': '督察整改台账 · 生态环境保护督察整改任务进展与信息公开',
@@ -1152,6 +1154,7 @@ export const zh = {
   'sheets.returnedBy': '交回人',
   'sheets.file': '文件',
   'sheets.changed': '报送/修改',
+  ...publishZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
