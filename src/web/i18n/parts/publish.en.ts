@@ -10,7 +10,7 @@ export const publishEn: { readonly [K in keyof typeof publishZh]: string } = {
   'publish.unchanged': 'It says exactly what version {version} (published {date}) says; there is nothing new to publish.',
   'publish.unchangedShort': 'Same as the published version',
   'publish.published': 'Published as version {version}.',
-  'import.notPublished': 'An import only updates the ledger and makes nothing public. To publish, preview and check the report under “Generate report”, then publish it.',
+  'import.notPublished': 'An import only updates the ledger and makes nothing public. To publish, preview and check the report under “Generate reports and ledgers”, then publish it.',
   'import.toGenerate': 'Generate and publish the report',
   'public.versionOf': 'Version {n}',
   'public.earlier': 'Earlier versions ({n})',

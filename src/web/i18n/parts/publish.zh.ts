@@ -13,7 +13,7 @@ export const publishZh = {
   'publish.unchanged': '与已公开的第{version}版（{date}发布）内容相同，无需再次发布。',
   'publish.unchangedShort': '内容与已公开版本相同',
   'publish.published': '已发布为第{version}版。',
-  'import.notPublished': '导入只更新台账，不会公开任何内容。如需公开，请在“生成报告”中预览、核对后发布。',
+  'import.notPublished': '导入只更新台账，不会公开任何内容。如需公开，请在“生成报告与台账”中预览、核对后发布。',
   'import.toGenerate': '生成并发布报告',
   'public.versionOf': '第{n}版',
   'public.earlier': '更早的版本（{n}）',
