@@ -38,6 +38,8 @@ export const ERROR_CODES = {
   CLOSURE_NOT_FOUND: 404,
   USER_NOT_FOUND: 404,
   ALREADY_EXISTS: 409,
+  /** The report says exactly what its latest published version says: publishing it again would only repeat it. */
+  ALREADY_PUBLISHED: 409,
   VERSION_CONFLICT: 409,
   INVALID_TRANSITION: 409,
   /** The task share was closed (销号): its content is read-only until it is reopened (重新打开) with a reason. */
@@ -63,15 +65,29 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/** Values a message is composed of (a unit's name, a date as YYYY-MM-DD, a count), for a reader to word it in their language. */
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+/**
+ * The message as a code and its values, for clients that word it themselves: the web app looks `messageCode` up in
+ * its dictionary (errors.<messageCode>) and fills in `params`; without one it words the error by its `code` when it
+ * can, else shows `message` (Chinese) as written.
+ */
+export interface MessageText { messageCode: string; params?: MessageParams }
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
+  readonly messageCode: string | undefined;
+  readonly params: MessageParams;
 
-  constructor(code: ErrorCode, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string, details?: unknown, text?: MessageText) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.details = details;
+    this.messageCode = text?.messageCode;
+    this.params = text?.params ?? {};
   }
 
   get httpStatus(): number {

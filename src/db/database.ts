@@ -29,6 +29,7 @@ import { regimeCalendarMigration } from './migrations/013-regime-calendar.js';
 import { supervisionMigration } from './migrations/017-supervision.js';
 import { stateHistoryMigration } from './migrations/018-state-history.js';
 import { workbenchMigration } from './migrations/019-workbench.js';
+import { reportVersionsMigration } from './migrations/020-report-versions.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -95,6 +96,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-07-017-supervision': supervisionMigration(dialect),
     '2026-12-07-018-state-history': stateHistoryMigration(dialect),
     '2026-12-07-019-workbench': workbenchMigration(dialect),
+    '2026-12-07-020-report-versions': reportVersionsMigration(),
   };
 }
 

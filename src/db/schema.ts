@@ -290,6 +290,12 @@ export interface PublishedReportTable {
   import_id: number | null;
   published_at: string;
   published_by: number | null;
+  /** 1, 2, … within the report (its unit and inspection); null on a publication folded into the one it repeated (migration 020) */
+  version: number | null;
+  /** db/report-content-hash.ts: what the version says, so the same content is not published twice */
+  content_hash: string | null;
+  /** the version an earlier duplicate publication repeated (migration 020); such rows are not listed */
+  duplicate_of: number | null;
 }
 
 export interface ClosureTable {

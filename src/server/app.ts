@@ -82,7 +82,7 @@ export async function createApp(ctx: AppContext, opts: AppOptions = {}): Promise
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 10, fields: 20 } });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Rectify API · 督察整改台账接口', version: '0.1.0', description: 'Errors: { error: { code, message, details } }. Cookie-authenticated writes need X-CSRF-Token; machines use Authorization: Bearer <token>.' },
+      info: { title: 'Rectify API · 督察整改台账接口', version: '0.1.0', description: 'Errors: { error: { code, message, params, messageCode?, details? } } (message in Chinese; messageCode and params let a client word it in its own language). Cookie-authenticated writes need X-CSRF-Token; machines use Authorization: Bearer <token>.' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'rectify_session' } } },
     },
     transform: jsonSchemaTransform,

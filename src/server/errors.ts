@@ -1,14 +1,22 @@
-/** One JSON error shape for every failure: { error: { code, message, details } }. Unknown errors are logged as 500. */
+/**
+ * One JSON error shape for every failure: { error: { code, message, params, messageCode?, details? } }. `message` is
+ * the Chinese text as ever; `params` the values it was composed of and `messageCode` its dictionary key when the
+ * message is more particular than its code (core/errors.ts), so a client words it in its reader's language.
+ * Unknown errors are logged as 500.
+ */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
-import { AppError, isAppError, type ErrorCode } from '../core/errors.js';
+import { AppError, isAppError, type ErrorCode, type MessageParams } from '../core/errors.js';
 import { isBusy, isUniqueViolation } from '../db/db-errors.js';
 
-export interface ErrorBody { error: { code: ErrorCode; message: string; details?: unknown } }
+export interface ErrorBody { error: { code: ErrorCode; message: string; params: MessageParams; messageCode?: string; details?: unknown } }
 
-function body(code: ErrorCode, message: string, details?: unknown): ErrorBody {
-  return { error: details === undefined ? { code, message } : { code, message, details } };
+function body(code: ErrorCode, message: string, details?: unknown, text?: { messageCode?: string; params: MessageParams }): ErrorBody {
+  const error: ErrorBody['error'] = { code, message, params: text?.params ?? {} };
+  if (text?.messageCode) error.messageCode = text.messageCode;
+  if (details !== undefined) error.details = details;
+  return { error };
 }
 
 function retryAfterOf(details: unknown): number {
@@ -20,7 +28,7 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   if (isAppError(error)) {
     // Every file reader busy: say when to come back (the pool puts the seconds in the details).
     if (error.code === 'BUSY') void reply.header('retry-after', String(retryAfterOf(error.details)));
-    return reply.status(error.httpStatus).send(body(error.code, error.message, error.details));
+    return reply.status(error.httpStatus).send(body(error.code, error.message, error.details, { messageCode: error.messageCode, params: error.params }));
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((v) => ({ field: `${error.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`, message: v.message }));
@@ -53,7 +61,8 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
 }
 
 export function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return reply.status(404).send(body('NOT_FOUND', `没有这个接口：${request.method} ${request.url.split('?')[0]}`));
+  const route = `${request.method} ${request.url.split('?')[0]}`;
+  return reply.status(404).send(body('NOT_FOUND', `没有这个接口：${route}`, undefined, { messageCode: 'noRoute', params: { route } }));
 }
 
 export { AppError };

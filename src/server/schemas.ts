@@ -18,7 +18,16 @@ export function pageOf<T extends z.ZodType>(item: T) {
 }
 
 export const ErrorResponse = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  error: z.object({
+    code: z.string(),
+    /** In Chinese, as written for the person who must act. */
+    message: z.string(),
+    /** The values the message is composed of (names, YYYY-MM-DD dates, counts); {} when none. */
+    params: z.record(z.string(), z.union([z.string(), z.number()])),
+    /** The message's own code when it is more particular than `code`: clients word it in their language from it and `params`. */
+    messageCode: z.string().optional(),
+    details: z.unknown().optional(),
+  }),
 }).describe('The one error shape');
 
 /** Error responses every authenticated route may give, for the OpenAPI document. */

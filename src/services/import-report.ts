@@ -2,6 +2,7 @@
  * Loads a published progress report into the ledger. One transaction: the org unit and inspection are created when
  * missing, tasks are matched by plan and number, a later report updates them and keeps the earlier state as a
  * progress-report snapshot (nothing duplicated), and the file itself is kept as evidence. All or nothing.
+ * An import never publishes: publishing is its own act, with a preview and a confirmation (services/report-export.ts).
  */
 import type { AppContext } from './context.js';
 import type { ParsedReport, ParsedTask } from '../core/report.js';
@@ -17,7 +18,7 @@ import { findTaskInPlan, insertTask, updateTask, listMeasures, replaceMeasures, 
 import { findAssignment, insertAssignment, updateAssignment } from '../db/assignments.repository.js';
 import { insertProgressReport } from '../db/progress.repository.js';
 import { lastInstantOf, recordAssignmentStates } from '../db/state-history.repository.js';
-import { insertImportRecord, insertPublishedReport, insertEvidenceRecord } from '../db/imports.repository.js';
+import { insertImportRecord, insertEvidenceRecord } from '../db/imports.repository.js';
 import { resolveOrgUnit } from './resolve-org.js';
 import { refreshSchedule, today } from './schedule.js';
 
@@ -26,14 +27,14 @@ export interface ImportOptions {
   org?: string;
   /** The date the report speaks of; defaults to the date read from it, else today. */
   asOf?: string;
-  /** Record the report as published (shown on the public page). Imported reports are published documents. */
-  publish?: boolean;
   /** The importer's scope: the report's org unit must lie inside one of these subtrees (undefined = system). */
   allowedPaths?: readonly string[];
 }
 
 export interface ImportSummary {
   importId: number;
+  orgUnitId: number;
+  inspectionId: number;
   fileName: string;
   org: string;
   inspection: string;
@@ -142,10 +143,7 @@ export async function importParsedReport(
       if (asOf < today()) await recordAssignmentStates(tx, [assignment.id], lastInstantOf(asOf));
     }
     await insertEvidenceRecord(tx, { sha256: stored.sha256, size: stored.size, mediaType: mediaTypeOf(file.name), originalName: file.name, ownerType: 'import', ownerId: importId, orgUnitId: org.id, uploadedBy: actor.id });
-    if (opts.publish ?? true) {
-      await insertPublishedReport(tx, { orgUnitId: org.id, inspectionId: inspection.id, title: parsed.title, asOf, content: parsed, importId, publishedBy: actor.id });
-    }
-    const summary: ImportSummary = { importId, fileName: file.name, org: org.name, inspection: inspection.name, asOf, ...counts, warnings: parsed.warnings };
+    const summary: ImportSummary = { importId, orgUnitId: org.id, inspectionId: inspection.id, fileName: file.name, org: org.name, inspection: inspection.name, asOf, ...counts, warnings: parsed.warnings };
     await tx.updateTable('imports').set({ summary: JSON.stringify(summary) }).where('id', '=', importId).execute();
     await appendAuditEvent(tx, ctx.dialect, actor, { action: 'report.import', entityType: 'import', entityId: importId, after: { ...summary, warnings: summary.warnings.length, at: nowIso() } });
     return summary;

@@ -12,7 +12,9 @@ import { ParsedReportSchema } from '../core/report.js';
 import { getOrgUnitById } from '../db/org-units.repository.js';
 import { listDocumentsOfAssignment, listMeasures } from '../db/tasks.repository.js';
 import { evidenceCounts, latestAcceptedReports, listInspectionsOfOrg, listReportSource, type ReportSourceRow } from '../db/report-source.repository.js';
-import { insertPublishedReport, listPublishedReports, getPublishedReportContent } from '../db/imports.repository.js';
+import { insertPublishedReport, getPublishedReportContent, findLatestVersion } from '../db/imports.repository.js';
+import { reportContentHash } from '../db/report-content-hash.js';
+import { zhDate } from '../core/zh-text.js';
 import { appendAuditEvent, type Actor } from '../db/audit.repository.js';
 import { defaultTitle, type ExportReport, type TaskLedgerRow, type WarningLight } from '../export/types.js';
 import { checkReport, type CheckFlag } from '../export/checks.js';
@@ -32,7 +34,14 @@ export interface ReportRequest {
   linkedNumbers?: boolean;
 }
 
-export interface BuiltReport { report: ExportReport; ledgerRows: TaskLedgerRow[]; checks: CheckFlag[]; inspectionId: number }
+/** The report's latest published version, and whether what would be published now says the same. */
+export interface PublishedState { id: number; version: number; asOf: string | null; publishedAt: string; unchanged: boolean }
+
+export interface BuiltReport {
+  report: ExportReport; ledgerRows: TaskLedgerRow[]; checks: CheckFlag[]; inspectionId: number;
+  /** null before the report's first publication */
+  published: PublishedState | null;
+}
 
 const LIGHT: Record<string, WarningLight> = { red: '红', yellow: '黄', green: '绿' };
 
@@ -77,8 +86,12 @@ export async function buildReport(ctx: AppContext, scopePaths: readonly string[]
   const summary = req.withSummary ? [summaryParagraph(asOf, tasks)] : undefined;
   const caseSummary = req.withSummary ? await caseSummaryParagraphs(ctx, org, inspection.id, asOf, source.map((s) => s.assignmentId)) : undefined;
   const report: ExportReport = { label: '附件', title: defaultTitle(org.name, inspection.name.replace(/督察$/, '')), org: org.name, inspection: inspection.name, asOf, tasks, summary, caseSummary };
-  const previous = (await listPublishedReports(ctx.db)).find((p) => p.orgUnitId === org.id && p.inspectionId === inspection.id && (!before || p.publishedAt < before));
+  // As of a past day, the version published by then.
+  const previous = await findLatestVersion(ctx.db, org.id, inspection.id, before);
   const previousContent = previous && (await getPublishedReportContent(ctx.db, previous.id));
+  const published: PublishedState | null = previous
+    ? { id: previous.id, version: previous.version, asOf: previous.asOf, publishedAt: previous.publishedAt, unchanged: previous.contentHash === reportContentHash(publicationContent(report)) }
+    : null;
   const checks = checkReport(report, {
     missingEvidence, today: asOf,
     deadlines: Object.fromEntries(source.filter((s) => s.deadlineDate).map((s) => [s.code, s.deadlineDate!])),
@@ -87,9 +100,16 @@ export async function buildReport(ctx: AppContext, scopePaths: readonly string[]
   if (req.linkedNumbers) {
     const labels = await linkedLabels(ctx, source, org.path);
     const relabel = <T extends { code: string }>(x: T, i: number): T => ({ ...x, code: labels.get(source[i]!.assignmentId)?.replace(/^任务/, '') ?? x.code });
-    return { report: { ...report, tasks: report.tasks.map(relabel) }, ledgerRows: ledgerRows.map(relabel), checks, inspectionId: inspection.id };
+    const relabeled = { ...report, tasks: report.tasks.map(relabel) };
+    const state = published && { ...published, unchanged: previous?.contentHash === reportContentHash(publicationContent(relabeled)) };
+    return { report: relabeled, ledgerRows: ledgerRows.map(relabel), checks, inspectionId: inspection.id, published: state };
   }
-  return { report, ledgerRows, checks, inspectionId: inspection.id };
+  return { report, ledgerRows, checks, inspectionId: inspection.id, published };
+}
+
+/** What a publication stores: the report as a document (the shape the public page reads). */
+function publicationContent(report: ExportReport): ParsedReport {
+  return { title: report.title, region: report.org, inspection: report.inspection, asOf: report.asOf, tasks: report.tasks, summary: [], warnings: [] };
 }
 
 /** "任务8（对应省任务9）" for each assignment whose task is linked to another level's (grouped by plan owner). */
@@ -122,31 +142,49 @@ function summaryParagraph(asOf: string, tasks: ParsedTask[]): string {
  */
 export async function diffReportPeriods(ctx: AppContext, scopePaths: readonly string[], req: ReportRequest & { since: string }): Promise<ReportDiff> {
   const until = req.asOf ?? today();
-  if (req.since > until) throw new AppError('VALIDATION_FAILED', `比较起始日期（${chineseDate(req.since)}）不能晚于截止日期（${chineseDate(until)}）`);
+  if (req.since > until) throw new AppError('VALIDATION_FAILED', `比较起始日期（${zhDate(req.since)}）不能晚于截止日期（${zhDate(until)}）`);
   const current = await buildReport(ctx, scopePaths, req);
   const previous = await buildReport(ctx, scopePaths, { ...req, asOf: req.since });
   return diffReports(previous.report, current.report);
 }
 
-const chineseDate = (d: string) => { const [y, m, day] = d.split('-').map(Number); return `${y}年${m}月${day}日`; };
-
 /**
- * Publishes the report as of the date. Error flags refuse publication unless the publisher confirms with a reason
- * (kept in the audit trail); flags marked absolute (complainants' personal data) refuse it whatever the reason.
+ * Publishes the report as of the date: a new version of the report of the unit on the inspection. A report that says
+ * what its latest version says is not published again (409 ALREADY_PUBLISHED), checked in the transaction that
+ * writes, so two clicks cannot both publish. Error flags refuse publication unless the publisher confirms with a
+ * reason (kept in the audit trail); flags marked absolute (complainants' personal data) refuse it whatever the reason.
  */
-export async function publishReport(ctx: AppContext, actor: Actor, scopePaths: readonly string[], req: ReportRequest & { confirmReason?: string }): Promise<{ id: number; checks: CheckFlag[] }> {
+export async function publishReport(ctx: AppContext, actor: Actor, scopePaths: readonly string[], req: ReportRequest & { confirmReason?: string }): Promise<{ id: number; version: number; checks: CheckFlag[] }> {
   const built = await buildReport(ctx, scopePaths, req);
   const errors = built.checks.filter((c) => c.severity === 'error');
   const absolute = errors.filter((c) => c.absolute);
-  if (absolute.length > 0) throw new AppError('VALIDATION_FAILED', `报告含有不得公开的内容，必须先更正：${absolute[0]!.message}`, { checks: built.checks });
+  if (absolute.length > 0) throw new AppError('VALIDATION_FAILED', `报告含有不得公开的内容，必须先更正：${absolute[0]!.message}`, { checks: built.checks }, { messageCode: 'publishBlocked', params: {} });
   if (errors.length > 0 && !req.confirmReason?.trim()) {
-    throw new AppError('VALIDATION_FAILED', `报告有 ${errors.length} 处问题：${errors[0]!.message}。请更正，或填写理由后确认发布`, { checks: built.checks });
+    throw new AppError('VALIDATION_FAILED', `报告有 ${errors.length} 处问题：${errors[0]!.message.replace(/[。；，]+$/, '')}。请更正，或填写理由后确认发布`, { checks: built.checks }, { messageCode: 'publishNeedsReason', params: { n: errors.length } });
   }
-  const content: ParsedReport = { title: built.report.title, region: built.report.org, inspection: built.report.inspection, asOf: built.report.asOf, tasks: built.report.tasks, summary: [], warnings: [] };
-  const id = await ctx.db.transaction().execute(async (tx) => {
-    const published = await insertPublishedReport(tx, { orgUnitId: req.orgUnitId, inspectionId: built.inspectionId, title: built.report.title, asOf: built.report.asOf, content, importId: null, publishedBy: actor.id });
-    await appendAuditEvent(tx, ctx.dialect, actor, { action: 'report.publish', entityType: 'published_report', entityId: published, after: { title: built.report.title, asOf: built.report.asOf, tasks: built.report.tasks.length, flags: errors.map((e) => e.message), confirmReason: req.confirmReason ?? null } });
-    return published;
+  const published = await publishVersion(ctx, actor, {
+    orgUnitId: req.orgUnitId, inspectionId: built.inspectionId, content: publicationContent(built.report), importId: null,
+    audit: { tasks: built.report.tasks.length, flags: errors.map((e) => e.message), confirmReason: req.confirmReason ?? null },
   });
-  return { id, checks: built.checks };
+  return { ...published, checks: built.checks };
+}
+
+/**
+ * Writes a new version of the report of a unit on an inspection, with its audit event, in one transaction; refuses
+ * (409 ALREADY_PUBLISHED) content that says what the latest version says, checked inside the transaction that
+ * writes, so two clicks cannot both publish (and two racing on PostgreSQL meet the unique version index).
+ */
+export async function publishVersion(ctx: AppContext, actor: Actor, v: { orgUnitId: number; inspectionId: number; content: ParsedReport; importId: number | null; audit?: Record<string, unknown> }): Promise<{ id: number; version: number }> {
+  const hash = reportContentHash(v.content);
+  return ctx.db.transaction().execute(async (tx) => {
+    const latest = await findLatestVersion(tx, v.orgUnitId, v.inspectionId);
+    if (latest && latest.contentHash === hash) {
+      throw new AppError('ALREADY_PUBLISHED', `这份报告与已公开的第${latest.version}版（${zhDate(latest.publishedAt)}发布）内容相同，无需再次发布`, { id: latest.id, version: latest.version },
+        { messageCode: 'reportUnchanged', params: { version: latest.version, publishedAt: latest.publishedAt } });
+    }
+    const id = await insertPublishedReport(tx, { orgUnitId: v.orgUnitId, inspectionId: v.inspectionId, title: v.content.title, asOf: v.content.asOf, content: v.content, importId: v.importId, publishedBy: actor.id });
+    const version = (latest?.version ?? 0) + 1;
+    await appendAuditEvent(tx, ctx.dialect, actor, { action: 'report.publish', entityType: 'published_report', entityId: id, after: { title: v.content.title, asOf: v.content.asOf, version, importId: v.importId, ...v.audit } });
+    return { id, version };
+  });
 }

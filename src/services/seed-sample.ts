@@ -1,6 +1,6 @@
 /**
  * First run: when the database is empty, create the org tree of 辽宁省 → 抚顺市 (its districts, counties and
- * departments), import the bundled Fushun report through the importer, and create an administrator whose random
+ * departments), import the bundled Fushun report through the importer and publish it, and create an administrator whose random
  * password is returned once for the console.
  */
 import fs from 'node:fs';
@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR } from '../db/audit.repository.js';
 import { countOrgUnits, insertOrgUnit } from '../db/org-units.repository.js';
 import { parseReport } from '../import/index.js';
 import { importParsedReport, type ImportSummary } from './import-report.js';
+import { publishVersion } from './report-export.js';
 import { createUser } from './users.js';
 import { generatePassword } from './passwords.js';
 import type { OrgKind } from '../core/org.js';
@@ -42,6 +43,9 @@ export async function seedSampleIfEmpty(ctx: AppContext): Promise<SeedResult | n
   const name = path.basename(SAMPLE_REPORT_PATH);
   const parsed = await parseReport({ data, name });
   const report = await importParsedReport(ctx, SYSTEM_ACTOR, parsed, { name, data }, { org: '辽宁省/抚顺市', asOf: '2023-12-31' });
+  // The sample is a report the city already made public: the installation publishes it, as its first version, so the
+  // public page has something to show on first start. (An import by itself never publishes.)
+  await publishVersion(ctx, SYSTEM_ACTOR, { orgUnitId: report.orgUnitId, inspectionId: report.inspectionId, content: { ...parsed, asOf: report.asOf }, importId: report.importId });
   const provinceId = (await ctx.db.selectFrom('org_units').select('id').where('code', '=', '210000').executeTakeFirstOrThrow()).id;
   const password = generatePassword();
   await createUser(ctx, SYSTEM_ACTOR, {

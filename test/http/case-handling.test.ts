@@ -63,7 +63,7 @@ describe.each(DIALECTS)('case handling over HTTP on %s', (dialect) => {
   it('refuses 办结 without the finding and the handling, in Chinese', async () => {
     const res = await act(reporter, { action: 'done' });
     expect(res.statusCode).toBe(409);
-    expect(res.json<ErrorBody>().error).toEqual({ code: 'INVALID_TRANSITION', message: '办结前须填写：调查核实情况（属实/部分属实/不属实）、处理情况', details: expect.anything() });
+    expect(res.json<ErrorBody>().error).toEqual({ code: 'INVALID_TRANSITION', message: '办结前须填写：调查核实情况（属实/部分属实/不属实）、处理情况', params: {}, details: expect.anything() });
   });
 
   it('goes to 阶段性办结 only with a plan and a date; the plan date then decides overdue', async () => {

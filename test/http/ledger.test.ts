@@ -29,7 +29,7 @@ describe.each(DIALECTS)('ledger over HTTP on %s', (dialect) => {
   it('refuses the ledger without sign-in, in the one error shape', async () => {
     const res = await anonymous(t.app).get('/api/assignments');
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
+    expect(res.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.any(String), params: {} } });
   });
 
   it('lists the city subtree for a city admin, filtered by status and searched in Chinese', async () => {

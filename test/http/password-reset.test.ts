@@ -143,7 +143,7 @@ describe.each(DIALECTS)('password reset on %s', (dialect) => {
     const revoked = await confirm(app, second, 'another-passphrase-1');
     const madeUp = await confirm(app, 'x'.repeat(43), 'another-passphrase-1');
     expect(used.statusCode).toBe(400);
-    expect(used.json()).toEqual({ error: { code: 'RESET_LINK_INVALID', message: expect.any(String) as string } });
+    expect(used.json()).toEqual({ error: { code: 'RESET_LINK_INVALID', message: expect.any(String) as string, params: {} } });
     for (const r of [revoked, madeUp]) expect(observable(r)).toEqual(observable(used));
     expect((await signInRaw(app, names.real, NEW_PASSWORD)).statusCode).toBe(200);
     const confirmed = await ctx.db.selectFrom('audit_events').select('actor_name').where('action', '=', 'password_reset.confirm').execute();
@@ -180,7 +180,7 @@ describe.each(DIALECTS)('password reset on %s', (dialect) => {
     for (let i = 0; i < 7; i++) requests.push((await requestReset(app, `nobody-${i}`, '10.62.0.1')).statusCode);
     expect(requests).toEqual([202, 202, 202, 202, 202, 429, 429]);
     const limited = await requestReset(app, names.real, '10.62.0.1');
-    expect(limited.json()).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String) as string } });
+    expect(limited.json()).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String) as string, params: {} } });
     const confirms: number[] = [];
     for (let i = 0; i < 11; i++) confirms.push((await confirm(app, `guess-${i}`.padEnd(43, 'x'), NEW_PASSWORD, '10.62.0.2')).statusCode);
     expect(confirms.slice(0, 10).every((s) => s === 400)).toBe(true);

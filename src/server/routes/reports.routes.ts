@@ -19,10 +19,10 @@ const ReportQuery = z.object({
 
 export const reportRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/reports/preview', {
-    schema: { tags: ['reports'], summary: 'The report as it would be generated, with the pre-publication checks and a printable HTML rendering', querystring: ReportQuery },
+    schema: { tags: ['reports'], summary: 'The report as it would be generated, with the pre-publication checks, its latest published version (unchanged: true when publishing now would repeat it) and a printable HTML rendering', querystring: ReportQuery },
   }, async (request) => {
     const built = await buildReport(ctx, requireScope(request, 'read'), request.query);
-    return { report: built.report, checks: built.checks, html: renderHtml(built.report, { forPrint: false }) };
+    return { report: built.report, checks: built.checks, published: built.published, html: renderHtml(built.report, { forPrint: false }) };
   });
 
   app.get('/api/reports/export', {
@@ -36,7 +36,11 @@ export const reportRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   });
 
   app.post('/api/reports/publish', {
-    schema: { tags: ['reports'], summary: 'Publish the report as of a date on the public page; error flags need a confirmReason, personal data always refuses', body: ReportQuery.omit({ withSummary: true, linkedNumbers: true }).extend({ confirmReason: z.string().trim().max(500).optional() }) },
+    schema: { tags: ['reports'], summary: 'Publish the report as of a date on the public page, as a new version of the report of the unit on the inspection; 409 ALREADY_PUBLISHED when it says what the latest version says; error flags need a confirmReason, personal data always refuses', body: ReportQuery.omit({ withSummary: true, linkedNumbers: true }).extend({
+      /** Publish with the other levels' numbers beside each task's, as previewed with linkedNumbers=true. */
+      linkedNumbers: z.boolean().optional(),
+      confirmReason: z.string().trim().max(500).optional(),
+    }) },
   }, async (request) => {
     return publishReport(ctx, actorOf(request), requireScope(request, 'publish'), request.body);
   });

@@ -6,14 +6,20 @@ export class ApiError extends Error {
   readonly code: string;
   readonly status: number;
   readonly details: unknown;
+  /** The message's own code (dictionary key apiError.<messageCode>) when it is more particular than `code`. */
+  readonly messageCode: string | undefined;
+  /** The values the message was composed of (names, YYYY-MM-DD dates, counts). */
+  readonly params: Readonly<Record<string, string | number>>;
 
   /** `message` is the API's message, or empty when the request never reached the API (see ErrorAlert). */
-  constructor(status: number, code: string, message: string, details?: unknown) {
+  constructor(status: number, code: string, message: string, details?: unknown, text?: { messageCode?: string; params?: Record<string, string | number> }) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
+    this.messageCode = text?.messageCode;
+    this.params = text?.params ?? {};
   }
 }
 
@@ -57,8 +63,10 @@ interface RequestOptions {
 
 async function errorFrom(res: Response): Promise<ApiError> {
   try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string; details?: unknown } };
-    if (body.error?.message) return new ApiError(res.status, body.error.code ?? 'UNKNOWN', body.error.message, body.error.details);
+    const body = (await res.json()) as { error?: { code?: string; message?: string; details?: unknown; messageCode?: string; params?: Record<string, string | number> } };
+    if (body.error?.message) {
+      return new ApiError(res.status, body.error.code ?? 'UNKNOWN', body.error.message, body.error.details, { messageCode: body.error.messageCode, params: body.error.params });
+    }
   } catch {
     // Not JSON: a proxy or the network answered, not the API.
   }

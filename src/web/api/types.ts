@@ -23,12 +23,21 @@ export interface PublishedReportRecord {
   title: string;
   asOf: string | null;
   publishedAt: string;
+  /** 1, 2, … within the report (a unit's report on one inspection, published again as work goes on). */
+  version: number;
+}
+
+/** A report on the public list: its newest version, with the earlier ones under it (newest first). */
+export interface PublishedReportGroup extends PublishedReportRecord {
+  earlier: PublishedReportRecord[];
 }
 
 export interface PublishedReport {
   report: PublishedReportRecord;
   content: ParsedReport;
   byStatus: Record<string, number>;
+  /** The newest version of the same report (the report itself when it is the newest). */
+  latest: PublishedReportRecord;
 }
 
 export interface Dashboard {

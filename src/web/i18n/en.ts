@@ -4,6 +4,7 @@ import { supervisionEn } from './parts/supervision.en';
 import { layoutEn } from './parts/layout.en';
 import { auditlogEn } from './parts/auditlog.en';
 import { workbenchEn } from './parts/workbench.en';
+import { publishEn } from './parts/publish.en';
 
 export const en: Messages = {
   'app.title': 'Rectification Ledger',
@@ -1159,4 +1160,5 @@ export const en: Messages = {
   ...layoutEn,
   ...auditlogEn,
   ...workbenchEn,
+  ...publishEn,
 };

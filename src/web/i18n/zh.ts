@@ -6,6 +6,7 @@ import { supervisionZh } from './parts/supervision.zh';
 import { layoutZh } from './parts/layout.zh';
 import { auditlogZh } from './parts/auditlog.zh';
 import { workbenchZh } from './parts/workbench.zh';
+import { publishZh } from './parts/publish.zh';
 
 export const zh = {
   'app.title': '督察整改台账',
@@ -1161,6 +1162,7 @@ export const zh = {
   ...layoutZh,
   ...auditlogZh,
   ...workbenchZh,
+  ...publishZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -5,7 +5,7 @@
 import { Col, Empty, Row, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { useApi } from '../../api/use-api';
-import type { PublishedReport, PublishedReportRecord } from '../../api/types';
+import type { PublishedReport, PublishedReportGroup } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
@@ -18,7 +18,7 @@ import { AuditCheckpointNote } from './AuditCheckpointNote';
 export function PublicPage() {
   const { t } = useI18n();
   const { reportId } = useParams();
-  const list = useApi<{ items: PublishedReportRecord[] }>('/api/public/reports');
+  const list = useApi<{ items: PublishedReportGroup[] }>('/api/public/reports');
   const chosen = reportId ?? (list.data?.items[0] ? String(list.data.items[0].id) : null);
   const report = useApi<PublishedReport>(chosen ? `/api/public/reports/${encodeURIComponent(chosen)}` : null);
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
 import { I18nProvider } from '../../i18n/i18n';
 import type { PublishedReport } from '../../api/types';
 import { ReportDocument } from './ReportDocument';
@@ -7,8 +8,10 @@ import { ReportSummary } from './ReportSummary';
 
 afterEach(cleanup);
 
+const record = { id: 1, orgUnitName: '抚顺市', inspectionName: '第二轮中央生态环境保护督察', title: '抚顺市整改任务进展情况', asOf: '2023-12-31', publishedAt: '2024-01-05T02:00:00Z', version: 1 };
 const data: PublishedReport = {
-  report: { id: 1, orgUnitName: '抚顺市', inspectionName: '第二轮中央生态环境保护督察', title: '抚顺市整改任务进展情况', asOf: '2023-12-31', publishedAt: '2024-01-05T02:00:00Z' },
+  report: record,
+  latest: record,
   byStatus: { completed: 1, on_schedule: 1, behind_schedule: 0 },
   content: {
     title: '抚顺市第二轮中央生态环境保护督察整改任务进展情况', region: '抚顺市', inspection: '第二轮中央生态环境保护督察', asOf: '2023-12-31',
@@ -52,5 +55,13 @@ describe('ReportSummary', () => {
     expect(list.textContent).toContain('已完成整改');
     expect(list.textContent).toContain('达到序时进度');
     expect(list.textContent).not.toContain('未达到序时进度');
+  });
+
+  it('says which version it is, and points a reader of an earlier one to the newest', () => {
+    const newer = { ...record, id: 7, version: 2, asOf: '2024-06-30', publishedAt: '2024-07-02T02:00:00Z' };
+    render(<MemoryRouter><I18nProvider initial="zh"><ReportDocument data={{ ...data, latest: newer }} /></I18nProvider></MemoryRouter>);
+    expect(screen.getByText(/第1版/, { selector: '.ant-typography' })).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toContain('您正在查看第1版，已有更新的第2版。');
+    expect(screen.getByRole('link', { name: '查看最新版' }).getAttribute('href')).toBe('/public/7');
   });
 });

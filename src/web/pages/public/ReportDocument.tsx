@@ -1,5 +1,6 @@
 /** A published report laid out as the document it is: title, then 任务N：problem, 整改情况：status, （一）measures. */
-import { Card, Typography } from 'antd';
+import { Alert, Card, Typography } from 'antd';
+import { Link } from 'react-router';
 import type { ParsedTask } from '../../../core/report';
 import type { PublishedReport } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
@@ -24,14 +25,19 @@ function TaskSection({ task }: { task: ParsedTask }) {
 
 export function ReportDocument({ data }: { data: PublishedReport }) {
   const { t, formatDate } = useI18n();
-  const { report, content } = data;
+  const { report, content, latest } = data;
   return (
     <Card>
+      {latest && latest.id !== report.id && (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('public.newer', { version: report.version, latest: latest.version })}
+          action={<Link to={`/public/${latest.id}`}>{t('public.openLatest')}</Link>} />
+      )}
       <article className="report-doc" aria-labelledby="report-title">
         <h1 id="report-title">{content.title || report.title}</h1>
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center', textIndent: 0 }}>
           {t('report.meta', { org: report.orgUnitName, inspection: report.inspectionName })}
           {report.asOf && <> · {t('report.asOf', { date: formatDate(report.asOf) })}</>}
+          {' · '}{t('public.versionOf', { n: report.version })}
           {' · '}{t('report.publishedAt', { date: formatDate(report.publishedAt) })}
         </Typography.Paragraph>
         {content.notice && <p>{content.notice.text}</p>}

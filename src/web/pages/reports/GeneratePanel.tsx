@@ -14,9 +14,9 @@ import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { InspectionSelect } from '../../components/InspectionSelect';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
-import { ChecksList, type CheckFlag } from './ChecksList';
+import { ChecksList } from './ChecksList';
 import { DiffView, type ReportDiff } from './DiffView';
-import { PublishDialog } from './PublishDialog';
+import { PublishDialog, type PublishPreview } from './PublishDialog';
 
 const FORMATS = ['docx', 'pdf', 'md', 'txt', 'xlsx'] as const;
 
@@ -29,9 +29,9 @@ export function GeneratePanel() {
   const [since, setSince] = useState<dayjs.Dayjs | null>(null);
   const [withSummary, setWithSummary] = useState(false);
   const [linkedNumbers, setLinkedNumbers] = useState(false);
-  const [preview, setPreview] = useState<{ checks: CheckFlag[]; html: string } | null>(null);
+  const [preview, setPreview] = useState<(PublishPreview & { html: string }) | null>(null);
   const [diff, setDiff] = useState<ReportDiff | null>(null);
-  const [published, setPublished] = useState<number | null>(null);
+  const [published, setPublished] = useState<{ id: number; version: number } | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -43,14 +43,16 @@ export function GeneratePanel() {
     job().catch(setError).finally(() => setBusy(null));
   };
   const showPreview = () => run('preview', async () => {
-    setPreview(await api.get<{ checks: CheckFlag[]; html: string }>('/api/reports/preview', query));
+    setPreview(await api.get<PublishPreview & { html: string }>('/api/reports/preview', query));
     setPublished(null);
   });
   const showDiff = () => run('diff', async () => setDiff(await api.get<ReportDiff>('/api/reports/diff', { ...query, since: since?.format('YYYY-MM-DD') })));
   const publish = (confirmReason: string | undefined) => run('publish', async () => {
-    const res = await api.post<{ id: number }>('/api/reports/publish', { orgUnitId, inspectionId, asOf: asOf?.format('YYYY-MM-DD'), confirmReason });
+    const res = await api.post<{ id: number; version: number }>('/api/reports/publish', { orgUnitId, inspectionId, asOf: asOf?.format('YYYY-MM-DD'), linkedNumbers: linkedNumbers || undefined, confirmReason });
     setPublishing(false);
-    setPublished(res.id);
+    setPublished(res);
+    // The preview now says this content is the latest version: publishing it again is refused before the click.
+    setPreview((p) => p && { ...p, published: { id: res.id, version: res.version, asOf: p.report.asOf, publishedAt: new Date().toISOString(), unchanged: true } });
   });
 
   return (
@@ -64,17 +66,17 @@ export function GeneratePanel() {
           </Col>
           <Col xs={24} md={8}>
             <Form.Item label={t('generate.inspection')} htmlFor="gen-inspection" extra={t('generate.inspectionHint')}>
-              <InspectionSelect id="gen-inspection" value={inspectionId} onChange={setInspectionId} placeholder={t('generate.inspection')} />
+              <InspectionSelect id="gen-inspection" value={inspectionId} onChange={(v) => { setInspectionId(v); setPreview(null); }} placeholder={t('generate.inspection')} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
             <Form.Item label={t('generate.asOf')} htmlFor="gen-asof" extra={t('generate.asOfHint')}>
-              <DatePicker id="gen-asof" value={asOf} onChange={setAsOf} style={{ width: '100%' }} />
+              <DatePicker id="gen-asof" value={asOf} onChange={(v) => { setAsOf(v); setPreview(null); }} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         </Row>
         <Checkbox checked={withSummary} onChange={(e) => setWithSummary(e.target.checked)}>{t('generate.withSummary')}</Checkbox>
-        <Checkbox checked={linkedNumbers} onChange={(e) => setLinkedNumbers(e.target.checked)}>{t('generate.linkedNumbers')}</Checkbox>
+        <Checkbox checked={linkedNumbers} onChange={(e) => { setLinkedNumbers(e.target.checked); setPreview(null); }}>{t('generate.linkedNumbers')}</Checkbox>
       </Form>
       <Space wrap>
         <Button type="primary" icon={<EyeOutlined />} disabled={!orgUnitId} loading={busy === 'preview'} onClick={showPreview}>{t('generate.preview')}</Button>
@@ -84,15 +86,15 @@ export function GeneratePanel() {
           </Button>
         ))}
         {can('publish') && (
-          <Button icon={<SendOutlined />} disabled={!preview} onClick={() => setPublishing(true)}>{t('generate.publish')}</Button>
+          <Button icon={<SendOutlined />} disabled={!preview} title={preview?.published?.unchanged ? t('publish.unchangedShort') : undefined} onClick={() => setPublishing(true)}>{t('generate.publish')}</Button>
         )}
       </Space>
       {error !== null && !publishing && <ErrorAlert error={error} />}
       {publishing && preview && (
-        <PublishDialog checks={preview.checks} busy={busy === 'publish'} error={error} onPublish={publish} onCancel={() => { setPublishing(false); setError(null); }} />
+        <PublishDialog preview={preview} busy={busy === 'publish'} error={error} onPublish={publish} onCancel={() => { setPublishing(false); setError(null); }} />
       )}
       {published !== null && (
-        <Alert type="success" showIcon title={t('generate.published')} action={<Link to={`/public/${published}`}>{t('generate.openPublished')}</Link>} />
+        <Alert type="success" showIcon title={t('publish.published', { version: published.version })} action={<Link to={`/public/${published.id}`}>{t('generate.openPublished')}</Link>} />
       )}
       {preview && (
         <>

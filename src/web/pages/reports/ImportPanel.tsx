@@ -10,6 +10,7 @@ import type dayjs from 'dayjs';
 import type { ParsedReport } from '../../../core/report';
 import { api } from '../../api/client';
 import { useOrgTree } from '../../api/org-tree';
+import { useAuth } from '../../auth/auth';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
@@ -17,7 +18,7 @@ import { ParsedPreview } from './ParsedPreview';
 import { correctionList, type Corrections, ImportReview } from './ImportReview';
 
 export interface ImportSummary {
-  importId: number; fileName: string; org: string; inspection: string; asOf: string;
+  importId: number; orgUnitId: number; inspectionId: number; fileName: string; org: string; inspection: string; asOf: string;
   created: number; updated: number; unchanged: number; warnings: { line: number | null; message: string }[];
 }
 
@@ -25,6 +26,8 @@ const ACCEPT = '.txt,.md,.html,.htm,.docx,.doc,.pdf';
 
 export function ImportPanel({ onImported }: { onImported: () => void }) {
   const { t } = useI18n();
+  const { can } = useAuth();
+  const canPublish = can('publish');
   const orgs = useOrgTree();
   const [file, setFile] = useState<File | null>(null);
   const [parsed, setParsed] = useState<ParsedReport | null>(null);
@@ -94,10 +97,10 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
       <Result
         status="success"
         title={t('import.done', { file: done.fileName })}
-        subTitle={t('import.doneCounts', { org: done.org, created: done.created, updated: done.updated, unchanged: done.unchanged })}
+        subTitle={<>{t('import.doneCounts', { org: done.org, created: done.created, updated: done.updated, unchanged: done.unchanged })}<br />{t('import.notPublished')}</>}
         extra={[
           <Link key="ledger" to="/ledger"><Button type="primary">{t('import.openLedger')}</Button></Link>,
-          <Link key="public" to="/"><Button>{t('nav.public')}</Button></Link>,
+          ...(canPublish ? [<Link key="generate" to="/reports?tab=generate"><Button>{t('import.toGenerate')}</Button></Link>] : []),
           <Button key="again" onClick={reset}>{t('import.another')}</Button>,
         ]}
       />
@@ -115,7 +118,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
       {busy && !parsed && <Typography.Text type="secondary">{t('import.reading')}</Typography.Text>}
       {parsed && (
         <>
-          <Alert type="info" showIcon title={t('import.previewNote')} />
+          <Alert type="info" showIcon title={t('import.previewNote')} description={t('import.notPublished')} />
           <ImportReview
             parsed={parsed}
             corrections={corrections}
