@@ -86,9 +86,10 @@ export async function buildReport(ctx: AppContext, scopePaths: readonly string[]
   const summary = req.withSummary ? [summaryParagraph(asOf, tasks)] : undefined;
   const caseSummary = req.withSummary ? await caseSummaryParagraphs(ctx, org, inspection.id, asOf, source.map((s) => s.assignmentId)) : undefined;
   const report: ExportReport = { label: '附件', title: defaultTitle(org.name, inspection.name.replace(/督察$/, '')), org: org.name, inspection: inspection.name, asOf, tasks, summary, caseSummary };
-  // As of a past day, the version published by then.
-  const previous = await findLatestVersion(ctx.db, org.id, inspection.id, before);
-  const previousContent = previous && (await getPublishedReportContent(ctx.db, previous.id));
+  // Publishing compares with the latest version; the checks of a past day's report with the version published by then.
+  const previous = await findLatestVersion(ctx.db, org.id, inspection.id);
+  const comparedWith = before ? await findLatestVersion(ctx.db, org.id, inspection.id, before) : previous;
+  const previousContent = comparedWith && (await getPublishedReportContent(ctx.db, comparedWith.id));
   const published: PublishedState | null = previous
     ? { id: previous.id, version: previous.version, asOf: previous.asOf, publishedAt: previous.publishedAt, unchanged: previous.contentHash === reportContentHash(publicationContent(report)) }
     : null;

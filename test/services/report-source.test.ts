@@ -3,7 +3,7 @@
  * the city's plan held by the city or by any unit under it (departments, counties), each task once; a task several
  * units hold reads as their roll-up (core/schedule.ts rollUpStatus). On every dialect.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-db.js';
 import { buildOrgTree, buildPlan, buildTask, type OrgTree } from '../helpers/factories.js';
 import { insertAssignment } from '../../src/db/assignments.repository.js';
@@ -72,5 +72,44 @@ describe.each(DIALECTS)('report source of a unit on %s', (dialect) => {
   it('keeps the department\'s own report to its own shares', async () => {
     const { report } = await buildReport(ctx, [tree.province.path], { orgUnitId: tree.department.id, inspectionId });
     expect(report.tasks.map((t) => t.code).sort()).toEqual(['2', '3', '8']);
+  });
+});
+
+describe.each(DIALECTS)('report source of a unit as of a past day on %s', (dialect) => {
+  let ctx: TestContext;
+  /** 10:00 in China on the day. */
+  const at = (day: string) => vi.setSystemTime(new Date(`${day}T02:00:00Z`));
+
+  beforeAll(async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    at('2025-03-03');
+    ctx = await createTestContext(dialect);
+  });
+  afterAll(async () => {
+    await ctx.cleanup();
+    vi.useRealTimers();
+  });
+
+  it('reads the tasks held below the city from the recorded history, as the live report read them that day', async () => {
+    at('2025-03-03');
+    const tree = await buildOrgTree(ctx);
+    const plan = (await buildPlan(ctx, tree.city, '回放督察')).plan.id;
+    await buildTask(ctx, { planId: plan, org: tree.department, code: '1', problem: '部门承担的任务', fields: { statusText: '基本完成', statusCode: 'basically_completed' } });
+    const t2 = await buildTask(ctx, { planId: plan, org: tree.department, code: '2', problem: '部门与县共同承担的任务', fields: { isCompleted: true, completedAt: '2025-03-01', statusText: '完成整改', statusCode: 'completed' } });
+    const county = await insertAssignment(ctx.db, t2.task.id, tree.countyA.id, { statusText: '未达到序时进度', statusCode: 'behind_schedule', deadlineKind: 'by_date', deadlineDate: '2030-12-31' });
+    await ctx.db.transaction().execute((tx) => refreshSchedule(ctx, tx, county.id, '2025-03-03'));
+    const thatDay = await buildReport(ctx, [tree.province.path], { orgUnitId: tree.city.id });
+    expect(thatDay.report.tasks.map((t) => [t.code, t.statusCode])).toEqual([['1', 'basically_completed'], ['2', 'behind_schedule']]);
+
+    // A week later: another task below the city, and the county's share is done.
+    at('2025-03-10');
+    await buildTask(ctx, { planId: plan, org: tree.countyB, code: '3', problem: '后来增加的任务' });
+    await ctx.db.updateTable('assignments').set({ status_text: '完成整改', status_code: 'completed', is_completed: 1, completed_at: '2025-03-09' }).where('id', '=', county.id).execute();
+    await ctx.db.transaction().execute((tx) => refreshSchedule(ctx, tx, county.id, '2025-03-10'));
+    const now = await buildReport(ctx, [tree.province.path], { orgUnitId: tree.city.id });
+    expect(now.report.tasks.map((t) => t.code)).toEqual(['1', '2', '3']);
+
+    const replayed = await buildReport(ctx, [tree.province.path], { orgUnitId: tree.city.id, asOf: '2025-03-03' });
+    expect(replayed.report.tasks.map((t) => [t.code, t.statusCode, t.problem])).toEqual(thatDay.report.tasks.map((t) => [t.code, t.statusCode, t.problem]));
   });
 });
