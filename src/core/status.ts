@@ -61,9 +61,13 @@ const PENDING_CLOSURE =
   /(?:达到|具备|符合|满足)了?(?:验收)?销号(?:条件|标准|要求)|(?:拟|申请|待|拟予|提请|报请|将)[^，,。；;、已]{0,8}?销号|进入(?:验收)?销号程序|(?:按|按照)程序[^，,。；;、已]{0,6}?销号/g;
 const NOT_CLOSED = /(?:未|尚未|没有|暂未|不予|不能|不具备)(?:予以|申请|验收|达到)?销号(?:条件)?/g;
 
+// The name of a closure notice (…整改任务销号的公示, 整改验收销号公示表) says what the document is, not that the
+// task is closed: the notice is published before closure.
+const NOTICE_NAME = /(?:整改)?(?:验收)?销号(?:情况)?(?:的)?公示(?:表)?/g;
+
 /** Reads a status as written into its normalized code and the separate facts it states. */
 export function normalizeStatus(written: string | null | undefined): StatusFacts {
-  const raw = (written ?? '').replace(/\s+/g, '');
+  const raw = (written ?? '').replace(/\s+/g, '').replace(NOTICE_NAME, '，');
   if (!raw) return { code: null, isCompleted: false, isClosed: false, isLongTerm: false };
   const notClosed = raw.replace(NOT_CLOSED, '，');
   const text = notClosed.replace(PENDING_CLOSURE, '，');

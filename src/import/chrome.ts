@@ -16,8 +16,13 @@ const LINE_CHROME: readonly RegExp[] = [
   /^[【[]?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部|返回|加入收藏|设为首页|大|中|小|默认|分享|扫一扫|微信|微博|QQ空间)\s*[】\]]?(?:\s*[【[]?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部|返回|加入收藏|设为首页|大|中|小|默认|分享|扫一扫|微信|微博|QQ空间)\s*[】\]]?)*$/,
   /^(?:扫一扫|微信扫一扫|手机扫一扫|用手机扫描二维码|扫描二维码)/,
   /^现在时间是\s*[:：]/,
+  // A date line of the page: 日期：2025-11-21 / 时间：2023-12-27 (a label and a date, nothing else).
+  /^(?:日期|时间)\s*[:：]\s*\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$/,
   /^(?:今天是|今天是：)?\d{4}年\d{1,2}月\d{1,2}日\s*(?:星期|周)[一二三四五六日天]$/,
 ];
+
+/** Words of a site's top bar: accessibility and version switches, login, language. */
+const SWITCH_WORDS = /^(?:无障碍(?:浏览|版|阅读)?|关怀版|长者模式|长者助手|适老版|部门镇街|部门网站|繁体|简体|繁體|English|ENGLISH|手机版|移动版|电脑版|登录|注册|个人登录|法人登录|智能问答|网站支持IPv6|支持IPv6)$/;
 
 /** Words separated by breadcrumb arrows: 政务公开 > 工作报告. */
 const BREADCRUMB = /^(?:[>›»→]\s*)?[^\s>›»→]{1,12}(?:\s*(?:[>›»→]|&gt;|->)\s*[^\s>›»→]{1,12}){1,6}$/;
@@ -37,7 +42,7 @@ const META_LABEL = /(?:来源|时间|日期|浏览|阅读|点击|访问|作者|�
 const MENU_WORDS = /首页|政务公开|信息公开|政务服务|互动交流|新闻中心|走进|概况|专题专栏|办事服务|公众参与|政民互动|机构设置|领导之窗|通知公告/g;
 
 /** A word every longer chrome line holds (a cheap first test: most lines of a report hold none). */
-const CHROME_WORD = /https?:|www\.|地址|网址|链接|主题词|文号|位置|首页|来源|发布|更新|浏览|阅读|点击|访问|作者|编辑|审核|字号|字体|分享|索引|分类|成文|机构|机关|生效|废止|有效性|打印|关闭|收藏|返回|设为|扫|现在时间|今天是|星期|版权|[Cc]opyright|COPYRIGHT|©|ICP|公网安备|标识码|识别码|主办|承办|技术支持|维护单位|联系我们|网站|声明|纠错|找错|适老|无障碍|浏览器|分辨率|时间|日期|政务|公开|服务|互动|新闻|走进|概况|专题|办事|公众|政民|领导|通知公告/;
+const CHROME_WORD = /无障碍|关怀|长者|适老|部门镇街|繁体|简体|English|手机版|移动版|电脑版|登录|注册|IPv6|https?:|www\.|地址|网址|链接|主题词|文号|位置|首页|来源|发布|更新|浏览|阅读|点击|访问|作者|编辑|审核|字号|字体|分享|索引|分类|成文|机构|机关|生效|废止|有效性|打印|关闭|收藏|返回|设为|扫|现在时间|今天是|星期|版权|[Cc]opyright|COPYRIGHT|©|ICP|公网安备|标识码|识别码|主办|承办|技术支持|维护单位|联系我们|网站|声明|纠错|找错|适老|无障碍|浏览器|分辨率|时间|日期|政务|公开|服务|互动|新闻|走进|概况|专题|办事|公众|政民|领导|通知公告/;
 
 /** True for a line of site chrome (see the module comment). `raw` is the line before spaces were squeezed. */
 export function isChromeLine(text: string, raw: string = text): boolean {
@@ -48,8 +53,10 @@ export function isChromeLine(text: string, raw: string = text): boolean {
   if (text.length <= 60 && BREADCRUMB.test(text) && (text.match(MENU_WORDS)?.length ?? 0) >= 1) return true;
   if (text.length <= 120 && FOOTER.test(text)) return true;
   if (text.length <= 120 && (text.match(META_LABEL)?.length ?? 0) >= 2) return true;
-  // A menu bar: several short words separated by spaces, two or more of them menu words.
   const words = raw.trim().split(/\s+|\|/).filter(Boolean);
+  // Accessibility and version switches of a site's top bar: 无障碍 关怀版 长者模式 部门镇街 …
+  if (text.length <= 40 && words.length >= 1 && words.every((w) => SWITCH_WORDS.test(w))) return true;
+  // A menu bar: several short words separated by spaces, two or more of them menu words.
   if (words.length >= 4 && words.every((w) => w.length <= 8) && (text.match(MENU_WORDS)?.length ?? 0) >= 2) return true;
   return false;
 }

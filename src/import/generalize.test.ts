@@ -8,6 +8,7 @@ import { normalizeStatus } from '../core/status.js';
 import { isChromeLine } from './chrome.js';
 import { headerColumn } from './table.js';
 import { parseReport, parseReportText } from './index.js';
+import { parseItems } from './parse-text.js';
 import { fixture, fixtureText } from './test-helpers.js';
 
 const read = (name: string) => parseReport({ data: fixture(`import/shapes/${name}`), name });
@@ -143,6 +144,10 @@ describe('status phrases with negation and qualifiers', () => {
     ['已完成整改，待市级验收后销号', 'completed'],
     ['已完成整改，已销号', 'closed'],
     ['顺利推进', 'in_progress'],
+    // The name of a closure notice is not a verdict.
+    ['关于第三轮省生态环境保护督察整改任务销号的公示', null],
+    ['中央生态环境保护督察整改验收销号公示表', null],
+    ['整改任务销号的公示：该问题已完成整改', 'completed'],
   ])('%s → %s', (text, code) => expect(normalizeStatus(text).code).toBe(code));
 
   it('整改完成情况 is a section name, not a verdict', () => expect(normalizeStatus('如对该问题整改完成情况有异议').code).toBeNull());
@@ -291,5 +296,16 @@ describe('shapes of the second study corpus (2026-12-07)', () => {
     expect(isChromeLine('主题词:农业、水利主题分类:农业、水利')).toBe(true);
     expect(isChromeLine('整改材料已在https://www.example.gov.cn公开，接受社会监督。')).toBe(false);
     expect(isChromeLine('大气污染防治>水污染防治>土壤污染防治')).toBe(false);
+    expect(isChromeLine('无障碍 部门镇街', '无障碍 部门镇街')).toBe(true);
+    expect(isChromeLine('关怀版 无障碍 无障碍', '关怀版 无障碍 无障碍')).toBe(true);
+    expect(isChromeLine('日期:2025-11-21')).toBe(true);
+    expect(isChromeLine('时间：2023年12月27日')).toBe(true);
+    expect(isChromeLine('整改时间：2023年12月27日')).toBe(false);
+  });
+
+  it('a table pasted into a Word document as | lines is a table there too', () => {
+    const lines = ['某区民生实事进展', '序号 | 工作任务 | 责任单位 | 目标完成情况 |', '1 | 新建公办幼儿园1所 | 区教育局 | 顺利推进 |', '2 | 改造老旧小区3个 | 区住建局 | 已完成 |'];
+    const r = parseItems(lines.map((text, i) => ({ kind: 'line', value: { text, line: i + 1, indent: null, full: null } })));
+    expect(rows(r)).toEqual([['1', 1, 'in_progress'], ['2', 2, 'completed']]);
   });
 });

@@ -215,7 +215,8 @@ function textGeometry(raw: string[]): ((rawLine: string, text: string) => { inde
  * The same repair for lines that come from another format (a DOCX of pasted text, a web page): runs of lines
  * ending with | become the table they were.
  */
-export function reassembleWrappedTables(items: readonly SourceItem[]): SourceItem[] {
+export function reassembleWrappedTables(source: readonly SourceItem[]): SourceItem[] {
+  const items = delimitedTables(source);
   if (!items.some((it) => it.kind === 'line' && it.value.text.endsWith('|'))) return items.slice();
   const out: SourceItem[] = [];
   for (let i = 0; i < items.length; ) {
@@ -232,5 +233,28 @@ export function reassembleWrappedTables(items: readonly SourceItem[]): SourceIte
       i++;
     }
   }
+  return out;
+}
+
+/**
+ * Lines from another format (a DOCX of pasted text) holding a pasted table: `a | b | c` rows, by the same rule as
+ * in plain text (outer pipes, or a delimited line next to another one).
+ */
+function delimitedTables(items: readonly SourceItem[]): SourceItem[] {
+  if (!items.some((it) => it.kind === 'line' && (it.value.text.includes('|') || it.value.text.includes('\t')))) return items.slice();
+  const cells = items.map((it) => (it.kind === 'line' && (it.value.text.includes('|') || it.value.text.includes('\t')) ? delimitedCells(it.value.text) : null));
+  const out: SourceItem[] = [];
+  let table: SourceTable | null = null;
+  items.forEach((it, i) => {
+    const row = cells[i];
+    if (it.kind === 'line' && row && (PIPE_ROW.test(it.value.text) || table || cells[i + 1])) {
+      if (PIPE_RULE.test(it.value.text)) return;
+      if (!table) out.push({ kind: 'table', value: (table = { rows: [], line: it.value.line }) });
+      table.rows.push(row);
+      return;
+    }
+    table = null;
+    out.push(it);
+  });
   return out;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.js';
 import { ParsedReportSchema } from '../core/report.js';
 import { parseReport, parseReportText } from './index.js';
+import { parseItems } from './parse-text.js';
 import { fixture, fixtureText, SAMPLE } from './test-helpers.js';
 
 const sample = fixtureText(SAMPLE);
@@ -54,6 +55,16 @@ describe('parseReportText never throws and always returns a valid report', () =>
         }
         const r = parseReportText(lines.join('\n'));
         expect(() => ParsedReportSchema.parse(r)).not.toThrow();
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('on random paragraphs of another format (Word lines with | and tabs, cell-per-line headers)', () => {
+    fc.assert(
+      fc.property(fc.array(reportish, { maxLength: 30 }), (lines) => {
+        const items = lines.map((text, i) => ({ kind: 'line' as const, value: { text, line: i + 1, indent: null, full: null } }));
+        expect(() => ParsedReportSchema.parse(parseItems(items))).not.toThrow();
       }),
       { numRuns: 200 },
     );
