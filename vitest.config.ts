@@ -14,7 +14,8 @@ export default defineConfig({
           exclude: ['src/web/**', 'test/e2e/**', 'node_modules/**'],
           // Reads the logs of every server the tests start once the run ends: no secrets, no personal data (docs/security.md).
           globalSetup: ['test/helpers/log-scan.ts'],
-          testTimeout: 30_000,
+          // Generous: a PDF rendered and read back on a loaded 2-core machine can take half a minute; a hang still fails.
+          testTimeout: 120_000,
           hookTimeout: 60_000,
         },
       },
