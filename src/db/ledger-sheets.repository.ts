@@ -9,7 +9,6 @@ import type { DeadlineKind, WarningColor } from '../core/schedule.js';
 import type { ReportState } from '../core/reporting.js';
 import type { ReportClaims } from './progress-reports.repository.js';
 import { toAssignment, type Assignment } from './assignments.repository.js';
-import { AppError } from '../core/errors.js';
 
 export interface SheetAssignment {
   id: number;
@@ -159,24 +158,6 @@ export async function mapAssignmentsById(db: Conn, ids: readonly number[]): Prom
     for (const r of await db.selectFrom('assignments').selectAll().where('id', 'in', part).execute()) out.set(r.id, toAssignment(r));
   }
   return out;
-}
-
-export interface SheetAssignmentChange {
-  statusText?: string; statusCode?: string | null; latestProgress?: string; isLongTerm?: boolean; isCompleted?: boolean; completedAt?: string | null;
-  deadlineKind?: DeadlineKind; deadlineDate?: string | null;
-}
-
-/**
- * Writes a sheet row's change onto its assignment at the version it was read at, without reading it back (the
- * schedule refresh of the whole set reads them afterwards); VERSION_CONFLICT when it changed since.
- */
-export async function updateAssignmentFromSheet(db: Conn, id: number, version: number, c: SheetAssignmentChange): Promise<void> {
-  const bool = (b: boolean | undefined) => (b === undefined ? undefined : b ? 1 : 0);
-  const res = await db.updateTable('assignments').set((eb) => ({
-    status_text: c.statusText, status_code: c.statusCode, latest_progress: c.latestProgress, is_long_term: bool(c.isLongTerm), is_completed: bool(c.isCompleted),
-    completed_at: c.completedAt, deadline_kind: c.deadlineKind, deadline_date: c.deadlineDate, updated_at: nowIso(), version: eb('version', '+', 1),
-  })).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0) throw new AppError('VERSION_CONFLICT', '该任务已被他人修改，请刷新后查看最新内容再提交', { assignmentId: id });
 }
 
 /**
