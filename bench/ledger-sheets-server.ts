@@ -15,7 +15,7 @@ import { applySheetUpload, previewSheetImport } from '../src/services/ledger-she
 
 const [dir, rowsArg] = process.argv.slice(2);
 const ROWS = Number(rowsArg ?? 10_000);
-const out = (o: object) => process.stdout.write(`${JSON.stringify({ ...o, rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) })}\n`);
+const out = (o: object) => { const m = process.memoryUsage(); process.stdout.write(`${JSON.stringify({ ...o, rssMiB: Math.round(m.rss / 2 ** 20), heapMiB: Math.round(m.heapTotal / 2 ** 20), usedMiB: Math.round(m.heapUsed / 2 ** 20), extMiB: Math.round(m.external / 2 ** 20) })}\n`); };
 /** CPU time of the whole process (every thread) since `from`, in ms: steadier than wall time on a shared machine. */
 const cpuMs = (from: NodeJS.CpuUsage) => { const u = process.cpuUsage(from); return Math.round((u.user + u.system) / 1000); };
 const peakMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);

@@ -70,10 +70,22 @@ export async function listScheduleInputs(db: Conn, ids: readonly number[], asOf:
   return out;
 }
 
-/** Writes one assignment's computed state at the version it was read at; false when it changed since. */
-export async function setScheduleState(db: Conn, id: number, version: number, s: { scheduleStatus: ScheduleStatus; warning: WarningColor; warningReason: string | null }): Promise<boolean> {
-  const res = await db.updateTable('assignments')
-    .set((eb) => ({ schedule_status: s.scheduleStatus, warning: s.warning, warning_reason: s.warningReason, updated_at: nowIso(), version: eb('version', '+', 1) }))
-    .where('id', '=', id).where('version', '=', version).executeTakeFirst();
+/** Fields a batch (a returned sheet's rows) changes on an assignment, written with its recomputed state. */
+export interface AssignmentChange {
+  statusText?: string; statusCode?: string | null; latestProgress?: string; isLongTerm?: boolean; isCompleted?: boolean; completedAt?: string | null;
+  deadlineKind?: string; deadlineDate?: string | null;
+}
+
+/**
+ * Writes one assignment's computed state, with any change of the batch beside it in the same statement (so the
+ * roll-up triggers run once for the row), at the version it was read at; false when it changed since.
+ */
+export async function writeAssignmentState(db: Conn, id: number, version: number, s: AssignmentChange & { scheduleStatus: ScheduleStatus; warning: WarningColor; warningReason: string | null }): Promise<boolean> {
+  const bool = (b: boolean | undefined) => (b === undefined ? undefined : b ? 1 : 0);
+  const res = await db.updateTable('assignments').set((eb) => ({
+    status_text: s.statusText, status_code: s.statusCode, latest_progress: s.latestProgress, is_long_term: bool(s.isLongTerm), is_completed: bool(s.isCompleted),
+    completed_at: s.completedAt, deadline_kind: s.deadlineKind, deadline_date: s.deadlineDate,
+    schedule_status: s.scheduleStatus, warning: s.warning, warning_reason: s.warningReason, updated_at: nowIso(), version: eb('version', '+', 1),
+  })).where('id', '=', id).where('version', '=', version).executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }

@@ -7,7 +7,7 @@
 import { AppError } from '../core/errors.js';
 import { applyOverride, computeSchedule, computeWarning, rollUp, rollUpStatus, worseWarning, type ScheduleInput, type ScheduleResult } from '../core/schedule.js';
 import type { Conn } from '../db/database.js';
-import { listScheduleInputs, setScheduleState, type ScheduleInputs } from '../db/schedule-set.repository.js';
+import { listScheduleInputs, writeAssignmentState, type AssignmentChange, type ScheduleInputs } from '../db/schedule-set.repository.js';
 import { readScheduleSettings, today, type ScheduleSettings } from './schedule.js';
 
 /** The rule of schedule.ts's computeFor, over inputs already read. */
@@ -28,24 +28,33 @@ export function computeScheduleFrom(i: ScheduleInputs, asOf: string, { warnings,
   return { computed, warning };
 }
 
+/** Changes not yet written, by assignment id, with the version they were decided at. */
+export type PendingChanges = Map<number, { version: number; change: AssignmentChange }>;
+
 /**
  * Recomputes these assignments and then, level by level, their ancestors through the parent links; returns how many
- * rows were written. A parent shared by several of them is computed once, after all of its children.
+ * rows were written. A parent shared by several of them is computed once more after its children. `pending` changes
+ * are computed over and written in the same statement as the state (VERSION_CONFLICT if the row moved since).
  */
-export async function refreshSchedules(tx: Conn, ids: readonly number[], asOf: string = today(), opts: { settings?: ScheduleSettings } = {}): Promise<number> {
+export async function refreshSchedules(tx: Conn, ids: readonly number[], asOf: string = today(), opts: { settings?: ScheduleSettings; pending?: PendingChanges } = {}): Promise<number> {
   const settings = opts.settings ?? await readScheduleSettings(tx);
   let written = 0;
-  let level = [...new Set(ids)];
+  let level = [...new Set([...ids, ...(opts.pending?.keys() ?? [])])];
   // A parent chain is a few levels deep (province → city → county); the bound only guards against a cycle.
   for (let depth = 0; level.length > 0 && depth < 50; depth++) {
     const parents = new Set<number>();
-    for (const i of await listScheduleInputs(tx, level, asOf)) {
+    for (const read of await listScheduleInputs(tx, level, asOf)) {
+      const pending = opts.pending?.get(read.assignment.id);
+      opts.pending?.delete(read.assignment.id);
+      const conflict = () => new AppError('VERSION_CONFLICT', '该任务已被他人修改，请刷新后查看最新内容再提交', { assignmentId: read.assignment.id });
+      if (pending && pending.version !== read.assignment.version) throw conflict();
+      const i = pending ? { ...read, assignment: { ...read.assignment, ...pending.change } as typeof read.assignment } : read;
       const a = i.assignment;
       if (a.parentId !== null) parents.add(a.parentId);
       const { computed, warning } = computeScheduleFrom(i, asOf, settings);
-      if (a.scheduleStatus === computed.status && a.warning === warning.color && a.warningReason === warning.reason) continue;
-      if (!await setScheduleState(tx, a.id, a.version, { scheduleStatus: computed.status, warning: warning.color, warningReason: warning.reason })) {
-        throw new AppError('VERSION_CONFLICT', '该任务已被他人修改，请刷新后查看最新内容再提交', { assignmentId: a.id });
+      if (!pending && a.scheduleStatus === computed.status && a.warning === warning.color && a.warningReason === warning.reason) continue;
+      if (!await writeAssignmentState(tx, a.id, a.version, { ...pending?.change, scheduleStatus: computed.status, warning: warning.color, warningReason: warning.reason })) {
+        throw conflict();
       }
       written++;
     }

@@ -18,7 +18,7 @@ import { getAssignmentById } from '../../src/db/assignments.repository.js';
 import { listMilestones } from '../../src/db/assignment-details.repository.js';
 import { listProgressReports } from '../../src/db/progress-reports.repository.js';
 import { listSheetReturns } from '../../src/db/ledger-sheets.repository.js';
-import { listAuditEvents } from '../../src/db/audit.repository.js';
+import { listAuditEvents, verifyAuditChain } from '../../src/db/audit.repository.js';
 import type { Access } from '../../src/services/access.js';
 import type { Round } from '../../src/db/rounds.repository.js';
 
@@ -123,6 +123,29 @@ describe.each(DIALECTS)('ledger and round sheets on %s', (dialect) => {
     expect(a2).toMatchObject({ latestProgress: '污泥已全部处置。', statusText: '完成整改', isCompleted: true });
     expect((await listProgressReports(ctx.db, t2))[0]).toMatchObject({ state: 'accepted', source: 'import', statusText: '完成整改' });
     expect((await listAuditEvents(ctx.db, { assignmentId: t2, limit: 20 })).map((e) => e.action)).toContain('assignment.edit_from_sheet');
+  });
+
+  it('applies many rows as one batch: each row\'s deadline and status written together, its schedule recomputed, one audit event per change in order', async () => {
+    const { plan } = await buildPlan(ctx, tree.city, '批量回填督察');
+    const a = (await buildTask(ctx, { planId: plan.id, org: tree.countyA, code: '71', problem: '批量甲' })).assignment.id;
+    const b = (await buildTask(ctx, { planId: plan.id, org: tree.countyB, code: '72', problem: '批量乙' })).assignment.id;
+    const head = (await listAuditEvents(ctx.db, { limit: 1 }))[0]!.id;
+    const sheet = await exportLedgerSheet(ctx, admin, { orgUnitId: tree.city.id });
+    const edited = await editSheet(sheet.data, {
+      [a]: { deadline: '2026-01-31', status: '正在推进', progress: '甲已开工。' },
+      [b]: { status: '完成整改', progress: '乙已完成。' },
+    });
+    const applied = await applySheetUpload(ctx, admin, file('台账.xlsx', edited), {});
+    expect(applied.edits).toBe(2);
+    // The deadline passed and the status is unfinished: overdue and red, computed in the same transaction.
+    expect(await getAssignmentById(ctx.db, a)).toMatchObject({ deadlineDate: '2026-01-31', statusText: '正在推进', latestProgress: '甲已开工。', scheduleStatus: 'overdue', warning: 'red' });
+    expect(await getAssignmentById(ctx.db, b)).toMatchObject({ statusText: '完成整改', isCompleted: true, scheduleStatus: 'completed' });
+    const events = (await listAuditEvents(ctx.db, { limit: 50 })).filter((e) => e.id > head).reverse();
+    const sheetEvents = events.filter((e) => e.action !== 'progress_report.submit');
+    expect(sheetEvents.map((e) => [e.action, e.entityId])).toEqual([
+      ['assignment.update', String(a)], ['assignment.edit_from_sheet', String(a)], ['assignment.edit_from_sheet', String(b)], ['ledger_sheet.import', '0'],
+    ]);
+    expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: true });
   });
 
   it('refuses a reporter\'s change of the deadline, and edited id or version columns', async () => {

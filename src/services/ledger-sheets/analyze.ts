@@ -130,7 +130,7 @@ export async function analyzeSheet(ctx: AppContext, db: Conn, access: Access, fi
     throw new AppError('BAD_FILE', `${fileName}: 第 ${linesList(tampered)} 行的行编号、版本或校验码被改动（与导出时不符）；请勿改动隐藏列，重新导出后再填写`, { lines: tampered });
   }
 
-  const data = new Map((await listSheetRows(db, wanted.map((w) => w.id), round?.id ?? null)).map((d) => [d.assignment.id, d]));
+  const data = new Map((await listSheetRows(db, wanted.map((w) => w.id), round?.id ?? null, { withMeasures: false })).map((d) => [d.assignment.id, d]));
   const unitPaths = new Map<number, string>();
   for (const s of meta.sheets) if (s.unitId !== null) unitPaths.set(s.unitId, (await getOrgUnitById(db, s.unitId)).path);
   const now = today();

@@ -13,9 +13,8 @@ import { normalizeStatus } from '../../core/status.js';
 import type { Tx } from '../../db/database.js';
 import { appendAuditEvents, type AuditInput } from '../../db/audit.repository.js';
 import type { Assignment } from '../../db/assignments.repository.js';
-import {
-  finishSheetReport, insertRecordedSheetReport, insertSheetReturn, mapAssignmentsById, updateAssignmentFromSheet, type SheetReturn,
-} from '../../db/ledger-sheets.repository.js';
+import { finishSheetReport, insertRecordedSheetReport, insertSheetReturn, mapAssignmentsById, type SheetReturn } from '../../db/ledger-sheets.repository.js';
+import type { AssignmentChange } from '../../db/schedule-set.repository.js';
 import { getProgressReport, insertSubmittedReport, updateProgressReport } from '../../db/progress-reports.repository.js';
 import { listOpenRounds, type Round } from '../../db/rounds.repository.js';
 import { nowIso } from '../../db/clock.js';
@@ -25,14 +24,23 @@ import type { Access } from '../access.js';
 import { enqueueReportEvent } from '../follow-up-jobs.js';
 import { applyClaims, revertClaims } from '../reporting/report-claims.js';
 import { readScheduleSettings, today } from '../schedule.js';
-import { refreshSchedules } from '../schedule-set.js';
+import { refreshSchedules, type PendingChanges } from '../schedule-set.js';
 import { analyzeSheet, type AnalyzedRow, type AnalyzeOptions, type SheetAnalysis } from './analyze.js';
 
 /**
- * What the rows of one file share while it is applied: the assignments as written so far (read once for the whole
- * file, kept current in memory), and the audit events, appended together at the end in the rows' order.
+ * What the rows of one file share while it is applied: the assignments as changed so far (read once for the whole
+ * file, kept current in memory), their changes (written at the end with each row's recomputed schedule, one statement
+ * a row), and the audit events, appended together at the end in the rows' order.
  */
-interface Batch { assignments: Map<number, Assignment>; audits: AuditInput[] }
+interface Batch { assignments: Map<number, Assignment>; pending: PendingChanges; audits: AuditInput[] }
+
+/** A row's change to its assignment, kept for the final write. */
+function stage(batch: Batch, before: Assignment, change: AssignmentChange): void {
+  const p = batch.pending.get(before.id);
+  if (p) Object.assign(p.change, change);
+  else batch.pending.set(before.id, { version: before.version, change: { ...change } });
+  batch.assignments.set(before.id, { ...before, ...change } as Assignment);
+}
 
 export type Take = 'file' | 'rectify';
 
@@ -68,13 +76,12 @@ function roundFor(rounds: readonly Round[], row: AnalyzedRow): Round | null {
     .sort((x, y) => (y.periodStart.localeCompare(x.periodStart) || y.id - x.id))[0] ?? null;
 }
 
-async function applyDeadline(tx: Tx, batch: Batch, row: AnalyzedRow): Promise<void> {
+function applyDeadline(batch: Batch, row: AnalyzedRow): void {
   // The analysis refused the change unless the actor may decide this deadline (the assigner's administrators).
   const d = row.deadline!;
   const before = batch.assignments.get(row.assignmentId)!;
   const isLongTerm = d.kind === 'long_term' || (before.isLongTerm && before.deadlineKind !== 'long_term');
-  await updateAssignmentFromSheet(tx, before.id, before.version, { deadlineKind: d.kind, deadlineDate: d.date, isLongTerm });
-  batch.assignments.set(before.id, { ...before, deadlineKind: d.kind, deadlineDate: d.date, isLongTerm, version: before.version + 1 });
+  stage(batch, before, { deadlineKind: d.kind, deadlineDate: d.date, isLongTerm });
   batch.audits.push({
     action: 'assignment.update', entityType: 'assignment', entityId: before.id, assignmentId: before.id, orgUnitId: before.orgUnitId,
     before: { deadlineKind: before.deadlineKind, deadlineDate: before.deadlineDate }, after: { deadlineKind: d.kind, deadlineDate: d.date, source: 'sheet' },
@@ -135,8 +142,7 @@ async function applyEdit(tx: Tx, batch: Batch, access: Access, row: AnalyzedRow,
   }
   const completion = before.isClosed ? {} : { isCompleted: facts.isCompleted, completedAt: facts.isCompleted ? (before.completedAt ?? asOfToday) : null };
   const change = { statusText: r.statusText, statusCode: facts.code, latestProgress: r.progress, isLongTerm: before.isLongTerm || facts.isLongTerm, ...completion };
-  await updateAssignmentFromSheet(tx, before.id, before.version, change);
-  batch.assignments.set(before.id, { ...before, ...change, version: before.version + 1 });
+  stage(batch, before, change);
   batch.audits.push({
     action: 'assignment.edit_from_sheet', entityType: 'assignment', entityId: before.id, assignmentId: before.id, orgUnitId: before.orgUnitId,
     before: { statusText: before.statusText, latestProgress: before.latestProgress, isCompleted: before.isCompleted },
@@ -152,7 +158,7 @@ export async function applySheetImport(ctx: AppContext, access: Access, file: Le
     refuseAll(analysis);
     const open = analysis.kind === 'ledger' ? await listOpenRounds(tx) : [];
     const settings = await readScheduleSettings(tx);
-    const batch: Batch = { assignments: await mapAssignmentsById(tx, analysis.rows.filter((r) => r.outcome === 'change' || r.outcome === 'conflict').map((r) => r.assignmentId)), audits: [] };
+    const batch: Batch = { assignments: await mapAssignmentsById(tx, analysis.rows.filter((r) => r.outcome === 'change' || r.outcome === 'conflict').map((r) => r.assignmentId)), pending: new Map(), audits: [] };
     const touched: number[] = [];
     const summary: ApplySummary = { fileName: file.fileName, reports: 0, edits: 0, unchanged: 0, kept: 0, roundId: analysis.round?.id ?? null, returns: [] };
     const unresolved: number[] = [];
@@ -163,7 +169,7 @@ export async function applySheetImport(ctx: AppContext, access: Access, file: Le
         if (!take) { unresolved.push(row.line); continue; }
         if (take === 'rectify') { summary.kept++; continue; }
       }
-      if (row.deadline) await applyDeadline(tx, batch, row);
+      if (row.deadline) applyDeadline(batch, row);
       if (row.report) {
         const round = analysis.round ?? roundFor(open, row);
         if (row.mode === 'edit') { await applyEdit(tx, batch, access, row, round, asOfToday); summary.edits++; }
@@ -174,8 +180,9 @@ export async function applySheetImport(ctx: AppContext, access: Access, file: Le
     if (unresolved.length) {
       throw new AppError('VALIDATION_FAILED', `${file.fileName}: 第 ${unresolved.slice(0, 10).join('、')} 行在导出后已在系统中被修改，与表中的修改冲突；请逐行选择保留表格还是系统中的内容`, { conflicts: unresolved });
     }
-    // Once over every row written (and their ancestors), after all of them: what refreshing each row in turn gives.
-    await refreshSchedules(tx, touched, asOfToday, { settings });
+    // Once over every row written (and their ancestors), after all of them: what refreshing each row in turn gives;
+    // the rows' own changes are written in the same statement as their new state.
+    await refreshSchedules(tx, touched, asOfToday, { settings, pending: batch.pending });
     if (analysis.round) {
       const sha256 = createHash('sha256').update(data).digest('hex');
       for (const unit of analysis.units) {
