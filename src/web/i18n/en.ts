@@ -1,5 +1,6 @@
 /** The English dictionary: exactly the keys of zh.ts (the type checks it). */
 import type { Messages } from './zh';
+import { asofEn } from './parts/asof.en';
 
 export const en: Messages = {
   'app.title': 'Rectification Ledger',
@@ -309,7 +310,7 @@ export const en: Messages = {
   'generate.inspection': 'Inspection',
   'generate.inspectionHint': 'Leave empty for the unit\'s latest inspection.',
   'generate.asOf': 'As of',
-  'generate.asOfHint': 'Leave empty for today.',
+  'generate.asOfHint': 'Leave empty for today; a past date gives the report as the ledger recorded it at the end of that day, without tasks added later.',
   'generate.withSummary': 'Add summary paragraphs before the tasks',
   'generate.linkedNumbers': 'Print the linked higher or lower tasks\' numbers beside each task ("task 8 (province task 9)")',
   'generate.preview': 'Preview and check',
@@ -1151,4 +1152,5 @@ export const en: Messages = {
   'sheets.returnedBy': 'Returned by',
   'sheets.file': 'File',
   'sheets.changed': 'Reports/edits',
+  ...asofEn,
 };

@@ -2,6 +2,7 @@
  * The Chinese dictionary, the app's default language and the reference for every other dictionary: en.ts must have
  * exactly these keys (the type checks it, and i18n.test.ts checks it again at run time). Placeholders: {name}.
  */
+import { asofZh } from './parts/asof.zh';
 export const zh = {
   'app.title': '督察整改台账',
   'app.footer': '督察整改台账 · 生态环境保护督察整改任务进展与信息公开',
@@ -310,7 +311,7 @@ export const zh = {
   'generate.inspection': '督察',
   'generate.inspectionHint': '不选择时按该单位最近的督察。',
   'generate.asOf': '截至日期',
-  'generate.asOfHint': '不选择时为今天。',
+  'generate.asOfHint': '不选择时为今天；选择过去的日期时，按当日结束时的台账记录生成，之后新增的任务不列入。',
   'generate.withSummary': '在任务前加入汇总段落',
   'generate.linkedNumbers': '任务序号旁注明对应的上级或下级任务序号（如“任务8（对应省任务9）”）',
   'generate.preview': '预览并检查',
@@ -1152,6 +1153,7 @@ export const zh = {
   'sheets.returnedBy': '交回人',
   'sheets.file': '文件',
   'sheets.changed': '报送/修改',
+  ...asofZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
