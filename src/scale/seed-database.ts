@@ -8,6 +8,18 @@ import { AppError } from '../core/errors.js';
 import { hashPassword } from '../services/passwords.js';
 import { openBulkSink } from './bulk-sink.js';
 import { SCALE_TABLES, seedScale, type ScaleOptions, type ScaleSummary } from './seed-scale.js';
+import { backfillAssignmentStates } from '../db/migrations/018-state-history.js';
+
+/** The bulk sink writes assignments past the repositories: give each its state history (as-of reads) as a migration would. */
+async function backfillHistory(config: Config, progress?: (message: string) => void): Promise<void> {
+  progress?.('assignment_states: history of each assignment from its creation');
+  const ctx = await openContext(config);
+  try {
+    await backfillAssignmentStates(ctx.db, ctx.dialect);
+  } finally {
+    await ctx.close();
+  }
+}
 
 export async function seedScaleDatabase(config: Config, opts: Omit<ScaleOptions, 'passwordHash'> & { password: string }, progress?: (message: string) => void): Promise<ScaleSummary> {
   const ctx = await openContext(config);
@@ -24,6 +36,7 @@ export async function seedScaleDatabase(config: Config, opts: Omit<ScaleOptions,
   try {
     const summary = await seedScale(sink, ctx.files, { ...opts, passwordHash }, progress);
     await sink.finish(SCALE_TABLES);
+    await backfillHistory(config, progress);
     return summary;
   } catch (error) {
     await sink.abort();

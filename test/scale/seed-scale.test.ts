@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-db.js';
 import { seedScaleDatabase } from '../../src/scale/seed-database.js';
+import { statesAsOf } from '../../src/db/state-history.repository.js';
 import { DEFAULT_SCALE, type ScaleSummary } from '../../src/scale/seed-scale.js';
 import { verifyAuditChain } from '../../src/db/audit.repository.js';
 import { getDashboard, getLedgerPage } from '../../src/services/ledger.js';
@@ -70,6 +71,12 @@ describe.each(DIALECTS)('seed-scale on %s', (dialect) => {
     expect(await verifyAuditChain(a.db)).toMatchObject({ ok: true, count: 4000 });
     const kept = await sql<{ n: number }>`SELECT SUM(n) AS n FROM rollup_status r JOIN org_units o ON o.id = r.org_unit_id WHERE o.kind = 'province'`.execute(a.db);
     expect(Number(kept.rows[0]!.n)).toBe(summary.assignments);
+  });
+
+  it('gives every seeded assignment its state history, so as-of reads of the national ledger answer', async () => {
+    const states = await a.db.selectFrom('assignment_states').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(states.n)).toBe(summary.assignments);
+    expect(await statesAsOf(a.db, '2999-12-31', {})).toHaveLength(summary.assignments);
   });
 
   it('gives the app a working national ledger: accounts sign in, the dashboard, search and case ledger read it', async () => {

@@ -67,7 +67,7 @@ export function stateHistoryMigration(dialect: Dialect) {
  * Inserts the current state of every assignment that has no history yet, valid from its creation (the migration's
  * backfill; also run after bulk loads that write assignments without the repositories, like `seed-scale`).
  */
-export async function backfillAssignmentStates(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+export async function backfillAssignmentStates<DB>(db: Kysely<DB>, dialect: Dialect): Promise<void> {
   const measures = dialect === 'postgres'
     ? sql`COALESCE((SELECT json_agg(json_build_object('ordinal', m.ordinal, 'text', m.text, 'items', m.items::json, 'doneDate', m.done_date) ORDER BY m.sort_order, m.id)::text FROM measures m WHERE m.assignment_id = a.id), '[]')`
     : sql`COALESCE((SELECT json_group_array(json_object('ordinal', x.ordinal, 'text', x.text, 'items', json(x.items), 'doneDate', x.done_date)) FROM (SELECT * FROM measures m WHERE m.assignment_id = a.id ORDER BY m.sort_order, m.id) x), '[]')`;

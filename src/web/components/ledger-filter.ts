@@ -23,6 +23,8 @@ export type LedgerFilter = {
   order?: 'asc' | 'desc';
   page?: number;
   pageSize?: number;
+  /** A past day: the ledger as it stood at its end (read from the recorded history). */
+  asOf?: string;
 };
 
 /** Statuses of work not yet done: "due soon" means one of these with a deadline in the window. */
@@ -56,6 +58,7 @@ export function parseLedgerFilter(params: URLSearchParams): LedgerFilter {
     order: order === 'asc' || order === 'desc' ? order : undefined,
     page: positive(params.get('page')),
     pageSize: positive(params.get('pageSize')),
+    asOf: date(params.get('asOf')),
   };
 }
 

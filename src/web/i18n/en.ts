@@ -5,6 +5,7 @@ import { layoutEn } from './parts/layout.en';
 import { auditlogEn } from './parts/auditlog.en';
 import { workbenchEn } from './parts/workbench.en';
 import { publishEn } from './parts/publish.en';
+import { asofEn } from './parts/asof.en';
 
 export const en: Messages = {
   'app.title': 'Rectification Ledger',
@@ -314,7 +315,7 @@ export const en: Messages = {
   'generate.inspection': 'Inspection',
   'generate.inspectionHint': 'Leave empty for the unit\'s latest inspection.',
   'generate.asOf': 'As of',
-  'generate.asOfHint': 'Leave empty for today.',
+  'generate.asOfHint': 'Leave empty for today; a past date gives the report as the ledger recorded it at the end of that day, without tasks added later.',
   'generate.withSummary': 'Add summary paragraphs before the tasks',
   'generate.linkedNumbers': 'Print the linked higher or lower tasks\' numbers beside each task ("task 8 (province task 9)")',
   'generate.preview': 'Preview and check',
@@ -1161,4 +1162,5 @@ export const en: Messages = {
   ...auditlogEn,
   ...workbenchEn,
   ...publishEn,
+  ...asofEn,
 };

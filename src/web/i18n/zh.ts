@@ -8,6 +8,7 @@ import { auditlogZh } from './parts/auditlog.zh';
 import { workbenchZh } from './parts/workbench.zh';
 import { publishZh } from './parts/publish.zh';
 
+import { asofZh } from './parts/asof.zh';
 export const zh = {
   'app.title': '督察整改台账',
   'app.footer': '督察整改台账 · 生态环境保护督察整改任务进展与信息公开',
@@ -316,7 +317,7 @@ export const zh = {
   'generate.inspection': '督察',
   'generate.inspectionHint': '不选择时按该单位最近的督察。',
   'generate.asOf': '截至日期',
-  'generate.asOfHint': '不选择时为今天。',
+  'generate.asOfHint': '不选择时为今天；选择过去的日期时，按当日结束时的台账记录生成，之后新增的任务不列入。',
   'generate.withSummary': '在任务前加入汇总段落',
   'generate.linkedNumbers': '任务序号旁注明对应的上级或下级任务序号（如“任务8（对应省任务9）”）',
   'generate.preview': '预览并检查',
@@ -1163,6 +1164,7 @@ export const zh = {
   ...auditlogZh,
   ...workbenchZh,
   ...publishZh,
+  ...asofZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -30,7 +30,7 @@ function AttentionTab({ filter }: { filter: LedgerFilter }) {
   );
 }
 
-export function AttentionList({ data, orgUnitId }: { data: Dashboard; orgUnitId?: number }) {
+export function AttentionList({ data, orgUnitId, asOf }: { data: Dashboard; orgUnitId?: number; asOf?: string }) {
   const { t } = useI18n();
   const { can } = useAuth();
   const mayReview = can('review');
@@ -38,11 +38,11 @@ export function AttentionList({ data, orgUnitId }: { data: Dashboard; orgUnitId?
   const cases = useApi<Page<CaseItem>>('/api/cases', { ...OPEN_CASES, orgUnitId, pageSize: SHOWN });
   const days = data.settings.yellowDueWithinDays;
   const tabs: { key: string; label: string; filter: LedgerFilter }[] = [
-    { key: 'overdue', label: t('dashboard.attention.overdue', { n: data.byStatus.overdue ?? 0 }), filter: { orgUnitId, status: ['overdue'], sort: 'deadline' } },
-    { key: 'behind', label: t('dashboard.attention.behind', { n: data.byStatus.behind_schedule ?? 0 }), filter: { orgUnitId, status: ['behind_schedule'], sort: 'deadline' } },
+    { key: 'overdue', label: t('dashboard.attention.overdue', { n: data.byStatus.overdue ?? 0 }), filter: { orgUnitId, asOf, status: ['overdue'], sort: 'deadline' } },
+    { key: 'behind', label: t('dashboard.attention.behind', { n: data.byStatus.behind_schedule ?? 0 }), filter: { orgUnitId, asOf, status: ['behind_schedule'], sort: 'deadline' } },
     {
       key: 'dueSoon', label: t('dashboard.attention.dueSoon', { days, n: data.dueSoon }),
-      filter: { orgUnitId, status: OPEN_STATUSES, deadlineFrom: data.asOf, deadlineTo: addDays(data.asOf, days), sort: 'deadline' },
+      filter: { orgUnitId, asOf, status: OPEN_STATUSES, deadlineFrom: data.asOf, deadlineTo: addDays(data.asOf, days), sort: 'deadline' },
     },
   ];
   const items = tabs.map((tab) => ({ key: tab.key, label: tab.label, children: <AttentionTab filter={tab.filter} /> }));

@@ -6,7 +6,7 @@ import { EChart, type ChartOption } from '../../components/charts/EChart';
 import { ledgerHref } from '../../components/ledger-filter';
 
 /** Tasks by category, completed and open stacked; a bar opens that category in the ledger. */
-export function CategoryChart({ data, orgUnitId }: { data: Dashboard; orgUnitId?: number }) {
+export function CategoryChart({ data, orgUnitId, asOf }: { data: Dashboard; orgUnitId?: number; asOf?: string }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const rows = data.byCategory;
@@ -28,7 +28,7 @@ export function CategoryChart({ data, orgUnitId }: { data: Dashboard; orgUnitId?
       height={Math.max(220, rows.length * 36 + 80)}
       onClick={(e) => {
         const row = rows[e.dataIndex];
-        if (row) void navigate(ledgerHref({ orgUnitId, category: row.category }));
+        if (row) void navigate(ledgerHref({ orgUnitId, asOf, category: row.category }));
       }}
     />
   );

@@ -6,7 +6,7 @@ import { EChart, type ChartOption } from '../../components/charts/EChart';
 import { ledgerHref } from '../../components/ledger-filter';
 
 /** Completed assignments over time (cumulative, by month); a point opens the completed rows in the ledger. */
-export function CompletionChart({ data, orgUnitId }: { data: Dashboard; orgUnitId?: number }) {
+export function CompletionChart({ data, orgUnitId, asOf }: { data: Dashboard; orgUnitId?: number; asOf?: string }) {
   const { t, formatDate } = useI18n();
   const navigate = useNavigate();
   const rows = data.completedByMonth;
@@ -21,5 +21,5 @@ export function CompletionChart({ data, orgUnitId }: { data: Dashboard; orgUnitI
       markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#868e96' }, label: { formatter: t('chart.totalLine'), position: 'insideEndTop' }, data: [{ yAxis: data.total }] },
     }],
   }), [rows, data.total, t, formatDate]);
-  return <EChart option={option} label={t('dashboard.completions')} onClick={() => void navigate(ledgerHref({ orgUnitId, status: ['completed', 'closed'] }))} />;
+  return <EChart option={option} label={t('dashboard.completions')} onClick={() => void navigate(ledgerHref({ orgUnitId, asOf, status: ['completed', 'closed'] }))} />;
 }

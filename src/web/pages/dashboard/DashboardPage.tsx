@@ -12,12 +12,16 @@ import { CategoryChart } from './CategoryChart';
 import { OrgChart } from './OrgChart';
 import { CompletionChart } from './CompletionChart';
 import { AttentionList } from './AttentionList';
+import { AsOfNotice, AsOfPicker, pastDay } from '../../components/AsOfPicker';
 
 export default function DashboardPage() {
   const { t, formatDate } = useI18n();
   const [params, setParams] = useSearchParams();
   const orgUnitId = Number(params.get('orgUnitId')) || undefined;
-  const { data, error, loading, reload } = useApi<Dashboard>('/api/dashboard', { orgUnitId });
+  // A past day (from the URL, so the view can be shared): the figures as they stood at its end.
+  const asOf = pastDay(params.get('asOf'));
+  const { data, error, loading, reload } = useApi<Dashboard>('/api/dashboard', { orgUnitId, asOf });
+  const go = (next: { orgUnitId?: number; asOf?: string }) => setParams(Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])));
 
   if (error) return <ErrorAlert error={error} onRetry={reload} />;
   if (loading || !data) return <PageLoading />;
@@ -25,19 +29,24 @@ export default function DashboardPage() {
     <>
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Title level={2} className="page-title">{t('dashboard.title')}</Typography.Title>
-        <OrgTreeSelect value={orgUnitId} onChange={(v) => setParams(v ? { orgUnitId: String(v) } : {})} placeholder={t('dashboard.allUnits')} style={{ width: 240 }} />
+        <Flex gap={8} wrap>
+          <AsOfPicker value={asOf} onChange={(d) => go({ orgUnitId, asOf: d })} />
+          <OrgTreeSelect value={orgUnitId} onChange={(v) => go({ orgUnitId: v, asOf })} placeholder={t('dashboard.allUnits')} style={{ width: 240 }} />
+        </Flex>
       </Flex>
-      <Typography.Paragraph type="secondary">{t('dashboard.asOf', { date: formatDate(data.asOf) })}</Typography.Paragraph>
+      {asOf
+        ? <AsOfNotice date={asOf} onLeave={() => go({ orgUnitId })} />
+        : <Typography.Paragraph type="secondary">{t('dashboard.asOf', { date: formatDate(data.asOf) })}</Typography.Paragraph>}
       {data.total === 0 ? (
         <Empty description={t('dashboard.empty')} />
       ) : (
         <>
-          <SummaryCards data={data} orgUnitId={orgUnitId} />
+          <SummaryCards data={data} orgUnitId={orgUnitId} asOf={asOf} />
           <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-            <Col xs={24} xl={12}><Card title={t('dashboard.byOrg')}><OrgChart data={data} /></Card></Col>
-            <Col xs={24} xl={12}><Card title={t('dashboard.byCategory')}><CategoryChart data={data} orgUnitId={orgUnitId} /></Card></Col>
-            <Col xs={24} xl={12}><Card title={t('dashboard.completions')}><CompletionChart data={data} orgUnitId={orgUnitId} /></Card></Col>
-            <Col xs={24} xl={12}><AttentionList data={data} orgUnitId={orgUnitId} /></Col>
+            <Col xs={24} xl={12}><Card title={t('dashboard.byOrg')}><OrgChart data={data} asOf={asOf} /></Card></Col>
+            <Col xs={24} xl={12}><Card title={t('dashboard.byCategory')}><CategoryChart data={data} orgUnitId={orgUnitId} asOf={asOf} /></Card></Col>
+            <Col xs={24} xl={12}><Card title={t('dashboard.completions')}><CompletionChart data={data} orgUnitId={orgUnitId} asOf={asOf} /></Card></Col>
+            <Col xs={24} xl={12}><AttentionList data={data} orgUnitId={orgUnitId} asOf={asOf} /></Col>
           </Row>
         </>
       )}

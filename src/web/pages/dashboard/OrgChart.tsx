@@ -7,7 +7,7 @@ import { EChart, type ChartOption } from '../../components/charts/EChart';
 import { ledgerHref, type LedgerFilter } from '../../components/ledger-filter';
 
 /** Each unit's assignments: completed, on track, yellow, red; a bar segment opens those rows of that unit. */
-export function OrgChart({ data }: { data: Dashboard }) {
+export function OrgChart({ data, asOf }: { data: Dashboard; asOf?: string }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const rows = data.byOrg;
@@ -35,7 +35,7 @@ export function OrgChart({ data }: { data: Dashboard }) {
         const row = rows[e.dataIndex];
         if (!row) return;
         const w = byWarning[e.seriesIndex ?? 0];
-        const filter: LedgerFilter = { orgUnitId: row.orgUnitId, warning: w ? [w] : undefined, status: e.seriesIndex === 0 ? ['completed', 'closed'] : undefined };
+        const filter: LedgerFilter = { orgUnitId: row.orgUnitId, asOf, warning: w ? [w] : undefined, status: e.seriesIndex === 0 ? ['completed', 'closed'] : undefined };
         void navigate(ledgerHref(filter));
       }}
     />

@@ -23,9 +23,9 @@ function Figure({ title, value, filter, color, testId }: { title: string; value:
   );
 }
 
-export function SummaryCards({ data, orgUnitId }: { data: Dashboard; orgUnitId?: number }) {
+export function SummaryCards({ data, orgUnitId, asOf }: { data: Dashboard; orgUnitId?: number; asOf?: string }) {
   const { t } = useI18n();
-  const base: LedgerFilter = { orgUnitId };
+  const base: LedgerFilter = { orgUnitId, asOf };
   const statuses = STATUS_ORDER.filter((s) => KEY_STATUSES.includes(s) || (data.byStatus[s] ?? 0) > 0);
   const dueSoon: LedgerFilter = { ...base, status: OPEN_STATUSES, deadlineFrom: data.asOf, deadlineTo: addDays(data.asOf, data.settings.yellowDueWithinDays) };
   return (

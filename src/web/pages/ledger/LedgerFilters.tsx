@@ -1,4 +1,4 @@
-/** The ledger's filter bar: search, unit subtree, status, warning, category, deadline range. Every change goes to the URL. */
+/** The ledger's filter bar: search, a past day to view, unit subtree, status, warning, category, deadline range. Every change goes to the URL. */
 import { Button, DatePicker, Flex, Input, Select } from 'antd';
 import { ClearOutlined } from '@ant-design/icons';
 import type dayjs from 'dayjs';
@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/i18n';
 import { scheduleLabel, warningLabel } from '../../components/labels';
 import type { LedgerFilter } from '../../components/ledger-filter';
 import { fromDay } from '../../components/form-support';
+import { AsOfPicker } from '../../components/AsOfPicker';
 
 interface Props {
   filter: LedgerFilter;
@@ -39,6 +40,7 @@ export function LedgerFilters({ filter, onChange, onReset }: Props) {
         onSearch={(q) => onChange({ q: q.trim() || undefined })}
         style={{ width: 280 }}
       />
+      <AsOfPicker value={filter.asOf} onChange={(d) => onChange({ asOf: d })} />
       <OrgTreeSelect value={filter.orgUnitId} onChange={(v) => onChange({ orgUnitId: v })} placeholder={t('ledger.filter.org')} style={{ width: 200 }} />
       <InspectionSelect value={filter.inspectionId} onChange={(v) => onChange({ inspectionId: v })} placeholder={t('ledger.filter.inspection')} style={{ width: 220 }} />
       <Select<ScheduleStatus[]>

@@ -14,6 +14,7 @@ import { useApi } from '../../api/use-api';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { parseLedgerFilter, type LedgerFilter } from '../../components/ledger-filter';
+import { AsOfNotice, pastDay } from '../../components/AsOfPicker';
 import { LedgerFilters } from './LedgerFilters';
 import { ColumnChooser } from './ColumnChooser';
 import { buildColumns, COLUMN_KEYS, DEFAULT_COLUMNS, seqColumn, SORTS, type ColumnKey } from './columns';
@@ -61,6 +62,7 @@ export default function LedgerPage() {
     }
   };
   const { page: _p, pageSize: _s, ...exportFilter } = filter;
+  const past = pastDay(filter.asOf);
 
   return (
     <>
@@ -74,13 +76,14 @@ export default function LedgerPage() {
           <Button icon={<DownloadOutlined />} href={withQuery('/api/assignments/export.xlsx', exportFilter)} download disabled={!result.data?.total}>
             {t('ledger.export')}
           </Button>
-          <Button icon={<DownloadOutlined />} href={withQuery('/api/assignments/roundtrip.xlsx', exportFilter)} download disabled={!result.data?.total}>
+          <Button icon={<DownloadOutlined />} href={withQuery('/api/assignments/roundtrip.xlsx', { ...exportFilter, asOf: undefined })} download disabled={!result.data?.total || !!past} title={past ? t('asof.roundtripDisabled') : undefined}>
             {t('sheets.exportRoundtrip')}
           </Button>
           {can('writeProgress') ? <SheetImport label={t('sheets.import')} onApplied={result.reload} /> : null}
         </Flex>
       </Flex>
       <LedgerFilters filter={filter} onChange={update} onReset={() => go({})} />
+      {past ? <AsOfNotice date={past} onLeave={() => update({ asOf: undefined })} /> : null}
       {result.error ? <ErrorAlert error={result.error} onRetry={result.reload} /> : null}
       {phone ? (
         <LedgerCards
