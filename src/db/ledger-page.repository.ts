@@ -125,8 +125,8 @@ export function ledgerPageQuery(db: Conn, dialect: Dialect, f: LedgerFilter, sea
   return q.limit(limit).offset(offset).compile();
 }
 
-/** The index each column sort reads on SQLite (migrations 001 and 015); PostgreSQL picks (deadline_date, id) itself. */
-const SORT_INDEXES = { deadline: 'assignments_deadline', updated: 'assignments_updated', warning: 'assignments_warning_rank' } as const;
+/** The index each column sort reads on SQLite (migration 015); PostgreSQL's planner picks them itself (the plan tests check). */
+const SORT_INDEXES = { deadline: 'assignments_deadline_sort', updated: 'assignments_updated_sort', warning: 'assignments_warning_sort' } as const;
 
 async function rowsByIds(db: Conn, ids: readonly number[]): Promise<LedgerRow[]> {
   if (ids.length === 0) return [];
