@@ -83,7 +83,7 @@ export async function runJobsBench(): Promise<Figure[]> {
           { name: `jobs.${name}.health.asked`, value: probe.count, unit: 'requests' },
           { name: `jobs.${name}.health.failed`, value: probe.failed, unit: 'requests' },
         );
-        for (const f of figures.slice(-9)) process.stderr.write(`    ${f.name}\t${f.value}\t${f.unit}\n`);
+        for (const f of figures.slice(-8)) process.stderr.write(`    ${f.name}\t${f.value}\t${f.unit}\n`);
       };
       const now = Date.now();
       const day = (offset: number) => new Date(now + offset * DAY_MS);
