@@ -11,6 +11,7 @@
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Conn, Dialect } from './database.js';
 import type { Database } from './schema.js';
+import { WARNING_RANK } from './ledger-sort.js';
 import type { LedgerFilter, LedgerRow } from './assignments.repository.js';
 import type { DeadlineKind, ScheduleStatus, WarningColor } from '../core/schedule.js';
 import { countAssignmentsUnder, scopeRootIds, UNCATEGORIZED } from './dashboard.repository.js';
@@ -79,8 +80,22 @@ function conditions(db: Conn, dialect: Dialect, f: LedgerFilter, search: Search 
 // is (the province's unfiltered ledger would otherwise sort 100,000 rows for 20).
 const SORT_ALL_UP_TO = 2000;
 
+/**
+ * The sort indexes present in this SQLite database (read once a process): a database migrated while migration 015
+ * had other indexes lacks them, and its sorts then fall back to the planner's choice rather than fail.
+ */
+let sortIndexes: ReadonlySet<string> = new Set();
+let sortIndexesRead = false;
+async function readSortIndexes(db: Conn): Promise<void> {
+  if (sortIndexesRead) return;
+  const rows = await db.selectFrom(sql<{ name: string; type: string }>`sqlite_master`.as('m')).select('m.name').where('m.type', '=', 'index').execute();
+  sortIndexes = new Set(rows.map((r) => r.name).filter((n) => (Object.values(SORT_INDEXES) as string[]).includes(n)));
+  sortIndexesRead = true;
+}
+
 /** The ids of the requested page, in the requested order. */
 async function pageIds(db: Conn, dialect: Dialect, f: LedgerFilter, search: Search, total: number, limit: number, offset: number): Promise<number[]> {
+  if (dialect === 'sqlite') await readSortIndexes(db);
   return (await db.executeQuery(ledgerPageQuery(db, dialect, f, search, total, limit, offset))).rows.map((r) => r.id);
 }
 
@@ -98,7 +113,7 @@ export function ledgerPageQuery(db: Conn, dialect: Dialect, f: LedgerFilter, sea
       // Ties by id in the same direction, so one index (deadline_date, id) / (updated_at, id) read either way serves it.
       case 'deadline': return base.select('a.id').orderBy('a.deadline_date', dir).orderBy('a.id', dir);
       case 'updated': return base.select('a.id').orderBy('a.updated_at', dir).orderBy('a.id', dir);
-      case 'warning': return base.select('a.id').orderBy(sql`CASE a.warning WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END`, dir).orderBy('a.id');
+      case 'warning': return base.select('a.id').orderBy(sql.raw(WARNING_RANK), dir).orderBy('a.id', dir);
       case 'org': return withOrg().orderBy('o.path', dir).orderBy('t.sort_order').orderBy('a.id');
       case 'code': {
         // A task's plan id orders like the plan's (t.plan_id = p.id), without joining plans.
@@ -111,11 +126,11 @@ export function ledgerPageQuery(db: Conn, dialect: Dialect, f: LedgerFilter, sea
       }
     }
   })();
-  const sortIndex = f.sort === 'deadline' || f.sort === 'updated' ? SORT_INDEXES[f.sort] : undefined;
-  if (dialect === 'sqlite' && sortIndex && total > SORT_ALL_UP_TO) {
+  const sortIndex = f.sort === 'deadline' || f.sort === 'updated' || f.sort === 'warning' ? SORT_INDEXES[f.sort] : undefined;
+  if (dialect === 'sqlite' && sortIndex && total > SORT_ALL_UP_TO && sortIndexes.has(sortIndex)) {
     // Many matches: read them in the sort's index and stop at the page. SQLite's planner (3.53) would rather take the
     // (org_unit_id, …) index for the subtree and sort every match (100,000 in a province: 189 ms a request against 3 ms),
-    // so the index is named (INDEXED BY: the planner must use it, and fails loudly if it is gone).
+    // so the index is named (INDEXED BY: the planner must use it).
     const compiled = q.limit(limit).offset(offset).compile();
     const from = 'from "assignments" as "a"';
     if (!compiled.sql.startsWith(`select "a"."id" ${from} `)) throw new Error(`unexpected ledger page query: ${compiled.sql}`);
@@ -124,8 +139,8 @@ export function ledgerPageQuery(db: Conn, dialect: Dialect, f: LedgerFilter, sea
   return q.limit(limit).offset(offset).compile();
 }
 
-/** The index each column sort reads on SQLite (migrations 001 and 015); PostgreSQL picks (deadline_date, id) itself. */
-const SORT_INDEXES = { deadline: 'assignments_deadline', updated: 'assignments_updated' } as const;
+/** The index each column sort reads on SQLite (migration 015); PostgreSQL's planner picks them itself (the plan tests check). */
+const SORT_INDEXES = { deadline: 'assignments_deadline_sort', updated: 'assignments_updated_sort', warning: 'assignments_warning_sort' } as const;
 
 async function rowsByIds(db: Conn, ids: readonly number[]): Promise<LedgerRow[]> {
   if (ids.length === 0) return [];

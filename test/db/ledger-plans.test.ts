@@ -17,7 +17,7 @@ const STATUSES = ['on_schedule', 'behind_schedule', 'overdue'] as const;
 
 describe.each(DIALECTS)('the ledger\'s sorts are read from an index on %s', (dialect) => {
   let ctx: TestContext;
-  const rows: { id: number; path: string; deadline: string; updated: string; warning: string; status: string; inspection: number }[] = [];
+  const rows: { id: number; path: string; deadline: string; updated: string; warning: string; rank: number; status: string; inspection: number }[] = [];
 
   beforeAll(async () => {
     ctx = await createTestContext(dialect);
@@ -50,7 +50,7 @@ describe.each(DIALECTS)('the ledger\'s sorts are read from an index on %s', (dia
         const warning = WARNINGS[(id * 5) % 3]!;
         const status = STATUSES[(id * 3 + t.id) % 3]!;
         assignments.push({ id, task_id: t.id, org_unit_id: u.id, deadline_kind: 'by_date', deadline_date: deadline, schedule_status: status, warning, search_text: t.problem, created_at: now, updated_at: updated });
-        rows.push({ id, path: u.path, deadline, updated, warning, status, inspection: t.plan_id });
+        rows.push({ id, path: u.path, deadline, updated, warning, rank: WARNINGS.indexOf(warning) === 0 ? 2 : WARNINGS.indexOf(warning) === 1 ? 1 : 0, status, inspection: t.plan_id });
       }
     }
     for (let i = 0; i < assignments.length; i += 500) await ctx.db.insertInto('assignments').values(assignments.slice(i, i + 500)).execute();
@@ -76,7 +76,7 @@ describe.each(DIALECTS)('the ledger\'s sorts are read from an index on %s', (dia
     ['a deadline range', { scopePaths: ['/1/'], deadlineFrom: '2026-01-01', deadlineTo: '2026-11-30' }, (r) => r.path.startsWith('/1/') && r.deadline <= '2026-11-30'],
     ['one inspection', { scopePaths: ['/1/'], inspectionId: 2 }, (r) => r.path.startsWith('/1/') && r.inspection === 2],
   ];
-  const sorts = [['deadline', 'deadline'], ['updated', 'updated']] as const;
+  const sorts = [['deadline', 'deadline'], ['updated', 'updated'], ['warning', 'rank']] as const;
 
   for (const [label, base, matches] of filters) {
     for (const [sort, key] of sorts) {
