@@ -1,13 +1,16 @@
 /**
- * The 销号审批表 (closure approval form) as DOCX: the frozen content of one closure — the task and what was done, the
- * evidence with its hashes, the notice and objections, and each step's opinion with who and when — in one table on
- * A4, in the official fonts of the report writer. No DB, no HTTP.
+ * The 销号审批表 (closure approval form) as DOCX, and as PDF beside it (the same rows as HTML, printed by Chromium): the
+ * frozen content of one closure — the task and what was done, the evidence with its hashes, the notice and objections,
+ * and each step's opinion with who and when — in one table on A4, in the official fonts of the report writer. No DB,
+ * no HTTP.
  */
 import {
   AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
 import type { ApprovedContent } from '../core/approval-form.js';
 import { FONTS, PAGE } from './docx.js';
+import { escapeHtml, FONT_STACKS } from './html.js';
+import { renderHtmlToPdf } from './pdf.js';
 
 const font = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name });
 const LABEL_WIDTH = 1900;
@@ -71,4 +74,28 @@ export async function renderApprovalForm(c: ApprovedContent): Promise<Buffer> {
     }],
   });
   return Packer.toBuffer(doc);
+}
+
+const FORM_CSS = `
+@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+body { margin: 0; font-family: ${FONT_STACKS.body}; font-size: 12pt; color: #000; }
+h1 { font-family: ${FONT_STACKS.title}; font-size: 20pt; font-weight: normal; text-align: center; margin: 0 0 6mm; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+th, td { border: 0.75pt solid #000; padding: 1.5mm 2mm; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+th { width: 33mm; font-family: ${FONT_STACKS.heiti}; font-weight: normal; }
+td p { margin: 0 0 1mm; }
+tr { break-inside: avoid; }
+`;
+
+/** The form as one self-contained HTML page (inline CSS, no scripts), the page Chromium prints to PDF. */
+export function renderApprovalFormHtml(c: ApprovedContent): string {
+  const rows = approvalFormRows(c).map(([label, lines]) =>
+    `<tr><th>${escapeHtml(label)}</th><td>${(lines.length > 0 ? lines : ['无']).map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</td></tr>`).join('\n');
+  return `<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(`${c.subject.label}销号审批表`)}</title><style>${FORM_CSS}</style></head>`
+    + `<body><h1>整改任务销号审批表</h1><table>\n${rows}\n</table></body></html>`;
+}
+
+/** The form as A4 PDF. */
+export function renderApprovalFormPdf(c: ApprovedContent): Promise<Buffer> {
+  return renderHtmlToPdf(renderApprovalFormHtml(c));
 }

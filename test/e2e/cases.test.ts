@@ -2,8 +2,9 @@
  * Complaint cases in the browser: an administrator imports a handover table (preview first), records a case's
  * handling and marks it handled, publishes the batch; a visitor then reads the batch's published results. The handled
  * case is then closed (销号) through the acceptance-and-closure procedure on its page. Finally the administrator lists
- * the case for supervision (挂牌督办), records accountability (问责), draws the quarter's revisit sample and records
- * the revisit (复查回访).
+ * the case for supervision (挂牌督办) naming the leader in charge (领导包案) and records the leader's visit, records
+ * accountability (问责) of one person with the measure from the standard list, sees them counted on the ledger, draws
+ * the quarter's revisit sample and records the revisit (复查回访).
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -150,18 +151,37 @@ describe.skipIf(!hasChromium)('complaint cases journey', () => {
     await dialog.getByLabel('督办时限').fill('2030-06-30');
     await dialog.getByLabel('督办时限').press('Enter');
     await confirmDialog(dialog, /^挂牌$/);
-    await eventually(() => panel.textContent()).toContain('王副市长');
+    // The leader named in the listing is recorded as a leader in charge (领导包案), whose visits are added on the card.
+    const charge = panel.locator('[data-testid^="leader-charge-"]');
+    await eventually(() => charge.textContent()).toContain('领导包案 · 王副市长');
     expect(await panel.textContent()).toContain('督办中');
+    await charge.getByRole('button', { name: '记录督导/批示' }).click();
+    await dialog.getByLabel('日期', { exact: true }).fill(chinaDay(0));
+    await dialog.getByLabel('日期', { exact: true }).press('Enter');
+    await dialog.getByRole('combobox', { name: '方式' }).click();
+    await option(/^现场督导$/).click();
+    await dialog.getByLabel('内容', { exact: true }).fill('到企业现场察看废气收集处理设施建设，要求月底前投运');
+    await confirmDialog(dialog, /^保\s?存$/);
+    await eventually(() => charge.textContent()).toContain('现场督导');
+    expect(await charge.textContent()).toContain('到企业现场察看废气收集处理设施建设');
 
-    // Accountability for the late handling.
+    // Accountability for the late handling: one person, the measure from the standard list.
     await panel.getByRole('button', { name: '记录问责' }).click();
-    await dialog.getByLabel('被问责人员').fill('张某、李某');
-    await dialog.getByLabel('涉及单位').fill('某区生态环境分局');
-    await dialog.getByLabel('问责措施').fill('诫勉谈话');
+    await dialog.getByLabel('被问责人', { exact: true }).fill('张某');
+    await dialog.getByLabel('职务', { exact: true }).fill('执法大队副大队长');
+    await dialog.getByLabel('所在单位').fill('某区生态环境分局');
+    await dialog.getByRole('combobox', { name: '问责方式' }).click();
+    await option(/^诫勉谈话$/).click();
     await dialog.getByLabel('文件', { exact: true }).fill('抚纪发〔2025〕3号');
     await confirmDialog(dialog, '保存问责');
-    await eventually(() => panel.textContent()).toContain('张某、李某');
+    await eventually(() => panel.textContent()).toContain('执法大队副大队长');
     expect(await panel.textContent()).toContain('诫勉谈话');
+
+    // The ledger's figures count the case in a leader's charge and the accountability by measure.
+    await page.goto('/cases');
+    await eventually(() => page.getByTestId('case-figure-accountability').textContent()).toContain('问责 1 人');
+    expect(await page.getByTestId('case-figure-accountability').textContent()).toContain('诫勉谈话 1');
+    expect(await page.getByTestId('case-figure-leaders').textContent()).toContain('1');
 
     // The case is on the list of listed supervision.
     await page.goto('/cases?tab=listings');
@@ -203,11 +223,11 @@ describe.skipIf(!hasChromium)('complaint cases journey', () => {
     await drawn.getByRole('link', { name: caseNo }).click();
     await page.getByRole('heading', { level: 2, name: caseNo }).waitFor();
     const oversight = await page.getByRole('tabpanel').textContent();
-    for (const text of ['督办中', '王副市长', '诫勉谈话', '抚纪发〔2025〕3号', '电话回访举报人', '满意']) expect(oversight).toContain(text);
+    for (const text of ['督办中', '王副市长', '现场督导', '张某', '诫勉谈话', '抚纪发〔2025〕3号', '电话回访举报人', '满意']) expect(oversight).toContain(text);
     await screenshot(page, 'case-oversight');
     await page.getByRole('tab', { name: /^操作记录/ }).click();
     const history = await page.getByRole('tabpanel').textContent();
-    for (const text of ['挂牌督办', '记录问责', '记录复查回访']) expect(history).toContain(text);
+    for (const text of ['挂牌督办', '包案领导督导', '记录问责', '记录复查回访']) expect(history).toContain(text);
     expect(problems).toEqual([]);
   });
 });

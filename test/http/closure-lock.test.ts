@@ -5,6 +5,7 @@
  * 销号审批表 (DOCX), also after the share is changed again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import mammoth from 'mammoth';
 import { DIALECTS } from '../helpers/test-db.js';
 import { createTestApp, signedIn, type Client, type TestApp } from '../helpers/test-app.js';
@@ -14,6 +15,7 @@ import { listMemberships } from '../../src/db/users.repository.js';
 import { listEvidenceOf } from '../../src/db/assignment-details.repository.js';
 import { closeClosure } from '../../src/services/closure/finish.js';
 import { addDays } from '../../src/core/workdays.js';
+import { closePdfRenderer } from '../../src/export/pdf.js';
 
 interface ClosureBody { id: number; state: string; version: number; noticeEnd: string | null }
 type ErrorBody = { error: { code: string; message: string } };
@@ -59,7 +61,7 @@ describe.each(DIALECTS)('closed means locked on %s', (dialect) => {
     const access = { actor: { id: reviewerId, name: 'fushun-reviewer' }, memberships: await listMemberships(t.ctx.db, reviewerId) };
     c = await closeClosure(t.ctx, access, c.id, { version: c.version }, addDays(c.noticeEnd!, 1));
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => { await t.close(); await closePdfRenderer(); });
 
   it('refuses every change to the closed share with SUBJECT_CLOSED, changing nothing', async () => {
     const before = (await countyAdmin.get(`/api/assignments/${shareId}`)).body;
@@ -93,6 +95,18 @@ describe.each(DIALECTS)('closed means locked on %s', (dialect) => {
     }
     expect((await stranger.get(`/api/closures/${c.id}/approval.docx`)).statusCode).toBe(404);
   });
+
+  it('prints the 销号审批表 as PDF beside the DOCX, with the same rows', async () => {
+    const res = await reporter.get(`/api/closures/${c.id}/approval.pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: res.rawPayload }).toString('utf8').replace(/\s+/g, '');
+    for (const part of ['整改任务销号审批表', '任务41（新宾满族自治县）', '城市黑臭水体治理滞后', '完成主管网建设', '水质监测报告.pdf', '现场核查合格', '公示期满无异议，予以销号']) {
+      expect(text).toContain(part);
+    }
+    expect((await stranger.get(`/api/closures/${c.id}/approval.pdf`)).statusCode).toBe(404);
+  }, 60_000);
 
   it('unlocks only through 重新打开 with a reason, audited; the closed record keeps what it approved', async () => {
     const noReason = await cityReviewer.post(`/api/closures/${c.id}/reopen`, { version: c.version, reason: '' });

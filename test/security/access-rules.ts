@@ -75,6 +75,7 @@ export const RULES: Record<string, Rule> = {
 
   'POST /api/closures': at('writeProgress'), 'GET /api/closures': readAny, 'GET /api/closures/:id': read, 
   'GET /api/closures/:id/approval.docx': { kind: 'skip', why: 'answers 409 until 销号, so not 200 on the matrix world\'s open closure; scope (404 outside, 200 inside) in test/http/closure-lock.test.ts' },
+  'GET /api/closures/:id/approval.pdf': { kind: 'skip', why: 'answers 409 until 销号, like the DOCX; scope (404 outside, 200 inside) in test/http/closure-lock.test.ts' },
   'POST /api/closures/:id/accept': at('review', 'accepting'), 'POST /api/closures/:id/reject': at('review', 'accepting'),
   'POST /api/closures/:id/notice': at('writeLedger', 'accepting'), 'POST /api/closures/:id/objections': at('writeLedger', 'accepting'),
   'POST /api/closures/:id/objections/:objectionId/answer': at('writeProgress'), 'POST /api/closures/:id/close': at('writeLedger', 'accepting'),

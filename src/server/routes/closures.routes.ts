@@ -18,7 +18,7 @@ import { closeClosure, fileClosure, reopenClosure } from '../../services/closure
 import { getApprovalForm, getClosureView, listClosuresToDecide, listSubjectClosures } from '../../services/closure/read.js';
 import { accessOf } from '../access.js';
 import { contentDisposition } from '../../core/file-names.js';
-import { renderApprovalForm } from '../../export/approval-form.js';
+import { renderApprovalForm, renderApprovalFormPdf } from '../../export/approval-form.js';
 import { COMMON_ERRORS, IdParams, WRITE_ERRORS } from '../schemas.js';
 
 const ClosureSchema = z.object({
@@ -83,6 +83,15 @@ export const closureRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
       .header('content-disposition', contentDisposition(`${content.subject.label}销号审批表.docx`))
       .send(await renderApprovalForm(content));
+  });
+
+  app.get('/api/closures/:id/approval.pdf', {
+    schema: { tags: ['closures'], summary: 'The 销号审批表 as PDF (A4, the same rows as the DOCX)', params: IdParams },
+  }, async (request, reply) => {
+    const { content } = await getApprovalForm(ctx, accessOf(request, 'read'), request.params.id);
+    return reply.header('content-type', 'application/pdf')
+      .header('content-disposition', contentDisposition(`${content.subject.label}销号审批表.pdf`))
+      .send(await renderApprovalFormPdf(content));
   });
 
   app.post('/api/closures/:id/accept', step('Accept at the current stage of the chain (reviewer or administrator of that stage\'s unit; not the applicant); the last stage makes it accepted', DecisionSchema),

@@ -65,7 +65,7 @@ export function ClosureSteps({ view }: { view: ClosureView }) {
           { key: 'unit', label: t('closure.acceptingUnit'), children: view.acceptingUnit.name },
           ...(c.noticeStart ? [{ key: 'notice', label: t('closure.notice'), children: `${formatDate(c.noticeStart)} – ${formatDate(c.noticeEnd)}` }] : []),
           ...(c.state === 'closed' || c.state === 'filed' ? [{
-            key: 'form', label: t('closure.approvalForm'), children: <a href={`/api/closures/${c.id}/approval.docx`} download>{t('closure.approvalForm')}</a>,
+            key: 'form', label: t('closure.approvalForm'), children: <><a href={`/api/closures/${c.id}/approval.docx`} download>{t('closure.approvalForm')}</a>{' · '}<a href={`/api/closures/${c.id}/approval.pdf`} download>{t('supervision.approvalPdf')}</a></>,
           }] : []),
           ...(c.longTermMechanism ? [{ key: 'mechanism', label: t('closure.mechanism'), span: 'filled' as const, children: c.longTermMechanism }] : []),
         ]}

@@ -46,6 +46,7 @@ export const supervisionEn: { readonly [K in keyof typeof supervisionZh]: string
   'supervision.accountabilityCard': 'Accountability',
   'supervision.accountabilityCount': '{n} held accountable',
   'supervision.leaderCharged': 'Leader in charge',
+  'supervision.approvalPdf': 'Approval form (PDF)',
   'audit.leader_charge.create': 'Leader takes charge',
   'audit.leader_charge.action': 'Leader visit or instruction',
 };

@@ -45,6 +45,7 @@ export const supervisionZh = {
   'supervision.accountabilityCard': '问责',
   'supervision.accountabilityCount': '问责 {n} 人',
   'supervision.leaderCharged': '领导包案',
+  'supervision.approvalPdf': '销号审批表（PDF）',
   'audit.leader_charge.create': '领导包案',
   'audit.leader_charge.action': '包案领导督导',
 } as const;
