@@ -49,6 +49,9 @@ describe.each(DIALECTS)('running a round on %s', (dialect) => {
   it('allows the next 催办 on another day', async () => {
     // Yesterday's reminders do not hold today's key.
     await ctx.db.updateTable('round_reminders').set({ sent_on: '2000-01-01' }).execute();
+    for (const n of await ctx.db.selectFrom('notifications').select(['id', 'dedupe_key']).where('kind', '=', 'round_urge').execute()) {
+      await ctx.db.updateTable('notifications').set({ dedupe_key: `${n.dedupe_key}:2000-01-01` }).where('id', '=', n.id).execute();
+    }
     const again = await urgeRound(ctx, office, roundId, { orgUnitId: tree.countyA.id });
     expect(again.sent.map((s) => s.orgUnitId)).toEqual([tree.countyA.id]);
     expect(await ctx.db.selectFrom('notifications').select('id').where('kind', '=', 'round_urge').execute()).toHaveLength(3);
