@@ -176,6 +176,11 @@ describe('computeWarning', () => {
     expect(warn({ asOf: '2024-07-01', isCompleted: true }).color).toBe('green');
     expect(warn({ isClosed: true }).color).toBe('green');
   });
+  it('gives no light (grey, not green) when the status cannot be judged, unless the deadline is near', () => {
+    expect(warn({ reportedCode: null, asOf: '2024-01-01' })).toEqual({ color: null, reason: '无节点和指标，也无报送状态，无法判断' });
+    expect(warn({ reportedCode: null, deadlineDate: null, deadlineKind: 'unknown' }).color).toBeNull();
+    expect(warn({ reportedCode: null, asOf: '2024-06-01' }).color).toBe('yellow');
+  });
   it('turns yellow exactly when the deadline is the configured number of days away', () => {
     expect(warn({ asOf: '2024-05-29' })).toEqual({ color: 'yellow', reason: '距整改时限2024-06-28仅剩30天，尚未完成' });
     expect(warn({ asOf: '2024-05-28' }).color).toBe('green');

@@ -186,7 +186,8 @@ export function applyOverride(computed: ScheduleResult, override: ScheduleOverri
   };
 }
 
-export interface Warning { color: WarningColor; reason: string }
+/** The light; null (grey, 无法判断) when nothing tells how the task stands and no deadline is near. */
+export interface Warning { color: WarningColor | null; reason: string }
 
 /** The deadline a warning counts down to: the task's own, or for long-term tasks the next open milestone of the period. */
 function countdownTarget(input: ScheduleInput, rules: ScheduleRules): { date: string; label: string } | null {
@@ -223,6 +224,8 @@ export function computeWarning(input: ScheduleInput, schedule: ScheduleResult, s
     case 'unknown':
       if (near) return { color: 'yellow', reason: `距${target!.label}仅剩${left}天，尚未完成` };
       if (schedule.status === 'not_started') return { color: 'yellow', reason: schedule.reason };
+      // 无法判断 is not 绿灯: with nothing to judge by, the light stays off (grey) rather than saying "on track".
+      if (schedule.status === 'unknown') return { color: null, reason: schedule.reason };
       return { color: 'green', reason: schedule.reason };
   }
 }
@@ -230,7 +233,8 @@ export function computeWarning(input: ScheduleInput, schedule: ScheduleResult, s
 export interface RollUpChild { status: ScheduleStatus; warning: WarningColor; label?: string; reason?: string | null }
 
 const WARNING_ORDER: readonly WarningColor[] = ['green', 'yellow', 'red'];
-export const worseWarning = (a: WarningColor, b: WarningColor): WarningColor => (WARNING_ORDER.indexOf(b) > WARNING_ORDER.indexOf(a) ? b : a);
+/** The worse of two lights; no light (null) ranks below green. */
+export const worseWarning = <A extends WarningColor | null>(a: A, b: WarningColor): A | WarningColor => (WARNING_ORDER.indexOf(b) > (a === null ? -1 : WARNING_ORDER.indexOf(a)) ? b : a);
 
 /**
  * A parent's state follows from its children's: completed only when every share is; the worst warning wins, and

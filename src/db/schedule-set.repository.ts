@@ -80,7 +80,7 @@ export interface AssignmentChange {
  * Writes one assignment's computed state, with any change of the batch beside it in the same statement (so the
  * roll-up triggers run once for the row), at the version it was read at; false when it changed since.
  */
-export async function writeAssignmentState(db: Conn, id: number, version: number, s: AssignmentChange & { scheduleStatus: ScheduleStatus; warning: WarningColor; warningReason: string | null }): Promise<boolean> {
+export async function writeAssignmentState(db: Conn, id: number, version: number, s: AssignmentChange & { scheduleStatus: ScheduleStatus; warning: WarningColor | null; warningReason: string | null }): Promise<boolean> {
   const bool = (b: boolean | undefined) => (b === undefined ? undefined : b ? 1 : 0);
   const res = await db.updateTable('assignments').set((eb) => ({
     status_text: s.statusText, status_code: s.statusCode, latest_progress: s.latestProgress, is_long_term: bool(s.isLongTerm), is_completed: bool(s.isCompleted),

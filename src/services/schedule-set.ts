@@ -9,6 +9,7 @@ import { applyOverride, computeSchedule, computeWarning, rollUp, rollUpStatus, w
 import type { Conn } from '../db/database.js';
 import { listScheduleInputs, writeAssignmentState, type AssignmentChange, type ScheduleInputs } from '../db/schedule-set.repository.js';
 import { readScheduleSettings, today, type ScheduleSettings } from './schedule.js';
+import { recordAssignmentStates } from '../db/state-history.repository.js';
 
 /** The rule of schedule.ts's computeFor, over inputs already read. */
 export function computeScheduleFrom(i: ScheduleInputs, asOf: string, { warnings, rules }: ScheduleSettings) {
@@ -40,6 +41,7 @@ export async function refreshSchedules(tx: Conn, ids: readonly number[], asOf: s
   const settings = opts.settings ?? await readScheduleSettings(tx);
   let written = 0;
   let level = [...new Set([...ids, ...(opts.pending?.keys() ?? [])])];
+  const seen = new Set<number>();
   // A parent chain is a few levels deep (province → city → county); the bound only guards against a cycle.
   for (let depth = 0; level.length > 0 && depth < 50; depth++) {
     const parents = new Set<number>();
@@ -50,6 +52,7 @@ export async function refreshSchedules(tx: Conn, ids: readonly number[], asOf: s
       if (pending && pending.version !== read.assignment.version) throw conflict();
       const i = pending ? { ...read, assignment: { ...read.assignment, ...pending.change } as typeof read.assignment } : read;
       const a = i.assignment;
+      seen.add(a.id);
       if (a.parentId !== null) parents.add(a.parentId);
       const { computed, warning } = computeScheduleFrom(i, asOf, settings);
       if (!pending && a.scheduleStatus === computed.status && a.warning === warning.color && a.warningReason === warning.reason) continue;
@@ -61,5 +64,7 @@ export async function refreshSchedules(tx: Conn, ids: readonly number[], asOf: s
     // Each level is the parents of the one below, read after its children were written.
     level = [...parents];
   }
+  // The history as-of reads replay (state-history.repository.ts): an unchanged state is not appended again.
+  await recordAssignmentStates(tx, [...seen]);
   return written;
 }

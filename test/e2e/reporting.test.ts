@@ -43,7 +43,9 @@ describe.skipIf(!hasChromium)('reporting and review journey', () => {
   it('a reviewer accepts it, and the dashboard changes accordingly', async () => {
     const { page, problems } = await openPage(journey.browser, journey.server.baseUrl);
     await signIn(page, FS_REVIEWER.username, FS_REVIEWER.password);
-    await page.waitForURL(/\/dashboard$/);
+    // Signing in lands on the workbench (工作台); the figures are on the dashboard.
+    await page.waitForURL(/\/workbench$/);
+    await page.goto('/dashboard');
     const completed = page.getByTestId('figure-status-completed');
     await eventually(() => completed.textContent()).toContain('10');
     expect(await page.getByTestId('figure-status-on_schedule').textContent()).toContain('3');

@@ -4,13 +4,14 @@
  * (备案), sample (抽查) and send back — for the level above. The API decides who may.
  */
 import { useState } from 'react';
-import { Button, Checkbox, DatePicker, Form, Space } from 'antd';
+import { Button, Checkbox, DatePicker, Form, Space, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { api } from '../../api/client';
 import type { ClosureView } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { TextDialog } from '../TextDialog';
+import { chinaToday } from '../form-support';
 
 type Step = 'accept' | 'reject' | 'notice' | 'objection' | 'answer' | 'close' | 'file' | 'reopen' | 'sample' | 'sendBack';
 /** Steps the deciding unit is offered in each state (the state machine in src/core/closure.ts). */
@@ -31,7 +32,7 @@ const DATED = new Set<Step>(['accept', 'reject', 'notice', 'objection']);
 const DATE_LABEL: Partial<Record<Step, MessageKey>> = { notice: 'closure.noticeStart', objection: 'closure.receivedAt', accept: 'closure.decidedOn', reject: 'closure.decidedOn' };
 
 export function ClosureActions({ view, onDone }: { view: ClosureView; onDone: () => void }) {
-  const { t } = useI18n();
+  const { t, formatDate } = useI18n();
   const c = view.closure;
   const [step, setStep] = useState<{ step: Step; objectionId?: number } | null>(null);
   const [date, setDate] = useState<dayjs.Dayjs | null>(null);
@@ -65,13 +66,23 @@ export function ClosureActions({ view, onDone }: { view: ClosureView; onDone: ()
   const steps = [...(view.mayDecide ? STEPS[c.state] ?? [] : []), ...above];
   const answers = view.mayDecide && c.state === 'noticed' ? open : [];
   if (steps.length === 0 && answers.length === 0) return null;
+  // 销号 is refused until the notice has ended with every objection answered: say so on the button, not after the click.
+  const today = chinaToday().format('YYYY-MM-DD');
+  const blocked = (s: Step): string | null => {
+    if (s !== 'close') return null;
+    if (!c.noticeEnd || today <= c.noticeEnd) return t('closure.closeAfterNotice', { date: formatDate(c.noticeEnd) });
+    if (open.length > 0) return t('closure.closeAfterObjections', { n: open.length });
+    return null;
+  };
   const textLabel = (s: Step): MessageKey => (s === 'objection' ? 'closure.objectionContent' : s === 'answer' ? 'closure.answer' : s === 'sample' ? 'closure.opinion' : NEEDS_TEXT.has(s) ? 'closure.reason' : 'closure.comment');
   return (
     <>
       <Space wrap style={{ marginTop: 8 }}>
-        {steps.map((s) => (
-          <Button key={s} type={s === 'accept' || s === 'close' || s === 'file' ? 'primary' : 'default'} danger={s === 'reject' || s === 'reopen' || s === 'sendBack'} onClick={() => start(s)}>{t(LABEL[s])}</Button>
-        ))}
+        {steps.map((s) => {
+          const why = blocked(s);
+          const button = <Button key={s} type={s === 'accept' || s === 'close' || s === 'file' ? 'primary' : 'default'} danger={s === 'reject' || s === 'reopen' || s === 'sendBack'} disabled={why !== null} onClick={() => start(s)}>{t(LABEL[s])}</Button>;
+          return why ? <Tooltip key={s} title={why}><span data-testid={`closure-${s}-blocked`}>{button}</span></Tooltip> : button;
+        })}
         {answers.map((o, i) => (
           <Button key={o.id} onClick={() => start('answer', o.id)}>{t('closure.answerN', { n: i + 1 })}</Button>
         ))}

@@ -71,5 +71,11 @@ export const workbenchEn: { readonly [K in keyof typeof workbenchZh]: string } =
   'notify.todo': 'To do',
   'notify.todoLink': '{n} to do: open the workbench',
   'notify.labelTodo': '{todo} to do, {n} unread notifications',
+  'closure.needEvidence': 'Select or upload at least one file for the dossier first',
+  'closure.needMechanism': 'A long-term task must state its lasting mechanism',
+  'closure.uploading': 'Files are still uploading',
+  'closure.noEvidenceHere': 'No evidence yet: upload it here.',
+  'closure.closeAfterNotice': 'Can be closed after the public notice ends on {date}',
+  'closure.closeAfterObjections': '{n} objections still unanswered: answer them before closing',
   'chart.noCompletions': 'No task completed yet',
 } as const;

@@ -70,5 +70,11 @@ export const workbenchZh = {
   'notify.todo': '待办',
   'notify.todoLink': '待办 {n} 项，打开工作台',
   'notify.labelTodo': '待办 {todo} 项，通知 {n} 条未读',
+  'closure.needEvidence': '请先选择或上传至少一份验收材料',
+  'closure.needMechanism': '长期坚持类任务须填写长效机制',
+  'closure.uploading': '材料正在上传，请稍候',
+  'closure.noEvidenceHere': '尚无佐证材料，可在此上传。',
+  'closure.closeAfterNotice': '公示期至{date}结束后可销号',
+  'closure.closeAfterObjections': '尚有{n}条异议未答复，答复后可销号',
   'chart.noCompletions': '尚无已完成的任务',
 } as const;

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { Empty } from 'antd';
 import { useNavigate } from 'react-router';
 import type { Dashboard } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
@@ -21,5 +22,7 @@ export function CompletionChart({ data, orgUnitId, asOf }: { data: Dashboard; or
       markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#868e96' }, label: { formatter: t('chart.totalLine'), position: 'insideEndTop' }, data: [{ yAxis: data.total }] },
     }],
   }), [rows, data.total, t, formatDate]);
+  // No completion yet: say so instead of an empty frame of axes.
+  if (!rows.some((r) => r.completed > 0)) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('chart.noCompletions')} data-testid="completions-empty" />;
   return <EChart option={option} label={t('dashboard.completions')} onClick={() => void navigate(ledgerHref({ orgUnitId, asOf, status: ['completed', 'closed'] }))} />;
 }

@@ -50,7 +50,7 @@ export default function WorkbenchPage() {
             <Col xs={24} xl={12}>
               <Section kind="workbench.kind.roundReports" n={k.roundReports} testId="wb-round-reports">
                 {data.roundsOwed.map((r) => (
-                  <div key={r.roundId} style={{ marginBottom: 12 }}>
+                  <div key={r.roundId} style={{ marginBottom: 12 }} data-testid={`wb-round-${r.roundId}`}>
                     <Space wrap><Link to={`/rounds/${r.roundId}`}>{r.roundName}</Link><span>{t('workbench.dueOn', { date: formatDate(r.dueDate) })}</span>{due(r.daysLeft)}</Space>
                     <List size="small" dataSource={r.missing} renderItem={(m) => (
                       <List.Item actions={[<Link key="go" to={`/tasks/${m.assignmentId}?round=${r.roundId}`} data-testid={`wb-report-${m.assignmentId}`}>{t('workbench.report')}</Link>]}>
