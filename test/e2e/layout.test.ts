@@ -16,9 +16,10 @@ const ISO_DATE = /\d{4}-\d{2}-\d{2}/g;
 const OWN_NAMES = new Set(['中文']);
 
 /** A page is ready when nothing spins and the network has been quiet: its data is on screen. */
-async function settle(page: Page): Promise<void> {
+async function settle(page: Page, address: string): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await eventually(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count()).toBe(0);
+  // A loaded machine can take a while over a page's data; the spinner must go, however long it takes within a minute.
+  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count(), { timeout: 60_000, interval: 200, message: `${address} still loading` }).toBe(0);
   await page.waitForLoadState('networkidle');
 }
 
@@ -61,7 +62,7 @@ describe.skipIf(!hasChromium)('layout, languages and print views', () => {
       await signIn(page, journey.server.admin.username, journey.server.admin.password);
       for (const address of pages) {
         await page.goto(address);
-        await settle(page);
+        await settle(page, address);
         const text = await page.locator('body').innerText();
         for (const key of KEYS) if (text.includes(key)) findings.push(`${locale} ${address}: raw key ${key}`);
         if (locale === 'zh') {
