@@ -29,6 +29,10 @@ describe('a calendar that knows what it does not know', () => {
   it('reads a pasted table all or nothing', () => {
     expect(parseCalendarTable('日期\t名称\t类型\n2027-10-01至2027-10-07\t国庆节\t放假\n2027-09-26\t国庆节\t上班', 2027)).toHaveLength(8);
     expect(() => parseCalendarTable('2027-01-01 元旦 休\n元旦放假一天', 2027)).toThrow(/第2行无法识别/);
+    // As the Chinese and English hints write them.
+    expect(parseCalendarTable('2027年2月6日至2027年2月12日 春节 休\n2027年2月14日 春节 班', 2027)).toHaveLength(8);
+    expect(parseCalendarTable('2027-02-06 to 2027-02-12 Spring Festival off\n2027-02-14 Spring Festival work', 2027).map((d) => d.kind))
+      .toEqual([...Array(7).fill('holiday'), 'workday']);
     expect(() => parseCalendarTable('2026-12-31 元旦 休', 2027)).toThrow(/不在2027年/);
     expect(() => parseCalendarTable('\n', 2027)).toThrow(/没有读到任何日期/);
   });

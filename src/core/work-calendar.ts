@@ -81,12 +81,13 @@ export function parseCalendarTable(text: string, year: number): CalendarEntry[] 
   const out = new Map<string, CalendarEntry>();
   const errors: string[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.trim();
+    // Dates as people write them in Chinese (2027年2月6日) read like 2027-02-06.
+    const line = raw.trim().replace(/(\d{4})年(\d{1,2})月(\d{1,2})日/g, (_, y: string, mo: string, d: string) => `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`);
     if (!line || /^(日期|date)/i.test(line)) return;
-    const m = /^(\d{4}-\d{2}-\d{2})(?:\s*(?:至|到|~|～|—|-{1,2})\s*(\d{4}-\d{2}-\d{2}))?[\s,，\t]+(?:(.+?)[\s,，\t]+)?(休|休息|放假|假|班|上班|调休上班|调休|补班)$/.exec(line);
+    const m = /^(\d{4}-\d{2}-\d{2})(?:\s*(?:至|到|~|～|—|-{1,2}|\s+to\s+)\s*(\d{4}-\d{2}-\d{2}))?[\s,，\t]+(?:(.+?)[\s,，\t]+)?(休|休息|放假|假|班|上班|调休上班|调休|补班|off|work)$/i.exec(line);
     if (!m) { errors.push(`第${i + 1}行无法识别：“${line}”（应为“日期 名称 休/班”）`); return; }
     const [, from, to, name, mark] = m;
-    const kind: CalendarDayKind = /^(休|休息|放假|假)$/.test(mark!) ? 'holiday' : 'workday';
+    const kind: CalendarDayKind = /^(休|休息|放假|假|off)$/i.test(mark!) ? 'holiday' : 'workday';
     const last = to ?? from!;
     if (Number.isNaN(Date.parse(`${from}T00:00:00Z`)) || Number.isNaN(Date.parse(`${last}T00:00:00Z`)) || last < from! || addDays(from!, 40) < last) {
       errors.push(`第${i + 1}行日期无效：“${line}”`);

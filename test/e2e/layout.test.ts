@@ -12,11 +12,14 @@ import { eventually, hasChromium, openPage, screenshot, signIn, useJourney } fro
 const KEYS = Object.keys(zh);
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]+/g;
 const ISO_DATE = /\d{4}-\d{2}-\d{2}/g;
+/** Chinese that belongs on an English page: the language switch names each language in its own words. */
+const OWN_NAMES = new Set(['中文']);
 
 /** A page is ready when nothing spins and the network has been quiet: its data is on screen. */
-async function settle(page: Page): Promise<void> {
+async function settle(page: Page, address: string): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await eventually(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count()).toBe(0);
+  // A loaded machine can take a while over a page's data; the spinner must go, however long it takes within a minute.
+  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count(), { timeout: 60_000, interval: 200, message: `${address} still loading` }).toBe(0);
   await page.waitForLoadState('networkidle');
 }
 
@@ -59,7 +62,7 @@ describe.skipIf(!hasChromium)('layout, languages and print views', () => {
       await signIn(page, journey.server.admin.username, journey.server.admin.password);
       for (const address of pages) {
         await page.goto(address);
-        await settle(page);
+        await settle(page, address);
         const text = await page.locator('body').innerText();
         for (const key of KEYS) if (text.includes(key)) findings.push(`${locale} ${address}: raw key ${key}`);
         if (locale === 'zh') {
@@ -67,7 +70,7 @@ describe.skipIf(!hasChromium)('layout, languages and print views', () => {
         } else {
           const known = data.join('\n');
           for (const m of text.matchAll(CJK)) {
-            if (!known.includes(m[0])) findings.push(`en ${address}: Chinese not from data “${m[0]}” in “${text.slice(Math.max(0, m.index - 20), m.index + 30).replace(/\s+/g, ' ')}”`);
+            if (!OWN_NAMES.has(m[0]) && !known.includes(m[0])) findings.push(`en ${address}: Chinese not from data “${m[0]}” in “${text.slice(Math.max(0, m.index - 20), m.index + 30).replace(/\s+/g, ' ')}”`);
           }
         }
       }

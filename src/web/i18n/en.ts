@@ -361,7 +361,7 @@ export const en: Messages = {
   'calendar.holiday': 'Holiday',
   'calendar.workday': 'Working day (adjusted)',
   'calendar.paste': 'Paste the arrangement for {year}',
-  'calendar.pasteHint': 'One date or range per line: "date name 休/班", e.g. "2027-02-06至2027-02-12 春节 休". Importing replaces the year; if one line cannot be read nothing changes.',
+  'calendar.pasteHint': 'One date or range per line: "date name off/work", e.g. "2027-02-06 to 2027-02-12 Spring Festival off". Importing replaces the year; if one line cannot be read nothing changes.',
   'calendar.import': 'Import',
   'calendar.imported': 'The holidays of {year} are entered',
   'revisits.topUp': 'Top up with newly handled cases',

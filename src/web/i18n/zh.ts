@@ -363,7 +363,7 @@ export const zh = {
   'calendar.holiday': '放假',
   'calendar.workday': '调休上班',
   'calendar.paste': '粘贴{year}年的安排表',
-  'calendar.pasteHint': '每行一个日期或日期段：“日期 名称 休/班”，如“2027-02-06至2027-02-12 春节 休”。导入将替换该年已录入的安排；有一行不能识别则不作任何修改。',
+  'calendar.pasteHint': '每行一个日期或日期段：“日期 名称 休/班”，如“2027年2月6日至2027年2月12日 春节 休”。导入将替换该年已录入的安排；有一行不能识别则不作任何修改。',
   'calendar.import': '导入',
   'calendar.imported': '已录入{year}年的节假日安排',
   'revisits.topUp': '补抽新办结的信访件',
