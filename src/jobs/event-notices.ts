@@ -16,6 +16,7 @@ import { getClosure, listClosureSteps } from '../db/closures.repository.js';
 import { membersAt, notify, responsibleRecipients } from '../services/notify.js';
 import { closureSubjectAdapter } from '../services/closure/subjects.js';
 import { notifyReviewers, owingUnits } from './round-reminders.js';
+import { zhDate } from '../core/zh-text.js';
 
 export const ReportEventPayload = z.object({ reportId: z.number(), event: z.enum(['submitted', 'returned', 'accepted']), version: z.number() });
 
@@ -46,7 +47,7 @@ export async function noticeRoundOpened(ctx: AppContext, tx: Tx, payload: unknow
   for (const [orgUnitId, u] of await owingUnits(tx, round, round.periodStart)) {
     created += await notify(ctx, tx, await responsibleRecipients(tx, orgUnitId), {
       kind: 'round_opened', title: `${round.name}已开始`, orgUnitId, link: `/rounds/${round.id}`,
-      body: `${u.name}有${u.count}项任务须在${round.dueDate}前报送${round.periodStart}至${round.periodEnd}的整改进展。`,
+      body: `${u.name}有${u.count}项任务须在${zhDate(round.dueDate)}前报送${zhDate(round.periodStart)}至${zhDate(round.periodEnd)}的整改进展。`,
     }, `round-opened:${roundId}:${orgUnitId}`);
   }
   return created;

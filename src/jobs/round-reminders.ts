@@ -13,6 +13,7 @@ import { countOpenObjections, listNoticesEndedBefore } from '../db/closures.repo
 import { membersAt, notify, responsibleRecipients, reviewerRecipients } from '../services/notify.js';
 import { readSettings } from '../services/settings.js';
 import { reviewNoticeKey } from './notice-keys.js';
+import { zhDate } from '../core/zh-text.js';
 
 /** Units of the round that still owe reports as of the date, with how many each owes. */
 export async function owingUnits(tx: Tx, round: Round, asOf: string): Promise<Map<number, { name: string; count: number }>> {
@@ -36,8 +37,8 @@ export async function remindRounds(ctx: AppContext, tx: Tx, asOf: string): Promi
     const late = left < 0;
     for (const [orgUnitId, u] of await owingUnits(tx, round, asOf)) {
       created += await notify(ctx, tx, await responsibleRecipients(tx, orgUnitId), late
-        ? { kind: 'round_late', title: `${round.name}已过截止日期`, body: `${u.name}尚有${u.count}项任务未报送进展（截止日期${round.dueDate}），请尽快报送。`, link: `/rounds/${round.id}`, orgUnitId }
-        : { kind: 'round_due_soon', title: `${round.name}将于${round.dueDate}截止`, body: `${u.name}尚有${u.count}项任务未报送进展，请在${round.dueDate}前报送。`, link: `/rounds/${round.id}`, orgUnitId },
+        ? { kind: 'round_late', title: `${round.name}已过截止日期`, body: `${u.name}尚有${u.count}项任务未报送进展（截止日期${zhDate(round.dueDate)}），请尽快报送。`, link: `/rounds/${round.id}`, orgUnitId }
+        : { kind: 'round_due_soon', title: `${round.name}将于${zhDate(round.dueDate)}截止`, body: `${u.name}尚有${u.count}项任务未报送进展，请在${zhDate(round.dueDate)}前报送。`, link: `/rounds/${round.id}`, orgUnitId },
       `${late ? 'round-late' : 'round-due'}:${round.id}:${orgUnitId}`);
     }
   }
@@ -68,7 +69,7 @@ export async function remindEndedNotices(ctx: AppContext, tx: Tx, asOf: string):
     if (c.acceptingOrgId === null || (await countOpenObjections(tx, c.id)) > 0) continue;
     created += await notify(ctx, tx, await membersAt(tx, c.acceptingOrgId, ['reviewer', 'admin']), {
       kind: 'closure_ready', title: `公示期已满，可办理销号（验收销号 ${c.id}）`, orgUnitId: c.acceptingOrgId, link: `/closures/${c.id}`,
-      body: `公示期至${c.noticeEnd}已满，无未答复的异议，可办理销号。`,
+      body: `公示期至${zhDate(c.noticeEnd)}已满，无未答复的异议，可办理销号。`,
     }, `closure-ready:${c.id}:${c.noticeEnd}`);
   }
   return created;

@@ -12,6 +12,7 @@ import { listClosedLongTermAssignments, listOpenAssignmentsDueBy, type ReminderT
 import { notify, responsibleRecipients, supervisorRecipients } from '../services/notify.js';
 import { readSettings } from '../services/settings.js';
 import { addDays } from '../core/workdays.js';
+import { zhDate } from '../core/zh-text.js';
 
 const short = (t: ReminderTarget) => `任务${t.taskCode}（${t.problem.length > 40 ? `${t.problem.slice(0, 40)}…` : t.problem}）`;
 
@@ -39,7 +40,7 @@ export async function remindDeadlines(ctx: AppContext, tx: Tx, asOf: string): Pr
     if (threshold === undefined) continue;
     created += await notify(ctx, tx, await responsibleRecipients(tx, t.orgUnitId), {
       kind: 'deadline_soon', title: `任务${t.taskCode}距整改时限还有${left}天`, orgUnitId: t.orgUnitId, link,
-      body: `${t.orgName}承担的${short(t)}整改时限为${t.deadlineDate}${due !== t.deadlineDate ? `（遇节假日顺延至${due}）` : ''}，尚未完成整改。`,
+      body: `${t.orgName}承担的${short(t)}整改时限为${zhDate(t.deadlineDate)}${due !== t.deadlineDate ? `（遇节假日顺延至${zhDate(due)}）` : ''}，尚未完成整改。`,
     }, `deadline-soon:${t.assignmentId}:${t.deadlineDate}:${threshold}`);
   }
   return created;
