@@ -16,7 +16,7 @@ import { getClosure, listClosureSteps } from '../db/closures.repository.js';
 import { membersAt, notify, responsibleRecipients } from '../services/notify.js';
 import { closureSubjectAdapter } from '../services/closure/subjects.js';
 import { notifyReviewers, owingUnits } from './round-reminders.js';
-import { zhDate } from '../core/zh-text.js';
+import { joinSentences, zhDate } from '../core/zh-text.js';
 
 export const ReportEventPayload = z.object({ reportId: z.number(), event: z.enum(['submitted', 'returned', 'accepted']), version: z.number() });
 
@@ -36,7 +36,8 @@ export async function noticeReportEvent(ctx: AppContext, tx: Tx, payload: unknow
   return notify(ctx, tx, [{ userId: submitter.id, username: submitter.username }], {
     kind: returned ? 'report_returned' : 'report_accepted', orgUnitId: a.orgUnitId, link: `/progress-reports/${reportId}`,
     title: returned ? `任务${task.code}的进展报告被退回` : `任务${task.code}的进展报告已审核通过`,
-    body: returned ? `退回理由：${report.reviewComment ?? ''}。请修改后重新报送。` : `审核意见：${report.reviewComment ?? '无'}`,
+    // The reason may end in its own full stop (现场照片不清晰。): joined so no 。。 appears.
+    body: returned ? joinSentences(`退回理由：${report.reviewComment ?? ''}`, '请修改后重新报送') : `审核意见：${report.reviewComment ?? '无'}`,
   }, `report-${event}:${reportId}:v${version}`);
 }
 
