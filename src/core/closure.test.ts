@@ -38,7 +38,7 @@ describe('nextClosureState', () => {
   });
 
   it('closes only after the last day of the notice, with no open objection', () => {
-    expect(() => nextClosureState('noticed', 'close', close('2024-10-10'))).toThrow('公示期至2024-10-10结束，期满后方可销号');
+    expect(() => nextClosureState('noticed', 'close', close('2024-10-10'))).toThrow('公示期至2024年10月10日结束，期满后方可销号');
     expect(() => nextClosureState('noticed', 'close', close('2024-10-11', 1))).toThrow('尚有1件异议未答复，答复后方可销号');
     expect(() => nextClosureState('noticed', 'close')).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
   });

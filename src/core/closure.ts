@@ -9,6 +9,7 @@ import { AppError } from './errors.js';
 import type { OrgKind } from './org.js';
 import type { AcceptanceLevel } from './settings.js';
 import { periodEndDate, type DayKind } from './workdays.js';
+import { zhDate } from './zh-text.js';
 
 export const CLOSURE_STATES = ['reopened', 'applied', 'accepted', 'noticed', 'closed', 'filed', 'returned'] as const;
 export type ClosureState = (typeof CLOSURE_STATES)[number];
@@ -78,7 +79,7 @@ export function nextClosureState(state: ClosureState | null, action: ClosureActi
     case 'close': {
       const c = facts.close;
       if (!c?.noticeEnd || c.asOf <= c.noticeEnd) {
-        throw new AppError('INVALID_TRANSITION', `公示期至${c?.noticeEnd ?? '（未定）'}结束，期满后方可销号`, { state, action, noticeEnd: c?.noticeEnd ?? null });
+        throw new AppError('INVALID_TRANSITION', `公示期至${c?.noticeEnd ? zhDate(c.noticeEnd) : '（未定）'}结束，期满后方可销号`, { state, action, noticeEnd: c?.noticeEnd ?? null });
       }
       if (c.openObjections > 0) {
         throw new AppError('INVALID_TRANSITION', `尚有${c.openObjections}件异议未答复，答复后方可销号`, { state, action, openObjections: c.openObjections });

@@ -35,7 +35,7 @@ describe('computeSchedule: the deadline day', () => {
     expect(status({ ...holiday, asOf: '2024-10-07' })).toBe('on_schedule');
     expect(status({ ...holiday, asOf: '2024-10-08' })).toBe('on_schedule');
     const late = computeSchedule(input({ ...holiday, asOf: '2024-10-09' }));
-    expect(late).toMatchObject({ status: 'overdue', reason: '整改时限2024-10-01（遇节假日顺延至2024-10-08）已过，尚未完成' });
+    expect(late).toMatchObject({ status: 'overdue', reason: '整改时限2024年10月1日（遇节假日顺延至2024年10月8日）已过，尚未完成' });
   });
 
   it('runs a deadline in the Spring Festival to the first working day after it', () => {
@@ -64,7 +64,7 @@ describe('computeSchedule: milestones', () => {
   const three = [ms('2024-02-29', '2024-02-20'), ms('2024-04-30', '2024-04-28'), ms('2024-12-31')];
   it('is on schedule when the milestones due are done', () => {
     expect(computeSchedule(input({ milestones: three, deadlineDate: '2024-12-31' }))).toMatchObject({
-      status: 'on_schedule', ratio: 1, reason: '截至2024-06-01应完成节点2个，已完成2个，达到序时进度',
+      status: 'on_schedule', ratio: 1, reason: '截至2024年6月1日应完成节点2个，已完成2个，达到序时进度',
     });
   });
   it('is ahead when more is done than is due', () => {
@@ -141,7 +141,7 @@ describe('computeSchedule: long-term tasks, judged period by period', () => {
     asOf, deadlineKind: 'long_term', deadlineDate: null, reportedCode: 'long_term', milestones: yearly, ...over,
   }));
   it('judges the current year on its own targets: last year\'s miss does not count this year', () => {
-    expect(longTerm('2024-12-31')).toMatchObject({ status: 'on_schedule', reason: '长期任务按2024年阶段目标：截至2024-12-31应完成节点1个，已完成1个，达到序时进度' });
+    expect(longTerm('2024-12-31')).toMatchObject({ status: 'on_schedule', reason: '长期任务按2024年阶段目标：截至2024年12月31日应完成节点1个，已完成1个，达到序时进度' });
     expect(longTerm('2024-06-30').status).toBe('on_schedule');
   });
   it('is behind when this period\'s target is missed', () => {
@@ -182,10 +182,10 @@ describe('computeWarning', () => {
     expect(warn({ reportedCode: null, asOf: '2024-06-01' }).color).toBe('yellow');
   });
   it('turns yellow exactly when the deadline is the configured number of days away', () => {
-    expect(warn({ asOf: '2024-05-29' })).toEqual({ color: 'yellow', reason: '距整改时限2024-06-28仅剩30天，尚未完成' });
+    expect(warn({ asOf: '2024-05-29' })).toEqual({ color: 'yellow', reason: '距整改时限2024年6月28日仅剩30天，尚未完成' });
     expect(warn({ asOf: '2024-05-28' }).color).toBe('green');
     expect(warn({ asOf: '2024-05-28' }, { yellowDueWithinDays: 31, redBehindMargin: 0.3 }).color).toBe('yellow');
-    expect(warn({ asOf: '2024-06-28' })).toEqual({ color: 'yellow', reason: '距整改时限2024-06-28仅剩0天，尚未完成' });
+    expect(warn({ asOf: '2024-06-28' })).toEqual({ color: 'yellow', reason: '距整改时限2024年6月28日仅剩0天，尚未完成' });
   });
   it('is yellow when slightly behind and red beyond the margin', () => {
     const some = [ms('2024-01-31', '2024-01-31'), ms('2024-02-29', '2024-02-29'), ms('2024-03-31', '2024-03-31'), ms('2024-04-30')];
@@ -203,13 +203,13 @@ describe('computeWarning', () => {
   it('counts a long-term task down to the next open target of its period, not its long-term deadline', () => {
     const lt = { deadlineKind: 'long_term' as const, deadlineDate: null, reportedCode: 'long_term' as const, milestones: [ms('2024-12-31')] };
     expect(warn({ ...lt, asOf: '2024-06-01' }).color).toBe('green');
-    expect(warn({ ...lt, asOf: '2024-12-15' })).toEqual({ color: 'yellow', reason: '距2024年阶段目标节点2024-12-31仅剩16天，尚未完成' });
+    expect(warn({ ...lt, asOf: '2024-12-15' })).toEqual({ color: 'yellow', reason: '距2024年阶段目标节点2024年12月31日仅剩16天，尚未完成' });
   });
   it('follows an override: the person\'s status decides the colour, the computed one stays in the reason', () => {
     const i = input({ asOf: '2024-07-01' });
     const shown = applyOverride(computeSchedule(i), { status: 'on_schedule', reason: '经省督改办同意延期至9月底' });
     expect(shown).toMatchObject({ status: 'on_schedule', isOverridden: true });
-    expect(shown.reason).toBe('人工认定为达到序时进度：经省督改办同意延期至9月底（计算结果：逾期未完成，整改时限2024-06-28已过，尚未完成）');
+    expect(shown.reason).toBe('人工认定为达到序时进度：经省督改办同意延期至9月底（计算结果：逾期未完成，整改时限2024年6月28日已过，尚未完成）');
     expect(computeWarning({ ...i, asOf: '2024-05-01' }, shown).color).toBe('green');
     expect(applyOverride(computeSchedule(i), null)).toMatchObject({ status: 'overdue', isOverridden: false });
   });

@@ -10,6 +10,7 @@
 import type { StatusCode } from './status.js';
 import { periodContaining, type Cycle } from './periods.js';
 import { daysBetween, workingDayOnOrAfter } from './workdays.js';
+import { zhDate } from './zh-text.js';
 
 export { daysBetween } from './workdays.js';
 
@@ -99,7 +100,7 @@ function fromMilestones(asOf: string, milestones: readonly MilestoneState[], rul
     if (isDone) { done += m.weight; doneCount++; }
     if (isExpected && !isDone) missed++;
   }
-  const tally = `${scope}截至${asOf}应完成节点${expectedCount}个，已完成${doneCount}个${missed > 0 && done >= expected ? `（其中${missed}个到期节点未完成）` : ''}`;
+  const tally = `${scope}截至${zhDate(asOf)}应完成节点${expectedCount}个，已完成${doneCount}个${missed > 0 && done >= expected ? `（其中${missed}个到期节点未完成）` : ''}`;
   const wrap = (result: ScheduleResult): MilestoneTally => ({ result, doneCount, expectedCount });
   if (expected <= EPSILON) {
     return wrap({ status: done > EPSILON ? 'ahead_of_schedule' : 'on_schedule', ratio: null, reason: `${tally}，尚无到期节点` });
@@ -150,8 +151,8 @@ export function computeSchedule(input: ScheduleInput): ScheduleResult {
   if (!longTerm && input.deadlineDate) {
     const due = effectiveDeadline(input.deadlineDate, rules);
     if (input.asOf > due) {
-      const rolled = due !== input.deadlineDate ? `（遇节假日顺延至${due}）` : '';
-      return { status: 'overdue', ratio: null, reason: `整改时限${input.deadlineDate}${rolled}已过，尚未完成` };
+      const rolled = due !== input.deadlineDate ? `（遇节假日顺延至${zhDate(due)}）` : '';
+      return { status: 'overdue', ratio: null, reason: `整改时限${zhDate(input.deadlineDate)}${rolled}已过，尚未完成` };
     }
   }
   let milestones = input.milestones;
@@ -191,12 +192,12 @@ export interface Warning { color: WarningColor | null; reason: string }
 
 /** The deadline a warning counts down to: the task's own, or for long-term tasks the next open milestone of the period. */
 function countdownTarget(input: ScheduleInput, rules: ScheduleRules): { date: string; label: string } | null {
-  if (!isJudgedLongTerm(input)) return input.deadlineDate ? { date: effectiveDeadline(input.deadlineDate, rules), label: `整改时限${input.deadlineDate}` } : null;
+  if (!isJudgedLongTerm(input)) return input.deadlineDate ? { date: effectiveDeadline(input.deadlineDate, rules), label: `整改时限${zhDate(input.deadlineDate)}` } : null;
   const period = periodContaining(rules.longTermPeriod, input.asOf);
   const open = input.milestones
     .filter((m) => m.dueDate >= period.start && m.dueDate <= period.end && !(m.doneDate !== null && m.doneDate <= input.asOf))
     .map((m) => effectiveDeadline(m.dueDate, rules)).filter((d) => d >= input.asOf).sort();
-  return open[0] ? { date: open[0], label: `${period.label}阶段目标节点${open[0]}` } : null;
+  return open[0] ? { date: open[0], label: `${period.label}阶段目标节点${zhDate(open[0])}` } : null;
 }
 
 export function computeWarning(input: ScheduleInput, schedule: ScheduleResult, settings: WarningSettings = DEFAULT_WARNING_SETTINGS): Warning {

@@ -45,8 +45,8 @@ describe('checkReport', () => {
     const fromLedger = task({ code: '10', status: '正在推进' });
     const flags = checkReport(report([late, onTime, done, fromLedger]), { deadlines: { '10': '2024-01-31' } });
     expect(flags.map((f) => f.message)).toEqual([
-      '任务7整改时限（2023-12-31）已过，尚未完成整改（当前：达到序时进度）',
-      '任务10整改时限（2024-01-31）已过，尚未完成整改（当前：正在推进）',
+      '任务7整改时限（2023年12月31日）已过，尚未完成整改（当前：达到序时进度）',
+      '任务10整改时限（2024年1月31日）已过，尚未完成整改（当前：正在推进）',
     ]);
   });
 

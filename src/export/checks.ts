@@ -8,6 +8,7 @@ import { normalizeStatus } from '../core/status.js';
 import { diffReports } from './diff.js';
 import { findPersonalData, type PersonalDataKind } from './personal-data.js';
 import type { ExportReport } from './types.js';
+import { zhDate } from '../core/zh-text.js';
 
 export interface CheckFlag {
   severity: 'error' | 'warning';
@@ -109,7 +110,7 @@ export function checkReport(report: CheckedReport, facts: LedgerFacts = {}): Che
     }
     const deadline = parseDeadline(task.deadline ?? facts.deadlines?.[code]);
     if (deadline.kind === 'by_date' && deadline.date && deadline.date < today && !done) {
-      flags.push({ severity: 'error', taskCode: code, message: `任务${code}整改时限（${deadline.date}）已过，尚未完成整改（当前：${task.status ?? '未填写'}）` });
+      flags.push({ severity: 'error', taskCode: code, message: `任务${code}整改时限（${zhDate(deadline.date)}）已过，尚未完成整改（当前：${task.status ?? '未填写'}）` });
     }
     const explained = EXPLAINED.test([task.problem, ...task.measures.map((m) => m.text)].join(''));
     for (const f of changed.filter((c) => c.code === code)) {

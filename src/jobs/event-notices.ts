@@ -16,6 +16,7 @@ import { getClosure, listClosureSteps } from '../db/closures.repository.js';
 import { membersAt, notify, responsibleRecipients } from '../services/notify.js';
 import { closureSubjectAdapter } from '../services/closure/subjects.js';
 import { notifyReviewers, owingUnits } from './round-reminders.js';
+import { joinSentences, zhDate } from '../core/zh-text.js';
 
 export const ReportEventPayload = z.object({ reportId: z.number(), event: z.enum(['submitted', 'returned', 'accepted']), version: z.number() });
 
@@ -35,7 +36,8 @@ export async function noticeReportEvent(ctx: AppContext, tx: Tx, payload: unknow
   return notify(ctx, tx, [{ userId: submitter.id, username: submitter.username }], {
     kind: returned ? 'report_returned' : 'report_accepted', orgUnitId: a.orgUnitId, link: `/progress-reports/${reportId}`,
     title: returned ? `任务${task.code}的进展报告被退回` : `任务${task.code}的进展报告已审核通过`,
-    body: returned ? `退回理由：${report.reviewComment ?? ''}。请修改后重新报送。` : `审核意见：${report.reviewComment ?? '无'}`,
+    // The reason may end in its own full stop (现场照片不清晰。): joined so no 。。 appears.
+    body: returned ? joinSentences(`退回理由：${report.reviewComment ?? ''}`, '请修改后重新报送') : `审核意见：${report.reviewComment ?? '无'}`,
   }, `report-${event}:${reportId}:v${version}`);
 }
 
@@ -46,7 +48,7 @@ export async function noticeRoundOpened(ctx: AppContext, tx: Tx, payload: unknow
   for (const [orgUnitId, u] of await owingUnits(tx, round, round.periodStart)) {
     created += await notify(ctx, tx, await responsibleRecipients(tx, orgUnitId), {
       kind: 'round_opened', title: `${round.name}已开始`, orgUnitId, link: `/rounds/${round.id}`,
-      body: `${u.name}有${u.count}项任务须在${round.dueDate}前报送${round.periodStart}至${round.periodEnd}的整改进展。`,
+      body: `${u.name}有${u.count}项任务须在${zhDate(round.dueDate)}前报送${zhDate(round.periodStart)}至${zhDate(round.periodEnd)}的整改进展。`,
     }, `round-opened:${roundId}:${orgUnitId}`);
   }
   return created;

@@ -14,6 +14,7 @@ import { countOpenObjections, listNoticesEndedBefore } from '../db/closures.repo
 import { membersAt, notify, responsibleRecipients, reviewerRecipients } from '../services/notify.js';
 import { readSettings } from '../services/settings.js';
 import { reviewNoticeKey } from './notice-keys.js';
+import { zhDate } from '../core/zh-text.js';
 
 /** Units of the round that still owe reports as of the date, with how many each owes. */
 export async function owingUnits(tx: Conn, round: Round, asOf: string): Promise<Map<number, { name: string; count: number }>> {
@@ -43,8 +44,8 @@ export function roundReminders(ctx: AppContext, asOf: string): SweepPart<{ round
     async each(tx: Tx, { round, orgUnitId, name, count }) {
       const late = daysBetween(asOf, round.dueDate) < 0;
       return notify(ctx, tx, await responsibleRecipients(tx, orgUnitId), late
-        ? { kind: 'round_late', title: `${round.name}已过截止日期`, body: `${name}尚有${count}项任务未报送进展（截止日期${round.dueDate}），请尽快报送。`, link: `/rounds/${round.id}`, orgUnitId }
-        : { kind: 'round_due_soon', title: `${round.name}将于${round.dueDate}截止`, body: `${name}尚有${count}项任务未报送进展，请在${round.dueDate}前报送。`, link: `/rounds/${round.id}`, orgUnitId },
+        ? { kind: 'round_late', title: `${round.name}已过截止日期`, body: `${name}尚有${count}项任务未报送进展（截止日期${zhDate(round.dueDate)}），请尽快报送。`, link: `/rounds/${round.id}`, orgUnitId }
+        : { kind: 'round_due_soon', title: `${round.name}将于${zhDate(round.dueDate)}截止`, body: `${name}尚有${count}项任务未报送进展，请在${zhDate(round.dueDate)}前报送。`, link: `/rounds/${round.id}`, orgUnitId },
       `${late ? 'round-late' : 'round-due'}:${round.id}:${orgUnitId}`);
     },
   };
@@ -72,7 +73,7 @@ export function endedNoticeReminders(ctx: AppContext, asOf: string): SweepPart<A
       if (c.acceptingOrgId === null || (await countOpenObjections(tx, c.id)) > 0) return 0;
       return notify(ctx, tx, await membersAt(tx, c.acceptingOrgId, ['reviewer', 'admin']), {
         kind: 'closure_ready', title: `公示期已满，可办理销号（验收销号 ${c.id}）`, orgUnitId: c.acceptingOrgId, link: `/closures/${c.id}`,
-        body: `公示期至${c.noticeEnd}已满，无未答复的异议，可办理销号。`,
+        body: `公示期至${zhDate(c.noticeEnd)}已满，无未答复的异议，可办理销号。`,
       }, `closure-ready:${c.id}:${c.noticeEnd}`);
     },
   };

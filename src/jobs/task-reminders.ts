@@ -15,6 +15,7 @@ import { notify, responsibleRecipients, supervisorRecipients } from '../services
 import { readSettings } from '../services/settings.js';
 import type { SettingValue } from '../core/settings.js';
 import { addDays } from '../core/workdays.js';
+import { zhDate } from '../core/zh-text.js';
 
 /** Rows read per query by the sweep's lists. */
 const LIST_CHUNK = 1000;
@@ -51,7 +52,7 @@ export function deadlineReminders(ctx: AppContext, asOf: string): SweepPart<Remi
         const recipients = [...await responsibleRecipients(tx, t.orgUnitId), ...await supervisorRecipients(tx, t.orgUnitId)];
         return notify(ctx, tx, recipients, {
           kind: 'overdue', title: `${t.orgName}任务${t.taskCode}已逾期`, orgUnitId: t.orgUnitId, link,
-          body: `${t.orgName}承担的${short(t)}整改时限为${t.deadlineDate}，已逾期${-left}天，尚未完成整改。`,
+          body: `${t.orgName}承担的${short(t)}整改时限为${zhDate(t.deadlineDate)}，已逾期${-left}天，尚未完成整改。`,
         }, `overdue:${t.assignmentId}:${t.deadlineDate}`);
       }
       // The tightest threshold reached: a sweep that missed days sends one reminder, not one per threshold passed.
@@ -59,7 +60,7 @@ export function deadlineReminders(ctx: AppContext, asOf: string): SweepPart<Remi
       if (threshold === undefined) return 0;
       return notify(ctx, tx, await responsibleRecipients(tx, t.orgUnitId), {
         kind: 'deadline_soon', title: `任务${t.taskCode}距整改时限还有${left}天`, orgUnitId: t.orgUnitId, link,
-        body: `${t.orgName}承担的${short(t)}整改时限为${t.deadlineDate}${due !== t.deadlineDate ? `（遇节假日顺延至${due}）` : ''}，尚未完成整改。`,
+        body: `${t.orgName}承担的${short(t)}整改时限为${zhDate(t.deadlineDate)}${due !== t.deadlineDate ? `（遇节假日顺延至${zhDate(due)}）` : ''}，尚未完成整改。`,
       }, `deadline-soon:${t.assignmentId}:${t.deadlineDate}:${threshold}`);
     },
   };

@@ -81,7 +81,7 @@ describe.each(DIALECTS)('revisit draws over HTTP on %s', (dialect) => {
   it('draws once a quarter, at no less than the configured share, and only where there is something to draw', async () => {
     expect((await admin.post('/api/revisit-draws', { orgUnitId: tree.city.id, quarter: '2025Q2' })).statusCode).toBe(409);
     expect((await admin.post('/api/revisit-draws', { orgUnitId: tree.city.id, quarter: '2025Q3', share: 0.05 })).json<ErrorBody>().error.message).toBe('抽查比例不得低于规定的 10%');
-    expect((await admin.post('/api/revisit-draws', { orgUnitId: tree.city.id, quarter: '2025Q4' })).json<ErrorBody>().error.message).toBe('抚顺市 在 2025Q4 没有办结的信访件，无需抽查');
+    expect((await admin.post('/api/revisit-draws', { orgUnitId: tree.city.id, quarter: '2025Q4' })).json<ErrorBody>().error.message).toBe('抚顺市在2025年第4季度没有办结的信访件，无需抽查');
     expect((await reviewerA.post('/api/revisit-draws', { orgUnitId: tree.countyA.id, quarter: '2025Q1' })).statusCode).toBe(403);
   });
 
@@ -109,7 +109,7 @@ describe.each(DIALECTS)('revisit draws over HTTP on %s', (dialect) => {
     const before = (await admin.get(`/api/revisit-draws/${detail.draw.id}`)).json<DrawDetail & { quota: { status: string; message: string | null; units: { orgUnitId: number; short: number }[] } }>();
     expect(before.quota.status).toBe('missed');
     // 新宾's relapsed case was reopened: no longer handled, it no longer counts towards 新宾's three.
-    expect(before.quota.message).toBe('2025Q2已结束，以下单位未达到10%的复查回访比例：新宾满族自治县差1件、清原满族自治县差2件');
+    expect(before.quota.message).toBe('2025年第2季度已结束，以下单位未达到10%的复查回访比例：新宾满族自治县差1件、清原满族自治县差2件');
     expect((await reviewerB.post(`/api/revisit-draws/${detail.draw.id}/top-up`)).statusCode).toBe(403);
     const res = await admin.post(`/api/revisit-draws/${detail.draw.id}/top-up`);
     expect(res.statusCode).toBe(200);
@@ -120,6 +120,6 @@ describe.each(DIALECTS)('revisit draws over HTTP on %s', (dialect) => {
     const added = after.revisits.filter((r) => !detail.revisits.some((d) => d.id === r.id));
     expect(added.map((r) => r.orgUnitId).filter((u) => u === tree.countyB.id)).toHaveLength(2);
     const again = await admin.post(`/api/revisit-draws/${detail.draw.id}/top-up`);
-    expect(again.json<ErrorBody>().error).toMatchObject({ code: 'INVALID_TRANSITION', message: '抚顺市 2025Q2 各单位均已达到抽查比例，无需补抽' });
+    expect(again.json<ErrorBody>().error).toMatchObject({ code: 'INVALID_TRANSITION', message: '抚顺市2025年第2季度各单位均已达到抽查比例，无需补抽' });
   });
 });

@@ -12,6 +12,7 @@ import { listMemberships } from '../../src/db/users.repository.js';
 import { closeClosure } from '../../src/services/closure/finish.js';
 import { runDueJobs } from '../../src/jobs/run-due-jobs.js';
 import { addDays } from '../../src/core/workdays.js';
+import { zhDate } from '../../src/core/zh-text.js';
 
 interface ClosureBody { id: number; state: string; version: number; noticeStart: string | null; noticeEnd: string | null; reopenedFromId: number | null; acceptingOrgId: number }
 type ErrorBody = { error: { code: string; message: string } };
@@ -73,7 +74,7 @@ describe.each(DIALECTS)('closure over HTTP on %s', (dialect) => {
     c = (await acceptor.post(`/api/closures/${c.id}/objections/${objectionId}/answer`, { version: c.version, answer: '经监测达标，异议不成立', upheld: false })).json<ClosureBody>();
     expect(c.state).toBe('noticed');
     const early = await acceptor.post(`/api/closures/${c.id}/close`, { version: c.version });
-    expect(early.json<ErrorBody>().error.message).toBe(`公示期至${c.noticeEnd}结束，期满后方可销号`);
+    expect(early.json<ErrorBody>().error.message).toBe(`公示期至${zhDate(c.noticeEnd)}结束，期满后方可销号`);
   });
 
   it('closes after the notice, files, and shows every step with who, decision and evidence', async () => {

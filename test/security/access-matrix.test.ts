@@ -117,7 +117,7 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
           const okCodes = exp === 'guessed' || exp === 'nowhere' ? [403, 404] : [exp];
           if (!okCodes.includes(status)) { failures.push(`${where}: expected ${okCodes.join('/')}, got ${status} ${res.body.slice(0, 160)}`); continue; }
           const body = res.json<{ error?: Record<string, unknown> }>();
-          if (Object.keys(body).join() !== 'error' || Object.keys(body.error ?? {}).sort().join() !== 'code,message') failures.push(`${where}: refusal body is not just { error: { code, message } }: ${res.body.slice(0, 160)}`);
+          if (Object.keys(body).join() !== 'error' || Object.keys(body.error ?? {}).sort().join() !== 'code,message,params' || JSON.stringify(body.error?.params) !== '{}') failures.push(`${where}: refusal body is not just { error: { code, message, params: {} } }: ${res.body.slice(0, 160)}`);
           if (res.body.includes(MARKER) || res.body.includes('清原')) failures.push(`${where}: refusal names county B`);
         }
       }

@@ -91,7 +91,8 @@ export async function buildPublicationWorld(ctx: AppContext, mw: MatrixWorld): P
 const errorOnly = (body: string) => {
   try {
     const b = JSON.parse(body) as { error?: Record<string, unknown> };
-    return Object.keys(b).join() === 'error' && Object.keys(b.error ?? {}).sort().join() === 'code,message';
+    // { error: { code, message, params: {} } }: a refusal's params are empty, so they name nothing either.
+    return Object.keys(b).join() === 'error' && Object.keys(b.error ?? {}).sort().join() === 'code,message,params' && JSON.stringify(b.error?.params) === '{}';
   } catch { return false; }
 };
 

@@ -22,6 +22,7 @@ import { getClosureView } from '../../src/services/closure/read.js';
 import type { Access } from '../../src/services/access.js';
 import type { Closure } from '../../src/db/closures.repository.js';
 import { accessFor } from './support/access.js';
+import { zhDate } from '../../src/core/zh-text.js';
 
 describe.each(DIALECTS)('acceptance and closure on %s', (dialect) => {
   let ctx: TestContext;
@@ -100,7 +101,7 @@ describe.each(DIALECTS)('acceptance and closure on %s', (dialect) => {
     c = await answerObjection(ctx, acceptor, c.id, objection!.id, { version: c.version, answer: '经夜间复核监测，达标排放，异议不成立', upheld: false });
     expect(c.state).toBe('noticed');
     await expect(answerObjection(ctx, acceptor, c.id, objection!.id, { version: c.version, answer: '再答复', upheld: true })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
-    await expect(closeClosure(ctx, acceptor, c.id, { version: c.version }, noticeEnd)).rejects.toMatchObject({ message: `公示期至${noticeEnd}结束，期满后方可销号` });
+    await expect(closeClosure(ctx, acceptor, c.id, { version: c.version }, noticeEnd)).rejects.toMatchObject({ message: `公示期至${zhDate(noticeEnd)}结束，期满后方可销号` });
     c = await closeClosure(ctx, acceptor, c.id, { version: c.version }, dayAfter);
     expect(c.state).toBe('closed');
     expect(await getAssignmentById(ctx.db, taskId)).toMatchObject({ isClosed: true, closedAt: dayAfter, scheduleStatus: 'closed' });

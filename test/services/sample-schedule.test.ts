@@ -77,7 +77,7 @@ describe.each(DIALECTS)('the Fushun sample computes as reported on %s', (dialect
     expect(onSchedule).toEqual(['2', '61', '62']);
     expect(completed).toEqual(['30', '38', '41', '45', '48', '54', '63', '67', '82', '89']);
     const task61 = await getAssignmentById(ctx.db, ids.get('61')!);
-    expect(task61).toMatchObject({ statusText: '达到序时进度', warning: 'green', warningReason: '截至2023-12-31应完成节点3个，已完成3个，达到序时进度' });
+    expect(task61).toMatchObject({ statusText: '达到序时进度', warning: 'green', warningReason: '截至2023年12月31日应完成节点3个，已完成3个，达到序时进度' });
   });
 
   it('finds them behind once the 十四五 targets fall due unfinished', async () => {

@@ -52,7 +52,7 @@ describe.each(DIALECTS)('schedule refresh, roll-up and override on %s', (dialect
     const late = await insertAssignment(ctx.db, task.id, tree.countyB.id, { parentId: city.id, statusText: '正在推进', statusCode: 'in_progress', deadlineKind: 'by_date', deadlineDate: '2026-03-31' });
     await refresh(late.id);
     expect(await getAssignmentById(ctx.db, city.id)).toMatchObject({
-      scheduleStatus: 'on_schedule', warning: 'red', warningReason: '下级单位清原满族自治县：整改时限2026-03-31已过，尚未完成',
+      scheduleStatus: 'on_schedule', warning: 'red', warningReason: '下级单位清原满族自治县：整改时限2026年3月31日已过，尚未完成',
     });
   });
 

@@ -21,6 +21,7 @@ import { readSettings } from '../settings.js';
 import { keepIfUnchanged, redactCase, redactorFor } from './redact.js';
 import { getCaseInScope } from './case-access.js';
 import { reopenRelapsedCase } from './closure-subject.js';
+import { zhDate, zhPeriod } from '../../core/zh-text.js';
 
 const drawNotFound = (id: number) => new AppError('NOT_FOUND', `找不到编号为 ${id} 的复查回访抽查`);
 
@@ -48,9 +49,9 @@ export async function drawRevisits(ctx: AppContext, access: Access, input: DrawI
     const settings = await readSettings(tx, 'cases');
     const share = input.share ?? settings.revisitShare;
     if (share < settings.revisitShare) throw new AppError('VALIDATION_FAILED', `抽查比例不得低于规定的 ${Math.round(settings.revisitShare * 100)}%`);
-    if (await findDraw(tx, unit.id, input.quarter)) throw new AppError('ALREADY_EXISTS', `${unit.name} ${input.quarter} 已抽查过，同一季度只抽一次；此后办结的信访件请在该次抽查中“补抽”`);
+    if (await findDraw(tx, unit.id, input.quarter)) throw new AppError('ALREADY_EXISTS', `${unit.name}${zhPeriod(input.quarter)}已抽查过，同一季度只抽一次；此后办结的信访件请在该次抽查中“补抽”`);
     const population = await listHandledCases(tx, unit.path, range.from, range.to);
-    if (population.length === 0) throw new AppError('VALIDATION_FAILED', `${unit.name} 在 ${input.quarter} 没有办结的信访件，无需抽查`);
+    if (population.length === 0) throw new AppError('VALIDATION_FAILED', `${unit.name}在${zhPeriod(input.quarter)}没有办结的信访件，无需抽查`);
     const seed = input.seed?.trim() || randomBytes(8).toString('hex');
     const sample = drawRevisitSample(population, share, seed);
     const caseIds = sample.flatMap((u) => u.caseIds).sort((a, b) => a - b);
@@ -77,8 +78,8 @@ async function quotaOf(tx: Parameters<typeof listHandledCases>[0], draw: Revisit
   const { status, daysLeft } = quotaState(units, range.to, today());
   const names = await Promise.all(short.map(async (u) => `${(await getOrgUnitById(tx, u.orgUnitId)).name}差${u.short}件`));
   const message = status === 'met' ? null
-    : status === 'missed' ? `${draw.quarter}已结束，以下单位未达到${Math.round(draw.share * 100)}%的复查回访比例：${names.join('、')}`
-      : `${draw.quarter}于${range.to}结束${status === 'warning' ? `（还有${daysLeft}天）` : ''}，以下单位尚未达到${Math.round(draw.share * 100)}%的复查回访比例，请补抽：${names.join('、')}`;
+    : status === 'missed' ? `${zhPeriod(draw.quarter)}已结束，以下单位未达到${Math.round(draw.share * 100)}%的复查回访比例：${names.join('、')}`
+      : `${zhPeriod(draw.quarter)}于${zhDate(range.to)}结束${status === 'warning' ? `（还有${daysLeft}天）` : ''}，以下单位尚未达到${Math.round(draw.share * 100)}%的复查回访比例，请补抽：${names.join('、')}`;
   return { quarterEnd: range.to, daysLeft, status, message, units };
 }
 
@@ -93,7 +94,7 @@ export async function topUpRevisits(ctx: AppContext, access: Access, drawId: num
     const drawn = (await listRevisits(tx, { drawId })).map((r) => r.caseId);
     const added = topUpRevisitSample(population, draw.share, draw.seed, drawn);
     const caseIds = added.flatMap((u) => u.caseIds).sort((a, b) => a - b);
-    if (caseIds.length === 0) throw new AppError('INVALID_TRANSITION', `${unit.name} ${draw.quarter} 各单位均已达到抽查比例，无需补抽`);
+    if (caseIds.length === 0) throw new AppError('INVALID_TRANSITION', `${unit.name}${zhPeriod(draw.quarter)}各单位均已达到抽查比例，无需补抽`);
     await insertTopUp(tx, drawId, { population: population.map((p) => [p.caseId, p.orgUnitId]), added: caseIds });
     await appendAuditEvent(tx, ctx.dialect, access.actor, {
       action: 'revisit.top_up', entityType: 'revisit_draw', entityId: drawId, orgUnitId: unit.id,
@@ -149,7 +150,7 @@ export async function recordRevisit(ctx: AppContext, access: Access, revisitId: 
     });
     let reopened = false;
     if (input.relapsed && (complaint.state === 'done' || complaint.state === 'closed')) {
-      await reopenRelapsedCase(ctx, tx, access, complaint, `复查回访（${input.visitedAt}）发现问题反弹`);
+      await reopenRelapsedCase(ctx, tx, access, complaint, `复查回访（${zhDate(input.visitedAt)}）发现问题反弹`);
       reopened = true;
     }
     const redact = await redactorFor(ctx, tx, [complaint.id]);

@@ -14,6 +14,7 @@ import { readSettings } from '../settings.js';
 import { today } from '../schedule.js';
 import { assertAcceptor, loadProcedure, takeStep } from './procedure.js';
 import { chinaDate } from '../../core/calendar-date.js';
+import { zhDate } from '../../core/zh-text.js';
 
 export async function startNotice(ctx: AppContext, access: Access, closureId: number, raw: { version: number; startDate?: string; comment?: string | null }): Promise<Closure> {
   const input = StartNoticeSchema.parse(raw);
@@ -32,7 +33,7 @@ export async function startNotice(ctx: AppContext, access: Access, closureId: nu
     const end = periodEndOn(await loadWorkCalendar(tx), start, settings.noticeDays, settings.noticeDayKind, '公示期');
     const length = `${settings.noticeDays}个${settings.noticeDayKind === 'working' ? '工作日' : '自然日'}`;
     return takeStep(ctx, tx, access, p, 'startNotice', {
-      version: input.version, decision: `公示${length}：${start}至${end}`, comment: input.comment ?? null, update: { state, noticeStart: start, noticeEnd: end },
+      version: input.version, decision: `公示${length}：${zhDate(start)}至${zhDate(end)}`, comment: input.comment ?? null, update: { state, noticeStart: start, noticeEnd: end },
     });
   });
 }
@@ -50,7 +51,7 @@ export async function recordObjection(ctx: AppContext, access: Access, closureId
     if (noticeStart && receivedAt < noticeStart) throw new AppError('VALIDATION_FAILED', `异议收到日期 ${receivedAt} 早于公示开始日期 ${noticeStart}，不能登记为本次公示的异议`);
     if (noticeEnd && receivedAt > noticeEnd) throw new AppError('VALIDATION_FAILED', `公示期已于 ${noticeEnd} 结束，${receivedAt} 收到的意见不能登记为公示异议`);
     const objectionId = await insertObjection(tx, { closureId, receivedAt, content: input.content });
-    return takeStep(ctx, tx, access, p, 'recordObjection', { version: input.version, decision: `收到异议 ${objectionId}（${receivedAt}）`, comment: input.content, update: { state } });
+    return takeStep(ctx, tx, access, p, 'recordObjection', { version: input.version, decision: `收到异议 ${objectionId}（${zhDate(receivedAt)}）`, comment: input.content, update: { state } });
   });
 }
 

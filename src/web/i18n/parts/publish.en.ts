@@ -16,6 +16,7 @@ export const publishEn: { readonly [K in keyof typeof publishZh]: string } = {
   'public.earlier': 'Earlier versions ({n})',
   'public.newer': 'You are reading version {version}; a newer version {latest} exists.',
   'public.openLatest': 'Read the newest version',
+  'form.selectRequired': 'Please choose {label}',
   'apiError.reportUnchanged': 'This report says exactly what published version {version} (published {publishedAt}) says; there is no need to publish it again',
   'apiError.publishNeedsReason': 'The report has {n} problems: correct them, or give a reason and confirm publishing',
   'apiError.publishBlocked': 'The report contains what must never be made public (such as a complainant\'s personal data); correct it first',

@@ -19,6 +19,7 @@ export const publishZh = {
   'public.earlier': '更早的版本（{n}）',
   'public.newer': '您正在查看第{version}版，已有更新的第{latest}版。',
   'public.openLatest': '查看最新版',
+  'form.selectRequired': '请选择{label}',
   'apiError.reportUnchanged': '这份报告与已公开的第{version}版（{publishedAt}发布）内容相同，无需再次发布',
   'apiError.publishNeedsReason': '报告有 {n} 处问题，请更正，或填写理由后确认发布',
   'apiError.publishBlocked': '报告含有不得公开的内容（如举报人个人信息），必须先更正',

@@ -79,7 +79,7 @@ export function OrgUnitsPanel() {
                   <Col span={10}><Form.Item name="name" label={t('org.name')} rules={[{ required: true, whitespace: true }]}><Input /></Form.Item></Col>
                   <Col span={7}><Form.Item name="code" label={t('org.code')} rules={[{ required: true, pattern: /^[\w.-]+$/, message: t('org.codeRule') }]}><Input /></Form.Item></Col>
                   <Col span={7}>
-                    <Form.Item name="kind" label={t('org.kindLabel')} rules={[{ required: true }]}>
+                    <Form.Item name="kind" label={t('org.kindLabel')} rules={[{ required: true, message: t('form.selectRequired', { label: t('org.kindLabel') }) }]}>
                       <Select options={allowedChildKinds(unit.kind).map((k) => ({ value: k, label: kind(k) }))} />
                     </Form.Item>
                   </Col>

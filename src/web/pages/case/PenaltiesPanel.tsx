@@ -51,7 +51,7 @@ export function PenaltiesPanel({ caseId, penalties, onChanged }: { caseId: numbe
         <Form<Values> form={form} layout="vertical" onFinish={add} style={{ marginTop: 16 }}>
           {error !== null && <ErrorAlert error={error} />}
           <Space wrap align="start" style={{ display: 'flex' }}>
-            <Form.Item name="kind" label={t('penalty.kind')} rules={[{ required: true }]}>
+            <Form.Item name="kind" label={t('penalty.kind')} rules={[{ required: true, message: t('form.selectRequired', { label: t('penalty.kind') }) }]}>
               <Select style={{ width: 160 }} options={PENALTY_KINDS.map((k) => ({ value: k, label: penaltyLabel(t, k) }))} />
             </Form.Item>
             {kind === 'fine' && (

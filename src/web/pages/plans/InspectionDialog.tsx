@@ -63,7 +63,7 @@ export function InspectionDialog({ inspection, scope, onSaved, onClose }: { insp
             </Form.Item>
           </Col>
           <Col xs={24} md={16}>
-            <Form.Item name="kind" label={t('inspectionForm.kind')} rules={[{ required: true }]}>
+            <Form.Item name="kind" label={t('inspectionForm.kind')} rules={[{ required: true, message: t('form.selectRequired', { label: t('inspectionForm.kind') }) }]}>
               <Radio.Group options={INSPECTION_KINDS.map((k) => ({ value: k, label: t(`inspectionForm.kind.${k}`) }))} />
             </Form.Item>
           </Col>

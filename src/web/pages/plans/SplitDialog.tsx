@@ -103,7 +103,7 @@ export function SplitDialog({ task, ownerOrgId, shares, parent, scope, onChanged
           description={<ul style={{ margin: 0, paddingLeft: 18 }}>{failures.map((f) => <li key={f.unitId}>{t('split.failure', { unit: unitName(f.unitId), reason: errorMessage(f.error, t) })}</li>)}</ul>} />
       )}
       <Form<Values> form={form} layout="vertical" onFinish={(v) => void save(v)} initialValues={{ parentId: initialParent, orgUnitIds: [] }}>
-        <Form.Item name="parentId" label={t('split.from')} extra={t('split.fromHint')} hidden={choices.length <= 1} rules={[{ required: true }]}>
+        <Form.Item name="parentId" label={t('split.from')} extra={t('split.fromHint')} hidden={choices.length <= 1} rules={[{ required: true, message: t('form.selectRequired', { label: t('split.from') }) }]}>
           <Select aria-label={t('split.from')} onChange={() => form.setFieldsValue({ orgUnitIds: [] })}
             options={choices.map((c) => ({ value: c.value, label: c.value === 0 ? t('split.fromOwner', { unit: unitName(c.unitId) }) : t('split.fromShare', { unit: unitName(c.unitId) }) }))} />
         </Form.Item>

@@ -115,7 +115,7 @@ export function TaskDialog({ planId, task, categories = [], onSaved, onClose }: 
         </Form.Item>
         <Row gutter={12}>
           <Col xs={24} md={8}>
-            <Form.Item name="deadlineKind" label={t('fields.deadlineKind')} rules={[{ required: true }]}>
+            <Form.Item name="deadlineKind" label={t('fields.deadlineKind')} rules={[{ required: true, message: t('form.selectRequired', { label: t('fields.deadlineKind') }) }]}>
               <Select options={DEADLINE_KINDS.map((k) => ({ value: k, label: t(`fields.kind.${k}`) }))} />
             </Form.Item>
           </Col>
