@@ -121,7 +121,7 @@ describe.skipIf(!hasChromium)('layout, languages and print views', () => {
     await signIn(page, 'layout-viewer', 'viewer-pass-2024');
     const nav = page.getByRole('navigation', { name: '主导航' });
     await nav.getByRole('link', { name: '整改台账' }).waitFor();
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['总览', '整改台账', '督察与方案', '调度', '信访件', '报告', '信息公开']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['工作台', '总览', '整改台账', '督察与方案', '调度', '信访件', '报告', '信息公开']);
     expect(await nav.getByText('系统管理').count()).toBe(0);
     expect(problems).toEqual([]);
   });
@@ -181,8 +181,8 @@ describe.skipIf(!hasChromium)('layout, languages and print views', () => {
     await print.close();
 
     await page.goto('/no-such-page');
-    await page.getByRole('button', { name: '返回总览' }).click();
-    await page.waitForURL(/\/dashboard$/);
+    await page.getByRole('button', { name: '返回工作台' }).click();
+    await page.waitForURL(/\/workbench$/);
     expect(problems).toEqual([]);
   });
 });

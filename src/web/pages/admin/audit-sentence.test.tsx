@@ -46,7 +46,7 @@ describe('the side menu', () => {
   const admin = () => true;
   const viewer = (p: string) => p === 'read';
   it('shows each role only what it may use', () => {
-    expect(visibleNav(viewer).map((i) => i.path)).toEqual(['/dashboard', '/ledger', '/plans', '/rounds', '/cases', '/reports', '/']);
+    expect(visibleNav(viewer).map((i) => i.path)).toEqual(['/workbench', '/dashboard', '/ledger', '/plans', '/rounds', '/cases', '/reports', '/']);
     expect(visibleNav(admin).find((i) => i.path === '/admin')?.children?.map((c) => c.path)).toHaveLength(5);
   });
   it('selects the section of a detail page and the tab of the administration', () => {
