@@ -17,16 +17,3 @@ export const BatchReviewSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('return'), reports: z.array(ReportRef).min(1, '请至少选择一份报告').max(200), reason: z.string().trim().min(2, '请写明退回理由').max(2000) }),
 ]);
 export type BatchReviewInput = z.infer<typeof BatchReviewSchema>;
-
-/** 2026-12-21 → 2026年12月21日 (dates inside Chinese sentences). */
-export function chineseDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
-}
-
-const TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
-
-/** An instant as HH:mm in Beijing time. */
-export function chinaTime(isoInstant: string): string {
-  return TIME.format(new Date(isoInstant));
-}

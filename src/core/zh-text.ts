@@ -25,6 +25,13 @@ export function zhDate(value: string | null | undefined): string {
   return d ? `${y}年${Number(mo)}月${Number(d)}日` : `${y}年${Number(mo)}月`;
 }
 
+const TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+
+/** An instant as HH:mm in Beijing time. */
+export function chinaTime(isoInstant: string): string {
+  return TIME.format(new Date(isoInstant));
+}
+
 /** Today's date in China, YYYY-MM-DD, for messages that say "as of today". */
 export function chinaDay(now: Date = new Date()): string {
   return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);

@@ -5,7 +5,8 @@
  */
 import type { AppContext } from '../context.js';
 import { AppError } from '../../core/errors.js';
-import { BatchReviewSchema, chinaTime, chineseDate, UrgeRoundSchema, type BatchReviewInput, type UrgeRoundInput } from '../../core/workbench.js';
+import { BatchReviewSchema, UrgeRoundSchema, type BatchReviewInput, type UrgeRoundInput } from '../../core/workbench.js';
+import { chinaTime, zhDate } from '../../core/zh-text.js';
 import { appendAuditEvent } from '../../db/audit.repository.js';
 import { getRound, listRoundEntries, roundNotFound, type Round } from '../../db/rounds.repository.js';
 import type { Tx } from '../../db/database.js';
@@ -17,7 +18,6 @@ import { assertAt, type Access } from '../access.js';
 import { today } from '../schedule.js';
 import { acceptReportIn, returnReportIn } from './review-report.js';
 import { getRoundView } from './rounds.js';
-import { chinaDate } from '../../core/calendar-date.js';
 import { renderRoundStatusXlsx } from '../../export/xlsx-round-status.js';
 
 export interface UrgeOutcome {
@@ -65,7 +65,7 @@ export async function urgeRound(ctx: AppContext, access: Access, roundId: number
       const recipients = await responsibleRecipients(tx, orgUnitId);
       await notify(ctx, tx, recipients, {
         kind: 'round_urge', orgUnitId, link: `/rounds/${round.id}`, title: `催办：${round.name}`,
-        body: `${u.name}尚有${u.count}项任务未报送进展，截止日期为${chineseDate(round.dueDate)}，请尽快报送。`,
+        body: `${u.name}尚有${u.count}项任务未报送进展，截止日期为${zhDate(round.dueDate)}，请尽快报送。`,
       }, `round-urge:${round.id}:${orgUnitId}:${day}`);
       const reached = new Set(recipients.map((r) => r.userId)).size;
       await setReminderRecipients(tx, reminderId, reached);
@@ -116,6 +116,6 @@ export async function reviewRoundReports(ctx: AppContext, access: Access, roundI
 /** The round's status table as XLSX: the unit grid of the round's page, with the file name to give it. */
 export async function exportRoundStatus(ctx: AppContext, access: Access, roundId: number): Promise<{ fileName: string; data: Buffer }> {
   const view = await getRoundView(ctx, access, roundId, { page: 1, pageSize: 1 });
-  const rows = view.units.map((u) => ({ ...u, lastUrged: u.lastUrgedAt ? `${chineseDate(chinaDate(new Date(u.lastUrgedAt)))} ${chinaTime(u.lastUrgedAt)}` : null }));
+  const rows = view.units.map((u) => ({ ...u, lastUrged: u.lastUrgedAt ? `${zhDate(u.lastUrgedAt)} ${chinaTime(u.lastUrgedAt)}` : null }));
   return { fileName: `${view.round.name}调度情况表.xlsx`, data: await renderRoundStatusXlsx('调度情况', rows) };
 }
