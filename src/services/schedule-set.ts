@@ -5,29 +5,10 @@
  * one-by-one refresh carries it. Used where one transaction changes many assignments (a returned sheet, a plan).
  */
 import { AppError } from '../core/errors.js';
-import { applyOverride, computeSchedule, computeWarning, rollUp, rollUpStatus, worseWarning, type ScheduleInput, type ScheduleResult } from '../core/schedule.js';
 import type { Conn } from '../db/database.js';
-import { listScheduleInputs, writeAssignmentState, type AssignmentChange, type ScheduleInputs } from '../db/schedule-set.repository.js';
-import { readScheduleSettings, today, type ScheduleSettings } from './schedule.js';
+import { listScheduleInputs, writeAssignmentState, type AssignmentChange } from '../db/schedule-set.repository.js';
+import { computeScheduleFrom, readScheduleSettings, today, type ScheduleSettings } from './schedule.js';
 import { recordAssignmentStates } from '../db/state-history.repository.js';
-
-/** The rule of schedule.ts's computeFor, over inputs already read. */
-export function computeScheduleFrom(i: ScheduleInputs, asOf: string, { warnings, rules }: ScheduleSettings) {
-  const a = i.assignment;
-  const input: ScheduleInput = {
-    asOf, deadlineKind: a.deadlineKind, deadlineDate: a.deadlineDate, isCompleted: a.isCompleted, isClosed: a.isClosed,
-    isLongTerm: a.isLongTerm, reportedCode: a.statusCode, milestones: i.milestones, indicators: i.indicators, rules,
-  };
-  const children = i.children.map((c) => ({ status: c.status, warning: c.warning, label: c.orgName, reason: c.reason }));
-  const rolled = rollUp(children);
-  const computed: ScheduleResult = rollUpStatus(computeSchedule(input), children);
-  const shown = applyOverride(computed, a.overrideStatus ? { status: a.overrideStatus, reason: a.overrideReason ?? '' } : null);
-  let warning = computeWarning(input, shown, warnings);
-  if (rolled.worst && worseWarning(warning.color, rolled.worst.warning) !== warning.color) {
-    warning = { color: rolled.worst.warning, reason: `下级单位${rolled.worst.label ?? ''}：${rolled.worst.reason ?? '存在预警'}` };
-  }
-  return { computed, warning };
-}
 
 /** Changes not yet written, by assignment id, with the version they were decided at. */
 export type PendingChanges = Map<number, { version: number; change: AssignmentChange }>;

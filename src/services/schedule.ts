@@ -11,6 +11,7 @@ import { applyOverride, computeSchedule, computeWarning, rollUp, rollUpStatus, w
 import { getAssignmentById, updateAssignment, type Assignment } from '../db/assignments.repository.js';
 import { indicatorStates, milestoneStates } from '../db/progress.repository.js';
 import { listChildScheduleStates, listOpenAssignmentRefs, type OpenAssignmentRef } from '../db/schedule.repository.js';
+import type { ScheduleInputs } from '../db/schedule-set.repository.js';
 import { addDays } from '../core/workdays.js';
 import { inTimedBatches, yieldToEventLoop } from './batches.js';
 import { readSettings } from './settings.js';
@@ -32,23 +33,32 @@ export async function readScheduleSettings(db: Conn): Promise<ScheduleSettings> 
   return { warnings: await readSettings(db, 'warnings'), rules: await readSettings(db, 'schedule') };
 }
 
-async function computeFor(tx: Conn, a: Assignment, asOf: string, { warnings, rules }: ScheduleSettings) {
+/**
+ * The rule over an assignment's inputs already read: its own schedule (milestones, indicators, deadline), rolled up
+ * with its children's (rollUpStatus), the override shown, and the warning: its own or its worst child's.
+ */
+export function computeScheduleFrom(i: ScheduleInputs, asOf: string, { warnings, rules }: ScheduleSettings) {
+  const a = i.assignment;
   const input: ScheduleInput = {
     asOf, deadlineKind: a.deadlineKind, deadlineDate: a.deadlineDate, isCompleted: a.isCompleted, isClosed: a.isClosed,
-    isLongTerm: a.isLongTerm, reportedCode: a.statusCode, milestones: await milestoneStates(tx, a.id),
-    indicators: await indicatorStates(tx, a.id, asOf), rules,
+    isLongTerm: a.isLongTerm, reportedCode: a.statusCode, milestones: i.milestones, indicators: i.indicators, rules,
   };
-  let computed: ScheduleResult = computeSchedule(input);
-  const children = await listChildScheduleStates(tx, a.id);
-  const rolled = rollUp(children.map((c) => ({ status: c.status, warning: c.warning, label: c.orgName, reason: c.reason })));
+  const children = i.children.map((c) => ({ status: c.status, warning: c.warning, label: c.orgName, reason: c.reason }));
+  const rolled = rollUp(children);
   // A parent's status follows from its children and its own open items (the rule in rollUpStatus).
-  computed = rollUpStatus(computed, children.map((c) => ({ status: c.status, warning: c.warning, label: c.orgName, reason: c.reason })));
+  const computed: ScheduleResult = rollUpStatus(computeSchedule(input), children);
   const shown = applyOverride(computed, a.overrideStatus ? { status: a.overrideStatus, reason: a.overrideReason ?? '' } : null);
   let warning = computeWarning(input, shown, warnings);
   if (rolled.worst && worseWarning(warning.color, rolled.worst.warning) !== warning.color) {
     warning = { color: rolled.worst.warning, reason: `下级单位${rolled.worst.label ?? ''}：${rolled.worst.reason ?? '存在预警'}` };
   }
   return { computed, warning };
+}
+
+async function computeFor(tx: Conn, a: Assignment, asOf: string, settings: ScheduleSettings) {
+  return computeScheduleFrom({
+    assignment: a, milestones: await milestoneStates(tx, a.id), indicators: await indicatorStates(tx, a.id, asOf), children: await listChildScheduleStates(tx, a.id),
+  }, asOf, settings);
 }
 
 /** Recomputes one assignment as of a date and stores the result when it differs; says whether it did. */
