@@ -14,6 +14,7 @@ import { buildOrgTree, buildPlan, buildTask, buildUser, type OrgTree } from '../
 import { uploadTable } from '../fixtures/cases/upload.js';
 import { getAssignmentById, updateAssignment } from '../../src/db/assignments.repository.js';
 import { today } from '../../src/services/schedule.js';
+import { chinaDay, zhDate } from '../../src/core/zh-text.js';
 
 type ErrorBody = { error: { code: string; message: string } };
 interface Listing { id: number; delistedAt: string | null; delistReason: string | null; listedOrgId: number | null }
@@ -174,12 +175,15 @@ describe.each(DIALECTS)('supervision and accountability as records on %s', (dial
     expect((await cityAdmin.get(`/api/cases/summary?orgUnitId=${tree.countyB.id}`)).json<Summary>().accountability.byMeasure).toMatchObject({ party_discipline: 1, admonition: 0 });
 
     // The ledger names officials for signed-in readers; the report's paragraph counts by measure, naming nobody.
-    const preview = await xinbinAdmin.get(`/api/reports/preview?orgUnitId=${tree.countyA.id}&inspectionId=${inspectionId}&asOf=2025-06-30&withSummary=true`);
+    // As of today: the task shares were made today, so a past day's report would not have them (as-of reads); the case
+    // settled above counts as handled.
+    const day = chinaDay();
+    const preview = await xinbinAdmin.get(`/api/reports/preview?orgUnitId=${tree.countyA.id}&inspectionId=${inspectionId}&asOf=${day}&withSummary=true`);
     expect(preview.statusCode).toBe(200);
     const html = preview.json<{ html: string }>().html;
     const handed = (await xinbinReporter.get(`/api/cases?batchId=${batch3}&orgUnitId=${tree.countyA.id}`)).json<{ total: number }>().total;
     expect(html).toContain('信访件办理情况');
-    expect(html).toContain(`截至2025年6月30日，交办信访件${handed}件，已办结0件；问责4人，其中诫勉谈话2人、通报批评1人、其他1人。`);
+    expect(html).toContain(`截至${zhDate(day)}，交办信访件${handed}件，已办结1件；问责4人，其中诫勉谈话2人、通报批评1人、其他1人。`);
     for (const name of ['孙某', '周某', '吴某', '冯某', '停职检查']) expect(html).not.toContain(name);
     // As of a date before the decisions, nothing to count yet.
     const earlier = (await xinbinAdmin.get(`/api/reports/preview?orgUnitId=${tree.countyA.id}&inspectionId=${inspectionId}&asOf=2025-06-20&withSummary=true`)).json<{ html: string }>().html;

@@ -78,4 +78,5 @@ export const workbenchEn: { readonly [K in keyof typeof workbenchZh]: string } =
   'closure.closeAfterNotice': 'Can be closed after the public notice ends on {date}',
   'closure.closeAfterObjections': '{n} objections still unanswered: answer them before closing',
   'chart.noCompletions': 'No task completed yet',
+  'audit.round.urge': 'Units reminded to report',
 } as const;

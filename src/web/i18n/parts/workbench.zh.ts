@@ -77,4 +77,5 @@ export const workbenchZh = {
   'closure.closeAfterNotice': '公示期至{date}结束后可销号',
   'closure.closeAfterObjections': '尚有{n}条异议未答复，答复后可销号',
   'chart.noCompletions': '尚无已完成的任务',
+  'audit.round.urge': '催办',
 } as const;

@@ -17,7 +17,7 @@ export const AUDIT_ACTIONS = [
   'indicator.delete', 'schedule.override', 'schedule.override_clear', 'document.link',
   'document.unlink', 'evidence.upload', 'evidence.replace', 'evidence.withdraw',
   'progress_report.submit', 'progress_report.resubmit', 'progress_report.accept', 'progress_report.return',
-  'round.open', 'round.close', 'round_sheet.return', 'ledger_sheet.import',
+  'round.open', 'round.close', 'round.urge', 'round_sheet.return', 'ledger_sheet.import',
   'report.import', 'report.publish', 'closure.apply', 'closure.accept',
   'closure.reject', 'closure.sendBack', 'closure.startNotice', 'closure.recordObjection',
   'closure.answerObjection', 'closure.close', 'closure.file', 'closure.reopen',
@@ -25,7 +25,7 @@ export const AUDIT_ACTIONS = [
   'case.stage_done', 'case.done', 'case.close', 'case.return',
   'case.reopen', 'case.penalty_add', 'case.penalty_remove', 'case.view_complainant',
   'case_batch.create', 'case_batch.import', 'case_batch.publish', 'case_batch.republish',
-  'listing.create', 'listing.delist', 'accountability.create', 'revisit.draw',
+  'listing.create', 'listing.delist', 'leader_charge.create', 'leader_charge.action', 'accountability.create', 'revisit.draw',
   'revisit.top_up', 'revisit.record', 'audit.chain_format',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
