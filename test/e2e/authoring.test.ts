@@ -66,10 +66,16 @@ describe.skipIf(!hasChromium)('authoring journey', () => {
     await dialog.getByLabel('方案名称').fill(PLAN);
     await pickDay(dialog, '印发日期', '2025-09-01');
     await pickDay(dialog, '完成时限', '2027-12-31');
+    // Its acceptance chain (issue #17): county, then city, in the order chosen.
+    await dialog.getByRole('combobox', { name: '验收层级（按顺序）' }).click();
+    for (const level of ['县级验收', '市级验收']) await page.locator('.ant-select-item-option', { hasText: level }).click();
+    await dialog.getByText('验收顺序：县级验收 → 市级验收').waitFor();
+    await dialog.locator('.ant-modal-title').click();
     await confirmDialog(dialog, '保存');
     await page.waitForURL(/\/plans\/\d+$/);
     planPath = new URL(page.url()).pathname;
     await page.getByRole('heading', { level: 2, name: PLAN }).waitFor();
+    await page.locator('.ant-descriptions-item', { hasText: '验收层级' }).getByText('县级验收 → 市级验收').waitFor();
     await page.getByText('该方案尚无整改任务，请点击“新增整改任务”').waitFor();
 
     // Task 1, dated; a missing date is refused before anything is sent.

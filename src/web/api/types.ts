@@ -6,6 +6,7 @@ import type { ParsedReport } from '../../core/report';
 import type { DeadlineKind, ScheduleStatus, WarningColor, WarningSettings } from '../../core/schedule';
 import type { StatusCode } from '../../core/status';
 import type { OrgKind } from '../../core/org';
+import type { AcceptanceLevel } from '../../core/settings';
 
 export interface Principal {
   user: { id: number; username: string; displayName: string };
@@ -170,7 +171,9 @@ export interface AssignmentDetail {
 
 export interface Inspection {
   id: number; name: string; round: string; kind: 'central' | 'provincial'; targetOrgId: number | null;
-  stationedFrom: string | null; stationedTo: string | null; feedbackDate: string | null; version: number;
+  stationedFrom: string | null; stationedTo: string | null; feedbackDate: string | null;
+  /** The levels that accept in turn; null: the setting. */
+  acceptanceChain: AcceptanceLevel[] | null; version: number;
 }
 
 export type ClosureState = 'reopened' | 'applied' | 'accepted' | 'noticed' | 'closed' | 'filed' | 'returned';

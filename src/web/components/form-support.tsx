@@ -126,6 +126,8 @@ interface VersionedSaveOptions<T extends Versioned, V> {
   body: (v: V) => object;
   /** What only POST sends, before `body`. */
   createOnly?: (v: V) => object;
+  /** What PATCH sends only when it differs from the record at the version read (each field decides), after `body`. */
+  patchChanged?: (v: V, record: T) => object;
   /** The form fields the API's field errors may name. */
   fields: readonly (keyof V & string)[];
   /** The form values of a record, for loading the current one after a lost race. */
@@ -151,7 +153,7 @@ export function useVersionedSave<T extends Versioned, V>(o: VersionedSaveOptions
     setError(null);
     setConflict(null);
     const body = o.body(v);
-    const request = base ? api.patch<T>(o.updateUrl(base), { ...body, version: base.version }) : api.post<T>(o.createUrl, { ...o.createOnly?.(v), ...body });
+    const request = base ? api.patch<T>(o.updateUrl(base), { ...body, ...o.patchChanged?.(v, base), version: base.version }) : api.post<T>(o.createUrl, { ...o.createOnly?.(v), ...body });
     request.then((saved) => { setBusy(false); o.onSaved(saved); }, (e: unknown) => {
       setBusy(false);
       const current = conflictCurrent<T>(e);

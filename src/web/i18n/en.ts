@@ -6,6 +6,7 @@ import { auditlogEn } from './parts/auditlog.en';
 import { workbenchEn } from './parts/workbench.en';
 import { publishEn } from './parts/publish.en';
 import { asofEn } from './parts/asof.en';
+import { chainEn } from './parts/chain.en';
 
 export const en: Messages = {
   'app.title': 'Rectification Ledger',
@@ -1163,4 +1164,5 @@ export const en: Messages = {
   ...workbenchEn,
   ...publishEn,
   ...asofEn,
+  ...chainEn,
 };

@@ -9,6 +9,7 @@ import { workbenchZh } from './parts/workbench.zh';
 import { publishZh } from './parts/publish.zh';
 
 import { asofZh } from './parts/asof.zh';
+import { chainZh } from './parts/chain.zh';
 export const zh = {
   'app.title': '督察整改台账',
   'app.footer': '督察整改台账 · 生态环境保护督察整改任务进展与信息公开',
@@ -1165,6 +1166,7 @@ export const zh = {
   ...workbenchZh,
   ...publishZh,
   ...asofZh,
+  ...chainZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

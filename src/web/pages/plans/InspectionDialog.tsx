@@ -6,22 +6,25 @@
 import { Col, DatePicker, Form, Input, Modal, Radio, Row } from 'antd';
 import type dayjs from 'dayjs';
 import type { Inspection } from '../../api/types';
+import type { AcceptanceLevel } from '../../../core/settings';
+import { ChainInput, chainChanged, chainOf, useChainText } from '../../components/AcceptanceChain';
 import { useI18n } from '../../i18n/i18n';
 import type { OrgScope } from './org-scope';
 import { UnitPicker } from './UnitPicker';
 import { fromDay, notBefore, toDay, trimmedLength, useVersionedSave, type FieldView } from '../../components/form-support';
 
 type Kind = Inspection['kind'];
-interface Values { name: string; round: string; kind: Kind; targetOrgId?: number; stationedFrom?: dayjs.Dayjs | null; stationedTo?: dayjs.Dayjs | null; feedbackDate?: dayjs.Dayjs | null }
-const FIELDS = ['name', 'round', 'kind', 'targetOrgId', 'stationedFrom', 'stationedTo', 'feedbackDate'] as const;
+interface Values { name: string; round: string; kind: Kind; targetOrgId?: number; stationedFrom?: dayjs.Dayjs | null; stationedTo?: dayjs.Dayjs | null; feedbackDate?: dayjs.Dayjs | null; acceptanceChain?: AcceptanceLevel[] }
+const FIELDS = ['name', 'round', 'kind', 'targetOrgId', 'stationedFrom', 'stationedTo', 'feedbackDate', 'acceptanceChain'] as const;
 export const INSPECTION_KINDS: Kind[] = ['central', 'provincial'];
 
 const valuesOf = (i: Inspection | undefined): Partial<Values> => (i ? {
   name: i.name, round: i.round, kind: i.kind, targetOrgId: i.targetOrgId ?? undefined,
   stationedFrom: fromDay(i.stationedFrom), stationedTo: fromDay(i.stationedTo), feedbackDate: fromDay(i.feedbackDate),
-} : { kind: 'central' });
+  acceptanceChain: i.acceptanceChain ?? [],
+} : { kind: 'central', acceptanceChain: [] });
 
-/** The body of POST /api/inspections (and of PATCH, with the version). */
+/** The body of POST /api/inspections (and of PATCH, with the version; the chain there only when changed). */
 function inspectionBody(v: Values) {
   return {
     name: v.name.trim(), round: v.round.trim(), kind: v.kind, ...(v.targetOrgId ? { targetOrgId: v.targetOrgId } : {}),
@@ -31,6 +34,7 @@ function inspectionBody(v: Values) {
 
 export function InspectionDialog({ inspection, scope, onSaved, onClose }: { inspection?: Inspection; scope: OrgScope; onSaved: (i: Inspection) => void; onClose: () => void }) {
   const { t, formatDate } = useI18n();
+  const chainText = useChainText();
   const [form] = Form.useForm<Values>();
   const views: FieldView<Inspection>[] = [
     { key: 'name', label: t('inspectionForm.name'), show: (i) => i.name },
@@ -40,10 +44,13 @@ export function InspectionDialog({ inspection, scope, onSaved, onClose }: { insp
     { key: 'stationedFrom', label: t('inspectionForm.stationedFrom'), show: (i) => formatDate(i.stationedFrom) },
     { key: 'stationedTo', label: t('inspectionForm.stationedTo'), show: (i) => formatDate(i.stationedTo) },
     { key: 'feedbackDate', label: t('inspectionForm.feedbackDate'), show: (i) => formatDate(i.feedbackDate) },
+    { key: 'acceptanceChain', label: t('chain.field'), show: (i) => chainText(i.acceptanceChain) },
   ];
 
   const { busy, save, alerts } = useVersionedSave({
     form, record: inspection, createUrl: '/api/inspections', updateUrl: (i) => `/api/inspections/${i.id}`, body: inspectionBody,
+    createOnly: (v: Values) => ({ acceptanceChain: chainOf(v.acceptanceChain) }),
+    patchChanged: (v: Values, i: Inspection) => (chainChanged(chainOf(v.acceptanceChain), i.acceptanceChain) ? { acceptanceChain: chainOf(v.acceptanceChain) } : {}),
     fields: FIELDS, valuesOf, views, onSaved,
   });
 
@@ -86,6 +93,9 @@ export function InspectionDialog({ inspection, scope, onSaved, onClose }: { insp
             <Form.Item name="feedbackDate" label={t('inspectionForm.feedbackDate')}><DatePicker style={{ width: '100%' }} /></Form.Item>
           </Col>
         </Row>
+        <Form.Item name="acceptanceChain" label={t('chain.field')} extra={t('chain.hint')}>
+          <ChainInput />
+        </Form.Item>
       </Form>
     </Modal>
   );

@@ -5,18 +5,20 @@
 import { Col, DatePicker, Descriptions, Form, Input, Modal, Row } from 'antd';
 import type dayjs from 'dayjs';
 import type { Plan } from '../../api/plan-types';
+import type { AcceptanceLevel } from '../../../core/settings';
+import { ChainInput, chainChanged, chainOf, useChainText } from '../../components/AcceptanceChain';
 import { useI18n } from '../../i18n/i18n';
 import { InspectionSelect } from '../../components/InspectionSelect';
 import type { OrgScope } from './org-scope';
 import { UnitPicker } from './UnitPicker';
 import { fromDay, notBefore, toDay, trimmedLength, useVersionedSave, type FieldView } from '../../components/form-support';
 
-interface Values { inspectionId?: number; ownerOrgId?: number; title: string; issuedDate?: dayjs.Dayjs | null; dueDate?: dayjs.Dayjs | null }
-const FIELDS = ['inspectionId', 'ownerOrgId', 'title', 'issuedDate', 'dueDate'] as const;
+interface Values { inspectionId?: number; ownerOrgId?: number; title: string; issuedDate?: dayjs.Dayjs | null; dueDate?: dayjs.Dayjs | null; acceptanceChain?: AcceptanceLevel[] }
+const FIELDS = ['inspectionId', 'ownerOrgId', 'title', 'issuedDate', 'dueDate', 'acceptanceChain'] as const;
 
 const valuesOf = (p: Plan | undefined, inspectionId?: number): Partial<Values> => (p
-  ? { title: p.title, issuedDate: fromDay(p.issuedDate), dueDate: fromDay(p.dueDate) }
-  : { inspectionId });
+  ? { title: p.title, issuedDate: fromDay(p.issuedDate), dueDate: fromDay(p.dueDate), acceptanceChain: p.acceptanceChain ?? [] }
+  : { inspectionId, acceptanceChain: [] });
 
 interface Props {
   /** The plan being edited; absent for a new one. */
@@ -30,17 +32,21 @@ interface Props {
 
 export function PlanDialog({ plan, inspection, scope, onSaved, onClose }: Props) {
   const { t, formatDate } = useI18n();
+  const chainText = useChainText();
   const [form] = Form.useForm<Values>();
   const views: FieldView<Plan>[] = [
     { key: 'title', label: t('planForm.title'), show: (p) => p.title },
     { key: 'issuedDate', label: t('planForm.issuedDate'), show: (p) => formatDate(p.issuedDate) },
     { key: 'dueDate', label: t('planForm.dueDate'), show: (p) => formatDate(p.dueDate) },
+    { key: 'acceptanceChain', label: t('chain.field'), show: (p) => chainText(p.acceptanceChain) },
   ];
 
   const { busy, save, alerts } = useVersionedSave({
     form, record: plan, createUrl: '/api/plans', updateUrl: (p) => `/api/plans/${p.id}`,
     body: (v: Values) => ({ title: v.title.trim(), issuedDate: toDay(v.issuedDate), dueDate: toDay(v.dueDate) }),
-    createOnly: (v: Values) => ({ inspectionId: inspection?.id ?? v.inspectionId, ownerOrgId: v.ownerOrgId }),
+    createOnly: (v: Values) => ({ inspectionId: inspection?.id ?? v.inspectionId, ownerOrgId: v.ownerOrgId, acceptanceChain: chainOf(v.acceptanceChain) }),
+    // The chain goes in a PATCH only when it differs from the plan read, so an edit of the title leaves it alone.
+    patchChanged: (v: Values, p: Plan) => (chainChanged(chainOf(v.acceptanceChain), p.acceptanceChain) ? { acceptanceChain: chainOf(v.acceptanceChain) } : {}),
     fields: FIELDS, valuesOf, views, onSaved,
   });
 
@@ -79,6 +85,9 @@ export function PlanDialog({ plan, inspection, scope, onSaved, onClose }: Props)
             </Form.Item>
           </Col>
         </Row>
+        <Form.Item name="acceptanceChain" label={t('chain.field')} extra={t('chain.hint')}>
+          <ChainInput />
+        </Form.Item>
       </Form>
     </Modal>
   );

@@ -20,11 +20,13 @@ import { TaskDialog } from './TaskDialog';
 import { TaskShares } from './TaskShares';
 import { LinkedTasks } from './LinkedTasks';
 import { PlanImportDialog } from './PlanImportDialog';
+import { usePlanChainText } from '../../components/AcceptanceChain';
 
 const PAGE_SIZE = 50;
 
 export default function PlanPage() {
   const { t, formatDate, formatNumber } = useI18n();
+  const planChain = usePlanChainText();
   const { planId } = useParams();
   const navigate = useNavigate();
   const scope = useOrgScope();
@@ -69,6 +71,7 @@ export default function PlanPage() {
           { key: 'count', label: t('plan.taskCount'), children: formatNumber(p.taskCount) },
           { key: 'issued', label: t('planForm.issuedDate'), children: p.issuedDate ? formatDate(p.issuedDate) : none },
           { key: 'due', label: t('planForm.dueDate'), children: p.dueDate ? formatDate(p.dueDate) : none },
+          { key: 'chain', label: t('chain.column'), children: planChain(p.acceptanceChain, inspection.data?.acceptanceChain) },
         ]} />
       </Card>
       <Card title={t('plan.tasks')} extra={<Input.Search allowClear placeholder={t('plan.searchTasks')} aria-label={t('plan.searchTasks')} style={{ width: 240 }}

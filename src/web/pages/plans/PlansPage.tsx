@@ -17,11 +17,13 @@ import { InspectionDialog, INSPECTION_KINDS } from './InspectionDialog';
 import { PlanDialog } from './PlanDialog';
 import { PlanImportDialog } from './PlanImportDialog';
 import { useFoldedRows } from './tree-rows';
+import { useChainText, usePlanChainText } from '../../components/AcceptanceChain';
 
 const PAGE_SIZE = 10;
 
 function InspectionPlans({ inspection, scope }: { inspection: Inspection; scope: OrgScope }) {
   const { t, formatDate, formatNumber } = useI18n();
+  const planChain = usePlanChainText();
   const { message } = App.useApp();
   const plans = useApi<Page<Plan>>('/api/plans', { inspectionId: inspection.id, pageSize: 200, sort: 'id' });
   const [editing, setEditing] = useState<Plan | null>(null);
@@ -42,6 +44,7 @@ function InspectionPlans({ inspection, scope }: { inspection: Inspection; scope:
           { title: t('planForm.issuedDate'), key: 'issued', render: (_, p) => formatDate(p.issuedDate) },
           { title: t('planForm.dueDate'), key: 'due', render: (_, p) => formatDate(p.dueDate) },
           { title: t('plan.taskCount'), key: 'count', align: 'right', render: (_, p) => formatNumber(p.taskCount) },
+          { title: t('chain.column'), key: 'chain', render: (_, p) => planChain(p.acceptanceChain, inspection.acceptanceChain) },
           {
             title: t('common.actions'), key: 'actions',
             render: (_, p) => scope.manages(p.ownerOrgId)
@@ -60,6 +63,7 @@ function InspectionPlans({ inspection, scope }: { inspection: Inspection; scope:
 
 export default function PlansPage() {
   const { t, formatDate } = useI18n();
+  const chainText = useChainText();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const scope = useOrgScope();
@@ -108,6 +112,7 @@ export default function PlansPage() {
             { title: t('inspectionForm.target'), key: 'target', render: (_, i) => scope.name(i.targetOrgId) ?? (i.targetOrgId === null ? t('plans.allUnits') : t('plans.higherUnit')) },
             { title: t('plans.stationed'), key: 'stationed', render: (_, i) => period(i) },
             { title: t('inspectionForm.feedbackDate'), key: 'feedback', render: (_, i) => formatDate(i.feedbackDate) },
+            { title: t('chain.column'), key: 'chain', render: (_, i) => chainText(i.acceptanceChain) },
             ...(mayCreate ? [{
               title: t('common.actions'), key: 'actions',
               render: (_: unknown, i: Inspection) => (

@@ -73,7 +73,7 @@ async function typeDate(label: string, value: string) {
 
 const INSPECTION: Inspection = {
   id: 11, name: '第三轮省级生态环境保护督察', round: '第三轮', kind: 'provincial', targetOrgId: 2, stationedFrom: '2025-03-01', stationedTo: '2025-04-01',
-  feedbackDate: '2025-06-20', version: 3,
+  feedbackDate: '2025-06-20', acceptanceChain: null, version: 3,
 };
 const TASK: Task = {
   id: 31, planId: 21, code: '5', number: 5, problem: '城市黑臭水体治理不到位。', goal: '消除黑臭水体', category: '水', deadlineKind: 'by_date',
@@ -109,7 +109,7 @@ describe('the inspection form', () => {
     await waitFor(() => expect(onSaved).toHaveBeenCalled());
     expect(writes()).toEqual([{
       method: 'POST', url: '/api/inspections',
-      body: { name: '第三轮中央生态环境保护督察', round: '第三轮', kind: 'provincial', targetOrgId: 2, stationedFrom: null, stationedTo: null, feedbackDate: '2025-06-20' },
+      body: { name: '第三轮中央生态环境保护督察', round: '第三轮', kind: 'provincial', targetOrgId: 2, stationedFrom: null, stationedTo: null, feedbackDate: '2025-06-20', acceptanceChain: null },
     }]);
   });
 
@@ -146,7 +146,7 @@ describe('the plan form', () => {
     await waitFor(() => expect(onSaved).toHaveBeenCalled());
     expect(writes()).toEqual([{
       method: 'POST', url: '/api/plans',
-      body: { inspectionId: 11, ownerOrgId: 2, title: '抚顺市第三轮省级督察整改方案', issuedDate: '2025-08-01', dueDate: '2026-12-31' },
+      body: { inspectionId: 11, ownerOrgId: 2, title: '抚顺市第三轮省级督察整改方案', issuedDate: '2025-08-01', dueDate: '2026-12-31', acceptanceChain: null },
     }]);
   });
 
@@ -158,7 +158,9 @@ describe('the plan form', () => {
     pickUnits('Unit owning the plan', ['抚顺市']);
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByRole('alert')).toBeTruthy();
-    await waitFor(() => expect(screen.getAllByText('该单位在这次督察中已有整改方案')).toHaveLength(2));
+    // Outside Chinese the alert puts the API's words after the code's general wording; the field shows them as written.
+    await waitFor(() => expect(screen.getAllByText(/该单位在这次督察中已有整改方案/)).toHaveLength(2));
+    expect(screen.getByText('该单位在这次督察中已有整改方案').closest('.ant-form-item')).toBeTruthy();
   });
 });
 
@@ -293,8 +295,8 @@ describe('the inspections and plans screen', () => {
   const PROVINCE_INSPECTION: Inspection = { ...INSPECTION, id: 10, name: '第二轮中央生态环境保护督察', kind: 'central', targetOrgId: 1, version: 1 };
   const list = (url: string) => {
     if (url.startsWith('/api/inspections')) return json(200, { items: [INSPECTION, PROVINCE_INSPECTION], total: 2, page: 1, pageSize: 10 });
-    if (url.includes('inspectionId=11')) return json(200, { items: [{ id: 21, inspectionId: 11, ownerOrgId: 2, ownerOrgName: '抚顺市', title: '抚顺市整改方案', issuedDate: null, dueDate: null, taskCount: 3, version: 1 }], total: 1, page: 1, pageSize: 200 });
-    return json(200, { items: [{ id: 20, inspectionId: 10, ownerOrgId: 1, ownerOrgName: '辽宁省', title: '辽宁省整改方案', issuedDate: null, dueDate: null, taskCount: 60, version: 1 }], total: 1, page: 1, pageSize: 200 });
+    if (url.includes('inspectionId=11')) return json(200, { items: [{ id: 21, inspectionId: 11, ownerOrgId: 2, ownerOrgName: '抚顺市', title: '抚顺市整改方案', issuedDate: null, dueDate: null, taskCount: 3, acceptanceChain: null, version: 1 }], total: 1, page: 1, pageSize: 200 });
+    return json(200, { items: [{ id: 20, inspectionId: 10, ownerOrgId: 1, ownerOrgName: '辽宁省', title: '辽宁省整改方案', issuedDate: null, dueDate: null, taskCount: 60, acceptanceChain: null, version: 1 }], total: 1, page: 1, pageSize: 200 });
   };
 
   /** Role queries are slow on antd tables in jsdom: find by text, then look at the row's buttons. */
