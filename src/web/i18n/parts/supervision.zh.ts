@@ -36,7 +36,7 @@ export const supervisionZh = {
   'supervision.actionContent': '内容',
   'supervision.actionContentHint': '写明督导、批示或约谈的主要内容和要求。',
   'supervision.dateFuture': '日期不能晚于今天',
-  'supervision.dateBeforeCharge': '日期不能早于包案日期 {date}',
+  'supervision.dateBeforeCharge': '日期不能早于包案日期{date}',
   'supervision.listingLeaderHint': '可选：填写包案领导姓名后，将同时登记一条领导包案记录（职务、单位可在“领导包案”中补充）。',
   'supervision.earlyWarning': '该信访件尚未办结。提前摘牌须由挂牌单位或其上级的管理员办理，并写明理由。',
   'supervision.earlyReason': '提前摘牌理由',

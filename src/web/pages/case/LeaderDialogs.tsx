@@ -46,13 +46,13 @@ export function LeaderChargeDialog({ caseId, onDone, onClose }: { caseId: number
 interface ActionValues { actedOn?: dayjs.Dayjs | null; kind?: LeaderActionKind; content?: string }
 
 export function LeaderActionDialog({ charge, onDone, onClose }: { charge: LeaderCharge; onDone: () => void; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, formatDate } = useI18n();
   const [form] = Form.useForm<ActionValues>();
   const { busy, error, run } = useSubmit(() => { onDone(); onClose(); });
   const submit = (v: ActionValues) => run(() => api.post(`/api/leader-charges/${charge.id}/actions`, { actedOn: toDay(v.actedOn), kind: v.kind, content: (v.content ?? '').trim() }));
   const notBeforeCharge = {
     validator: (_: unknown, d: dayjs.Dayjs | null | undefined) => (!d || !charge.assignedOn || d.format('YYYY-MM-DD') >= charge.assignedOn
-      ? Promise.resolve() : Promise.reject(new Error(t('supervision.dateBeforeCharge', { date: charge.assignedOn })))),
+      ? Promise.resolve() : Promise.reject(new Error(t('supervision.dateBeforeCharge', { date: formatDate(charge.assignedOn) })))),
   };
   return (
     <Modal open title={t('supervision.actionTitle', { name: charge.leaderName })} okText={t('supervision.actionSubmit')} cancelText={t('common.cancel')} onOk={form.submit}
