@@ -88,8 +88,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
+/** Signs in on the sign-in page it is on (keeping its ?next=), or on a fresh one (which leads to the workbench). */
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/sign-in');
+  if (!new URL(page.url()).pathname.startsWith('/sign-in')) await page.goto('/sign-in');
   await page.getByLabel(/用户名|Username/).fill(username);
   await page.getByLabel(/密码|Password/).fill(password);
   await page.locator('form').getByRole('button', { name: /^(登录|Sign in)$/ }).click();
