@@ -56,7 +56,7 @@ function PublicLayout({ children }: { children: ReactNode }) {
         </nav>
         <div className="app-user">
           <LanguageSwitch />
-          {principal && !principal.mustChangePassword && <NotificationBell />}
+          {/* No bell on public pages: signing out lands here, and a bell mounting then would ask after a closing session. */}
           <UserBox />
         </div>
       </Layout.Header>
