@@ -4,6 +4,7 @@
  * no unit at all (sign-ins, tokens) only to administrators of a whole tree. Each event comes with the names a
  * person reads it by (who, from which unit; which task, case, round…), looked up for the page in a few batched reads.
  */
+import type { AuditSubject } from '../core/audit-subject.js';
 import { sql } from 'kysely';
 import type { Conn } from './database.js';
 import type { AuditEvent } from './audit.repository.js';
@@ -23,17 +24,6 @@ export interface AuditFilter {
   to?: string;
   beforeId?: number;
   limit: number;
-}
-
-/** What an event is about, by name: a link target (kind + id) and the words a sentence needs. */
-export interface AuditSubject {
-  kind: 'assignment' | 'task' | 'case' | 'round' | 'plan' | 'user' | 'org_unit' | 'inspection' | 'case_batch' | 'published_report' | 'other';
-  id: number | null;
-  /** A title or name (a round's name, a case's number, a plan's title, a user's display name). */
-  name: string | null;
-  /** For a task share: its task code and unit name. */
-  taskCode: string | null;
-  unitName: string | null;
 }
 
 export interface AuditRecord extends AuditEvent {

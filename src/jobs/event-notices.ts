@@ -15,7 +15,8 @@ import { getRound } from '../db/rounds.repository.js';
 import { getClosure, listClosureSteps } from '../db/closures.repository.js';
 import { membersAt, notify, responsibleRecipients } from '../services/notify.js';
 import { closureSubjectAdapter } from '../services/closure/subjects.js';
-import { notifyReviewers, owingUnits } from './round-reminders.js';
+import { notifyReviewers } from './round-reminders.js';
+import { owingUnits } from '../services/reporting/rounds.js';
 import { joinSentences, zhDate } from '../core/zh-text.js';
 
 export const ReportEventPayload = z.object({ reportId: z.number(), event: z.enum(['submitted', 'returned', 'accepted']), version: z.number() });

@@ -6,28 +6,15 @@
 import type { AppContext } from '../services/context.js';
 import type { Conn, Tx } from '../db/database.js';
 import type { SweepPart } from './sweep.js';
-import { classifyRoundEntry } from '../core/reporting.js';
 import { daysBetween } from '../core/workdays.js';
-import { listOpenRounds, listRoundEntries, type Round } from '../db/rounds.repository.js';
+import { listOpenRounds, type Round } from '../db/rounds.repository.js';
+import { owingUnits } from '../services/reporting/rounds.js';
 import { listSubmittedReports, type ReviewQueueRow } from '../db/progress-reports.repository.js';
 import { countOpenObjections, listNoticesEndedBefore } from '../db/closures.repository.js';
 import { membersAt, notify, responsibleRecipients, reviewerRecipients } from '../services/notify.js';
 import { readSettings } from '../services/settings.js';
 import { reviewNoticeKey } from './notice-keys.js';
 import { zhDate } from '../core/zh-text.js';
-
-/** Units of the round that still owe reports as of the date, with how many each owes. */
-export async function owingUnits(tx: Conn, round: Round, asOf: string): Promise<Map<number, { name: string; count: number }>> {
-  const owing = new Map<number, { name: string; count: number }>();
-  for (const e of await listRoundEntries(tx, round, [round.scopePath])) {
-    const { state } = classifyRoundEntry(e.report, round.dueDate, asOf);
-    if (state !== 'missing' && state !== 'returned') continue;
-    const u = owing.get(e.orgUnitId) ?? { name: e.orgUnitName, count: 0 };
-    u.count++;
-    owing.set(e.orgUnitId, u);
-  }
-  return owing;
-}
 
 /** Units owing reports to a round due soon or past: one notice per unit per round for each. */
 export function roundReminders(ctx: AppContext, asOf: string): SweepPart<{ round: Round; orgUnitId: number; name: string; count: number }> {

@@ -8,9 +8,8 @@ import { AppError } from '../../core/errors.js';
 import { BatchReviewSchema, UrgeRoundSchema, type BatchReviewInput, type UrgeRoundInput } from '../../core/workbench.js';
 import { chinaTime, zhDate } from '../../core/zh-text.js';
 import { appendAuditEvent } from '../../db/audit.repository.js';
-import { getRound, listRoundEntries, roundNotFound, type Round } from '../../db/rounds.repository.js';
-import type { Tx } from '../../db/database.js';
-import { classifyRoundEntry } from '../../core/reporting.js';
+import { getRound, roundNotFound } from '../../db/rounds.repository.js';
+import { owingUnits } from './rounds.js';
 import { getProgressReport } from '../../db/progress-reports.repository.js';
 import { insertRoundReminder, latestRemindersOfRound, setReminderRecipients } from '../../db/round-reminders.repository.js';
 import { notify, responsibleRecipients } from '../notify.js';
@@ -26,19 +25,6 @@ export interface UrgeOutcome {
   skipped: { orgUnitId: number; orgUnitName: string; lastSentAt: string }[];
 }
 
-/** Units that have not reported (nothing submitted, or returned and not yet resubmitted), with how many each owes. */
-async function unitsNotReported(tx: Tx, round: Round, asOf: string): Promise<Map<number, { name: string; count: number }>> {
-  const owing = new Map<number, { name: string; count: number }>();
-  for (const e of await listRoundEntries(tx, round, [round.scopePath])) {
-    const { state } = classifyRoundEntry(e.report, round.dueDate, asOf);
-    if (state !== 'missing' && state !== 'returned') continue;
-    const u = owing.get(e.orgUnitId) ?? { name: e.orgUnitName, count: 0 };
-    u.count++;
-    owing.set(e.orgUnitId, u);
-  }
-  return owing;
-}
-
 export async function urgeRound(ctx: AppContext, access: Access, roundId: number, raw: UrgeRoundInput): Promise<UrgeOutcome> {
   const input = UrgeRoundSchema.parse(raw);
   const day = today();
@@ -46,7 +32,7 @@ export async function urgeRound(ctx: AppContext, access: Access, roundId: number
     const round = await getRound(tx, roundId);
     assertAt(access, 'writeLedger', round.scopePath, roundNotFound(roundId));
     if (round.state !== 'open') throw new AppError('INVALID_TRANSITION', `调度轮次“${round.name}”已结束，不能催办`);
-    let owing = [...(await unitsNotReported(tx, round, day))];
+    let owing = [...(await owingUnits(tx, round, day))];
     if (input.orgUnitId !== undefined) {
       owing = owing.filter(([id]) => id === input.orgUnitId);
       if (owing.length === 0) throw new AppError('INVALID_TRANSITION', '该单位在本轮没有未报送的任务，无需催办');

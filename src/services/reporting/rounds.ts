@@ -4,6 +4,7 @@
  * round's page shows who has reported, who is late and what awaits review; the administrator closes it.
  */
 import type { AppContext } from '../context.js';
+import type { Conn } from '../../db/database.js';
 import { AppError } from '../../core/errors.js';
 import { classifyRoundEntry, roundPeriod, type RoundEntryState } from '../../core/reporting.js';
 import { OpenRoundSchema, type OpenRoundInput } from '../../core/reporting-inputs.js';
@@ -107,4 +108,17 @@ export async function getRoundView(ctx: AppContext, access: Access, roundId: num
   const mayReview = can(access.memberships, 'review', round.scopePath);
   const mayUrge = round.state === 'open' && can(access.memberships, 'writeLedger', round.scopePath);
   return { round, mayUrge, asOf, counts, units: [...units.values()], items, total: shown.length, page: opts.page, pageSize: opts.pageSize, mayReview };
+}
+
+/** Units of the round that still owe reports as of the date, with how many each owes. */
+export async function owingUnits(tx: Conn, round: Round, asOf: string): Promise<Map<number, { name: string; count: number }>> {
+  const owing = new Map<number, { name: string; count: number }>();
+  for (const e of await listRoundEntries(tx, round, [round.scopePath])) {
+    const { state } = classifyRoundEntry(e.report, round.dueDate, asOf);
+    if (state !== 'missing' && state !== 'returned') continue;
+    const u = owing.get(e.orgUnitId) ?? { name: e.orgUnitName, count: 0 };
+    u.count++;
+    owing.set(e.orgUnitId, u);
+  }
+  return owing;
 }

@@ -5,14 +5,7 @@
 import { Fragment, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { I18n } from '../../i18n/i18n';
-
-export interface AuditSubject {
-  kind: 'assignment' | 'task' | 'case' | 'round' | 'plan' | 'user' | 'org_unit' | 'inspection' | 'case_batch' | 'published_report' | 'other';
-  id: number | null;
-  name: string | null;
-  taskCode: string | null;
-  unitName: string | null;
-}
+import type { AuditSubject } from '../../../core/audit-subject';
 
 export interface AuditTrailEvent {
   id: number; at: string; actorId: number | null; actorName: string; action: string; entityType: string; entityId: string;
