@@ -12,7 +12,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import type { TestContext } from './test-db.js';
 import { verifyAuditChain } from '../../src/db/audit.repository.js';
 import { JOB_LEASE_MS } from '../../src/db/jobs.repository.js';
@@ -22,8 +22,11 @@ import { logChildOutput } from './test-log.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const live = new Set<ChildProcess>();
-// A failed test must not leave servers behind holding the database.
-process.once('exit', () => { for (const c of live) c.kill('SIGKILL'); });
+// A failed test must not leave servers behind holding the database: killed when the test file ends (a test that
+// timed out leaves its server running; the worker process may be reused or ended by a signal, not a normal exit).
+const killLive = () => { for (const c of live) c.kill('SIGKILL'); };
+afterAll(killLive);
+process.once('exit', killLive);
 
 export interface ServerRun {
   baseUrl: string;
@@ -54,7 +57,7 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /** Starts `rectify serve` and resolves with its address once it says it listens (it prints the port it got). */
-export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ServerRun> {
+export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<ServerRun> {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/rectify.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   logChildOutput('crash', child);

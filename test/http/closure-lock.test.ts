@@ -106,7 +106,7 @@ describe.each(DIALECTS)('closed means locked on %s', (dialect) => {
       expect(text).toContain(part);
     }
     expect((await stranger.get(`/api/closures/${c.id}/approval.pdf`)).statusCode).toBe(404);
-  }, 60_000);
+  });
 
   it('unlocks only through 重新打开 with a reason, audited; the closed record keeps what it approved', async () => {
     const noReason = await cityReviewer.post(`/api/closures/${c.id}/reopen`, { version: c.version, reason: '' });

@@ -61,7 +61,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two instances on one PostgreSQL
       pollMs: POLL_MS, extra: { WEBHOOK_URL: webhook.url, TRUST_PROXY: '1', AUDIT_CHECKPOINT_MINUTES: '1' },
     };
     [a, b] = await Promise.all([startInstance('A', env), startInstance('B', env)]);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);

@@ -104,7 +104,7 @@ describe.each(DIALECTS)('hostile uploads on %s', (dialect) => {
     }
     expect((await counts()).evidence).toBe(before.evidence);
     expect((await counts()).audit).toBe(before.audit);
-  }, 60_000);
+  });
 });
 
 describe('files built to stall the reader (sqlite)', () => {
