@@ -4,6 +4,7 @@
  * files they finish quickly; the result is refused when it is larger than its budget (it would cost the main thread
  * as much to receive as the file cost to read).
  */
+import v8 from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { isAppError } from '../../core/errors.js';
 import { setConversionDeadline } from '../convert.js';
@@ -22,11 +23,20 @@ export interface JobMessage {
   deadline: number;
 }
 
-/** The answer: a result, a refusal the user should read (AppError), or a failure of the reader itself. */
-export type ReplyMessage =
+/**
+ * The answer: a result, a refusal the user should read (AppError), or a failure of the reader itself; with the
+ * worker's heap after the job (bytes the isolate holds, live or not), so the pool can retire a worker a big file grew.
+ */
+export type ReplyMessage = { heapBytes?: number } & (
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: { code: string; message: string; details?: unknown } }
-  | { id: number; ok: false; failure: { message: string; stack?: string } };
+  | { id: number; ok: false; failure: { message: string; stack?: string } });
+
+/** What this isolate holds now: its heap (as committed, garbage included) and the buffers it keeps outside it. */
+function heapBytes(): number {
+  const h = v8.getHeapStatistics();
+  return h.total_heap_size + h.external_memory;
+}
 
 async function runJob(job: JobMessage): Promise<ReplyMessage> {
   try {
@@ -49,10 +59,10 @@ if (!port) throw new Error('parse-worker.ts runs only as a worker thread (see pa
 port.on('message', (job: JobMessage) => {
   void runJob(job).then((reply) => {
     try {
-      port.postMessage(reply);
+      port.postMessage({ ...reply, heapBytes: heapBytes() });
     } catch (e) {
       // A result that cannot be cloned is the reader's fault, not the user's file.
-      port.postMessage({ id: job.id, ok: false, failure: { message: `result not transferable: ${e instanceof Error ? e.message : String(e)}` } });
+      port.postMessage({ id: job.id, ok: false, failure: { message: `result not transferable: ${e instanceof Error ? e.message : String(e)}` }, heapBytes: heapBytes() });
     }
   });
 });
