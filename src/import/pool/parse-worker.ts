@@ -10,6 +10,7 @@ import { isAppError } from '../../core/errors.js';
 import { setConversionDeadline } from '../convert.js';
 import { over, type ParseBudgets } from './budgets.js';
 import { checkBudgets } from './check-budgets.js';
+import { jsonLengthOver } from './json-length.js';
 import { PARSE_JOBS, type ParseJobName } from './job-kinds.js';
 
 /** A job as the pool posts it. */
@@ -45,7 +46,7 @@ async function runJob(job: JobMessage): Promise<ReplyMessage> {
     setConversionDeadline(job.deadline);
     const kind = PARSE_JOBS[job.kind] as { run(input: unknown, options: unknown, ctx: unknown): Promise<unknown> };
     const result = await kind.run({ data: job.data, name: job.name }, job.options ?? {}, { budgets: job.budgets, deadline: job.deadline });
-    if (JSON.stringify(result).length > job.budgets.resultBytes) throw over.result(job.name, job.budgets);
+    if (jsonLengthOver(result, job.budgets.resultBytes)) throw over.result(job.name, job.budgets);
     return { id: job.id, ok: true, result };
   } catch (e) {
     if (isAppError(e)) return { id: job.id, ok: false, error: { code: e.code, message: e.message, details: e.details } };
