@@ -19,6 +19,22 @@ const out = (o: object) => { const m = process.memoryUsage(); process.stdout.wri
 /** CPU time of the whole process (every thread) since `from`, in ms: steadier than wall time on a shared machine. */
 const cpuMs = (from: NodeJS.CpuUsage) => { const u = process.cpuUsage(from); return Math.round((u.user + u.system) / 1000); };
 const peakMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/**
+ * The peak resident memory since the last call (Linux: /proc/self/status VmHWM, reset through clear_refs), so each
+ * step reports its own peak; undefined elsewhere.
+ */
+let peakSeen = 0;
+function stepPeakMiB(): number | undefined {
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1];
+    // The reset clears getrusage's maxRSS as well: the whole run's peak is the largest step's.
+    peakSeen = Math.max(peakSeen, peakMiB());
+    fs.writeFileSync('/proc/self/clear_refs', '5');
+    return hwm === undefined ? undefined : Math.round(Number(hwm) / 1024);
+  } catch {
+    return undefined;
+  }
+}
 
 const config = parseConfig({ SQLITE_PATH: path.join(dir!, 'rectify.db'), STORAGE_DIR: path.join(dir!, 'files'), LOAD_SAMPLE: 'false', SECRET_KEY: 'bench-secret-key-for-the-ledger-sheets' });
 const ctx = await openContext(config);
@@ -53,14 +69,14 @@ await ctx.db.transaction().execute(async (tx) => {
     })))).execute();
   }
 });
-out({ step: 'setup', rows: ROWS });
+out({ step: 'setup', rows: ROWS, stepPeakMiB: stepPeakMiB() });
 
 const admin: Access = { actor: { id: null, name: 'bench' }, memberships: [{ orgUnitId: province.id, orgPath: `/${province.id}/`, orgName: '辽宁省', role: 'admin' }] };
 let t = performance.now();
 let c = process.cpuUsage();
 const sheet = await exportLedgerSheet(ctx, admin, {});
 fs.writeFileSync(path.join(dir!, 'ledger.xlsx'), sheet.data);
-out({ step: 'export', ms: Math.round(performance.now() - t), cpuMs: cpuMs(c), rows: sheet.rows, bytes: sheet.data.length });
+out({ step: 'export', ms: Math.round(performance.now() - t), cpuMs: cpuMs(c), rows: sheet.rows, bytes: sheet.data.length, stepPeakMiB: stepPeakMiB() });
 
 const stdin = readline.createInterface({ input: process.stdin });
 const edited = await new Promise<string>((resolve) => stdin.once('line', resolve));
@@ -70,10 +86,10 @@ const data = fs.readFileSync(edited);
 t = performance.now();
 c = process.cpuUsage();
 const preview = await previewSheetImport(ctx, admin, { name: 'ledger-edited.xlsx', data });
-out({ step: 'preview', ms: Math.round(performance.now() - t), cpuMs: cpuMs(c), counts: preview.counts });
+out({ step: 'preview', ms: Math.round(performance.now() - t), cpuMs: cpuMs(c), counts: preview.counts, stepPeakMiB: stepPeakMiB() });
 t = performance.now();
 c = process.cpuUsage();
 const applied = await applySheetUpload(ctx, admin, { name: 'ledger-edited.xlsx', data }, {});
-out({ step: 'apply', ms: Math.round(performance.now() - t), cpuMs: cpuMs(c), edits: applied.edits, unchanged: applied.unchanged });
+out({ step: 'apply', ms: Math.round(performance.now() - t), cpuMs: cpuMs(c), edits: applied.edits, unchanged: applied.unchanged, stepPeakMiB: stepPeakMiB() });
 await ctx.close();
-out({ step: 'done', peakRssMiB: peakMiB() });
+out({ step: 'done', peakRssMiB: Math.max(peakSeen, peakMiB()) });

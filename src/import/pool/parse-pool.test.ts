@@ -62,6 +62,21 @@ describe('parse pool', () => {
     expect(e.message).toMatch(new RegExp(`^${name}: `));
   });
 
+  it('keeps a worker whose heap stayed small, and retires one a job left above the threshold: waiting jobs go to a fresh one', async () => {
+    const sample = { data: fixture(SAMPLE), name: SAMPLE };
+    const expected = await parseReport(sample);
+    const kept = pool();
+    expect(await kept.run('report', sample, {}, REPORT_BUDGETS)).toEqual(expected);
+    expect([kept.recycled, kept.load.workers]).toEqual([0, 1]);
+    // A threshold of 1 MB: every job leaves its worker above it.
+    const p = pool({ recycleHeapMb: 1 });
+    expect(await p.run('report', sample, {}, REPORT_BUDGETS)).toEqual(expected);
+    expect([p.recycled, p.load.workers]).toEqual([1, 0]);
+    // Two at once on the one worker: the second waits for the first's worker to go, then runs on a new one.
+    expect(await Promise.all([p.run('report', sample, {}, REPORT_BUDGETS), p.run('report', sample, {}, REPORT_BUDGETS)])).toEqual([expected, expected]);
+    expect([p.recycled, p.load]).toEqual([3, { running: 0, waiting: 0, workers: 0 }]);
+  });
+
   it('refuses a file over the input budget before queueing it', async () => {
     const budgets: ParseBudgets = { ...REPORT_BUDGETS, inputBytes: 1000 };
     const e = await refusal(shared.run('report', { data: new Uint8Array(1001), name: 'big.txt' }, {}, budgets));

@@ -4,11 +4,13 @@
  * files they finish quickly; the result is refused when it is larger than its budget (it would cost the main thread
  * as much to receive as the file cost to read).
  */
+import v8 from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { isAppError } from '../../core/errors.js';
 import { setConversionDeadline } from '../convert.js';
 import { over, type ParseBudgets } from './budgets.js';
 import { checkBudgets } from './check-budgets.js';
+import { jsonLengthOver } from './json-length.js';
 import { PARSE_JOBS, type ParseJobName } from './job-kinds.js';
 
 /** A job as the pool posts it. */
@@ -22,11 +24,20 @@ export interface JobMessage {
   deadline: number;
 }
 
-/** The answer: a result, a refusal the user should read (AppError), or a failure of the reader itself. */
-export type ReplyMessage =
+/**
+ * The answer: a result, a refusal the user should read (AppError), or a failure of the reader itself; with the
+ * worker's heap after the job (bytes the isolate holds, live or not), so the pool can retire a worker a big file grew.
+ */
+export type ReplyMessage = { heapBytes?: number } & (
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: { code: string; message: string; details?: unknown } }
-  | { id: number; ok: false; failure: { message: string; stack?: string } };
+  | { id: number; ok: false; failure: { message: string; stack?: string } });
+
+/** What this isolate holds now: its heap (as committed, garbage included) and the buffers it keeps outside it. */
+function heapBytes(): number {
+  const h = v8.getHeapStatistics();
+  return h.total_heap_size + h.external_memory;
+}
 
 async function runJob(job: JobMessage): Promise<ReplyMessage> {
   try {
@@ -35,7 +46,7 @@ async function runJob(job: JobMessage): Promise<ReplyMessage> {
     setConversionDeadline(job.deadline);
     const kind = PARSE_JOBS[job.kind] as { run(input: unknown, options: unknown, ctx: unknown): Promise<unknown> };
     const result = await kind.run({ data: job.data, name: job.name }, job.options ?? {}, { budgets: job.budgets, deadline: job.deadline });
-    if (JSON.stringify(result).length > job.budgets.resultBytes) throw over.result(job.name, job.budgets);
+    if (jsonLengthOver(result, job.budgets.resultBytes)) throw over.result(job.name, job.budgets);
     return { id: job.id, ok: true, result };
   } catch (e) {
     if (isAppError(e)) return { id: job.id, ok: false, error: { code: e.code, message: e.message, details: e.details } };
@@ -49,10 +60,10 @@ if (!port) throw new Error('parse-worker.ts runs only as a worker thread (see pa
 port.on('message', (job: JobMessage) => {
   void runJob(job).then((reply) => {
     try {
-      port.postMessage(reply);
+      port.postMessage({ ...reply, heapBytes: heapBytes() });
     } catch (e) {
       // A result that cannot be cloned is the reader's fault, not the user's file.
-      port.postMessage({ id: job.id, ok: false, failure: { message: `result not transferable: ${e instanceof Error ? e.message : String(e)}` } });
+      port.postMessage({ id: job.id, ok: false, failure: { message: `result not transferable: ${e instanceof Error ? e.message : String(e)}` }, heapBytes: heapBytes() });
     }
   });
 });

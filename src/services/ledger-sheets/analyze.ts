@@ -102,7 +102,21 @@ async function assignerPath(db: Conn, d: SheetRowData): Promise<string> {
   return (await getPlanById(db, (await getTaskById(db, (await getAssignmentById(db, a.id)).taskId)).planId)).ownerOrgPath;
 }
 
-export async function analyzeSheet(ctx: AppContext, db: Conn, access: Access, file: LedgerSheetFile, opts: AnalyzeOptions = {}): Promise<SheetAnalysis> {
+/** A row of the file as the analysis needs it: where it is, what it is, what it says (the rest of the cells dropped). */
+export interface SheetLine { sheet: string; unitId: number | null; line: number; id: number; fp: string; values: EditableValues }
+
+/** The file checked whole (signature, round, units, check codes) and its rows reduced to what is compared. */
+export interface PreparedSheet extends Omit<SheetAnalysis, 'rows'> {
+  lines: SheetLine[];
+  /** The path of each data sheet's unit, by unit id. */
+  unitPaths: Map<number, string>;
+}
+
+/**
+ * Checks the file as a whole and reads its rows' identities: throws (nothing looked at row by row) when it is not
+ * signed by this server, of another round, another unit's, or when a row's id, version or check code was edited.
+ */
+export async function prepareSheet(ctx: AppContext, db: Conn, access: Access, file: LedgerSheetFile, opts: AnalyzeOptions = {}): Promise<PreparedSheet> {
   const { meta, fileName } = file;
   if (!verifyMeta(ctx.config, meta)) {
     throw new AppError('BAD_FILE', `${fileName}: 表格的标识信息被改动或不是本系统导出（签名不符）；请重新导出后填写`);
@@ -113,7 +127,7 @@ export async function analyzeSheet(ctx: AppContext, db: Conn, access: Access, fi
   const looseRefusals: string[] = [];
   const tampered: number[] = [];
   const seen = new Set<number>();
-  const wanted: { sheet: string; unitId: number | null; line: number; id: number; fp: string; values: EditableValues }[] = [];
+  const lines: SheetLine[] = [];
   for (const sheet of file.sheets) {
     for (const r of sheet.rows) {
       const id = typeof r.cells.rowId === 'number' ? r.cells.rowId : Number(r.cells.rowId ?? NaN);
@@ -123,26 +137,36 @@ export async function analyzeSheet(ctx: AppContext, db: Conn, access: Access, fi
       if (!fp) { tampered.push(r.line); continue; }
       if (seen.has(id)) { looseRefusals.push(`第${r.line}行：与前面的行重复（同一行编号 ${id}）`); continue; }
       seen.add(id);
-      wanted.push({ sheet: sheet.name, unitId: sheet.unitId, line: r.line, id, fp, values: fileValues(r.cells) });
+      lines.push({ sheet: sheet.name, unitId: sheet.unitId, line: r.line, id, fp, values: fileValues(r.cells) });
     }
   }
   if (tampered.length) {
     throw new AppError('BAD_FILE', `${fileName}: 第 ${linesList(tampered)} 行的行编号、版本或校验码被改动（与导出时不符）；请勿改动隐藏列，重新导出后再填写`, { lines: tampered });
   }
-
-  const data = new Map((await listSheetRows(db, wanted.map((w) => w.id), round?.id ?? null, { withMeasures: false })).map((d) => [d.assignment.id, d]));
   const unitPaths = new Map<number, string>();
   for (const s of meta.sheets) if (s.unitId !== null) unitPaths.set(s.unitId, (await getOrgUnitById(db, s.unitId)).path);
+  return {
+    fileName, kind: meta.kind, round, exportedAt: meta.exportedAt, exportedByName: meta.exportedByName,
+    units: meta.sheets.map((s) => ({ sheet: s.name, orgUnitId: s.unitId, orgUnitName: s.unitName })), lines, looseRefusals, unitPaths,
+  };
+}
+
+/**
+ * Compares these lines of a prepared file with the database as it is now, row by row; a line whose assignment is
+ * gone adds its refusal to the file's `looseRefusals`. The apply calls this a part of the file at a time.
+ */
+export async function analyzeLines(db: Conn, access: Access, prepared: PreparedSheet, lines: readonly SheetLine[]): Promise<AnalyzedRow[]> {
+  const data = new Map((await listSheetRows(db, lines.map((w) => w.id), prepared.round?.id ?? null, { withMeasures: false })).map((d) => [d.assignment.id, d]));
   const now = today();
   const rows: AnalyzedRow[] = [];
-  for (const w of wanted) {
+  for (const w of lines) {
     const d = data.get(w.id);
-    if (!d) { looseRefusals.push(`第${w.line}行：该任务已不在系统中（可能已被删除）`); continue; }
+    if (!d) { prepared.looseRefusals.push(`第${w.line}行：该任务已不在系统中（可能已被删除）`); continue; }
     const a = d.assignment;
     const base = { sheet: w.sheet, line: w.line, assignmentId: a.id, taskCode: a.taskCode, orgUnitId: a.orgUnitId, orgUnitName: a.orgUnitName, data: d };
     const mode: RowMode = can(access.memberships, 'writeLedger', a.orgPath) ? 'edit' : 'report';
     const refuse = (why: string): AnalyzedRow => ({ ...base, outcome: 'refused', mode, fields: [], refusals: [`第${w.line}行：${why}`], newerInRectify: false, deadline: null, report: null });
-    const sheetPath = w.unitId === null ? null : unitPaths.get(w.unitId)!;
+    const sheetPath = w.unitId === null ? null : prepared.unitPaths.get(w.unitId)!;
     if (sheetPath && !a.orgPath.startsWith(sheetPath)) { rows.push(refuse(`该任务属于${a.orgUnitName}，不在本工作表的单位之下`)); continue; }
     if (!can(access.memberships, 'writeProgress', a.orgPath)) { rows.push(refuse(`您无权填报${a.orgUnitName}的任务`)); continue; }
 
@@ -162,10 +186,14 @@ export async function analyzeSheet(ctx: AppContext, db: Conn, access: Access, fi
     if (reading.refusals.length) { rows.push({ ...base, outcome: 'refused', mode, fields, refusals: reading.refusals, newerInRectify: false, deadline: null, report: null }); continue; }
     rows.push({ ...base, outcome: changedInRectify ? 'conflict' : 'change', mode, fields, refusals: [], newerInRectify: false, deadline: reading.deadline, report: reading.report });
   }
-  return {
-    fileName, kind: meta.kind, round, exportedAt: meta.exportedAt, exportedByName: meta.exportedByName,
-    units: meta.sheets.map((s) => ({ sheet: s.name, orgUnitId: s.unitId, orgUnitName: s.unitName })), rows, looseRefusals,
-  };
+  return rows;
+}
+
+/** The whole file compared row by row (what the preview shows). */
+export async function analyzeSheet(ctx: AppContext, db: Conn, access: Access, file: LedgerSheetFile, opts: AnalyzeOptions = {}): Promise<SheetAnalysis> {
+  const p = await prepareSheet(ctx, db, access, file, opts);
+  const rows = await analyzeLines(db, access, p, p.lines);
+  return { fileName: p.fileName, kind: p.kind, round: p.round, exportedAt: p.exportedAt, exportedByName: p.exportedByName, units: p.units, rows, looseRefusals: p.looseRefusals };
 }
 
 /** The preview as the API and the CLI show it: counts and the rows that are not unchanged (no database objects). */

@@ -4,8 +4,10 @@
  * choice. Reporters' rows become their progress reports (in the sheet's round, else the open round covering the
  * task, else on their own), awaiting review; administrators' rows become edits: the report recorded as accepted and
  * the ledger updated at once, and a changed deadline. Every row writes its audit event; round sheets are recorded as
- * returned per unit. The writes are batched: the assignments read once, one schedule refresh over the set of rows
- * written (and their ancestors) at the end, the audit events appended together in the rows' order.
+ * returned per unit. The writes are batched by parts of the file (APPLY_PART_ROWS rows): a part's assignments read
+ * once, its rows' schedules refreshed as a set, its audit events appended together in the rows' order; the parents'
+ * schedules once at the end. A part's data is dropped before the next, so a 10,000-row file is applied in the memory
+ * of a few hundred rows.
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../../core/errors.js';
@@ -24,13 +26,13 @@ import type { Access } from '../access.js';
 import { enqueueReportEvent } from '../follow-up-jobs.js';
 import { applyClaims, revertClaims } from '../reporting/report-claims.js';
 import { readScheduleSettings, today } from '../schedule.js';
-import { refreshSchedules, type PendingChanges } from '../schedule-set.js';
-import { analyzeSheet, type AnalyzedRow, type AnalyzeOptions, type SheetAnalysis } from './analyze.js';
+import { ScheduleSetRefresh, type PendingChanges } from '../schedule-set.js';
+import { analyzeLines, prepareSheet, type AnalyzedRow, type AnalyzeOptions } from './analyze.js';
 
 /**
- * What the rows of one file share while it is applied: the assignments as changed so far (read once for the whole
- * file, kept current in memory), their changes (written at the end with each row's recomputed schedule, one statement
- * a row), and the audit events, appended together at the end in the rows' order.
+ * What the rows of one part of a file share while it is applied: the assignments as changed so far (read once for
+ * the part, kept current in memory), their changes (written after the part's rows with each row's recomputed
+ * schedule, one statement a row), and the audit events, appended together after the part in the rows' order.
  */
 interface Batch { assignments: Map<number, Assignment>; pending: PendingChanges; audits: AuditInput[] }
 
@@ -62,11 +64,10 @@ export interface ApplySummary {
   returns: { orgUnitId: number; orgUnitName: string | null }[];
 }
 
-function refuseAll(a: SheetAnalysis): void {
-  const refusals = [...a.looseRefusals, ...a.rows.flatMap((r) => r.refusals)];
+function refuseAll(fileName: string, refusals: readonly string[]): void {
   if (refusals.length === 0) return;
   const shown = refusals.slice(0, 5).join('；');
-  throw new AppError('VALIDATION_FAILED', `${a.fileName}: 有 ${refusals.length} 处无法导入，整个文件未导入：${shown}${refusals.length > 5 ? '……' : ''}`, { refusals });
+  throw new AppError('VALIDATION_FAILED', `${fileName}: 有 ${refusals.length} 处无法导入，整个文件未导入：${shown}${refusals.length > 5 ? '……' : ''}`, { refusals });
 }
 
 /** The open round a reporter's row answers in a ledger sheet: the newest one covering the assignment's unit and inspection. */
@@ -150,59 +151,90 @@ async function applyEdit(tx: Tx, batch: Batch, access: Access, row: AnalyzedRow,
   });
 }
 
-/** Applies the file; returns what was written. Throws (nothing written) on any refusal or unresolved conflict. */
-export async function applySheetImport(ctx: AppContext, access: Access, file: LedgerSheetFile, data: Uint8Array, choices: ApplyChoices, opts: AnalyzeOptions = {}): Promise<ApplySummary> {
+/** Rows compared and written at a time: a part's rows, what was read for them and their audit events go before the next. */
+export const APPLY_PART_ROWS = 500;
+
+export interface ApplyOptions extends AnalyzeOptions {
+  /** Rows per part (default APPLY_PART_ROWS; tests force small parts). */
+  partRows?: number;
+}
+
+/**
+ * Applies the file; returns what was written. Throws (nothing written) on any refusal or unresolved conflict.
+ * Within the one transaction the rows go a part at a time: compared with the database, written (reports, changes
+ * with their recomputed schedule), their audit events appended in the rows' order; then the parents' schedules, the
+ * states' history, the round's returns and the file's own event. Once a row is refused or left undecided nothing
+ * more is written (the rest is only compared, so the refusal names every line) and the transaction is rolled back.
+ */
+export async function applySheetImport(ctx: AppContext, access: Access, file: LedgerSheetFile, data: Uint8Array, choices: ApplyChoices, opts: ApplyOptions = {}): Promise<ApplySummary> {
   const asOfToday = today();
+  const partRows = Math.max(1, opts.partRows ?? APPLY_PART_ROWS);
   return ctx.db.transaction().execute(async (tx) => {
-    const analysis = await analyzeSheet(ctx, tx, access, file, opts);
-    refuseAll(analysis);
-    const open = analysis.kind === 'ledger' ? await listOpenRounds(tx) : [];
-    const settings = await readScheduleSettings(tx);
-    const batch: Batch = { assignments: await mapAssignmentsById(tx, analysis.rows.filter((r) => r.outcome === 'change' || r.outcome === 'conflict').map((r) => r.assignmentId)), pending: new Map(), audits: [] };
-    const touched: number[] = [];
-    const summary: ApplySummary = { fileName: file.fileName, reports: 0, edits: 0, unchanged: 0, kept: 0, roundId: analysis.round?.id ?? null, returns: [] };
+    const prepared = await prepareSheet(ctx, tx, access, file, opts);
+    const open = prepared.kind === 'ledger' ? await listOpenRounds(tx) : [];
+    const refresh = new ScheduleSetRefresh(tx, asOfToday, await readScheduleSettings(tx));
+    const summary: ApplySummary = { fileName: file.fileName, reports: 0, edits: 0, unchanged: 0, kept: 0, roundId: prepared.round?.id ?? null, returns: [] };
+    const refusals: string[] = [];
     const unresolved: number[] = [];
-    for (const row of analysis.rows) {
-      if (row.outcome === 'unchanged') { summary.unchanged++; continue; }
-      if (row.outcome === 'conflict') {
-        const take = choices.choices?.[String(row.assignmentId)] ?? choices.take;
-        if (!take) { unresolved.push(row.line); continue; }
-        if (take === 'rectify') { summary.kept++; continue; }
+    const perSheet = new Map<string, SheetReturn['summary']>();
+    for (let at = 0; at < prepared.lines.length; at += partRows) {
+      const rows = await analyzeLines(tx, access, prepared, prepared.lines.slice(at, at + partRows));
+      for (const row of rows) {
+        refusals.push(...row.refusals);
+        const s = perSheet.get(row.sheet) ?? { reports: 0, edits: 0, unchanged: 0, kept: 0 };
+        if (row.report && row.mode === 'report' && row.outcome !== 'unchanged') s.reports++;
+        if (row.mode === 'edit' && row.outcome !== 'unchanged') s.edits++;
+        if (row.outcome === 'unchanged') s.unchanged++;
+        perSheet.set(row.sheet, s);
       }
-      if (row.deadline) applyDeadline(batch, row);
-      if (row.report) {
-        const round = analysis.round ?? roundFor(open, row);
-        if (row.mode === 'edit') { await applyEdit(tx, batch, access, row, round, asOfToday); summary.edits++; }
-        else { await applyReport(tx, batch, access, row, round, asOfToday); summary.reports++; }
-      } else summary.edits++;
-      touched.push(row.assignmentId);
+      const writing = refusals.length === 0 && prepared.looseRefusals.length === 0 && unresolved.length === 0;
+      const batch: Batch = {
+        assignments: writing ? await mapAssignmentsById(tx, rows.filter((r) => r.outcome === 'change' || r.outcome === 'conflict').map((r) => r.assignmentId)) : new Map<number, Assignment>(),
+        pending: new Map(), audits: [],
+      };
+      const touched: number[] = [];
+      for (const row of rows) {
+        if (row.outcome === 'unchanged') { summary.unchanged++; continue; }
+        if (row.outcome === 'refused') continue;
+        if (row.outcome === 'conflict') {
+          const take = choices.choices?.[String(row.assignmentId)] ?? choices.take;
+          if (!take) { unresolved.push(row.line); continue; }
+          if (take === 'rectify') { summary.kept++; continue; }
+        }
+        if (!writing) continue;
+        if (row.deadline) applyDeadline(batch, row);
+        if (row.report) {
+          const round = prepared.round ?? roundFor(open, row);
+          if (row.mode === 'edit') { await applyEdit(tx, batch, access, row, round, asOfToday); summary.edits++; }
+          else { await applyReport(tx, batch, access, row, round, asOfToday); summary.reports++; }
+        } else summary.edits++;
+        touched.push(row.assignmentId);
+      }
+      if (!writing) continue;
+      // The part's rows now, each with its changes in the same statement as its new state; their parents at the end.
+      await refresh.add(touched, batch.pending);
+      await appendAuditEvents(tx, ctx.dialect, access.actor, batch.audits);
     }
+    refuseAll(file.fileName, [...prepared.looseRefusals, ...refusals]);
     if (unresolved.length) {
       throw new AppError('VALIDATION_FAILED', `${file.fileName}: 第 ${unresolved.slice(0, 10).join('、')} 行在导出后已在系统中被修改，与表中的修改冲突；请逐行选择保留表格还是系统中的内容`, { conflicts: unresolved });
     }
-    // Once over every row written (and their ancestors), after all of them: what refreshing each row in turn gives;
-    // the rows' own changes are written in the same statement as their new state.
-    await refreshSchedules(tx, touched, asOfToday, { settings, pending: batch.pending });
-    if (analysis.round) {
+    // The parents of every row written, after all of them, level by level; and the history of every state written.
+    await refresh.finish();
+    if (prepared.round) {
       const sha256 = createHash('sha256').update(data).digest('hex');
-      for (const unit of analysis.units) {
+      for (const unit of prepared.units) {
         if (unit.orgUnitId === null) continue;
-        const mine = analysis.rows.filter((r) => r.sheet === unit.sheet);
-        const s: SheetReturn['summary'] = {
-          reports: mine.filter((r) => r.report && r.mode === 'report' && r.outcome !== 'unchanged').length,
-          edits: mine.filter((r) => r.mode === 'edit' && r.outcome !== 'unchanged').length,
-          unchanged: mine.filter((r) => r.outcome === 'unchanged').length, kept: 0,
-        };
-        await insertSheetReturn(tx, { roundId: analysis.round.id, orgUnitId: unit.orgUnitId, fileName: file.fileName, sha256, summary: s, returnedBy: access.actor.id });
+        const s = perSheet.get(unit.sheet) ?? { reports: 0, edits: 0, unchanged: 0, kept: 0 };
+        await insertSheetReturn(tx, { roundId: prepared.round.id, orgUnitId: unit.orgUnitId, fileName: file.fileName, sha256, summary: s, returnedBy: access.actor.id });
         summary.returns.push({ orgUnitId: unit.orgUnitId, orgUnitName: unit.orgUnitName });
       }
     }
-    batch.audits.push({
-      action: analysis.round ? 'round_sheet.return' : 'ledger_sheet.import', entityType: analysis.round ? 'reporting_round' : 'ledger_sheet',
-      entityId: analysis.round?.id ?? 0, orgUnitId: analysis.round?.scopeOrgId ?? null,
+    await appendAuditEvents(tx, ctx.dialect, access.actor, [{
+      action: prepared.round ? 'round_sheet.return' : 'ledger_sheet.import', entityType: prepared.round ? 'reporting_round' : 'ledger_sheet',
+      entityId: prepared.round?.id ?? 0, orgUnitId: prepared.round?.scopeOrgId ?? null,
       after: { fileName: file.fileName, reports: summary.reports, edits: summary.edits, unchanged: summary.unchanged, kept: summary.kept, units: summary.returns.map((u) => u.orgUnitId) },
-    });
-    await appendAuditEvents(tx, ctx.dialect, access.actor, batch.audits);
+    }]);
     return summary;
   });
 }

@@ -1,0 +1,39 @@
+/**
+ * The length `JSON.stringify(value)` would have, counted without building the text (a 10,000-row sheet's reading
+ * would otherwise be written out as one more string of several MB just to be measured), stopping once past `limit`.
+ * Plain data is counted exactly; anything else (a Date, an object with toJSON, a Map) is measured by stringifying it.
+ */
+export function jsonLengthOver(value: unknown, limit: number): boolean {
+  let total = 0;
+  const add = (n: number): boolean => (total += n) > limit;
+  const walk = (v: unknown): boolean => {
+    if (v === null) return add(4);
+    switch (typeof v) {
+      case 'string': return add(JSON.stringify(v).length);
+      case 'number': return add(Number.isFinite(v) ? String(v).length : 4);
+      case 'boolean': return add(v ? 4 : 5);
+      case 'object': break;
+      // JSON.stringify throws on these; a worker's result is structured-cloned, never one of them.
+      case 'bigint': return add(String(v).length);
+      // Left out of objects, null in arrays (counted by the caller).
+      case 'undefined': case 'function': case 'symbol': return false;
+    }
+    if (Array.isArray(v)) {
+      if (add(2 + Math.max(0, v.length - 1))) return true;
+      for (const x of v) if (x === undefined || typeof x === 'function' || typeof x === 'symbol' ? add(4) : walk(x)) return true;
+      return false;
+    }
+    const proto = Object.getPrototypeOf(v) as unknown;
+    if ((proto !== Object.prototype && proto !== null) || typeof (v as { toJSON?: unknown }).toJSON === 'function') {
+      return add(JSON.stringify(v)?.length ?? 0);
+    }
+    let members = 0;
+    if (add(2)) return true;
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+      if (add((members++ > 0 ? 1 : 0) + JSON.stringify(k).length + 1) || walk(x)) return true;
+    }
+    return false;
+  };
+  return walk(value);
+}
