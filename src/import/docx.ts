@@ -74,7 +74,7 @@ export async function docxToItems(data: Uint8Array, name: string): Promise<Sourc
         transformDocument: transforms.paragraph(numberParagraphs()),
       },
     );
-    return htmlToItems(result.value);
+    return htmlToItems(result.value, { tabs: true });
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('BAD_FILE', `${name}: Word 文档已损坏，无法读取（${e instanceof Error ? e.message.slice(0, 80) : 'unknown'}）`);

@@ -37,22 +37,44 @@ interface PdfLine {
   size: number;
 }
 
+const CJK_BLANK = /([\u3400-\u9fff\uff01-\uff60])[ \u3000]+(?=[\u3400-\u9fff])/g;
+
 function pageLines(items: readonly Item[]): PdfLine[] {
   const lines: PdfLine[] = [];
   let group: Item[] = [];
   const close = (): void => {
-    const parts = group.filter((i) => i.str.trim()).sort((a, b) => a.x - b.x);
+    // Blank pieces are kept for their width: a tab is drawn as a wide blank.
+    const all = group.slice().sort((a, b) => a.x - b.x);
     group = [];
+    const parts = all.filter((i) => i.str.trim());
     if (!parts.length) return;
     const size = Math.max(...parts.map((p) => p.fontSize || 10));
-    let text = '';
+    // A gap of two characters or more (a tab, or the space between a table's columns) is a column break.
+    const wide = size * 1.5;
+    const pieces: { str: string; gap: number }[] = [];
     let end = -Infinity;
-    for (const p of parts) {
-      text += (p.x - end > size * 0.25 && text ? ' ' : '') + p.str;
+    let blank = 0;
+    for (const p of all) {
+      if (!p.str.trim()) {
+        blank = Math.max(blank, p.width);
+        continue;
+      }
+      pieces.push({ str: p.str, gap: Math.max(blank, p.x - end) });
+      blank = 0;
       end = p.x + p.width;
     }
-    const first = parts[0] as Item;
-    lines.push({ text: squeezeSpaces(normalizeChars(text)), x: first.x, right: end, size });
+    // A line is laid out in columns when it has two column breaks or more; then a blank between two Chinese
+    // characters inside a piece (a short tab) is a break as well — Chinese prose has no spaces.
+    const columns = pieces.filter((p, i) => i > 0 && p.gap >= wide).length >= 2;
+    let text = '';
+    pieces.forEach((p, i) => {
+      const str = columns ? p.str.replace(CJK_BLANK, '$1\t') : p.str;
+      const blank = p.gap > size * 0.25;
+      const cjk = /[\u3400-\u9fff\uff01-\uff60]$/.test(text) && /^[\u3400-\u9fff]/.test(str);
+      text += (i === 0 ? '' : columns && (p.gap >= wide || (blank && cjk)) ? '\t' : blank ? ' ' : '') + str;
+    });
+    const cells = normalizeChars(text, { keepTabs: columns }).split('\t').map(squeezeSpaces);
+    lines.push({ text: cells.join('\t'), x: (parts[0] as Item).x, right: end, size });
   };
   for (const item of items) {
     const prev = group[group.length - 1];
@@ -143,7 +165,10 @@ export async function pdfToItems(
     lines.forEach((l, i) => {
       n += 1;
       const atEdge = i < 2 || i >= lines.length - 2;
-      if (!l.text || isPageNumber(l.text) || (atEdge && running.has(l.text.replace(/\d+/g, '#')))) return;
+      // A page number is dropped here only at the page's foot (or its head, unless a bare number): a bare number
+      // inside the page may be a row number of a table saved one cell per line, found later (verticalTablesInItems).
+      const pageNumber = isPageNumber(l.text) && (i === lines.length - 1 || (i === 0 && !/^\d+$/.test(l.text)));
+      if (!l.text || pageNumber || (atEdge && running.has(l.text.replace(/\d+/g, '#')))) return;
       items.push({
         kind: 'line',
         value: { text: l.text, line: n, indent: l.x - left > l.size * 0.9, full: right - l.right < l.size * 1.5 },
