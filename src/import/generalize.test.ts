@@ -319,6 +319,24 @@ describe('Word and PDF copies read as the text they were made from (study corpus
     expect(rows(await read(`derived/${name}.pdf`))).toEqual(text);
   });
 
+  it('a Word table printed to PDF (cells wrapped over many lines, a section row, a merged cell) reads as the table', async () => {
+    const docx = await parseReport({ data: fixture('import/table-report.docx'), name: 'table-report.docx' });
+    expect(rows(docx)).toEqual([
+      ['1', 1, 'completed'],
+      ['2', 2, 'on_schedule'],
+      ['3', 3, 'behind_schedule'],
+    ]);
+    const pdf = await read('derived/table-report.pdf');
+    expect(rows(pdf)).toEqual(rows(docx));
+    expect(pdf.tasks.map((t) => t.problem)).toEqual(docx.tasks.map((t) => t.problem));
+  });
+
+  it('a web page saved as a Word document: its layout table is page structure, the notice inside it is read', async () => {
+    const page = rows(await read('web-notice.html'));
+    expect(page).toHaveLength(1);
+    expect(rows(await read('derived/web-notice.docx'))).toEqual(page);
+  });
+
   it('a table saved one cell per line keeps its row numbers in a PDF, whose long cells wrap', () => {
     const line = (text: string, full = false) => ({ kind: 'line' as const, value: { text, line: 0, indent: false, full } });
     const items = [

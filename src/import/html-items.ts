@@ -129,7 +129,7 @@ const BLOCK_TAGS = /<\/?(?:div|section|article|header|footer|nav|aside|main|ul|o
  * Layout tables (a table holding another table, or a one-column table) are page structure, not data: their tags
  * become paragraph breaks so that the article inside them is read as text.
  */
-function unwrapLayoutTables(html: string): string {
+export function unwrapLayoutTables(html: string): string {
   const tags = [...html.matchAll(/<(\/?)(table|tr|td|th)\b[^>]*>/gi)];
   const stack: { at: number; cols: number; maxCols: number; nested: boolean }[] = [];
   const ranges: { start: number; end: number }[] = [];

@@ -7,7 +7,8 @@ import { getDocumentProxy } from 'unpdf';
 import { AppError } from '../core/errors.js';
 import type { ParseWarning } from '../core/report.js';
 import { normalizeChars, squeezeSpaces } from './chars.js';
-import { isPageNumber, type SourceItem } from './lines.js';
+import { isPageNumber, type SourceItem, type SourceLine } from './lines.js';
+import { headerColumn } from './table.js';
 import { startsBlock } from './markers.js';
 import { tooComplex } from './pool/budgets.js';
 
@@ -35,6 +36,8 @@ interface PdfLine {
   x: number;
   right: number;
   size: number;
+  /** The line's pieces of text, left to right, with their extent (a table's cells are told apart by them). */
+  parts: { str: string; x: number; right: number }[];
 }
 
 const CJK_BLANK = /([\u3400-\u9fff\uff01-\uff60])[ \u3000]+(?=[\u3400-\u9fff])/g;
@@ -74,7 +77,7 @@ function pageLines(items: readonly Item[]): PdfLine[] {
       text += (i === 0 ? '' : columns && (p.gap >= wide || (blank && cjk)) ? '\t' : blank ? ' ' : '') + str;
     });
     const cells = normalizeChars(text, { keepTabs: columns }).split('\t').map(squeezeSpaces);
-    lines.push({ text: cells.join('\t'), x: (parts[0] as Item).x, right: end, size });
+    lines.push({ text: cells.join('\t'), x: (parts[0] as Item).x, right: end, size, parts: parts.map((p) => ({ str: p.str, x: p.x, right: p.x + p.width })) });
   };
   for (const item of items) {
     const prev = group[group.length - 1];
@@ -128,6 +131,71 @@ async function readPages(data: Uint8Array, name: string, limits: PdfLimits): Pro
   }
 }
 
+/**
+ * A table laid out in a PDF (a Word table printed to PDF): a header line of column names, the first a number column
+ * (序号/编号), whose cells start where the columns do; the text pieces below it are placed in the column they start
+ * in, each cell's wrapped lines joined, a new row at each piece in the number column (a number). A line across the
+ * columns that is a section heading (一、大气污染防治) is a row of its own; any other line across them, or one left
+ * of the table, ends it. Returns the rows and the index one past the table's last line, or null.
+ */
+function ruledTable(lines: readonly { l: PdfLine }[], at: number): { rows: string[][]; end: number } | null {
+  const head = lines[at]?.l;
+  if (!head || head.parts.length < 3) return null;
+  // The header's cells: pieces separated by a gap of two characters or more.
+  const cells: { text: string; x: number; right: number }[] = [];
+  for (const p of head.parts) {
+    const last = cells[cells.length - 1];
+    if (last && p.x - last.right < head.size * 1.5) {
+      last.text += p.str;
+      last.right = p.right;
+    } else cells.push({ text: p.str, x: p.x, right: p.right });
+  }
+  if (cells.length < 3 || headerColumn((cells[0] as { text: string }).text) !== 'code') return null;
+  if (cells.filter((c) => headerColumn(c.text) !== null).length < Math.max(3, cells.length - 1)) return null;
+  const tol = head.size * 0.5;
+  const starts = cells.map((c) => c.x - tol);
+  const column = (x: number): number => {
+    let k = -1;
+    starts.forEach((s, i) => {
+      if (x >= s) k = i;
+    });
+    return k;
+  };
+  const width = cells.length;
+  const rows: string[][] = [cells.map((c) => c.text.trim())];
+  let row: string[] | null = null;
+  let i = at + 1;
+  for (; i < lines.length; i++) {
+    const l = (lines[i] as { l: PdfLine }).l;
+    if (l.x < (starts[0] ?? 0) - head.size) break;
+    // A piece running across a column boundary: a section heading row, or the end of the table.
+    const across = l.parts.some((p) => column(p.right - tol) > column(p.x));
+    if (across) {
+      if (l.text.length <= 30 && startsBlock(l.text) && !/^\d/.test(l.text)) {
+        rows.push(Array.from({ length: width }, () => l.text));
+        row = null;
+        continue;
+      }
+      break;
+    }
+    for (const p of l.parts) {
+      const k = column(p.x);
+      if (k < 0) continue;
+      if (k === 0 && /^\d/.test(p.str.trim())) {
+        row = Array.from({ length: width }, () => '');
+        rows.push(row);
+      }
+      if (!row) {
+        row = Array.from({ length: width }, () => '');
+        rows.push(row);
+      }
+      row[k] = row[k] ? `${row[k]} ${p.str}` : p.str;
+    }
+  }
+  // A cell's wrapped lines and pieces are one text: the blanks between them count only between Latin letters.
+  return rows.length >= 2 ? { rows: rows.map((r) => r.map(squeezeSpaces)), end: i } : null;
+}
+
 /** Reads a PDF's text layer into source lines; throws BAD_FILE naming the file for damaged or scanned PDFs. */
 export async function pdfToItems(
   data: Uint8Array,
@@ -157,6 +225,7 @@ export async function pdfToItems(
   const items: SourceItem[] = [];
   let n = 0;
   const running = runningLines(perPage);
+  const kept: { l: PdfLine; line: SourceLine }[] = [];
   perPage.forEach((lines, p) => {
     if (chars[p] === 0) warnings.push({ line: null, message: `PDF 第${p + 1}页没有文字层（可能是扫描页），该页未读取` });
     const body = lines.filter((l) => l.text.length >= 8);
@@ -169,11 +238,17 @@ export async function pdfToItems(
       // inside the page may be a row number of a table saved one cell per line, found later (verticalTablesInItems).
       const pageNumber = isPageNumber(l.text) && (i === lines.length - 1 || (i === 0 && !/^\d+$/.test(l.text)));
       if (!l.text || pageNumber || (atEdge && running.has(l.text.replace(/\d+/g, '#')))) return;
-      items.push({
-        kind: 'line',
-        value: { text: l.text, line: n, indent: l.x - left > l.size * 0.9, full: right - l.right < l.size * 1.5 },
-      });
+      kept.push({ l, line: { text: l.text, line: n, indent: l.x - left > l.size * 0.9, full: right - l.right < l.size * 1.5 } });
     });
   });
+  for (let i = 0; i < kept.length; i++) {
+    const table = ruledTable(kept, i);
+    if (table) {
+      items.push({ kind: 'table', value: { rows: table.rows, line: (kept[i] as { line: SourceLine }).line.line } });
+      i = table.end - 1;
+      continue;
+    }
+    items.push({ kind: 'line', value: (kept[i] as { line: SourceLine }).line });
+  }
   return { items, warnings };
 }
