@@ -6,7 +6,7 @@
  */
 import mammoth from 'mammoth';
 import { AppError } from '../core/errors.js';
-import { htmlToItems } from './html-items.js';
+import { htmlToItems, unwrapLayoutTables } from './html-items.js';
 import type { SourceItem } from './lines.js';
 import { CIRCLED_CHARS, numberToChinese } from './numerals.js';
 import { checkZip } from './zip-guard.js';
@@ -74,7 +74,9 @@ export async function docxToItems(data: Uint8Array, name: string): Promise<Sourc
         transformDocument: transforms.paragraph(numberParagraphs()),
       },
     );
-    return htmlToItems(result.value);
+    // A web page saved as a Word document keeps its layout tables (a one-column table holding the article): they are
+    // page structure, read as text, as in the page itself.
+    return htmlToItems(unwrapLayoutTables(result.value), { tabs: true });
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('BAD_FILE', `${name}: Word 文档已损坏，无法读取（${e instanceof Error ? e.message.slice(0, 80) : 'unknown'}）`);

@@ -309,3 +309,64 @@ describe('shapes of the second study corpus (2026-12-07)', () => {
     expect(rows(r)).toEqual([['1', 1, 'in_progress'], ['2', 2, 'completed']]);
   });
 });
+
+describe('Word and PDF copies read as the text they were made from (study corpus 3, 2026-12-08)', () => {
+  // LibreOffice's DOCX and PDF of two of our texts (soffice --headless --convert-to docx|pdf).
+  it.each(['cell-per-line', 'pipe-text'])('%s: DOCX and PDF give the text\'s tasks and statuses', async (name) => {
+    const text = rows(await read(`${name}.txt`));
+    expect(text.length).toBeGreaterThanOrEqual(3);
+    expect(rows(await read(`derived/${name}.docx`))).toEqual(text);
+    expect(rows(await read(`derived/${name}.pdf`))).toEqual(text);
+  });
+
+  it('a Word table printed to PDF (cells wrapped over many lines, a section row, a merged cell) reads as the table', async () => {
+    const docx = await parseReport({ data: fixture('import/table-report.docx'), name: 'table-report.docx' });
+    expect(rows(docx)).toEqual([
+      ['1', 1, 'completed'],
+      ['2', 2, 'on_schedule'],
+      ['3', 3, 'behind_schedule'],
+    ]);
+    const pdf = await read('derived/table-report.pdf');
+    expect(rows(pdf)).toEqual(rows(docx));
+    expect(pdf.tasks.map((t) => t.problem)).toEqual(docx.tasks.map((t) => t.problem));
+  });
+
+  it('a web page saved as a Word document: its layout table is page structure, the notice inside it is read', async () => {
+    const page = rows(await read('web-notice.html'));
+    expect(page).toHaveLength(1);
+    expect(rows(await read('derived/web-notice.docx'))).toEqual(page);
+  });
+
+  it('a table saved one cell per line keeps its row numbers in a PDF, whose long cells wrap', () => {
+    const line = (text: string, full = false) => ({ kind: 'line' as const, value: { text, line: 0, indent: false, full } });
+    const items = [
+      line('东原县整改进展表'),
+      ...['序号', '整改任务', '责任单位', '完成情况'].map((t) => line(t)),
+      line('1'),
+      line('县城北区两条支流沿岸的截污管网年内全部', true),
+      line('建成并投入运行。'),
+      line('县住建局'),
+      line('已完成整改'),
+      line('2'),
+      line('取缔河道内的违规采砂点。'),
+      line('县水利局'),
+      line('正在推进'),
+      line('- 2 -'),
+      line('此表由县整改办汇总。'),
+    ];
+    const report = parseItems(items);
+    expect(report.tasks.map((t) => [t.number, t.statusCode, t.problem])).toEqual([
+      [1, 'completed', '县城北区两条支流沿岸的截污管网年内全部建成并投入运行。'],
+      [2, 'in_progress', '取缔河道内的违规采砂点。'],
+    ]);
+  });
+
+  it('a line laid out in columns that is no table reads as prose', async () => {
+    const text = fixtureText('import/shapes/pending-closure.txt');
+    const lines = text.split('\n').filter((l) => l.trim()).map((t, i) => ({ kind: 'line' as const, value: { text: t.trim(), line: i + 2, indent: null, full: null } }));
+    const columns = { kind: 'line' as const, value: { text: '发布日期：2024-05-06\t浏览次数：12\t字号：大 中 小', line: 1, indent: null, full: null } };
+    const expected = rows(await read('pending-closure.txt'));
+    expect(expected.length).toBeGreaterThanOrEqual(1);
+    expect(rows(parseItems([columns, ...lines]))).toEqual(expected);
+  });
+});

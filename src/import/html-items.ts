@@ -5,7 +5,7 @@
  * on separate lines, and merged cells (rowspan/colspan) are spread over the grid they cover.
  */
 import { normalizeChars, squeezeSpaces } from './chars.js';
-import { isPageNumber, type SourceItem } from './lines.js';
+import type { SourceItem } from './lines.js';
 
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
@@ -23,6 +23,11 @@ const FOOTNOTE_REF = /<sup><a href="#(?:foot|end)note-[^"]*"[^>]*>[^<]*<\/a><\/s
 const FOOTNOTE = /<li id="(?:foot|end)note-[^"]*">[\s\S]*?<\/li>/g;
 
 const clean = (s: string): string => squeezeSpaces(normalizeChars(s));
+// A Word paragraph's tabs (columns of a table pasted as text) are kept as tabs: each cell squeezed on its own.
+const cleanKeepingTabs = (s: string): string => {
+  const cells = normalizeChars(s, { keepTabs: true }).split('\t');
+  return cells.length >= 3 ? cells.map(squeezeSpaces).join('\t').replace(/^\t+|\t+$/g, '') : clean(s);
+};
 
 interface Cell {
   text: string;
@@ -48,8 +53,11 @@ function grid(rows: Cell[][]): string[][] {
   return out.slice(0, rows.length).map((r) => Array.from(r, (v) => v ?? ''));
 }
 
-/** Converts mammoth HTML into paragraphs and tables, in order. */
-export function htmlToItems(html: string): SourceItem[] {
+/**
+ * Converts mammoth HTML into paragraphs and tables, in order. `tabs`: the text's tabs are a Word document's (kept
+ * when they lay a paragraph out in columns), not a web page's source formatting.
+ */
+export function htmlToItems(html: string, options: { tabs?: boolean } = {}): SourceItem[] {
   const items: SourceItem[] = [];
   let text = '';
   let pieces: string[] = [];
@@ -60,8 +68,9 @@ export function htmlToItems(html: string): SourceItem[] {
   const endParagraph = (): void => {
     pieces.push(text);
     text = '';
-    // A bare number in a cell is a 序号, not a page number.
-    const lines = pieces.map(clean).filter((l) => l && (cell || !isPageNumber(l)));
+    // Page numbers are kept here: a bare number may be the row number of a table saved one cell per line; the
+    // reader drops those left once such tables are found (verticalTablesInItems).
+    const lines = pieces.map(options.tabs && !cell ? cleanKeepingTabs : clean).filter((l) => l);
     pieces = [];
     if (!lines.length) return;
     if (cell) {
@@ -120,7 +129,7 @@ const BLOCK_TAGS = /<\/?(?:div|section|article|header|footer|nav|aside|main|ul|o
  * Layout tables (a table holding another table, or a one-column table) are page structure, not data: their tags
  * become paragraph breaks so that the article inside them is read as text.
  */
-function unwrapLayoutTables(html: string): string {
+export function unwrapLayoutTables(html: string): string {
   const tags = [...html.matchAll(/<(\/?)(table|tr|td|th)\b[^>]*>/gi)];
   const stack: { at: number; cols: number; maxCols: number; nested: boolean }[] = [];
   const ranges: { start: number; end: number }[] = [];

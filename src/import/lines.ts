@@ -237,6 +237,61 @@ export function reassembleWrappedTables(source: readonly SourceItem[]): SourceIt
 }
 
 /**
+ * Tables saved one cell per line in lines from another format (a Word document or PDF made from such a text, a web
+ * page): by the same rhythm as in plain text (vertical-table.ts). Those readers keep bare numbers for this (a row
+ * number looks like a page number); lines that run to the right margin are joined to the next first, as a PDF wraps
+ * a long cell. Whatever page numbers are left after the tables are found are dropped.
+ */
+export function verticalTablesInItems(source: readonly SourceItem[]): SourceItem[] {
+  const bare = source.some((it) => it.kind === 'line' && isPageNumber(it.value.text));
+  if (!bare) return source.slice();
+  const out: SourceItem[] = [];
+  const pushLine = (it: SourceItem): void => {
+    if (it.kind === 'line' && isPageNumber(it.value.text)) return;
+    out.push(it);
+  };
+  const header = source.some((it) => it.kind === 'line' && /^(序号|编号)$/.test(it.value.text.trim()));
+  if (!header) {
+    source.forEach(pushLine);
+    return out;
+  }
+  // Logical lines: a run of line items, a line running to the margin joined with the next.
+  for (let i = 0; i < source.length; ) {
+    if ((source[i] as SourceItem).kind !== 'line') {
+      out.push(source[i] as SourceItem);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < source.length && (source[j] as SourceItem).kind === 'line') j++;
+    const run = source.slice(i, j) as { kind: 'line'; value: SourceLine }[];
+    const texts: string[] = [];
+    const firstItem: number[] = [];
+    for (let k = 0; k < run.length; k++) {
+      const start = k;
+      let text = (run[k] as { value: SourceLine }).value.text;
+      while ((run[k] as { value: SourceLine }).value.full === true && k + 1 < run.length && !isPageNumber((run[k + 1] as { value: SourceLine }).value.text)) {
+        k++;
+        text += (run[k] as { value: SourceLine }).value.text;
+      }
+      texts.push(text.trim());
+      firstItem.push(start);
+    }
+    firstItem.push(run.length);
+    let at = 0;
+    for (const v of findVerticalTables(texts)) {
+      const from = firstItem[v.start] ?? run.length;
+      run.slice(at, from).forEach(pushLine);
+      out.push({ kind: 'table', value: { rows: v.rows, line: (run[from] as { value: SourceLine }).value.line } });
+      at = firstItem[v.end] ?? run.length;
+    }
+    run.slice(at).forEach(pushLine);
+    i = j;
+  }
+  return out;
+}
+
+/**
  * Lines from another format (a DOCX of pasted text) holding a pasted table: `a | b | c` rows, by the same rule as
  * in plain text (outer pipes, or a delimited line next to another one).
  */
@@ -249,12 +304,16 @@ function delimitedTables(items: readonly SourceItem[]): SourceItem[] {
     const row = cells[i];
     if (it.kind === 'line' && row && (PIPE_ROW.test(it.value.text) || table || cells[i + 1])) {
       if (PIPE_RULE.test(it.value.text)) return;
+      // A header row (序号 | …) starts a table of its own: a blank line between two tables is lost in a PDF.
+      if (table && table.rows.length && /^(序号|编号)$/.test(row[0] ?? '')) table = null;
       if (!table) out.push({ kind: 'table', value: (table = { rows: [], line: it.value.line }) });
       table.rows.push(row);
       return;
     }
     table = null;
-    out.push(it);
+    // A line laid out in columns that is no table row (a PDF's "发布日期  浏览次数  字号" line): plain text.
+    if (it.kind === 'line' && it.value.text.includes('\t')) out.push({ kind: 'line', value: { ...it.value, text: squeezeSpaces(it.value.text.replace(/\t/g, ' ')) } });
+    else out.push(it);
   });
   return out;
 }

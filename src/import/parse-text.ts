@@ -8,7 +8,7 @@ import { normalizeStatus } from '../core/status.js';
 import { type Block, classify, promoteMarkedProblems } from './blocks.js';
 import { stripChrome } from './chrome.js';
 import { assess, type TaskOrigin } from './confidence.js';
-import { reassembleWrappedTables, toSourceItems, type SourceItem, type SourceLine } from './lines.js';
+import { reassembleWrappedTables, toSourceItems, verticalTablesInItems, type SourceItem, type SourceLine } from './lines.js';
 import type { Level } from './markers.js';
 import { findAsOf, findInspection, findNotice, findRegion, findTitle } from './meta.js';
 import { CN_RUN, firstNumeral, readNumeral } from './numerals.js';
@@ -162,7 +162,7 @@ export function parseItems(source: readonly SourceItem[], warnings: ParseWarning
 function readItems(source: readonly SourceItem[], warnings: readonly ParseWarning[], options: ReadOptions): { report: ParsedReport; entries: Entry[] } {
   const { warn, list } = warningSink();
   list.push(...warnings);
-  const tabled = reassembleWrappedTables(source);
+  const tabled = reassembleWrappedTables(verticalTablesInItems(source));
   const converted = simplified(tabled);
   if (converted) list.push({ line: null, message: '文件是繁体字，已按简体读取' });
   const chrome = stripChrome(converted ?? tabled, (it) => (it.kind === 'line' ? it.value.text : null), (it) => (it.kind === 'line' ? (it.value.raw ?? it.value.text) : ''));

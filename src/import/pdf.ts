@@ -7,7 +7,8 @@ import { getDocumentProxy } from 'unpdf';
 import { AppError } from '../core/errors.js';
 import type { ParseWarning } from '../core/report.js';
 import { normalizeChars, squeezeSpaces } from './chars.js';
-import { isPageNumber, type SourceItem } from './lines.js';
+import { isPageNumber, type SourceItem, type SourceLine } from './lines.js';
+import { headerColumn } from './table.js';
 import { startsBlock } from './markers.js';
 import { tooComplex } from './pool/budgets.js';
 
@@ -35,24 +36,48 @@ interface PdfLine {
   x: number;
   right: number;
   size: number;
+  /** The line's pieces of text, left to right, with their extent (a table's cells are told apart by them). */
+  parts: { str: string; x: number; right: number }[];
 }
+
+const CJK_BLANK = /([\u3400-\u9fff\uff01-\uff60])[ \u3000]+(?=[\u3400-\u9fff])/g;
 
 function pageLines(items: readonly Item[]): PdfLine[] {
   const lines: PdfLine[] = [];
   let group: Item[] = [];
   const close = (): void => {
-    const parts = group.filter((i) => i.str.trim()).sort((a, b) => a.x - b.x);
+    // Blank pieces are kept for their width: a tab is drawn as a wide blank.
+    const all = group.slice().sort((a, b) => a.x - b.x);
     group = [];
+    const parts = all.filter((i) => i.str.trim());
     if (!parts.length) return;
     const size = Math.max(...parts.map((p) => p.fontSize || 10));
-    let text = '';
+    // A gap of two characters or more (a tab, or the space between a table's columns) is a column break.
+    const wide = size * 1.5;
+    const pieces: { str: string; gap: number }[] = [];
     let end = -Infinity;
-    for (const p of parts) {
-      text += (p.x - end > size * 0.25 && text ? ' ' : '') + p.str;
+    let blank = 0;
+    for (const p of all) {
+      if (!p.str.trim()) {
+        blank = Math.max(blank, p.width);
+        continue;
+      }
+      pieces.push({ str: p.str, gap: Math.max(blank, p.x - end) });
+      blank = 0;
       end = p.x + p.width;
     }
-    const first = parts[0] as Item;
-    lines.push({ text: squeezeSpaces(normalizeChars(text)), x: first.x, right: end, size });
+    // A line is laid out in columns when it has two column breaks or more; then a blank between two Chinese
+    // characters inside a piece (a short tab) is a break as well — Chinese prose has no spaces.
+    const columns = pieces.filter((p, i) => i > 0 && p.gap >= wide).length >= 2;
+    let text = '';
+    pieces.forEach((p, i) => {
+      const str = columns ? p.str.replace(CJK_BLANK, '$1\t') : p.str;
+      const blank = p.gap > size * 0.25;
+      const cjk = /[\u3400-\u9fff\uff01-\uff60]$/.test(text) && /^[\u3400-\u9fff]/.test(str);
+      text += (i === 0 ? '' : columns && (p.gap >= wide || (blank && cjk)) ? '\t' : blank ? ' ' : '') + str;
+    });
+    const cells = normalizeChars(text, { keepTabs: columns }).split('\t').map(squeezeSpaces);
+    lines.push({ text: cells.join('\t'), x: (parts[0] as Item).x, right: end, size, parts: parts.map((p) => ({ str: p.str, x: p.x, right: p.x + p.width })) });
   };
   for (const item of items) {
     const prev = group[group.length - 1];
@@ -106,6 +131,71 @@ async function readPages(data: Uint8Array, name: string, limits: PdfLimits): Pro
   }
 }
 
+/**
+ * A table laid out in a PDF (a Word table printed to PDF): a header line of column names, the first a number column
+ * (序号/编号), whose cells start where the columns do; the text pieces below it are placed in the column they start
+ * in, each cell's wrapped lines joined, a new row at each piece in the number column (a number). A line across the
+ * columns that is a section heading (一、大气污染防治) is a row of its own; any other line across them, or one left
+ * of the table, ends it. Returns the rows and the index one past the table's last line, or null.
+ */
+function ruledTable(lines: readonly { l: PdfLine }[], at: number): { rows: string[][]; end: number } | null {
+  const head = lines[at]?.l;
+  if (!head || head.parts.length < 3) return null;
+  // The header's cells: pieces separated by a gap of two characters or more.
+  const cells: { text: string; x: number; right: number }[] = [];
+  for (const p of head.parts) {
+    const last = cells[cells.length - 1];
+    if (last && p.x - last.right < head.size * 1.5) {
+      last.text += p.str;
+      last.right = p.right;
+    } else cells.push({ text: p.str, x: p.x, right: p.right });
+  }
+  if (cells.length < 3 || headerColumn((cells[0] as { text: string }).text) !== 'code') return null;
+  if (cells.filter((c) => headerColumn(c.text) !== null).length < Math.max(3, cells.length - 1)) return null;
+  const tol = head.size * 0.5;
+  const starts = cells.map((c) => c.x - tol);
+  const column = (x: number): number => {
+    let k = -1;
+    starts.forEach((s, i) => {
+      if (x >= s) k = i;
+    });
+    return k;
+  };
+  const width = cells.length;
+  const rows: string[][] = [cells.map((c) => c.text.trim())];
+  let row: string[] | null = null;
+  let i = at + 1;
+  for (; i < lines.length; i++) {
+    const l = (lines[i] as { l: PdfLine }).l;
+    if (l.x < (starts[0] ?? 0) - head.size) break;
+    // A piece running across a column boundary: a section heading row, or the end of the table.
+    const across = l.parts.some((p) => column(p.right - tol) > column(p.x));
+    if (across) {
+      if (l.text.length <= 30 && startsBlock(l.text) && !/^\d/.test(l.text)) {
+        rows.push(Array.from({ length: width }, () => l.text));
+        row = null;
+        continue;
+      }
+      break;
+    }
+    for (const p of l.parts) {
+      const k = column(p.x);
+      if (k < 0) continue;
+      if (k === 0 && /^\d/.test(p.str.trim())) {
+        row = Array.from({ length: width }, () => '');
+        rows.push(row);
+      }
+      if (!row) {
+        row = Array.from({ length: width }, () => '');
+        rows.push(row);
+      }
+      row[k] = row[k] ? `${row[k]} ${p.str}` : p.str;
+    }
+  }
+  // A cell's wrapped lines and pieces are one text: the blanks between them count only between Latin letters.
+  return rows.length >= 2 ? { rows: rows.map((r) => r.map(squeezeSpaces)), end: i } : null;
+}
+
 /** Reads a PDF's text layer into source lines; throws BAD_FILE naming the file for damaged or scanned PDFs. */
 export async function pdfToItems(
   data: Uint8Array,
@@ -135,6 +225,7 @@ export async function pdfToItems(
   const items: SourceItem[] = [];
   let n = 0;
   const running = runningLines(perPage);
+  const kept: { l: PdfLine; line: SourceLine }[] = [];
   perPage.forEach((lines, p) => {
     if (chars[p] === 0) warnings.push({ line: null, message: `PDF 第${p + 1}页没有文字层（可能是扫描页），该页未读取` });
     const body = lines.filter((l) => l.text.length >= 8);
@@ -143,12 +234,21 @@ export async function pdfToItems(
     lines.forEach((l, i) => {
       n += 1;
       const atEdge = i < 2 || i >= lines.length - 2;
-      if (!l.text || isPageNumber(l.text) || (atEdge && running.has(l.text.replace(/\d+/g, '#')))) return;
-      items.push({
-        kind: 'line',
-        value: { text: l.text, line: n, indent: l.x - left > l.size * 0.9, full: right - l.right < l.size * 1.5 },
-      });
+      // A page number is dropped here only at the page's foot (or its head, unless a bare number): a bare number
+      // inside the page may be a row number of a table saved one cell per line, found later (verticalTablesInItems).
+      const pageNumber = isPageNumber(l.text) && (i === lines.length - 1 || (i === 0 && !/^\d+$/.test(l.text)));
+      if (!l.text || pageNumber || (atEdge && running.has(l.text.replace(/\d+/g, '#')))) return;
+      kept.push({ l, line: { text: l.text, line: n, indent: l.x - left > l.size * 0.9, full: right - l.right < l.size * 1.5 } });
     });
   });
+  for (let i = 0; i < kept.length; i++) {
+    const table = ruledTable(kept, i);
+    if (table) {
+      items.push({ kind: 'table', value: { rows: table.rows, line: (kept[i] as { line: SourceLine }).line.line } });
+      i = table.end - 1;
+      continue;
+    }
+    items.push({ kind: 'line', value: (kept[i] as { line: SourceLine }).line });
+  }
   return { items, warnings };
 }
