@@ -7,7 +7,7 @@
 import type { AppContext } from '../context.js';
 import type { Tx } from '../../db/database.js';
 import type { Actor } from '../../db/audit.repository.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import { can } from '../../core/roles.js';
 import { nextClosureState } from '../../core/closure.js';
 import { getCaseById, listCaseEvidence, type ComplaintCase } from '../../db/cases.repository.js';
@@ -30,7 +30,7 @@ export const caseClosureSubject: ClosureSubjectAdapter = {
   settingsKey: 'caseClosure',
   notFound: caseNotFound,
   async load(db, id) {
-    const c = await getCaseById(db, id).catch(() => { throw caseNotFound(id); });
+    const c = await getCaseById(db, id).catch(ifNotFound(() => { throw caseNotFound(id); }));
     const unit = await getOrgUnitById(db, c.orgUnitId);
     return { id, orgUnitId: unit.id, orgPath: unit.path, label: `信访件 ${c.caseNo}（${unit.name}）`, isLongTerm: false, assignmentId: null };
   },

@@ -1,6 +1,6 @@
 /** Closing a rectification task's assignment: ready when completed (and every lower unit's share is), audited changes. */
 import type { ClosureSubjectAdapter } from './subjects.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import { appendAuditEvent } from '../../db/audit.repository.js';
 import { getAssignmentById, listChildAssignments, updateAssignment, type AssignmentFields } from '../../db/assignments.repository.js';
 import { getOrgUnitById } from '../../db/org-units.repository.js';
@@ -30,7 +30,7 @@ export const assignmentSubject: ClosureSubjectAdapter = {
   settingsKey: 'closure',
   notFound,
   async load(db, id) {
-    const a = await getAssignmentById(db, id).catch(() => { throw notFound(id); });
+    const a = await getAssignmentById(db, id).catch(ifNotFound(() => { throw notFound(id); }));
     const org = await getOrgUnitById(db, a.orgUnitId);
     const task = await getTaskById(db, a.taskId);
     return { id, orgUnitId: org.id, orgPath: org.path, label: `任务${task.code}（${org.name}）`, isLongTerm: a.isLongTerm || a.deadlineKind === 'long_term', assignmentId: id };

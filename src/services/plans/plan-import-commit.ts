@@ -9,7 +9,7 @@ The tasks' and shares' events are appended together at the end, and the shares' 
 import type { AppContext } from '../context.js';
 import type { Tx } from '../../db/database.js';
 import type { ParsedReport } from '../../core/report.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import { allowedChildKinds, guessOrgKind } from '../../core/org.js';
 import { aliasKey, normalizeUnitName } from '../../core/unit-names.js';
 import type { PlanImportChoices, PlanImportExpect, PlanImportSummary, PlanImportTarget, UnitChoice } from '../../core/plan-import.js';
@@ -42,7 +42,7 @@ async function freeCode(tx: Tx, parent: OrgUnit): Promise<string> {
 /** Creates (or finds, when a unit of that name is already there) the unit a 'create' choice asks for. */
 async function createChosenUnit(tx: Tx, access: Access, audit: (input: AuditInput) => void, owner: OrgUnit, written: string, choice: Extract<UnitChoice, { action: 'create' }>): Promise<{ unit: OrgUnit; created: boolean }> {
   // A unit missing and one outside the plan's unit answer alike, so a guessed id reveals nothing.
-  const parent = choice.parentId ? await getOrgUnitById(tx, choice.parentId).catch(() => null) : owner;
+  const parent = choice.parentId ? await getOrgUnitById(tx, choice.parentId).catch(ifNotFound(() => null)) : owner;
   if (!parent || !parent.path.startsWith(owner.path)) {
     throw new AppError('VALIDATION_FAILED', `新建“${written}”须在“${owner.name}”或其下级单位之下`, [{ field: `units.${written}`, message: '不在方案单位之下' }]);
   }
