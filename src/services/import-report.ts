@@ -18,7 +18,7 @@ import { findTaskInPlan, insertTask, updateTask, listMeasures, replaceMeasures, 
 import { findAssignment, insertAssignment, updateAssignment } from '../db/assignments.repository.js';
 import { insertProgressReport } from '../db/progress.repository.js';
 import { lastInstantOf, recordAssignmentStates } from '../db/state-history.repository.js';
-import { insertImportRecord, insertEvidenceRecord } from '../db/imports.repository.js';
+import { insertImportRecord, insertEvidenceRecord, setImportSummary } from '../db/imports.repository.js';
 import { resolveOrgUnit } from './resolve-org.js';
 import { refreshSchedule, today } from './schedule.js';
 
@@ -144,7 +144,7 @@ export async function importParsedReport(
     }
     await insertEvidenceRecord(tx, { sha256: stored.sha256, size: stored.size, mediaType: mediaTypeOf(file.name), originalName: file.name, ownerType: 'import', ownerId: importId, orgUnitId: org.id, uploadedBy: actor.id });
     const summary: ImportSummary = { importId, orgUnitId: org.id, inspectionId: inspection.id, fileName: file.name, org: org.name, inspection: inspection.name, asOf, ...counts, warnings: parsed.warnings };
-    await tx.updateTable('imports').set({ summary: JSON.stringify(summary) }).where('id', '=', importId).execute();
+    await setImportSummary(tx, importId, summary);
     await appendAuditEvent(tx, ctx.dialect, actor, { action: 'report.import', entityType: 'import', entityId: importId, after: { ...summary, warnings: summary.warnings.length, at: nowIso() } });
     return summary;
   });

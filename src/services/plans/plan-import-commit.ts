@@ -19,7 +19,7 @@ import { insertPlan } from '../../db/inspections.repository.js';
 import { insertTask, listMeasures, replaceMeasures, updateTask } from '../../db/tasks.repository.js';
 import { findAssignment, updateAssignment } from '../../db/assignments.repository.js';
 import { rebuildSearchText } from '../../db/assignment-admin.repository.js';
-import { insertEvidenceRecord, insertImportRecord } from '../../db/imports.repository.js';
+import { insertEvidenceRecord, insertImportRecord, setImportSummary } from '../../db/imports.repository.js';
 import { insertPlanShare, insertShareMeasures, saveUnitAlias, setPlanParent, setTaskParent, getPlanParentId } from '../../db/plan-links.repository.js';
 import { assertMay, type Access } from '../access.js';
 import { readScheduleSettings } from '../schedule.js';
@@ -182,7 +182,7 @@ export async function commitPlanImport(
       importId, planId: plan.id, fileName: file.name, ...counts, removed: preview.removed.length, unitsCreated, aliasesSaved,
       changes: preview.tasks.filter((t) => t.change !== 'unchanged').map((t) => ({ code: t.code, change: t.change, fields: t.changedFields })),
     };
-    await tx.updateTable('imports').set({ summary: JSON.stringify({ kind: 'plan', ...summary, warnings: preview.warnings.length }) }).where('id', '=', importId).execute();
+    await setImportSummary(tx, importId, { kind: 'plan', ...summary, warnings: preview.warnings.length });
     audit({ action: 'plan.import', entityType: 'plan', entityId: plan.id, orgUnitId: owner.id, after: { importId, fileName: file.name, sha256, ...counts, removed: summary.removed, unitsCreated, aliasesSaved } });
     await appendAuditEvents(tx, ctx.dialect, actor, audits);
     return summary;
