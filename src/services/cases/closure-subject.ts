@@ -14,7 +14,8 @@ import { getCaseById, listCaseEvidence, type ComplaintCase } from '../../db/case
 import { getClosure, insertClosure, listClosuresOfSubject, updateClosure } from '../../db/closures.repository.js';
 import { getOrgUnitById } from '../../db/org-units.repository.js';
 import { CASE_STATE_LABELS, type CaseAction } from '../../core/case-state.js';
-import { registerClosureSubject, type ClosureSubjectAdapter } from '../closure/subjects.js';
+import { registerClosureSubject } from '../closure/subjects.js';
+import type { ClosureSubjectAdapter } from '../closure/subject-adapter.js';
 import { loadProcedure, takeStep } from '../closure/procedure.js';
 import type { Access } from '../access.js';
 import { caseNotFound } from './case-access.js';

@@ -1,5 +1,5 @@
 /** Closing a rectification task's assignment: ready when completed (and every lower unit's share is), audited changes. */
-import type { ClosureSubjectAdapter } from './subjects.js';
+import type { ClosureSubjectAdapter } from './subject-adapter.js';
 import { AppError, ifNotFound } from '../../core/errors.js';
 import { appendAuditEvent } from '../../db/audit.repository.js';
 import { getAssignmentById, listChildAssignments, updateAssignment, type AssignmentFields } from '../../db/assignments.repository.js';
