@@ -21,9 +21,9 @@ type Fields = PartFields;
 const ENTITY: Record<PartTable, string> = { measures: 'measure', milestones: 'milestone', indicators: 'indicator' };
 
 /** Search text follows measures; the schedule follows milestones and indicators. */
-async function afterChange(ctx: AppContext, tx: Tx, table: PartTable, assignmentId: number): Promise<void> {
+async function afterChange(tx: Tx, table: PartTable, assignmentId: number): Promise<void> {
   if (table === 'measures') await rebuildSearchText(tx, assignmentId);
-  else await refreshSchedule(ctx, tx, assignmentId);
+  else await refreshSchedule(tx, assignmentId);
 }
 
 async function checkMeasure(tx: Tx, table: PartTable, assignmentId: number, f: Fields): Promise<void> {
@@ -51,7 +51,7 @@ export async function createPart(ctx: AppContext, access: Access, table: PartTab
     const id = await insertPart(tx, table, assignmentId, fields);
     const after = await getPart(tx, table, id);
     await appendAuditEvent(tx, ctx.dialect, access.actor, { action: `${ENTITY[table]}.create`, entityType: ENTITY[table], entityId: id, assignmentId, orgUnitId: unit.id, after });
-    await afterChange(ctx, tx, table, assignmentId);
+    await afterChange(tx, table, assignmentId);
     return after;
   });
 }
@@ -64,7 +64,7 @@ export async function updatePartFields(ctx: AppContext, access: Access, table: P
     await updatePart(tx, table, id, version, fields);
     const after = await getPart(tx, table, id);
     await appendAuditEvent(tx, ctx.dialect, access.actor, { action: `${ENTITY[table]}.update`, entityType: ENTITY[table], entityId: id, assignmentId: assignment.id, orgUnitId: unit.id, before, after });
-    await afterChange(ctx, tx, table, assignment.id);
+    await afterChange(tx, table, assignment.id);
     return after;
   });
 }
@@ -79,7 +79,7 @@ export async function deletePartAt(ctx: AppContext, access: Access, table: PartT
     const before = await getPart(tx, table, id);
     await deletePart(tx, table, id, version);
     await appendAuditEvent(tx, ctx.dialect, access.actor, { action: `${ENTITY[table]}.delete`, entityType: ENTITY[table], entityId: id, assignmentId: assignment.id, orgUnitId: unit.id, before });
-    await afterChange(ctx, tx, table, assignment.id);
+    await afterChange(tx, table, assignment.id);
   });
 }
 

@@ -138,7 +138,7 @@ export async function importParsedReport(
         assignmentId: assignment.id, asOf, statusText: t.status, statusCode: facts.code, measuresSnapshot: measures,
         progress: measures.map((m) => m.text).join('\n'), state: 'accepted', source: 'import', importId,
       });
-      await refreshSchedule(ctx, tx, assignment.id, asOf > today() ? asOf : today());
+      await refreshSchedule(tx, assignment.id, asOf > today() ? asOf : today());
       // A report dated before today speaks for its date: its state is also placed at the end of that day (as-of reads).
       if (asOf < today()) await recordAssignmentStates(tx, [assignment.id], lastInstantOf(asOf));
     }

@@ -39,7 +39,7 @@ async function change(ctx: AppContext, access: Access, id: number, version: numb
       before: { overrideStatus: a.overrideStatus, overrideReason: a.overrideReason, computed: a.scheduleStatus },
       after: override ? { overrideStatus: override.status, overrideReason: override.reason } : { overrideStatus: null },
     });
-    return refreshSchedule(ctx, tx, id, today());
+    return refreshSchedule(tx, id, today());
   });
 }
 

@@ -50,7 +50,7 @@ describe.each(DIALECTS)('the Fushun sample computes as reported on %s', (dialect
   const statusesAsOf = async (asOf: string) => {
     const out: Record<string, string | null> = {};
     await ctx.db.transaction().execute(async (tx) => {
-      for (const [code, id] of ids) out[code] = (await refreshSchedule(ctx, tx, id, asOf)).scheduleStatus;
+      for (const [code, id] of ids) out[code] = (await refreshSchedule(tx, id, asOf)).scheduleStatus;
     });
     return out;
   };

@@ -22,7 +22,7 @@ async function change(ctx: Pick<AppContext, 'dialect'>, tx: Tx, actor: Actor, id
     action, entityType: 'assignment', entityId: id, assignmentId: id, orgUnitId: a.orgUnitId,
     before, after: { isCompleted: after.isCompleted, isClosed: after.isClosed, statusText: after.statusText, closedAt: after.closedAt },
   });
-  await refreshSchedule(ctx, tx, id, today());
+  await refreshSchedule(tx, id, today());
 }
 
 export const assignmentSubject: ClosureSubjectAdapter = {

@@ -80,7 +80,7 @@ export async function submitProgressReport(ctx: AppContext, access: Access, assi
       action: 'progress_report.submit', entityType: 'progress_report', entityId: id, assignmentId: a.id, orgUnitId: a.orgUnitId,
       after: { roundId: round?.id ?? null, asOf, statusText: content.statusText, claims, evidenceIds: content.evidenceIds },
     });
-    await refreshSchedule(ctx, tx, a.id, now);
+    await refreshSchedule(tx, a.id, now);
     await enqueueReportEvent(tx, id, 'submitted', 1);
     return getProgressReport(tx, id);
   });
@@ -110,7 +110,7 @@ export async function resubmitProgressReport(ctx: AppContext, access: Access, re
       action: 'progress_report.resubmit', entityType: 'progress_report', entityId: report.id, assignmentId: a.id, orgUnitId: a.orgUnitId,
       before: { state: report.state, statusText: report.statusText, claims: report.claims }, after: { asOf, statusText: content.statusText, claims },
     });
-    await refreshSchedule(ctx, tx, a.id, now);
+    await refreshSchedule(tx, a.id, now);
     await enqueueReportEvent(tx, report.id, 'submitted', updated.version);
     return getProgressReport(tx, report.id);
   });
