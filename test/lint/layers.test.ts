@@ -4,15 +4,16 @@
  * type-checked rules so that a snippet need not be a file of the project.
  */
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ESLint, type Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
-import config from '../../eslint.config.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+const { default: config } = (await import(pathToFileURL(path.join(ROOT, 'eslint.config.js')).href)) as { default: Linter.Config[] };
 const RULE = '@typescript-eslint/no-restricted-imports';
 const ENV_RULE = 'no-restricted-properties';
-const layerConfigs = (config as Linter.Config[]).filter((c) => c.rules && (RULE in c.rules || ENV_RULE in c.rules));
+const layerConfigs = config.filter((c) => c.rules && (RULE in c.rules || ENV_RULE in c.rules));
 const eslint = new ESLint({
   cwd: ROOT,
   overrideConfigFile: true,
