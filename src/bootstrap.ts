@@ -4,6 +4,7 @@ import { createDatabase, migrateToLatest, type DatabaseHandle } from './db/datab
 import { createLocalFileStore } from './storage/file-store.js';
 import { auditKeyringFor } from './db/audit-keys.js';
 import { holdDatabaseInUse } from './db/sqlite-use-lock.js';
+import { usePdfBrowser } from './export/pdf.js';
 import type { AppContext } from './services/context.js';
 
 export interface OpenedContext extends AppContext { readonly handle: DatabaseHandle; close(): Promise<void> }
@@ -14,6 +15,7 @@ export interface OpenedContext extends AppContext { readonly handle: DatabaseHan
  */
 export async function openContext(config: Config, opts: { migrate?: boolean } = {}): Promise<OpenedContext> {
   const inUse = config.database.kind === 'sqlite' && config.database.path !== ':memory:' ? holdDatabaseInUse(config.database.path) : undefined;
+  usePdfBrowser(config.chromiumPath);
   const handle = createDatabase(config.database, auditKeyringFor(config));
   try {
     if (opts.migrate ?? true) await migrateToLatest(handle);

@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   /** Set to "false" to start with an empty database instead of the bundled sample. */
   LOAD_SAMPLE: z.enum(['true', 'false']).default('true'),
   SMTP_URL: z.string().optional(),
+  /** The Chromium that prints PDFs (reports, approval forms). */
+  RECTIFY_CHROMIUM: z.string().min(1).default('/usr/bin/chromium'),
   WEBHOOK_URL: z.string().optional(),
   /** Where people reach the web app (https://rectify.example.gov.cn): the base of links sent by e-mail. */
   PUBLIC_URL: z.string().url().optional(),
@@ -86,6 +88,8 @@ export interface Config {
   readonly logLevel: string;
   readonly loadSample: boolean;
   readonly smtpUrl: string | null;
+  /** The Chromium executable the PDF writer launches (export/pdf.ts). */
+  readonly chromiumPath: string;
   readonly webhookUrl: string | null;
   /** Base of links in e-mails, without a trailing slash; never taken from a request's Host header. */
   readonly publicUrl: string;
@@ -139,6 +143,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     loadSample: e.LOAD_SAMPLE === 'true',
     smtpUrl: e.SMTP_URL ?? null,
+    chromiumPath: e.RECTIFY_CHROMIUM,
     webhookUrl: e.WEBHOOK_URL ?? null,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     jobPollMs: e.JOB_POLL_MS,

@@ -98,3 +98,20 @@ export class AppError extends Error {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/** Whether an error says a thing is missing (or outside the reader's scope, which answers alike): any code answered 404. */
+export function isNotFound(error: unknown): boolean {
+  return isAppError(error) && error.httpStatus === 404;
+}
+
+/**
+ * A `.catch` handler for a read whose one expected failure is "not there": a not-found error becomes `onMissing()` (a
+ * more particular not-found error thrown, or a value such as null), anything else — a busy or failed database — is
+ * rethrown as it was, so it answers 503 or 500 and never 404.
+ */
+export function ifNotFound<T>(onMissing: () => T): (error: unknown) => T {
+  return (error) => {
+    if (isNotFound(error)) return onMissing();
+    throw error;
+  };
+}

@@ -168,5 +168,3 @@ export interface LedgerRow {
   version: number;
 }
 
-/** The ledger's filtered page lives in ledger-page.repository.ts (its query is shaped for large ledgers). */
-export { findLedgerPage } from './ledger-page.repository.js';

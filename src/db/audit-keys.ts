@@ -9,7 +9,7 @@
  */
 import { createHash, hkdfSync } from 'node:crypto';
 import type { Config } from '../config.js';
-import type { Conn } from './database.js';
+import type { Conn } from './connection.js';
 
 /** Events hashed with plain sha256 because the deployment has no key at all. */
 export const UNKEYED = 'none';

@@ -5,7 +5,7 @@
  * What the table alone cannot show (its newest events deleted, or an unkeyed chain recomputed throughout) the
  * checkpoints show: each recorded sequence number must still be there with the hash it had.
  */
-import type { Conn } from './database.js';
+import type { Conn } from './connection.js';
 import { auditKeyringOf, UNKEYED, type AuditKeyring } from './audit-keys.js';
 import { GENESIS, hashEvent, hashKeyedEvent } from './audit-hash.js';
 

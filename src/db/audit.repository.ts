@@ -4,7 +4,7 @@
  * recomputing events breaks the chain from that point, and `verifyAuditChain` names the first bad event.
  */
 import { sql } from 'kysely';
-import type { Conn, Dialect } from './database.js';
+import type { Conn, Dialect } from './connection.js';
 import { nowIso } from './clock.js';
 import { AppError } from '../core/errors.js';
 import { auditKeyringOf, UNKEYED, type AuditKeyring } from './audit-keys.js';

@@ -6,9 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationResultSet, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationResultSet } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from './schema.js';
+import type { Conn, Db, Dialect } from './connection.js';
 import { initialMigration } from './migrations/001-initial.js';
 import { searchMigration } from './migrations/002-search.js';
 import { apiScopeMigration } from './migrations/003-api-scope.js';
@@ -31,16 +32,23 @@ import { stateHistoryMigration } from './migrations/018-state-history.js';
 import { workbenchMigration } from './migrations/019-workbench.js';
 import { reportVersionsMigration } from './migrations/020-report-versions.js';
 
-export type Dialect = 'sqlite' | 'postgres';
-export type Db = Kysely<Database>;
-export type Tx = Transaction<Database>;
-/** A database handle or an open transaction: repositories accept either. */
-export type Conn = Db | Tx;
+export type { Conn, Db, Dialect, Tx } from './connection.js';
 
 export interface DatabaseHandle {
   readonly db: Db;
   readonly dialect: Dialect;
   destroy(): Promise<void>;
+}
+
+/** One round trip to the database (the health check): throws when it cannot answer. */
+export async function pingDatabase(db: Conn): Promise<void> {
+  await sql`SELECT 1`.execute(db);
+}
+
+/** How many rows a table holds. */
+export async function countRows(db: Conn, table: keyof Database): Promise<number> {
+  const r = await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 // pg returns COUNT(*) and BIGINT as strings; int8 values in this schema stay far below 2^53.

@@ -11,6 +11,11 @@ export async function insertImportRecord(db: Conn, r: { fileName: string; sha256
   return id;
 }
 
+/** Writes what an import did (its counts, warnings and changes) onto its record, in the import's transaction. */
+export async function setImportSummary(db: Conn, importId: number, summary: unknown): Promise<void> {
+  await db.updateTable('imports').set({ summary: JSON.stringify(summary) }).where('id', '=', importId).execute();
+}
+
 /**
  * Publishes a version of the report of a unit on an inspection: the next version number, with its content's
  * fingerprint. Whether this content may be published (not the same as the latest version) is the service's rule.

@@ -27,6 +27,13 @@ export async function getPlanById(db: Conn, id: number): Promise<PlanRecord> {
   return toPlan(r);
 }
 
+/** The few columns of a plan a task's page shows (no owner join, no task count). */
+export async function getPlanHeader(db: Conn, id: number): Promise<{ inspectionId: number; ownerOrgId: number; title: string }> {
+  const r = await db.selectFrom('plans').select(['inspection_id', 'owner_org_id', 'title']).where('id', '=', id).executeTakeFirst();
+  if (!r) throw new AppError('PLAN_NOT_FOUND', `找不到编号为 ${id} 的整改方案`);
+  return { inspectionId: r.inspection_id, ownerOrgId: r.owner_org_id, title: r.title };
+}
+
 export interface PlanPatch { title?: string; issuedDate?: string | null; dueDate?: string | null; acceptanceChain?: AcceptanceLevel[] | null }
 
 export async function updatePlan(db: Conn, id: number, expectedVersion: number, p: PlanPatch): Promise<PlanRecord> {

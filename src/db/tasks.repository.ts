@@ -61,6 +61,12 @@ export async function findTaskInPlan(db: Conn, planId: number, number: number | 
   return r && toTask(r);
 }
 
+/** The id of the plan's task with this code, if any (codes are unique within a plan). */
+export async function findTaskIdByCode(db: Conn, planId: number, code: string): Promise<number | undefined> {
+  const r = await db.selectFrom('tasks').select('id').where('plan_id', '=', planId).where('code', '=', code).executeTakeFirst();
+  return r?.id;
+}
+
 export async function insertTask(db: Conn, input: TaskInput): Promise<Task> {
   const now = nowIso();
   const { id } = await db.insertInto('tasks')

@@ -1,13 +1,14 @@
 /**
  * The PDF writer: Chromium (Debian's, driven by playwright-core) prints the report's HTML. One browser is launched
- * lazily and reused, because starting Chromium costs about a second; `closePdfRenderer()` ends it.
+ * lazily and reused, because starting Chromium costs about a second; `closePdfRenderer()` ends it. Which Chromium is
+ * the configuration's (`RECTIFY_CHROMIUM`), set by `openContext` through `usePdfBrowser`: a converter reads no environment.
  */
 import type { Browser } from 'playwright-core';
 import { AppError } from '../core/errors.js';
 import { renderHtml } from './html.js';
 import type { ExportReport } from './types.js';
 
-const CHROMIUM = process.env.RECTIFY_CHROMIUM ?? '/usr/bin/chromium';
+let chromiumPath = '/usr/bin/chromium';
 const ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -20,12 +21,17 @@ const ARGS = [
 
 let browser: Promise<Browser> | null = null;
 
+/** The Chromium executable to launch from now on (a browser already running is kept until it is closed). */
+export function usePdfBrowser(executablePath: string): void {
+  chromiumPath = executablePath;
+}
+
 function getBrowser(): Promise<Browser> {
   if (!browser) {
     // Loaded on first use: the browser driver is large, and most server processes never print a PDF.
-    const launching = import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath: CHROMIUM, args: ARGS }).catch((error: unknown) => {
+    const launching = import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath: chromiumPath, args: ARGS }).catch((error: unknown) => {
       browser = null; // let the next call try again, e.g. once chromium is installed
-      throw new AppError('CONVERTER_MISSING', `无法启动 Chromium（${CHROMIUM}），不能生成 PDF：${String(error)}`);
+      throw new AppError('CONVERTER_MISSING', `无法启动 Chromium（${chromiumPath}），不能生成 PDF：${String(error)}`);
     }));
     browser = launching;
     launching.then((b) => b.on('disconnected', () => { if (browser === launching) browser = null; }), () => undefined);

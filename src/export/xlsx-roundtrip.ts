@@ -6,7 +6,7 @@
  */
 import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import { loadExcel } from './load-excel.js';
+import { loadExcel } from '../xlsx/load-excel.js';
 import { BORDERS, cellText, columnLetter } from './xlsx-sheet.js';
 import {
   LEDGER_SHEET_COLUMNS, META_SHEET_NAME, SHEET_STATUS_WORDS, type EditableValues, type LedgerSheetMeta,

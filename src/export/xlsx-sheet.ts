@@ -4,7 +4,7 @@
  */
 import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import { loadExcel } from './load-excel.js';
+import { loadExcel } from '../xlsx/load-excel.js';
 
 export type CellValue = string | number | Date | null;
 

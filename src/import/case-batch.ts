@@ -11,7 +11,7 @@ import { decodeText } from './decode.js';
 import { sniff } from './detect.js';
 import { readNumeral } from './numerals.js';
 import { checkZip } from './zip-guard.js';
-import { loadExcel } from '../export/load-excel.js';
+import { loadExcel } from '../xlsx/load-excel.js';
 
 export const CASE_BATCH_FIELDS = [
   'caseNo', 'batchNo', 'handedOverAt', 'complainantName', 'complainantContact', 'target', 'region', 'content',

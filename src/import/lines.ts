@@ -5,27 +5,8 @@
 import { normalizeChars, squeezeSpaces } from './chars.js';
 import { findVerticalTables } from './vertical-table.js';
 
-export interface SourceLine {
-  text: string;
-  line: number;
-  /** First-line indent (a new paragraph in official documents); null when the source does not tell. */
-  indent: boolean | null;
-  /** The line runs to the right margin (so a break after it is a wrap); null when the source does not tell. */
-  full: boolean | null;
-  /** A paragraph boundary known from the source (a Word paragraph, a Markdown heading): break before it. */
-  hard?: boolean;
-  /** Break after it too (Markdown headings, lines that are one paragraph on their own). */
-  alone?: boolean;
-  /** The line before spaces were squeezed, when it had inner spaces (a menu bar "首页 政务公开 …" tells by them). */
-  raw?: string;
-}
-
-export interface SourceTable {
-  rows: string[][];
-  line: number;
-}
-
-export type SourceItem = { kind: 'line'; value: SourceLine } | { kind: 'table'; value: SourceTable };
+export type { SourceItem, SourceLine, SourceTable } from './source-items.js';
+import type { SourceItem, SourceLine, SourceTable } from './source-items.js';
 
 // — 3 —, - 3 -, 3, 第3页, 第 3 页 共 9 页, 共9页 第3页, 3/9, Page 3 of 9.
 const PAGE_NUMBER = [

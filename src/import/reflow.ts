@@ -7,7 +7,7 @@
  * line that is not indented is a wrap, not a break.
  */
 import { joinPieces } from './chars.js';
-import type { SourceLine } from './lines.js';
+import type { SourceLine } from './source-items.js';
 import { isStandaloneLine, readField, readMarker, startsBlock } from './markers.js';
 
 export interface Para {

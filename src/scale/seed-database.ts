@@ -9,6 +9,7 @@ import { hashPassword } from '../services/passwords.js';
 import { openBulkSink } from './bulk-sink.js';
 import { SCALE_TABLES, seedScale, type ScaleOptions, type ScaleSummary } from './seed-scale.js';
 import { backfillAssignmentStates } from '../db/migrations/018-state-history.js';
+import { countRows } from '../db/database.js';
 
 /** The bulk sink writes assignments past the repositories: give each its state history (as-of reads) as a migration would. */
 async function backfillHistory(config: Config, progress?: (message: string) => void): Promise<void> {
@@ -25,8 +26,7 @@ export async function seedScaleDatabase(config: Config, opts: Omit<ScaleOptions,
   const ctx = await openContext(config);
   try {
     for (const table of ['org_units', 'users', 'audit_events'] as const) {
-      const row = await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-      if (Number(row.n) > 0) throw new AppError('ALREADY_EXISTS', `数据库中已有数据（${table} 表非空）：请对空数据库运行 seed-scale（换一个 SQLITE_PATH 或新建 PostgreSQL 数据库）`);
+      if (await countRows(ctx.db, table) > 0) throw new AppError('ALREADY_EXISTS', `数据库中已有数据（${table} 表非空）：请对空数据库运行 seed-scale（换一个 SQLITE_PATH 或新建 PostgreSQL 数据库）`);
     }
   } finally {
     await ctx.close();

@@ -18,11 +18,12 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { AppContext } from '../services/context.js';
 import authPlugin from './plugins/auth.js';
 import { errorHandler, notFound } from './errors.js';
+import { MAX_UPLOAD_BYTES } from './uploads.js';
 import { registerRoutes } from './routes/index.js';
 import { databaseRateLimitStore } from './rate-limit-store.js';
 
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+export { MAX_UPLOAD_BYTES };
 
 export interface AppOptions {
   /** Pino options: `productionLoggerOptions(level)` (log-serializers.ts) masks what must not be logged. */

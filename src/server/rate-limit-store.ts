@@ -6,7 +6,7 @@
  */
 import type { FastifyRateLimitOptions, FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { Db } from '../db/database.js';
-import { deleteExpiredRateLimits, hitRateLimit } from '../db/rate-limits.repository.js';
+import { countRequest, sweepRateLimits } from '../services/rate-limits.js';
 
 /** Ended windows are swept at most this often per instance. */
 const SWEEP_EVERY_MS = 60_000;
@@ -21,7 +21,7 @@ export function databaseRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
     if (now.getTime() < nextSweep) return;
     nextSweep = now.getTime() + SWEEP_EVERY_MS;
     // Best effort: a failed sweep leaves rows that the next one deletes; counting never depends on it.
-    void deleteExpiredRateLimits(db, now.toISOString()).catch(() => undefined);
+    void sweepRateLimits(db, now).catch(() => undefined);
   };
 
   return class DatabaseRateLimitStore implements FastifyRateLimitStore {
@@ -30,7 +30,7 @@ export function databaseRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
 
     incr(...[key, callback, timeWindow]: Parameters<Incr>): void {
       const now = new Date();
-      hitRateLimit(db, `${this.prefix}${key}`, now, timeWindow).then(
+      countRequest(db, `${this.prefix}${key}`, now, timeWindow).then(
         (hit) => callback(null, { current: hit.hits, ttl: Math.max(0, Date.parse(hit.windowEnds) - now.getTime()) }),
         (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
       );

@@ -6,8 +6,9 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../core/errors.js';
 
-/** Same limit as the multipart plugin's in app.ts (kept here so this module does not import the app). */
-const MAX_UPLOAD_MB = 50;
+/** The largest file an upload may carry: the multipart plugin's limit (app.ts) and the routes' messages. */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+const MAX_UPLOAD_MB = MAX_UPLOAD_BYTES / 1024 / 1024;
 
 function malformed(what: string): AppError {
   return new AppError('MALFORMED_UPLOAD', `上传的表单不完整或格式有误（可能是网络中断或客户端未按 multipart/form-data 发送），请重新选择${what}上传`);

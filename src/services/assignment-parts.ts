@@ -4,7 +4,7 @@
  * indicators drive 序时进度, so changing them recomputes the schedule; measures feed the search text.
  */
 import type { AppContext } from './context.js';
-import { AppError } from '../core/errors.js';
+import { AppError, ifNotFound } from '../core/errors.js';
 import { assertNotClosed } from '../core/closure.js';
 import { appendAuditEvent } from '../db/audit.repository.js';
 import type { Tx } from '../db/database.js';
@@ -21,22 +21,22 @@ type Fields = PartFields;
 const ENTITY: Record<PartTable, string> = { measures: 'measure', milestones: 'milestone', indicators: 'indicator' };
 
 /** Search text follows measures; the schedule follows milestones and indicators. */
-async function afterChange(ctx: AppContext, tx: Tx, table: PartTable, assignmentId: number): Promise<void> {
+async function afterChange(tx: Tx, table: PartTable, assignmentId: number): Promise<void> {
   if (table === 'measures') await rebuildSearchText(tx, assignmentId);
-  else await refreshSchedule(ctx, tx, assignmentId);
+  else await refreshSchedule(tx, assignmentId);
 }
 
 async function checkMeasure(tx: Tx, table: PartTable, assignmentId: number, f: Fields): Promise<void> {
   const measureId = table === 'milestones' ? (f as MilestoneFields).measureId : null;
   if (measureId == null) return;
-  const owner = await assignmentOfPart(tx, 'measures', measureId).catch(() => null);
+  const owner = await assignmentOfPart(tx, 'measures', measureId).catch(ifNotFound(() => null));
   if (owner !== assignmentId) throw new AppError('VALIDATION_FAILED', '所选措施不属于该任务', [{ field: 'measureId', message: '不属于该任务' }]);
 }
 
 /** The assignment of a part the actor may write; a part of an assignment outside the scope answers like absent. */
 async function writableAssignmentOf(ctx: AppContext, access: Access, table: PartTable, id: number) {
   const assignmentId = await assignmentOfPart(ctx.db, table, id);
-  const found = await getAssignmentInScope(ctx.db, access, assignmentId).catch(() => { throw partNotFound(table, id); });
+  const found = await getAssignmentInScope(ctx.db, access, assignmentId).catch(ifNotFound(() => { throw partNotFound(table, id); }));
   assertMay(access, 'writeLedger', found.unit.path);
   assertNotClosed(found.assignment);
   return found;
@@ -51,7 +51,7 @@ export async function createPart(ctx: AppContext, access: Access, table: PartTab
     const id = await insertPart(tx, table, assignmentId, fields);
     const after = await getPart(tx, table, id);
     await appendAuditEvent(tx, ctx.dialect, access.actor, { action: `${ENTITY[table]}.create`, entityType: ENTITY[table], entityId: id, assignmentId, orgUnitId: unit.id, after });
-    await afterChange(ctx, tx, table, assignmentId);
+    await afterChange(tx, table, assignmentId);
     return after;
   });
 }
@@ -64,7 +64,7 @@ export async function updatePartFields(ctx: AppContext, access: Access, table: P
     await updatePart(tx, table, id, version, fields);
     const after = await getPart(tx, table, id);
     await appendAuditEvent(tx, ctx.dialect, access.actor, { action: `${ENTITY[table]}.update`, entityType: ENTITY[table], entityId: id, assignmentId: assignment.id, orgUnitId: unit.id, before, after });
-    await afterChange(ctx, tx, table, assignment.id);
+    await afterChange(tx, table, assignment.id);
     return after;
   });
 }
@@ -79,7 +79,7 @@ export async function deletePartAt(ctx: AppContext, access: Access, table: PartT
     const before = await getPart(tx, table, id);
     await deletePart(tx, table, id, version);
     await appendAuditEvent(tx, ctx.dialect, access.actor, { action: `${ENTITY[table]}.delete`, entityType: ENTITY[table], entityId: id, assignmentId: assignment.id, orgUnitId: unit.id, before });
-    await afterChange(ctx, tx, table, assignment.id);
+    await afterChange(tx, table, assignment.id);
   });
 }
 
@@ -87,6 +87,6 @@ export async function listIndicatorValues(
   ctx: AppContext, access: Access, indicatorId: number, f: { from?: string; to?: string; order: 'asc' | 'desc'; page: number; pageSize: number },
 ) {
   const assignmentId = await assignmentOfPart(ctx.db, 'indicators', indicatorId);
-  await getAssignmentInScope(ctx.db, access, assignmentId).catch(() => { throw partNotFound('indicators', indicatorId); });
+  await getAssignmentInScope(ctx.db, access, assignmentId).catch(ifNotFound(() => { throw partNotFound('indicators', indicatorId); }));
   return findIndicatorValuePage(ctx.db, indicatorId, f);
 }

@@ -92,7 +92,7 @@ export async function createAssignment(ctx: AppContext, access: Access, input: N
       action: 'assignment.create', entityType: 'assignment', entityId: created.id, assignmentId: created.id, orgUnitId: unit.id,
       after: { taskId: task.id, orgUnitId: unit.id, parentId: created.parentId, deadlineKind, deadlineDate, responsiblePerson: created.responsiblePerson },
     });
-    return refreshSchedule(ctx, tx, created.id);
+    return refreshSchedule(tx, created.id);
   });
 }
 
@@ -122,6 +122,6 @@ export async function updateAssignmentFields(ctx: AppContext, access: Access, id
       before: { responsiblePerson: before.responsiblePerson, deadlineKind: before.deadlineKind, deadlineDate: before.deadlineDate },
       after: { responsiblePerson: after.responsiblePerson, deadlineKind: after.deadlineKind, deadlineDate: after.deadlineDate },
     });
-    return refreshSchedule(ctx, tx, id);
+    return refreshSchedule(tx, id);
   });
 }

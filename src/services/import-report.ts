@@ -18,7 +18,7 @@ import { findTaskInPlan, insertTask, updateTask, listMeasures, replaceMeasures, 
 import { findAssignment, insertAssignment, updateAssignment } from '../db/assignments.repository.js';
 import { insertProgressReport } from '../db/progress.repository.js';
 import { lastInstantOf, recordAssignmentStates } from '../db/state-history.repository.js';
-import { insertImportRecord, insertEvidenceRecord } from '../db/imports.repository.js';
+import { insertImportRecord, insertEvidenceRecord, setImportSummary } from '../db/imports.repository.js';
 import { resolveOrgUnit } from './resolve-org.js';
 import { refreshSchedule, today } from './schedule.js';
 
@@ -138,13 +138,13 @@ export async function importParsedReport(
         assignmentId: assignment.id, asOf, statusText: t.status, statusCode: facts.code, measuresSnapshot: measures,
         progress: measures.map((m) => m.text).join('\n'), state: 'accepted', source: 'import', importId,
       });
-      await refreshSchedule(ctx, tx, assignment.id, asOf > today() ? asOf : today());
+      await refreshSchedule(tx, assignment.id, asOf > today() ? asOf : today());
       // A report dated before today speaks for its date: its state is also placed at the end of that day (as-of reads).
       if (asOf < today()) await recordAssignmentStates(tx, [assignment.id], lastInstantOf(asOf));
     }
     await insertEvidenceRecord(tx, { sha256: stored.sha256, size: stored.size, mediaType: mediaTypeOf(file.name), originalName: file.name, ownerType: 'import', ownerId: importId, orgUnitId: org.id, uploadedBy: actor.id });
     const summary: ImportSummary = { importId, orgUnitId: org.id, inspectionId: inspection.id, fileName: file.name, org: org.name, inspection: inspection.name, asOf, ...counts, warnings: parsed.warnings };
-    await tx.updateTable('imports').set({ summary: JSON.stringify(summary) }).where('id', '=', importId).execute();
+    await setImportSummary(tx, importId, summary);
     await appendAuditEvent(tx, ctx.dialect, actor, { action: 'report.import', entityType: 'import', entityId: importId, after: { ...summary, warnings: summary.warnings.length, at: nowIso() } });
     return summary;
   });

@@ -4,11 +4,13 @@ import type { AppContext } from './context.js';
 import { AppError } from '../core/errors.js';
 import { can, type Membership } from '../core/roles.js';
 import { isRelated } from '../core/scope.js';
-import { findLedgerPage, getAssignmentById, listAssignmentsOfTask, type LedgerFilter, type LedgerRow } from '../db/assignments.repository.js';
+import { getAssignmentById, listAssignmentsOfTask, type LedgerFilter, type LedgerRow } from '../db/assignments.repository.js';
+import { findLedgerPage } from '../db/ledger-page.repository.js';
 import { dashboardCountsAsOf, findLedgerPageAsOf } from '../db/state-history-reads.repository.js';
 import type { StateMeasure } from '../db/state-history.repository.js';
 import { getOrgUnitById, listOrgUnitsByIds, listOrgUnitsWithin } from '../db/org-units.repository.js';
 import { getTaskById, listDocumentsOfAssignment, listMeasures, listMeasuresOf } from '../db/tasks.repository.js';
+import { getPlanHeader } from '../db/plans.repository.js';
 import type { TaskLedgerRow } from '../export/types.js';
 import { listProgressReports } from '../db/progress-reports.repository.js';
 import { listAuditEvents } from '../db/audit.repository.js';
@@ -63,8 +65,8 @@ export async function getAssignmentDetail(ctx: AppContext, memberships: readonly
   // Out of scope answers exactly like absent, so guessed ids reveal nothing.
   if (!can(memberships, 'read', org.path)) throw new AppError('ASSIGNMENT_NOT_FOUND', `找不到编号为 ${id} 的任务分解`);
   const task = await getTaskById(ctx.db, assignment.taskId);
-  const plan = await ctx.db.selectFrom('plans').select(['inspection_id', 'owner_org_id', 'title']).where('id', '=', task.planId).executeTakeFirstOrThrow();
-  const inspection = await getInspectionById(ctx.db, plan.inspection_id);
+  const plan = await getPlanHeader(ctx.db, task.planId);
+  const inspection = await getInspectionById(ctx.db, plan.inspectionId);
   const siblings = await listAssignmentsOfTask(ctx.db, task.id);
   // The task's shares at every unit (a province's task has dozens): their units in one query, not one each.
   const units = new Map((await listOrgUnitsByIds(ctx.db, [...new Set(siblings.map((s) => s.orgUnitId))])).map((u) => [u.id, u]));

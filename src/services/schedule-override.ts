@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { AppContext } from './context.js';
-import { AppError } from '../core/errors.js';
+import { AppError, ifNotFound } from '../core/errors.js';
 import { SCHEDULE_STATUSES } from '../core/schedule.js';
 import { assertNotClosed } from '../core/closure.js';
 import { appendAuditEvent } from '../db/audit.repository.js';
@@ -27,7 +27,7 @@ const notFound = (id: number) => new AppError('ASSIGNMENT_NOT_FOUND', `找不到
 
 async function change(ctx: AppContext, access: Access, id: number, version: number, override: { status: string; reason: string } | null): Promise<Assignment> {
   return ctx.db.transaction().execute(async (tx) => {
-    const a = await getAssignmentById(tx, id).catch(() => { throw notFound(id); });
+    const a = await getAssignmentById(tx, id).catch(ifNotFound(() => { throw notFound(id); }));
     assertAt(access, 'review', (await getOrgUnitById(tx, a.orgUnitId)).path, notFound(id));
     assertNotClosed(a);
     if (!override && !a.overrideStatus) throw new AppError('INVALID_TRANSITION', '该任务没有人工认定的状态可清除');
@@ -39,7 +39,7 @@ async function change(ctx: AppContext, access: Access, id: number, version: numb
       before: { overrideStatus: a.overrideStatus, overrideReason: a.overrideReason, computed: a.scheduleStatus },
       after: override ? { overrideStatus: override.status, overrideReason: override.reason } : { overrideStatus: null },
     });
-    return refreshSchedule(ctx, tx, id, today());
+    return refreshSchedule(tx, id, today());
   });
 }
 

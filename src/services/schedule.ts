@@ -83,11 +83,11 @@ async function recompute(tx: Conn, assignmentId: number, asOf: string, settings:
  * stored schedule_status is the computed one; an override is kept beside it and decides the warning.
  */
 export async function refreshSchedule(
-  _ctx: Pick<AppContext, 'dialect'>, tx: Conn, assignmentId: number, asOf: string = today(), opts: { ancestors?: boolean; settings?: ScheduleSettings } = {},
+  tx: Conn, assignmentId: number, asOf: string = today(), opts: { ancestors?: boolean; settings?: ScheduleSettings } = {},
 ): Promise<Assignment> {
   const settings = opts.settings ?? await readScheduleSettings(tx);
   const { a } = await recompute(tx, assignmentId, asOf, settings);
-  if ((opts.ancestors ?? true) && a.parentId !== null) await refreshSchedule(_ctx, tx, a.parentId, asOf, { settings });
+  if ((opts.ancestors ?? true) && a.parentId !== null) await refreshSchedule(tx, a.parentId, asOf, { settings });
   return a;
 }
 

@@ -6,9 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AppError } from '../core/errors.js';
 import type { AppContext } from './context.js';
 import { SYSTEM_ACTOR } from '../db/audit.repository.js';
-import { countOrgUnits, insertOrgUnit } from '../db/org-units.repository.js';
+import { countOrgUnits, findOrgUnitByCode, insertOrgUnit } from '../db/org-units.repository.js';
 import { parseReport } from '../import/index.js';
 import { importParsedReport, type ImportSummary } from './import-report.js';
 import { publishVersion } from './report-export.js';
@@ -46,7 +47,9 @@ export async function seedSampleIfEmpty(ctx: AppContext): Promise<SeedResult | n
   // The sample is a report the city already made public: the installation publishes it, as its first version, so the
   // public page has something to show on first start. (An import by itself never publishes.)
   await publishVersion(ctx, SYSTEM_ACTOR, { orgUnitId: report.orgUnitId, inspectionId: report.inspectionId, content: { ...parsed, asOf: report.asOf }, importId: report.importId });
-  const provinceId = (await ctx.db.selectFrom('org_units').select('id').where('code', '=', '210000').executeTakeFirstOrThrow()).id;
+  const province = await findOrgUnitByCode(ctx.db, '210000');
+  if (!province) throw new AppError('INTERNAL', '示例报告导入后找不到辽宁省（行政区划代码 210000）');
+  const provinceId = province.id;
   const password = generatePassword();
   await createUser(ctx, SYSTEM_ACTOR, {
     username: 'admin', displayName: '系统管理员', password,

@@ -7,7 +7,7 @@ import { AppError } from '../core/errors.js';
 import { assertNotClosed } from '../core/closure.js';
 import { listAssignmentsOfTask } from '../db/assignments.repository.js';
 import { appendAuditEvent } from '../db/audit.repository.js';
-import { getTaskById, insertTask, updateTask, type Task, type TaskInput } from '../db/tasks.repository.js';
+import { findTaskIdByCode, getTaskById, insertTask, updateTask, type Task, type TaskInput } from '../db/tasks.repository.js';
 import { findTaskPage, isTaskVisible, type TaskFilter } from '../db/task-list.repository.js';
 import { getPlanById } from '../db/plans.repository.js';
 import { assignmentIdsOfTask, rebuildSearchText } from '../db/assignment-admin.repository.js';
@@ -32,8 +32,8 @@ function checkDeadline(t: Pick<TaskInput, 'deadlineKind' | 'deadlineDate'>): voi
 }
 
 async function assertCodeFree(ctx: AppContext, planId: number, code: string, exceptId?: number): Promise<void> {
-  const same = await ctx.db.selectFrom('tasks').select('id').where('plan_id', '=', planId).where('code', '=', code).executeTakeFirst();
-  if (same && same.id !== exceptId) throw new AppError('ALREADY_EXISTS', `该方案中已有编号为“${code}”的任务`, [{ field: 'code' }]);
+  const same = await findTaskIdByCode(ctx.db, planId, code);
+  if (same !== undefined && same !== exceptId) throw new AppError('ALREADY_EXISTS', `该方案中已有编号为“${code}”的任务`, [{ field: 'code' }]);
 }
 
 export async function createTask(ctx: AppContext, access: Access, input: TaskInput): Promise<Task> {

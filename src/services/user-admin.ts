@@ -5,7 +5,7 @@
  * not be able to lock out or take over a provincial account that also holds a county role.
  */
 import type { AppContext } from './context.js';
-import { AppError } from '../core/errors.js';
+import { AppError, ifNotFound } from '../core/errors.js';
 import type { Membership, Role } from '../core/roles.js';
 import { inScope } from '../core/scope.js';
 import { appendAuditEvent } from '../db/audit.repository.js';
@@ -28,7 +28,7 @@ const userNotFound = (id: number) => new AppError('USER_NOT_FOUND', `找不到�
 
 /** The user as this administrator sees them: only memberships inside the administrator's subtrees. */
 async function managedUser(ctx: AppContext, scope: readonly string[], id: number): Promise<ManagedUser> {
-  const user = await getUserById(ctx.db, id).catch(() => { throw userNotFound(id); });
+  const user = await getUserById(ctx.db, id).catch(ifNotFound(() => { throw userNotFound(id); }));
   const all = await listMemberships(ctx.db, id);
   const visible = all.filter((m) => inScope(scope, m.orgPath));
   if (visible.length === 0) throw userNotFound(id);

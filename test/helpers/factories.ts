@@ -57,7 +57,7 @@ export async function buildTask(ctx: AppContext, opts: TaskOptions): Promise<Bui
     deadlineDate: '2030-12-31', searchText: `${code}\n${problem}\n${opts.org.name}`, ...opts.fields,
   });
   await replaceMeasures(ctx.db, assignment.id, (opts.measures ?? ['严格落实年度目标任务。一是印发方案。二是加强宣传。']).map((text, i) => ({ ordinal: i + 1, text, items: [] })));
-  assignment = await ctx.db.transaction().execute((tx) => refreshSchedule(ctx, tx, assignment.id));
+  assignment = await ctx.db.transaction().execute((tx) => refreshSchedule(tx, assignment.id));
   return { task, assignment };
 }
 

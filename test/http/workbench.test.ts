@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/test-db.js';
 import { createTestApp, signedIn, type Client, type TestApp } from '../helpers/test-app.js';
 import { buildOrgTree, buildPlan, buildTask, buildUser, type OrgTree } from '../helpers/factories.js';
-import { loadExcel } from '../../src/export/load-excel.js';
+import { loadExcel } from '../../src/xlsx/load-excel.js';
 
 interface Counts { total: number; byKind: Record<string, number> }
 interface Workbench {

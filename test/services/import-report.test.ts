@@ -4,7 +4,7 @@ import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-d
 import { SYSTEM_ACTOR } from '../../src/db/audit.repository.js';
 import { importReportFile } from '../../src/services/import-file.js';
 import { seedSampleIfEmpty, SAMPLE_REPORT_PATH } from '../../src/services/seed-sample.js';
-import { findLedgerPage } from '../../src/db/assignments.repository.js';
+import { findLedgerPage } from '../../src/db/ledger-page.repository.js';
 import { listProgressReports } from '../../src/db/progress-reports.repository.js';
 import { verifyAuditChain } from '../../src/db/audit.repository.js';
 

@@ -26,7 +26,7 @@ describe.each(DIALECTS)('report source of a unit on %s', (dialect) => {
     const otherCityPlan = (await buildPlan(ctx, tree.otherCity, '市级报告督察')).plan.id;
     const share = async (taskId: number, orgId: number, fields: object, parentId: number | null = null) => {
       const a = await insertAssignment(ctx.db, taskId, orgId, { parentId, statusText: '达到序时进度', statusCode: 'on_schedule', deadlineKind: 'by_date', deadlineDate: '2030-12-31', ...fields });
-      await ctx.db.transaction().execute((tx) => refreshSchedule(ctx, tx, a.id, '2026-06-01'));
+      await ctx.db.transaction().execute((tx) => refreshSchedule(tx, a.id, '2026-06-01'));
     };
     // The city's plan: 1 held by the city; 2 only by its environment bureau; 3 by the bureau (done) and a county
     // (behind); 4 by the city with a county's share under it.
@@ -97,7 +97,7 @@ describe.each(DIALECTS)('report source of a unit as of a past day on %s', (diale
     await buildTask(ctx, { planId: plan, org: tree.department, code: '1', problem: '部门承担的任务', fields: { statusText: '基本完成', statusCode: 'basically_completed' } });
     const t2 = await buildTask(ctx, { planId: plan, org: tree.department, code: '2', problem: '部门与县共同承担的任务', fields: { isCompleted: true, completedAt: '2025-03-01', statusText: '完成整改', statusCode: 'completed' } });
     const county = await insertAssignment(ctx.db, t2.task.id, tree.countyA.id, { statusText: '未达到序时进度', statusCode: 'behind_schedule', deadlineKind: 'by_date', deadlineDate: '2030-12-31' });
-    await ctx.db.transaction().execute((tx) => refreshSchedule(ctx, tx, county.id, '2025-03-03'));
+    await ctx.db.transaction().execute((tx) => refreshSchedule(tx, county.id, '2025-03-03'));
     const thatDay = await buildReport(ctx, [tree.province.path], { orgUnitId: tree.city.id });
     expect(thatDay.report.tasks.map((t) => [t.code, t.statusCode])).toEqual([['1', 'basically_completed'], ['2', 'behind_schedule']]);
 
@@ -105,7 +105,7 @@ describe.each(DIALECTS)('report source of a unit as of a past day on %s', (diale
     at('2025-03-10');
     await buildTask(ctx, { planId: plan, org: tree.countyB, code: '3', problem: '后来增加的任务' });
     await ctx.db.updateTable('assignments').set({ status_text: '完成整改', status_code: 'completed', is_completed: 1, completed_at: '2025-03-09' }).where('id', '=', county.id).execute();
-    await ctx.db.transaction().execute((tx) => refreshSchedule(ctx, tx, county.id, '2025-03-10'));
+    await ctx.db.transaction().execute((tx) => refreshSchedule(tx, county.id, '2025-03-10'));
     const now = await buildReport(ctx, [tree.province.path], { orgUnitId: tree.city.id });
     expect(now.report.tasks.map((t) => t.code)).toEqual(['1', '2', '3']);
 

@@ -39,7 +39,7 @@ describe('rollUpStatus (the written rule)', () => {
 describe.each(DIALECTS)('roll-up over a tree of shares on %s', (dialect) => {
   let ctx: TestContext;
   let tree: OrgTree;
-  const refresh = (id: number) => ctx.db.transaction().execute((tx) => refreshSchedule(ctx, tx, id, '2026-06-01'));
+  const refresh = (id: number) => ctx.db.transaction().execute((tx) => refreshSchedule(tx, id, '2026-06-01'));
   const complete = async (a: Assignment) => {
     const current = await getAssignmentById(ctx.db, a.id);
     await updateAssignment(ctx.db, a.id, current.version, { isCompleted: true, statusText: '完成整改', statusCode: 'completed' });

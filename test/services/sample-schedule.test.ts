@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-db.js';
 import { buildUser } from '../helpers/factories.js';
 import { SYSTEM_ACTOR } from '../../src/db/audit.repository.js';
-import { findLedgerPage, getAssignmentById } from '../../src/db/assignments.repository.js';
+import { getAssignmentById } from '../../src/db/assignments.repository.js';
+import { findLedgerPage } from '../../src/db/ledger-page.repository.js';
 import { findOrgUnitsByName } from '../../src/db/org-units.repository.js';
 import { parseReport } from '../../src/import/index.js';
 import { importParsedReport } from '../../src/services/import-report.js';
@@ -49,7 +50,7 @@ describe.each(DIALECTS)('the Fushun sample computes as reported on %s', (dialect
   const statusesAsOf = async (asOf: string) => {
     const out: Record<string, string | null> = {};
     await ctx.db.transaction().execute(async (tx) => {
-      for (const [code, id] of ids) out[code] = (await refreshSchedule(ctx, tx, id, asOf)).scheduleStatus;
+      for (const [code, id] of ids) out[code] = (await refreshSchedule(tx, id, asOf)).scheduleStatus;
     });
     return out;
   };

@@ -33,7 +33,7 @@ describe.each(DIALECTS)('the daily schedule refresh on %s', (dialect) => {
     const { task, assignment: city } = await buildTask(ctx, { planId, org: tree.city, fields: { isCompleted: true, statusText: '完成整改', statusCode: 'completed' } });
     const county = await insertAssignment(ctx.db, task.id, tree.countyA.id, { parentId: city.id, statusText: '达到序时进度', statusCode: 'on_schedule', deadlineKind: 'by_date', deadlineDate: '2026-09-30' });
     const late = (await buildTask(ctx, { planId, org: tree.countyB, fields: { deadlineDate: '2026-01-31' } })).assignment;
-    await ctx.db.transaction().execute((tx) => refreshSchedule(ctx, tx, county.id, '2026-09-30'));
+    await ctx.db.transaction().execute((tx) => refreshSchedule(tx, county.id, '2026-09-30'));
     await refreshAllSchedules(ctx, '2026-09-30', { only: 'all' });
     expect(await getAssignmentById(ctx.db, city.id)).toMatchObject({ scheduleStatus: 'in_progress', warning: 'yellow' });
     const lateBefore = await getAssignmentById(ctx.db, late.id);

@@ -14,7 +14,7 @@ describe.each(DIALECTS)('schedule refresh, roll-up and override on %s', (dialect
   let planId: number;
   let reviewer: Access;
   let reporter: Access;
-  const refresh = (id: number, asOf = '2026-06-01') => ctx.db.transaction().execute((tx) => refreshSchedule(ctx, tx, id, asOf));
+  const refresh = (id: number, asOf = '2026-06-01') => ctx.db.transaction().execute((tx) => refreshSchedule(tx, id, asOf));
   const complete = async (a: Assignment) => {
     const current = await getAssignmentById(ctx.db, a.id);
     await updateAssignment(ctx.db, a.id, current.version, { isCompleted: true, statusText: '完成整改', statusCode: 'completed' });

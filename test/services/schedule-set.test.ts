@@ -36,7 +36,7 @@ describe.each(DIALECTS)('set-based schedule refresh and audit append on %s', (di
       parentId: city.id, statusText: '达到序时进度', statusCode: 'on_schedule', deadlineKind: 'by_date', deadlineDate: '2030-12-31',
     });
     const shares = [await share(tree.countyA.id), await share(tree.countyB.id), await share(tree.department.id)];
-    for (const s of shares) await ctx.db.transaction().execute((tx) => refreshSchedule(ctx, tx, s.id, AS_OF));
+    for (const s of shares) await ctx.db.transaction().execute((tx) => refreshSchedule(tx, s.id, AS_OF));
     await createPart(ctx, admin, 'milestones', shares[0]!.id, { title: '完成管网3公里', dueDate: '2026-03-31', weight: 1 });
     const [a, b, c] = await Promise.all(shares.map((s) => getAssignmentById(ctx.db, s.id)));
     // A: a milestone overdue (it now reads behind); B: its deadline passed; C: completed.
@@ -54,7 +54,7 @@ describe.each(DIALECTS)('set-based schedule refresh and audit append on %s', (di
     const one = await buildFamily();
     const set = await buildFamily();
     const before = await state(set.city.id);
-    await ctx.db.transaction().execute(async (tx) => { for (const s of one.shares) await refreshSchedule(ctx, tx, s.id, AS_OF); });
+    await ctx.db.transaction().execute(async (tx) => { for (const s of one.shares) await refreshSchedule(tx, s.id, AS_OF); });
     const written = await ctx.db.transaction().execute((tx) => refreshSchedules(tx, set.shares.map((s) => s.id), AS_OF));
     for (let i = 0; i < 3; i++) expect(await state(set.shares[i]!.id)).toEqual(await state(one.shares[i]!.id));
     expect(await state(set.city.id)).toEqual(await state(one.city.id));
@@ -70,7 +70,7 @@ describe.each(DIALECTS)('set-based schedule refresh and audit append on %s', (di
   it('computes a parent in the set after its children in the same set', async () => {
     const one = await buildFamily();
     const set = await buildFamily();
-    await ctx.db.transaction().execute(async (tx) => { for (const s of one.shares) await refreshSchedule(ctx, tx, s.id, AS_OF); });
+    await ctx.db.transaction().execute(async (tx) => { for (const s of one.shares) await refreshSchedule(tx, s.id, AS_OF); });
     // The parent first in the list: it must still end with its children's new state rolled up.
     await ctx.db.transaction().execute((tx) => refreshSchedules(tx, [set.city.id, ...set.shares.map((s) => s.id)], AS_OF));
     expect(await state(set.city.id)).toEqual(await state(one.city.id));

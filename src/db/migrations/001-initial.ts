@@ -3,7 +3,7 @@
  * dialect-specific pieces (search indexes) are in 002-search.ts.
  */
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../connection.js';
 
 type Db = Kysely<unknown>;
 

@@ -3,7 +3,7 @@
  * 3+ characters; shorter ones fall back to LIKE in the repository). PostgreSQL: pg_trgm GIN index serving ILIKE.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../connection.js';
 
 export function searchMigration(dialect: Dialect) {
   return {

@@ -4,7 +4,7 @@
  * tokens, a plan's tasks in order, the ledger's subtree and status filters).
  */
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../connection.js';
 
 export function apiScopeMigration(dialect: Dialect) {
   return {

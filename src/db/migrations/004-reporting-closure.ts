@@ -5,7 +5,7 @@
  * under way; indexes for notifications, the outbox and rounds.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../connection.js';
 
 type Db = Kysely<unknown>;
 

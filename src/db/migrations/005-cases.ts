@@ -5,7 +5,7 @@
  * accountability, Chinese text search over cases, and the indexes the case ledger needs at national scale.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../connection.js';
 
 type Db = Kysely<unknown>;
 

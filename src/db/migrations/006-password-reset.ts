@@ -4,7 +4,7 @@
  * (or revoked), so a leaked database yields no working reset link.
  */
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../connection.js';
 
 type Db = Kysely<unknown>;
 

@@ -4,7 +4,7 @@
  * address) holding the hits of its current fixed window; expired rows are swept by the store as it goes.
  */
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../connection.js';
 
 type Db = Kysely<unknown>;
 

@@ -13,7 +13,7 @@
  * every write takes anyway, so two transactions never lock roll-up rows in opposite orders.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../connection.js';
 import { AUDIT_LOCK_KEY } from '../audit.repository.js';
 
 type Db = Kysely<unknown>;

@@ -6,7 +6,7 @@
  *   chosen once in an import preview and applied to the next import of the same unit's tables.
  */
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../connection.js';
 
 type Db = Kysely<unknown>;
 

@@ -6,7 +6,7 @@
  *   evidence uploads).
  */
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../connection.js';
 
 type Db = Kysely<unknown>;
 

@@ -8,7 +8,7 @@
  *   numbered in id order; their hashes do not cover the number, so they keep verifying as they are.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../connection.js';
 
 type Db = Kysely<unknown>;
 

@@ -5,7 +5,7 @@
  * Evidence keeps its versions: a replacement links to the version it replaces; a withdrawal is soft, with its reason.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../connection.js';
 
 type Db = Kysely<unknown>;
 

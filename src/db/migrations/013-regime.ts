@@ -8,7 +8,7 @@
  *   indicator values, the evidence with hashes, the opinions of every step), printed as the 销号审批表.
  */
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../connection.js';
 
 type Db = Kysely<unknown>;
 

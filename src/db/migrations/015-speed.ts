@@ -8,7 +8,7 @@
  *   every report ever submitted.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../connection.js';
 import { WARNING_RANK } from '../ledger-sort.js';
 
 type Db = Kysely<unknown>;

@@ -10,7 +10,7 @@
  *   inferred for old listings as the subject's nearest unit at or above the listing's level) and the reason given.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../connection.js';
 import { ACCOUNTABILITY_MEASURE_LABELS, type AccountabilityMeasure } from '../../core/supervision.js';
 
 type Db = Kysely<unknown>;

@@ -6,7 +6,7 @@
  * row did not exist yet. Existing data is backfilled: the state now, valid from the assignment's creation.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../connection.js';
 
 type Db = Kysely<unknown>;
 

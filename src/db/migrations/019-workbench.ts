@@ -4,7 +4,7 @@
  * (or two servers) send it once; each row remembers who sent it, when, and to how many people.
  */
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../connection.js';
 
 type Db = Kysely<unknown>;
 

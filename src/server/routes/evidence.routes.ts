@@ -10,8 +10,7 @@ import { contentDisposition } from '../../core/file-names.js';
 import type { EvidenceWithScope } from '../../db/evidence.repository.js';
 import { getEvidenceForDownload, isInlineSafe, listAssignmentEvidence, listVersionsOf, replaceEvidence, uploadAssignmentEvidence, withdrawEvidence } from '../../services/evidence.js';
 import { accessOf } from '../access.js';
-import { readSingleUpload } from '../uploads.js';
-import { MAX_UPLOAD_BYTES } from '../app.js';
+import { MAX_UPLOAD_BYTES, readSingleUpload } from '../uploads.js';
 import { COMMON_ERRORS, ErrorResponse, IdParams, PageQuery, TextFilter, WRITE_ERRORS, pageOf } from '../schemas.js';
 
 const EvidenceSchema = z.object({

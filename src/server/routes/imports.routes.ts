@@ -11,7 +11,7 @@ import { AppError } from '../../core/errors.js';
 import { type ImportCorrection, ImportCorrectionsSchema } from '../../core/report.js';
 import { importParsedReport } from '../../services/import-report.js';
 import { runParseJob } from '../../services/parse-jobs.js';
-import { listImports } from '../../db/imports.repository.js';
+import { listImportedFiles } from '../../services/import-file.js';
 import { readSingleUpload } from '../uploads.js';
 
 const readUpload = (request: FastifyRequest) => readSingleUpload(request, '报告文件');
@@ -55,5 +55,5 @@ export const importRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
 
   app.get('/api/imports', {
     schema: { tags: ['imports'], summary: 'Imported reports in the reader\'s scope, newest first' },
-  }, async (request) => ({ items: await listImports(ctx.db, requireScope(request, 'read')) }));
+  }, async (request) => ({ items: await listImportedFiles(ctx, requireScope(request, 'read')) }));
 };

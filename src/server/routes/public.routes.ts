@@ -5,10 +5,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
-import { findLatestVersion, getPublishedReportContent, listPublishedReportGroups, type PublishedReportRecord } from '../../db/imports.repository.js';
-import { AppError } from '../../core/errors.js';
+import type { PublishedReportRecord } from '../../db/imports.repository.js';
 import { ParsedReportSchema } from '../../core/report.js';
-import { STATUS_CODES } from '../../core/status.js';
+import { listPublicReports, readPublicReport } from '../../services/public-reports.js';
 import { readLatestCheckpoint } from '../../storage/audit-checkpoints.js';
 
 const RecordSchema = z.object({
@@ -24,7 +23,7 @@ export const publicRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   app.get('/api/public/reports', {
     schema: { tags: ['public'], summary: 'Published progress reports, each once (its newest version) with its earlier versions under it, newest first', response: { 200: z.object({ items: z.array(GroupSchema) }) } },
   }, async () => {
-    const groups = await listPublishedReportGroups(ctx.db);
+    const groups = await listPublicReports(ctx);
     return { items: groups.map((g) => ({ ...present(g), earlier: g.earlier.map(present) })) };
   });
 
@@ -35,18 +34,8 @@ export const publicRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
       response: { 200: z.object({ report: RecordSchema, content: ParsedReportSchema, byStatus: z.record(z.string(), z.number()), latest: RecordSchema }) },
     },
   }, async (request) => {
-    const found = await getPublishedReportContent(ctx.db, request.params.id);
-    if (!found) throw new AppError('REPORT_NOT_FOUND', '没有这份已公开的报告');
-    const content = ParsedReportSchema.parse(found.content);
-    const byStatus: Record<string, number> = Object.fromEntries(STATUS_CODES.map((c) => [c, 0]));
-    for (const t of content.tasks) {
-      const key = t.statusCode ?? 'unknown';
-      byStatus[key] = (byStatus[key] ?? 0) + 1;
-    }
-    // The newest version of the same report, so a reader of an earlier one is told there is a later one.
-    const newest = await findLatestVersion(ctx.db, found.record.orgUnitId, found.record.inspectionId);
-    const latest = newest && newest.id !== found.record.id ? (await getPublishedReportContent(ctx.db, newest.id))?.record ?? found.record : found.record;
-    return { report: present(found.record), content, byStatus, latest: present(latest) };
+    const { record, content, byStatus, latest } = await readPublicReport(ctx, request.params.id);
+    return { report: present(record), content, byStatus, latest: present(latest) };
   });
 
   app.get('/api/public/audit-checkpoint', {

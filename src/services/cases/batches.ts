@@ -1,6 +1,6 @@
 /** Handover batches: the list a reader sees, and a batch opened by hand (cases then registered one by one). */
 import type { AppContext } from '../context.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import { appendAuditEvent } from '../../db/audit.repository.js';
 import { findCaseBatch, insertCaseBatch, listCaseBatches, type CaseBatch } from '../../db/case-batches.repository.js';
 import { getRelatedInspection } from '../plans.js';
@@ -16,7 +16,7 @@ export async function listCaseBatchesInScope(ctx: AppContext, access: Access, in
 export async function createCaseBatch(ctx: AppContext, access: Access, input: { inspectionId: number; orgUnitId: number; batchNo: string; handedOverAt: string }): Promise<CaseBatch> {
   return ctx.db.transaction().execute(async (tx) => {
     const notFound = new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${input.orgUnitId} 的单位`);
-    const unit = await getOrgUnitById(tx, input.orgUnitId).catch(() => { throw notFound; });
+    const unit = await getOrgUnitById(tx, input.orgUnitId).catch(ifNotFound(() => { throw notFound; }));
     assertAt(access, 'writeLedger', unit.path, notFound);
     await getRelatedInspection(tx, access, input.inspectionId);
     if (await findCaseBatch(tx, input.inspectionId, unit.id, input.batchNo)) {

@@ -5,7 +5,7 @@
  */
 import type { AppContext } from '../context.js';
 import type { Tx } from '../../db/database.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import type { CaseSource } from '../../core/case.js';
 import { normalizeCaseNo, normalizePollutionType } from '../../core/case.js';
 import { addDaysOfKind } from '../../core/workdays.js';
@@ -116,7 +116,7 @@ export async function updateCaseDetails(ctx: AppContext, access: Access, id: num
     if (patch.repeatOfCaseId !== undefined) {
       if (patch.repeatOfCaseId !== null) {
         if (patch.repeatOfCaseId === id) throw new AppError('VALIDATION_FAILED', '信访件不能标记为重复自身');
-        await getCaseInScope(tx, access, patch.repeatOfCaseId).catch(() => { throw caseNotFound(patch.repeatOfCaseId!); });
+        await getCaseInScope(tx, access, patch.repeatOfCaseId).catch(ifNotFound(() => { throw caseNotFound(patch.repeatOfCaseId!); }));
       }
       Object.assign(columns, { repeat_of_case_id: patch.repeatOfCaseId, repeat_reason: patch.repeatOfCaseId === null ? null : 'manual', repeat_score: null });
     } else if ((patch.targetName !== undefined || patch.content !== undefined) && complaint.repeatReason !== 'manual') {

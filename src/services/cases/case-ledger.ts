@@ -5,7 +5,7 @@
  * complainants' details only through what the reader is shown, so searching a name or a number reveals nothing.
  */
 import type { AppContext } from '../context.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import { can } from '../../core/roles.js';
 import { isRelated } from '../../core/scope.js';
 import { CASE_SOURCE_LABELS, VERIFIED_LABELS } from '../../core/case.js';
@@ -33,7 +33,7 @@ async function filterFor(db: Conn, access: Access, q: CaseQuery): Promise<CaseLe
   const { orgUnitId, ...rest } = q;
   let orgPath: string | undefined;
   if (orgUnitId) {
-    const unit = await getOrgUnitById(db, orgUnitId).catch(() => undefined);
+    const unit = await getOrgUnitById(db, orgUnitId).catch(ifNotFound(() => undefined));
     // A county may filter by its city (the results stay cut to its county); an unrelated unit does not exist for it.
     if (!unit || !isRelated(scopePaths, unit.path)) throw new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${orgUnitId} 的单位`);
     orgPath = unit.path;

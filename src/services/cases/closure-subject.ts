@@ -7,14 +7,15 @@
 import type { AppContext } from '../context.js';
 import type { Tx } from '../../db/database.js';
 import type { Actor } from '../../db/audit.repository.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import { can } from '../../core/roles.js';
 import { nextClosureState } from '../../core/closure.js';
 import { getCaseById, listCaseEvidence, type ComplaintCase } from '../../db/cases.repository.js';
 import { getClosure, insertClosure, listClosuresOfSubject, updateClosure } from '../../db/closures.repository.js';
 import { getOrgUnitById } from '../../db/org-units.repository.js';
 import { CASE_STATE_LABELS, type CaseAction } from '../../core/case-state.js';
-import { registerClosureSubject, type ClosureSubjectAdapter } from '../closure/subjects.js';
+import { registerClosureSubject } from '../closure/subjects.js';
+import type { ClosureSubjectAdapter } from '../closure/subject-adapter.js';
 import { loadProcedure, takeStep } from '../closure/procedure.js';
 import type { Access } from '../access.js';
 import { caseNotFound } from './case-access.js';
@@ -30,7 +31,7 @@ export const caseClosureSubject: ClosureSubjectAdapter = {
   settingsKey: 'caseClosure',
   notFound: caseNotFound,
   async load(db, id) {
-    const c = await getCaseById(db, id).catch(() => { throw caseNotFound(id); });
+    const c = await getCaseById(db, id).catch(ifNotFound(() => { throw caseNotFound(id); }));
     const unit = await getOrgUnitById(db, c.orgUnitId);
     return { id, orgUnitId: unit.id, orgPath: unit.path, label: `信访件 ${c.caseNo}（${unit.name}）`, isLongTerm: false, assignmentId: null };
   },

@@ -4,7 +4,7 @@
  * Administrators of the subject's unit or above write them; every reader in scope sees them. Each write is audited.
  */
 import type { AppContext } from '../context.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import type { SubjectType } from '../../core/case.js';
 import { LEADER_ACTION_LABELS, type LeaderActionKind } from '../../core/supervision.js';
 import { appendAuditEvent } from '../../db/audit.repository.js';
@@ -42,7 +42,7 @@ export async function addLeaderAction(ctx: AppContext, access: Access, chargeId:
   return ctx.db.transaction().execute(async (tx) => {
     const charge = await getLeaderChargeById(tx, chargeId);
     const subject = await getSubjectInScope(tx, access, charge.subjectType, charge.subjectId)
-      .catch(() => { throw new AppError('NOT_FOUND', `找不到编号为 ${chargeId} 的领导包案记录`); });
+      .catch(ifNotFound(() => { throw new AppError('NOT_FOUND', `找不到编号为 ${chargeId} 的领导包案记录`); }));
     assertMay(access, 'writeLedger', subject.unit.path);
     if (input.actedOn > today()) throw new AppError('VALIDATION_FAILED', `${LEADER_ACTION_LABELS[input.kind]}日期 ${input.actedOn} 晚于今天`, { field: 'actedOn' });
     if (charge.assignedOn && input.actedOn < charge.assignedOn) {

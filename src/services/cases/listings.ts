@@ -6,7 +6,7 @@
  * it may delist, and only with a reason, which is recorded (docs/regime.md).
  */
 import type { AppContext } from '../context.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import { LISTING_LEVEL_LABELS, type ListingLevel, type ListingReason, type SubjectType } from '../../core/case.js';
 import type { OrgKind } from '../../core/org.js';
 import { can } from '../../core/roles.js';
@@ -75,7 +75,7 @@ export async function delistSubject(ctx: AppContext, access: Access, listingId: 
   return ctx.db.transaction().execute(async (tx) => {
     const listing = await getListingById(tx, listingId);
     const subject = await getSubjectInScope(tx, access, listing.subjectType, listing.subjectId)
-      .catch(() => { throw new AppError('NOT_FOUND', `找不到编号为 ${listingId} 的挂牌督办记录`); });
+      .catch(ifNotFound(() => { throw new AppError('NOT_FOUND', `找不到编号为 ${listingId} 的挂牌督办记录`); }));
     await assertLevel(tx, access, subject, listing.level);
     if (listing.delistedAt) {
       throw new AppError('INVALID_TRANSITION', `该挂牌督办已于 ${listing.delistedAt.slice(0, 10)} 摘牌`, { current: listing });

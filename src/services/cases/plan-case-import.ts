@@ -4,7 +4,7 @@
  * the commit rebuilds it from the same file and mapping and writes it only when it has no error.
  */
 import type { AppContext } from '../context.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import { matchRegion } from '../../core/region-match.js';
 import { addDaysOfKind } from '../../core/workdays.js';
 import type { CaseColumnMapping, CaseBatchWarning, ParsedCaseBatch } from '../../import/case-batch.js';
@@ -54,7 +54,7 @@ export interface CaseImportPlan {
 const notFound = (id: number) => new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${id} 的单位`);
 
 export async function planCaseImport(ctx: AppContext, access: Access, file: { name: string; data: Uint8Array }, opts: CaseImportOptions): Promise<CaseImportPlan> {
-  const importing = await getOrgUnitById(ctx.db, opts.orgUnitId).catch(() => { throw notFound(opts.orgUnitId); });
+  const importing = await getOrgUnitById(ctx.db, opts.orgUnitId).catch(ifNotFound(() => { throw notFound(opts.orgUnitId); }));
   assertAt(access, 'writeLedger', importing.path, notFound(opts.orgUnitId));
   await getRelatedInspection(ctx.db, access, opts.inspectionId);
   const units = await listOrgUnits(ctx.db, importing.path);

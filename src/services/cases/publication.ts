@@ -4,7 +4,7 @@
  * edited later), and served without sign-in. Publishing again replaces it, with its own audit event.
  */
 import type { AppContext } from '../context.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import { VERIFIED_LABELS } from '../../core/case.js';
 import { CASE_STATE_LABELS } from '../../core/case-state.js';
 import { appendAuditEvent } from '../../db/audit.repository.js';
@@ -41,7 +41,7 @@ const notFound = (id: number) => new AppError('NOT_FOUND', `找不到编号为 $
 
 export async function publishCaseBatch(ctx: AppContext, access: Access, batchId: number): Promise<{ publishedAt: string; cases: number }> {
   return ctx.db.transaction().execute(async (tx) => {
-    const batch = await getCaseBatchById(tx, batchId).catch(() => { throw notFound(batchId); });
+    const batch = await getCaseBatchById(tx, batchId).catch(ifNotFound(() => { throw notFound(batchId); }));
     const unit = await getOrgUnitById(tx, batch.orgUnitId);
     assertAt(access, 'publish', unit.path, notFound(batchId));
     // Every case of the batch (a batch holds hundreds at most).

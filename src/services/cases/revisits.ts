@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import { quarterRange, type RevisitMethod, type Satisfaction } from '../../core/case.js';
 import { drawRevisitSample, quotaState, revisitQuotaStatus, topUpRevisitSample } from '../../core/revisit-sample.js';
 import { today } from '../schedule.js';
@@ -44,7 +44,7 @@ export async function drawRevisits(ctx: AppContext, access: Access, input: DrawI
   const range = quarterRange(input.quarter);
   if (!range) throw new AppError('VALIDATION_FAILED', `季度“${input.quarter}”格式有误，应写成 2025Q2`);
   const drawId = await ctx.db.transaction().execute(async (tx) => {
-    const unit = await getOrgUnitById(tx, input.orgUnitId).catch(() => { throw new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${input.orgUnitId} 的单位`); });
+    const unit = await getOrgUnitById(tx, input.orgUnitId).catch(ifNotFound(() => { throw new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${input.orgUnitId} 的单位`); }));
     assertAt(access, 'writeLedger', unit.path, new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${input.orgUnitId} 的单位`));
     const settings = await readSettings(tx, 'cases');
     const share = input.share ?? settings.revisitShare;
@@ -86,7 +86,7 @@ async function quotaOf(tx: Parameters<typeof listHandledCases>[0], draw: Revisit
 /** Tops the draw up with cases handled since (per unit up to the quota of its cases now), reproducibly from the seed. */
 export async function topUpRevisits(ctx: AppContext, access: Access, drawId: number) {
   await ctx.db.transaction().execute(async (tx) => {
-    const draw = await getDrawById(tx, drawId).catch(() => { throw drawNotFound(drawId); });
+    const draw = await getDrawById(tx, drawId).catch(ifNotFound(() => { throw drawNotFound(drawId); }));
     const unit = await getOrgUnitById(tx, draw.scopeOrgId);
     assertAt(access, 'writeLedger', unit.path, drawNotFound(drawId));
     const range = quarterRange(draw.quarter)!;
@@ -106,7 +106,7 @@ export async function topUpRevisits(ctx: AppContext, access: Access, drawId: num
 
 /** A draw with its revisits (those of units in the reader's scope) and whether the seed still reproduces it. */
 export async function getDrawDetail(ctx: AppContext, access: Access, id: number) {
-  const draw = await getDrawById(ctx.db, id).catch(() => { throw drawNotFound(id); });
+  const draw = await getDrawById(ctx.db, id).catch(ifNotFound(() => { throw drawNotFound(id); }));
   const unit = await getOrgUnitById(ctx.db, draw.scopeOrgId);
   const readable = pathsFor(access, 'read');
   if (!readable.some((p) => unit.path.startsWith(p) || p.startsWith(unit.path))) throw drawNotFound(id);
@@ -136,9 +136,9 @@ export interface RevisitInput { visitedAt: string; method: RevisitMethod; findin
 /** Records a revisit (reviewers and administrators of the case's unit); a relapse reopens the case in the same transaction. */
 export async function recordRevisit(ctx: AppContext, access: Access, revisitId: number, input: RevisitInput) {
   return ctx.db.transaction().execute(async (tx) => {
-    const before = await getRevisitById(tx, revisitId).catch(() => { throw new AppError('NOT_FOUND', `找不到编号为 ${revisitId} 的复查回访`); });
+    const before = await getRevisitById(tx, revisitId).catch(ifNotFound(() => { throw new AppError('NOT_FOUND', `找不到编号为 ${revisitId} 的复查回访`); }));
     const { complaint, unit } = await getCaseInScope(tx, access, before.caseId)
-      .catch(() => { throw new AppError('NOT_FOUND', `找不到编号为 ${revisitId} 的复查回访`); });
+      .catch(ifNotFound(() => { throw new AppError('NOT_FOUND', `找不到编号为 ${revisitId} 的复查回访`); }));
     assertMay(access, 'review', unit.path);
     // A finding sent back as it was shown (redacted) keeps the stored one.
     const shown = await redactorFor(ctx, tx, [complaint.id]);

@@ -1,6 +1,6 @@
 /** Closing a rectification task's assignment: ready when completed (and every lower unit's share is), audited changes. */
-import type { ClosureSubjectAdapter } from './subjects.js';
-import { AppError } from '../../core/errors.js';
+import type { ClosureSubjectAdapter } from './subject-adapter.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import { appendAuditEvent } from '../../db/audit.repository.js';
 import { getAssignmentById, listChildAssignments, updateAssignment, type AssignmentFields } from '../../db/assignments.repository.js';
 import { getOrgUnitById } from '../../db/org-units.repository.js';
@@ -22,7 +22,7 @@ async function change(ctx: Pick<AppContext, 'dialect'>, tx: Tx, actor: Actor, id
     action, entityType: 'assignment', entityId: id, assignmentId: id, orgUnitId: a.orgUnitId,
     before, after: { isCompleted: after.isCompleted, isClosed: after.isClosed, statusText: after.statusText, closedAt: after.closedAt },
   });
-  await refreshSchedule(ctx, tx, id, today());
+  await refreshSchedule(tx, id, today());
 }
 
 export const assignmentSubject: ClosureSubjectAdapter = {
@@ -30,7 +30,7 @@ export const assignmentSubject: ClosureSubjectAdapter = {
   settingsKey: 'closure',
   notFound,
   async load(db, id) {
-    const a = await getAssignmentById(db, id).catch(() => { throw notFound(id); });
+    const a = await getAssignmentById(db, id).catch(ifNotFound(() => { throw notFound(id); }));
     const org = await getOrgUnitById(db, a.orgUnitId);
     const task = await getTaskById(db, a.taskId);
     return { id, orgUnitId: org.id, orgPath: org.path, label: `任务${task.code}（${org.name}）`, isLongTerm: a.isLongTerm || a.deadlineKind === 'long_term', assignmentId: id };

@@ -6,7 +6,7 @@
  */
 import type { AppContext } from '../context.js';
 import type { Tx } from '../../db/database.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import { can } from '../../core/roles.js';
 import type { ClosureAction } from '../../core/closure.js';
 import { appendAuditEvent } from '../../db/audit.repository.js';
@@ -24,7 +24,7 @@ export interface Procedure { closure: Closure; adapter: ClosureSubjectAdapter; s
 export async function loadProcedure(tx: Tx, access: Access, closureId: number): Promise<Procedure> {
   const closure = await getClosure(tx, closureId);
   const adapter = closureSubjectAdapter(closure.subjectType);
-  const subject = await adapter.load(tx, closure.subjectId).catch(() => { throw closureNotFound(closureId); });
+  const subject = await adapter.load(tx, closure.subjectId).catch(ifNotFound(() => { throw closureNotFound(closureId); }));
   if (!can(access.memberships, 'read', subject.orgPath)) throw closureNotFound(closureId);
   const acceptingUnit = await getOrgUnitById(tx, closure.acceptingOrgId ?? subject.orgUnitId);
   return { closure, adapter, subject, acceptingUnit };

@@ -1,7 +1,7 @@
 /** Reading closure procedures: one with its steps and objections, a subject's history, and what awaits the reader's unit. */
 import type { AppContext } from '../context.js';
 import { can } from '../../core/roles.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import type { ClosureState } from '../../core/closure.js';
 import { getOrgUnitById } from '../../db/org-units.repository.js';
 import { getApprovedContent, listClosureSteps, listClosuresAcceptedBy, listClosuresOfSubject, listClosuresReopening, listObjections, type Closure } from '../../db/closures.repository.js';
@@ -103,7 +103,7 @@ export async function listClosuresToDecide(ctx: AppContext, access: Access, stat
   const closures = await listClosuresAcceptedBy(ctx.db, units, states);
   const out = [];
   for (const c of closures) {
-    const subject = await closureSubjectAdapter(c.subjectType).load(ctx.db, c.subjectId).catch(() => null);
+    const subject = await closureSubjectAdapter(c.subjectType).load(ctx.db, c.subjectId).catch(ifNotFound(() => null));
     if (subject) out.push({ ...c, subjectLabel: subject.label, acceptingUnitName: (await getOrgUnitById(ctx.db, c.acceptingOrgId ?? subject.orgUnitId)).name });
   }
   return out;

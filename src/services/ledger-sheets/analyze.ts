@@ -4,7 +4,7 @@
  * refusal naming the cell. Whole-file refusals (not signed by this server, another round, another unit's sheet)
  * throw before any row is looked at. The preview shows this; applying recomputes it inside its transaction.
  */
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import { can } from '../../core/roles.js';
 import { EDITABLE_FIELDS, FIELD_LABELS, type EditableField, type EditableValues, type LedgerSheetKind } from '../../core/ledger-sheet.js';
 import type { Conn } from '../../db/database.js';
@@ -77,7 +77,7 @@ async function checkRound(db: Conn, access: Access, file: LedgerSheetFile, opts:
       : `${fileName}: 这是台账回填表，不是调度轮次“${expected.name}”的调度表；请在台账页导入，或下载本轮的调度表填写`);
   }
   if (meta.kind !== 'round') return null;
-  const round = await getRound(db, meta.roundId ?? 0).catch(() => { throw new AppError('ROUND_NOT_FOUND', `${fileName}: 找不到该表所属的调度轮次（编号 ${meta.roundId}），可能已被删除`); });
+  const round = await getRound(db, meta.roundId ?? 0).catch(ifNotFound(() => { throw new AppError('ROUND_NOT_FOUND', `${fileName}: 找不到该表所属的调度轮次（编号 ${meta.roundId}），可能已被删除`); }));
   assertRelated(access, round.scopePath, roundNotFound(round.id));
   if (round.state !== 'open') throw new AppError('INVALID_TRANSITION', `${fileName}: 调度轮次“${round.name}”已结束，不能再报送`);
   return round;
@@ -87,7 +87,7 @@ async function checkRound(db: Conn, access: Access, file: LedgerSheetFile, opts:
 async function checkUnits(db: Conn, access: Access, file: LedgerSheetFile): Promise<void> {
   for (const s of file.meta.sheets) {
     if (s.unitId === null) continue;
-    const unit = await getOrgUnitById(db, s.unitId).catch(() => null);
+    const unit = await getOrgUnitById(db, s.unitId).catch(ifNotFound(() => null));
     if (!unit || !can(access.memberships, 'writeProgress', unit.path)) {
       const mine = access.memberships.map((m) => m.orgName).join('、') || '无';
       throw new AppError('FORBIDDEN', `${file.fileName}: 工作表“${s.name}”是${s.unitName ?? '另一单位'}的表，您（${mine}）不能代其填报；请下载本单位的表填写`);

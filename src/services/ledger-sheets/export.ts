@@ -10,7 +10,7 @@ import { listSheetRows, type SheetRowData } from '../../db/ledger-sheets.reposit
 import { getOrgUnitById } from '../../db/org-units.repository.js';
 import { getRound, listRoundEntries, roundNotFound } from '../../db/rounds.repository.js';
 import { nowIso } from '../../db/clock.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import type { AppContext } from '../context.js';
 import { assertRelated, pathsFor, type Access } from '../access.js';
 import { getLedgerPage, LEDGER_EXPORT_LIMIT } from '../ledger.js';
@@ -74,7 +74,7 @@ export async function exportRoundSheets(ctx: AppContext, access: Access, roundId
   let entries = await listRoundEntries(ctx.db, round, pathsFor(access, 'read'));
   let unitName: string | null = null;
   if (orgUnitId !== undefined) {
-    const unit = await getOrgUnitById(ctx.db, orgUnitId).catch(() => null);
+    const unit = await getOrgUnitById(ctx.db, orgUnitId).catch(ifNotFound(() => null));
     if (!unit || !pathsFor(access, 'read').some((p) => unit.path.startsWith(p) || p.startsWith(unit.path))) throw new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${orgUnitId} 的单位`);
     entries = entries.filter((e) => e.orgPath.startsWith(unit.path));
     unitName = unit.name;

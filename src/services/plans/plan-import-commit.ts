@@ -9,7 +9,7 @@ The tasks' and shares' events are appended together at the end, and the shares' 
 import type { AppContext } from '../context.js';
 import type { Tx } from '../../db/database.js';
 import type { ParsedReport } from '../../core/report.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import { allowedChildKinds, guessOrgKind } from '../../core/org.js';
 import { aliasKey, normalizeUnitName } from '../../core/unit-names.js';
 import type { PlanImportChoices, PlanImportExpect, PlanImportSummary, PlanImportTarget, UnitChoice } from '../../core/plan-import.js';
@@ -19,7 +19,7 @@ import { insertPlan } from '../../db/inspections.repository.js';
 import { insertTask, listMeasures, replaceMeasures, updateTask } from '../../db/tasks.repository.js';
 import { findAssignment, updateAssignment } from '../../db/assignments.repository.js';
 import { rebuildSearchText } from '../../db/assignment-admin.repository.js';
-import { insertEvidenceRecord, insertImportRecord } from '../../db/imports.repository.js';
+import { insertEvidenceRecord, insertImportRecord, setImportSummary } from '../../db/imports.repository.js';
 import { insertPlanShare, insertShareMeasures, saveUnitAlias, setPlanParent, setTaskParent, getPlanParentId } from '../../db/plan-links.repository.js';
 import { assertMay, type Access } from '../access.js';
 import { readScheduleSettings } from '../schedule.js';
@@ -42,7 +42,7 @@ async function freeCode(tx: Tx, parent: OrgUnit): Promise<string> {
 /** Creates (or finds, when a unit of that name is already there) the unit a 'create' choice asks for. */
 async function createChosenUnit(tx: Tx, access: Access, audit: (input: AuditInput) => void, owner: OrgUnit, written: string, choice: Extract<UnitChoice, { action: 'create' }>): Promise<{ unit: OrgUnit; created: boolean }> {
   // A unit missing and one outside the plan's unit answer alike, so a guessed id reveals nothing.
-  const parent = choice.parentId ? await getOrgUnitById(tx, choice.parentId).catch(() => null) : owner;
+  const parent = choice.parentId ? await getOrgUnitById(tx, choice.parentId).catch(ifNotFound(() => null)) : owner;
   if (!parent || !parent.path.startsWith(owner.path)) {
     throw new AppError('VALIDATION_FAILED', `新建“${written}”须在“${owner.name}”或其下级单位之下`, [{ field: `units.${written}`, message: '不在方案单位之下' }]);
   }
@@ -182,7 +182,7 @@ export async function commitPlanImport(
       importId, planId: plan.id, fileName: file.name, ...counts, removed: preview.removed.length, unitsCreated, aliasesSaved,
       changes: preview.tasks.filter((t) => t.change !== 'unchanged').map((t) => ({ code: t.code, change: t.change, fields: t.changedFields })),
     };
-    await tx.updateTable('imports').set({ summary: JSON.stringify({ kind: 'plan', ...summary, warnings: preview.warnings.length }) }).where('id', '=', importId).execute();
+    await setImportSummary(tx, importId, { kind: 'plan', ...summary, warnings: preview.warnings.length });
     audit({ action: 'plan.import', entityType: 'plan', entityId: plan.id, orgUnitId: owner.id, after: { importId, fileName: file.name, sha256, ...counts, removed: summary.removed, unitsCreated, aliasesSaved } });
     await appendAuditEvents(tx, ctx.dialect, actor, audits);
     return summary;

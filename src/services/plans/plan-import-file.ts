@@ -4,7 +4,7 @@
  * pool (off the main thread, under the sheet budgets).
  */
 import type { AppContext } from '../context.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import type { ParsedReport } from '../../core/report.js';
 import type { PlanImportChoices, PlanImportExpect, PlanImportPreview, PlanImportSummary, PlanImportTarget } from '../../core/plan-import.js';
 import { getOrgUnitById } from '../../db/org-units.repository.js';
@@ -17,7 +17,7 @@ import { commitPlanImport } from './plan-import-commit.js';
 /** 404 unless the plan's unit and the inspection are in the caller's scope, 403 unless they administer the unit. */
 export async function assertMayImportPlan(ctx: AppContext, access: Access, target: PlanImportTarget): Promise<void> {
   const notFound = new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${target.orgUnitId} 的单位`);
-  const owner = await getOrgUnitById(ctx.db, target.orgUnitId).catch(() => { throw notFound; });
+  const owner = await getOrgUnitById(ctx.db, target.orgUnitId).catch(ifNotFound(() => { throw notFound; }));
   assertAt(access, 'writeLedger', owner.path, notFound);
   await getRelatedInspection(ctx.db, access, target.inspectionId);
 }

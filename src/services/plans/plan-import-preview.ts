@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import type { Conn } from '../../db/database.js';
 import type { ParsedReport, ParsedTask } from '../../core/report.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import { parseDeadline } from '../../core/deadline.js';
 import { matchUnitName, normalizeUnitName } from '../../core/unit-names.js';
 import type { PlanImportChoices, PlanImportPreview, PlanImportTarget, PreviewTask, UnitResolution } from '../../core/plan-import.js';
@@ -94,7 +94,7 @@ function withSheetCodes(tasks: readonly ParsedTask[]): ParsedTask[] {
 export async function buildPlanImport(
   db: Conn, access: Access, target: PlanImportTarget, parsed: ParsedReport, file: PlanFile, choices: PlanImportChoices,
 ): Promise<PlanImportWork> {
-  const owner = await getOrgUnitById(db, target.orgUnitId).catch(() => { throw unitNotFound(target.orgUnitId); });
+  const owner = await getOrgUnitById(db, target.orgUnitId).catch(ifNotFound(() => { throw unitNotFound(target.orgUnitId); }));
   assertAt(access, 'writeLedger', owner.path, unitNotFound(target.orgUnitId));
   const inspection = await getRelatedInspection(db, access, target.inspectionId);
   if (parsed.kind !== 'plan' || parsed.tasks.length === 0) {

@@ -58,7 +58,7 @@ export async function acceptReportIn(ctx: AppContext, tx: Tx, access: Access, re
     action: 'progress_report.accept', entityType: 'progress_report', entityId: report.id, assignmentId: a.id, orgUnitId: a.orgUnitId,
     before: { state: report.state }, after: { state: 'accepted', comment: input.comment ?? null },
   });
-  await refreshSchedule(ctx, tx, a.id, today());
+  await refreshSchedule(tx, a.id, today());
   await enqueueReportEvent(tx, report.id, 'accepted', updated.version);
   return updated;
 }
@@ -78,7 +78,7 @@ export async function returnReportIn(ctx: AppContext, tx: Tx, access: Access, re
     action: 'progress_report.return', entityType: 'progress_report', entityId: report.id, assignmentId: a.id, orgUnitId: a.orgUnitId,
     before: { state: report.state }, after: { state: 'returned', reason: input.reason, revertedClaims: report.claims },
   });
-  await refreshSchedule(ctx, tx, a.id, today());
+  await refreshSchedule(tx, a.id, today());
   await enqueueReportEvent(tx, report.id, 'returned', updated.version);
   return updated;
 }

@@ -5,7 +5,7 @@
  */
 import type { AppContext } from '../context.js';
 import type { Tx } from '../../db/database.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, ifNotFound } from '../../core/errors.js';
 import { normalizeStatus, type StatusCode } from '../../core/status.js';
 import { nextReportState } from '../../core/reporting.js';
 import { ResubmitReportSchema, SubmitReportSchema, type ReportContentFields, type ResubmitReportInput, type SubmitReportInput } from '../../core/reporting-inputs.js';
@@ -34,7 +34,7 @@ function assertOpen(round: Round): void {
 
 /** Loads the assignment and checks the caller may report for it; closed tasks report only as long-term follow-up. */
 async function reportableAssignment(tx: Tx, access: Access, id: number): Promise<Assignment> {
-  const a = await getAssignmentById(tx, id).catch(() => { throw notFound(id); });
+  const a = await getAssignmentById(tx, id).catch(ifNotFound(() => { throw notFound(id); }));
   assertAt(access, 'writeProgress', (await getOrgUnitById(tx, a.orgUnitId)).path, notFound(id));
   if (a.isClosed && !a.isLongTerm) throw new AppError('INVALID_TRANSITION', '该任务已销号，无需再报送进展（长期坚持的任务可报送跟踪进展）');
   return a;
@@ -80,7 +80,7 @@ export async function submitProgressReport(ctx: AppContext, access: Access, assi
       action: 'progress_report.submit', entityType: 'progress_report', entityId: id, assignmentId: a.id, orgUnitId: a.orgUnitId,
       after: { roundId: round?.id ?? null, asOf, statusText: content.statusText, claims, evidenceIds: content.evidenceIds },
     });
-    await refreshSchedule(ctx, tx, a.id, now);
+    await refreshSchedule(tx, a.id, now);
     await enqueueReportEvent(tx, id, 'submitted', 1);
     return getProgressReport(tx, id);
   });
@@ -110,7 +110,7 @@ export async function resubmitProgressReport(ctx: AppContext, access: Access, re
       action: 'progress_report.resubmit', entityType: 'progress_report', entityId: report.id, assignmentId: a.id, orgUnitId: a.orgUnitId,
       before: { state: report.state, statusText: report.statusText, claims: report.claims }, after: { asOf, statusText: content.statusText, claims },
     });
-    await refreshSchedule(ctx, tx, a.id, now);
+    await refreshSchedule(tx, a.id, now);
     await enqueueReportEvent(tx, report.id, 'submitted', updated.version);
     return getProgressReport(tx, report.id);
   });

@@ -2,7 +2,7 @@
 import { Descriptions, Steps, Tag, Timeline, Typography } from 'antd';
 import type { ClosureChainStep, ClosureView } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
-import { evidenceUrl } from '../evidence/EvidenceList';
+import { evidenceUrl } from '../evidence/evidence-format';
 
 const STATE_COLORS: Record<string, string> = { applied: 'processing', accepted: 'cyan', noticed: 'gold', closed: 'success', filed: 'purple', returned: 'error', reopened: 'orange' };
 

@@ -5,6 +5,7 @@ import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
 import type { Evidence } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { EvidenceVersionActions } from './EvidenceVersions';
+import { evidenceUrl, formatBytes } from './evidence-format';
 
 /** What the API serves inline (?inline=1): raster images and PDF; anything else is only downloaded. */
 const INLINE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']);
@@ -12,13 +13,6 @@ const previewable = (e: EvidenceFile) => INLINE.has(e.mediaType);
 
 /** An evidence file as task and case pages list it; `ownerType` only on a task's (its own or a progress report's). */
 type EvidenceFile = Pick<Evidence, 'id' | 'size' | 'mediaType' | 'originalName' | 'uploadedAt'> & { ownerType?: string };
-export const evidenceUrl = (id: number, inline = false) => `/api/evidence/${id}${inline ? '?inline=1' : ''}`;
-
-export function formatBytes(n: number, formatNumber: (v: number, o?: Intl.NumberFormatOptions) => string): string {
-  if (n < 1024) return `${formatNumber(n)} B`;
-  if (n < 1024 * 1024) return `${formatNumber(n / 1024, { maximumFractionDigits: 1 })} KB`;
-  return `${formatNumber(n / 1024 / 1024, { maximumFractionDigits: 1 })} MB`;
-}
 
 function Preview({ file, onClose }: { file: EvidenceFile; onClose: () => void }) {
   const { t } = useI18n();

@@ -10,7 +10,7 @@ import { useI18n } from '../../i18n/i18n';
 import { errorMessage } from '../ErrorAlert';
 import { TextDialog } from '../TextDialog';
 import { uploadEvidence } from './upload-evidence';
-import { evidenceUrl, formatBytes } from './EvidenceList';
+import { evidenceUrl, formatBytes } from './evidence-format';
 
 interface Version {
   id: number; version: number; name: string; sha256: string; size: number; uploadedAt: string; uploadedBy: string | null;

@@ -7,7 +7,7 @@ import { Alert, App, Button, Form, Input, Modal, Popconfirm, Space, Typography }
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { errorMessage } from '../../components/ErrorAlert';
-import type { Entry } from './RoundPage';
+import type { Entry } from './round-entries';
 
 export function BatchReviewBar({ roundId, selected, onDone }: { roundId: number; selected: Entry[]; onDone: () => void }) {
   const { t } = useI18n();

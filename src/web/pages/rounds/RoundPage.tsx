@@ -18,12 +18,11 @@ import { PageLoading } from '../../components/PageLoading';
 import type { Round } from './RoundsPage';
 import { SheetImport } from '../../components/sheet-import/SheetImport';
 import { BatchReviewBar } from './BatchReviewBar';
+import type { Entry, EntryState } from './round-entries';
 import { UnitGrid, type UnitRow } from './UnitGrid';
 
 interface SheetReturn { id: number; orgUnitName: string; fileName: string; returnedByName: string | null; returnedAt: string; summary: { reports: number; edits: number } }
 
-type EntryState = 'missing' | 'awaiting_review' | 'returned' | 'accepted';
-export interface Entry { assignmentId: number; taskCode: string; problem: string; orgUnitName: string; state: EntryState; isLate: boolean; submittedLate: boolean; submittedAt: string | null; reportId: number | null; reportVersion: number | null }
 interface RoundView {
   round: Round; asOf: string; mayReview: boolean; mayUrge: boolean;
   counts: { owed: number; reported: number; awaitingReview: number; accepted: number; returned: number; missing: number; late: number };

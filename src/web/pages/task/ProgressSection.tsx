@@ -2,7 +2,7 @@
 import { Button, Empty, Space, Tag, Timeline, Typography } from 'antd';
 import { EditOutlined, PaperClipOutlined } from '@ant-design/icons';
 import type { Evidence, ProgressReport } from '../../api/types';
-import { evidenceUrl } from '../../components/evidence/EvidenceList';
+import { evidenceUrl } from '../../components/evidence/evidence-format';
 import { useAuth } from '../../auth/auth';
 import { useI18n } from '../../i18n/i18n';
 import { ReviewButtons } from './actions/ReviewButtons';
