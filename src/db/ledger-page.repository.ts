@@ -15,6 +15,7 @@ import { WARNING_RANK } from './ledger-sort.js';
 import type { LedgerFilter, LedgerRow } from './assignments.repository.js';
 import type { DeadlineKind, ScheduleStatus, WarningColor } from '../core/schedule.js';
 import { countAssignmentsUnder, scopeRootIds, UNCATEGORIZED } from './dashboard.repository.js';
+import { charCount, searchTerms, TRIGRAM } from './text-match.js';
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -36,10 +37,41 @@ export type Search = 'index' | 'scan';
 
 /** How to search: by the index, unless the filter's subtree is small (its size read from the dashboard roll-ups). */
 async function searchMethod(db: Conn, f: LedgerFilter): Promise<Search> {
-  if (!f.q || [...f.q.trim()].length < 3) return 'index';
+  if (searchTerms(f.q).length === 0) return 'index';
   const roots = f.orgPath ? scopeRootIds([f.orgPath]) : f.scopePaths ? scopeRootIds(f.scopePaths) : [];
   if (roots.length === 0) return 'index';
   return (await countAssignmentsUnder(db, roots)) <= SCAN_TEXT_UP_TO ? 'scan' : 'index';
+}
+
+/** A term the character index finds exactly: one or two characters, none a separator or control character. */
+const byCharIndex = (term: string) => charCount(term) < TRIGRAM && !/[\p{Z}\p{C}]/u.test(term);
+/** An FTS5 phrase: the text double-quoted (quotes doubled). */
+const phrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+/**
+ * Every term of the search, as conditions on `a`. Scan: each row's text is tested. Index: terms of three or more
+ * characters through the trigram index (FTS5 trigram / pg_trgm), shorter ones through the character index
+ * (migration 024: FTS5 over single characters, a phrase for two; on PostgreSQL the GIN index of search_grams).
+ */
+function textConditions(dialect: Dialect, terms: readonly string[], search: Search): Expression<SqlBool>[] {
+  const like = (t: string) => {
+    const pattern = `%${escapeLike(t)}%`;
+    return dialect === 'postgres' ? sql<SqlBool>`a.search_text ILIKE ${pattern} ESCAPE '\\'` : sql<SqlBool>`a.search_text LIKE ${pattern} ESCAPE '\\'`;
+  };
+  // Not ILIKE on PostgreSQL, which it would answer from the trigram index over the whole table: test each row of the subtree.
+  if (search === 'scan') return terms.map((t) => (dialect === 'postgres' ? sql<SqlBool>`strpos(lower(a.search_text), lower(${t})) > 0` : like(t)));
+  const long = terms.filter((t) => charCount(t) >= TRIGRAM);
+  const short = terms.filter(byCharIndex);
+  const other = terms.filter((t) => charCount(t) < TRIGRAM && !byCharIndex(t));
+  const c: Expression<SqlBool>[] = [];
+  if (dialect === 'sqlite') {
+    if (long.length) c.push(sql<SqlBool>`a.id IN (SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH ${long.map(phrase).join(' AND ')})`);
+    if (short.length) c.push(sql<SqlBool>`a.id IN (SELECT rowid FROM assignments_chars WHERE assignments_chars MATCH ${short.map((t) => phrase([...t].join(' '))).join(' AND ')})`);
+  } else {
+    c.push(...long.map(like));
+    if (short.length) c.push(sql<SqlBool>`search_grams(a.search_text) @> ARRAY[${sql.join(short.map((t) => sql`lower(${t})`))}]::text[]`);
+  }
+  return [...c, ...other.map(like)];
 }
 
 /** The filters as one condition on the assignment `a`, usable whichever table the query starts from. */
@@ -59,19 +91,8 @@ function conditions(db: Conn, dialect: Dialect, f: LedgerFilter, search: Search 
     if (f.warning?.length) c.push(eb('a.warning', 'in', [...f.warning]));
     if (f.deadlineFrom) c.push(eb('a.deadline_date', '>=', f.deadlineFrom));
     if (f.deadlineTo) c.push(eb('a.deadline_date', '<=', f.deadlineTo));
-    const text = f.q?.trim();
-    if (text) {
-      if (dialect === 'sqlite' && [...text].length >= 3 && search === 'index') {
-        const phrase = `"${text.replace(/"/g, '""')}"`;
-        c.push(sql<SqlBool>`a.id IN (SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH ${phrase})`);
-      } else if (dialect === 'postgres' && search === 'scan') {
-        // Not ILIKE, which PostgreSQL would answer from the trigram index over the whole table: test each row of the subtree.
-        c.push(sql<SqlBool>`strpos(lower(a.search_text), lower(${text})) > 0`);
-      } else {
-        const pattern = `%${escapeLike(text)}%`;
-        c.push(dialect === 'postgres' ? sql<SqlBool>`a.search_text ILIKE ${pattern} ESCAPE '\\'` : sql<SqlBool>`a.search_text LIKE ${pattern} ESCAPE '\\'`);
-      }
-    }
+    const terms = searchTerms(f.q);
+    if (terms.length) c.push(...textConditions(dialect, terms, search));
     return eb.and(c);
   };
 }
@@ -139,6 +160,11 @@ export function ledgerPageQuery(db: Conn, dialect: Dialect, f: LedgerFilter, sea
   return q.limit(limit).offset(offset).compile();
 }
 
+/** The SQL of the count of the matches (exported for the plan tests). */
+export function ledgerCountQuery(db: Conn, dialect: Dialect, f: LedgerFilter, search: Search): CompiledQuery<{ n: number | string }> {
+  return db.selectFrom('assignments as a').where(conditions(db, dialect, f, search)).select((eb) => eb.fn.countAll<number | string>().as('n')).compile();
+}
+
 /** The index each column sort reads on SQLite (migration 015); PostgreSQL's planner picks them itself (the plan tests check). */
 const SORT_INDEXES = { deadline: 'assignments_deadline_sort', updated: 'assignments_updated_sort', warning: 'assignments_warning_sort' } as const;
 
@@ -178,7 +204,7 @@ export async function findLedgerPage(db: Conn, dialect: Dialect, f: LedgerFilter
     const all = await pageIds(db, dialect, f, search, 0, SCAN_TEXT_UP_TO, 0);
     return { total: all.length, rows: await rowsByIds(db, all.slice((page - 1) * pageSize, page * pageSize)) };
   }
-  const { n } = await db.selectFrom('assignments as a').where(conditions(db, dialect, f, search)).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const { n } = (await db.executeQuery(ledgerCountQuery(db, dialect, f, search))).rows[0]!;
   const total = Number(n);
   const ids = total === 0 ? [] : await pageIds(db, dialect, f, search, total, pageSize, (page - 1) * pageSize);
   return { total, rows: await rowsByIds(db, ids) };
