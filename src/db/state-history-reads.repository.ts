@@ -83,11 +83,11 @@ export async function findLedgerPageAsOf(db: Conn, f: LedgerFilter, asOf: string
   const cmp = (a: string | number | null, b: string | number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
   const path = (s: AssignmentStateRow) => units.get(s.org_unit_id)!.path;
   const order: Record<NonNullable<LedgerFilter['sort']>, (a: AssignmentStateRow, b: AssignmentStateRow) => number> = {
-    code: (a, b) => dir * (cmp(tasks.get(a.task_id)!.planId, tasks.get(b.task_id)!.planId) || cmp(a.sort_order, b.sort_order)) || cmp(path(a), path(b)) || a.assignment_id - b.assignment_id,
+    code: (a, b) => dir * (cmp(tasks.get(a.task_id)!.planId, tasks.get(b.task_id)!.planId) || cmp(a.sort_order, b.sort_order) || cmp(path(a), path(b)) || a.assignment_id - b.assignment_id),
     deadline: (a, b) => dir * cmp(a.deadline_date, b.deadline_date) || a.assignment_id - b.assignment_id,
     updated: (a, b) => dir * cmp(a.valid_from, b.valid_from) || a.assignment_id - b.assignment_id,
     warning: (a, b) => dir * ((WARNING_ORDER[a.warning ?? ''] ?? 2) - (WARNING_ORDER[b.warning ?? ''] ?? 2)) || a.assignment_id - b.assignment_id,
-    org: (a, b) => dir * cmp(path(a), path(b)) || cmp(a.sort_order, b.sort_order) || a.assignment_id - b.assignment_id,
+    org: (a, b) => dir * (cmp(path(a), path(b)) || cmp(tasks.get(a.task_id)!.planId, tasks.get(b.task_id)!.planId) || cmp(a.sort_order, b.sort_order) || a.assignment_id - b.assignment_id),
   };
   matching.sort(order[f.sort ?? 'code']);
   const pageSize = f.exportLimit ?? Math.min(Math.max(f.pageSize ?? 20, 1), 200);
