@@ -26,6 +26,8 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_API_CONNECTIONS ?? 4);
 const DIRECT_RUNS = 200;
 const SEARCH = '超低排放改造';
+const SEARCH_SHORT = '污水';
+const SEARCH_TERMS = '污水 处理';
 const REPORT = JSON.stringify({ progress: '已完成重点企业超低排放改造现场核查，正在组织验收。', statusText: '达到序时进度', nextSteps: '按计划推进' });
 
 /** Targets of the issue (p95 in ms; RSS in MB), on this 2-core machine with the national dataset on SQLite. */
@@ -61,6 +63,13 @@ async function measure(label: string, dataset: Dataset): Promise<Figure[]> {
   const queries = {
     list: `/api/assignments?orgUnitId=${city.id}&status=on_schedule&pageSize=50`,
     search: `/api/assignments?orgUnitId=${province.id}&q=${encodeURIComponent(SEARCH)}&pageSize=20`,
+    // Issue #20: a common two-character term and two terms, across the province and across the country (the index).
+    searchShort: `/api/assignments?orgUnitId=${province.id}&q=${encodeURIComponent(SEARCH_SHORT)}&pageSize=20`,
+    searchTerms: `/api/assignments?orgUnitId=${province.id}&q=${encodeURIComponent(SEARCH_TERMS)}&pageSize=20`,
+    searchShortNational: `/api/assignments?q=${encodeURIComponent(SEARCH_SHORT)}&pageSize=20`,
+    // The province's whole ledger in the default order (by task code) and by unit: over 2,000 matches, read from an index.
+    provinceByCode: `/api/assignments?orgUnitId=${province.id}&pageSize=50`,
+    provinceByOrg: `/api/assignments?orgUnitId=${province.id}&sort=org&pageSize=50`,
     cases: `/api/cases?orgUnitId=${city.id}&state=handling&overdue=true&sort=deadline&pageSize=50`,
   };
   const parse = <T>(schema: { parse(v: unknown): T }, url: string) => schema.parse(Object.fromEntries(new URL(url, 'http://x').searchParams));
@@ -78,6 +87,11 @@ async function measure(label: string, dataset: Dataset): Promise<Figure[]> {
   const nextWrite = rotate(inCity);
   await direct('list', () => getLedgerPage(ctx, provinceScope, ledgerQuery(queries.list)));
   await direct('search', () => getLedgerPage(ctx, provinceScope, ledgerQuery(queries.search)));
+  await direct('search-short', () => getLedgerPage(ctx, provinceScope, ledgerQuery(queries.searchShort)));
+  await direct('search-terms', () => getLedgerPage(ctx, provinceScope, ledgerQuery(queries.searchTerms)));
+  await direct('search-short-national', () => getLedgerPage(ctx, pathsFor(national.access, 'read'), ledgerQuery(queries.searchShortNational)));
+  await direct('province-by-code', () => getLedgerPage(ctx, provinceScope, ledgerQuery(queries.provinceByCode)));
+  await direct('province-by-org', () => getLedgerPage(ctx, provinceScope, ledgerQuery(queries.provinceByOrg)));
   await direct('dashboard', () => getDashboard(ctx, pathsFor(national.access, 'read')));
   await direct('dashboard-province', () => getDashboard(ctx, provinceScope, province.id));
   await direct('cases', () => getCasePage(ctx, provinceAdmin.access, caseQuery));
@@ -92,6 +106,11 @@ async function measure(label: string, dataset: Dataset): Promise<Figure[]> {
     const endpoints: { name: string; run: (connections: number, duration: number) => Promise<Latency> }[] = [
       { name: 'list', run: (c, d) => load(server.api + queries.list, { headers: bearer(provinceAdmin), connections: c, duration: d }) },
       { name: 'search', run: (c, d) => load(server.api + queries.search, { headers: bearer(provinceAdmin), connections: c, duration: d }) },
+      { name: 'search-short', run: (c, d) => load(server.api + queries.searchShort, { headers: bearer(provinceAdmin), connections: c, duration: d }) },
+      { name: 'search-terms', run: (c, d) => load(server.api + queries.searchTerms, { headers: bearer(provinceAdmin), connections: c, duration: d }) },
+      { name: 'search-short-national', run: (c, d) => load(server.api + queries.searchShortNational, { headers: bearer(national), connections: c, duration: d }) },
+      { name: 'province-by-code', run: (c, d) => load(server.api + queries.provinceByCode, { headers: bearer(provinceAdmin), connections: c, duration: d }) },
+      { name: 'province-by-org', run: (c, d) => load(server.api + queries.provinceByOrg, { headers: bearer(provinceAdmin), connections: c, duration: d }) },
       { name: 'dashboard', run: (c, d) => load(`${server.api}/api/dashboard`, { headers: bearer(national), connections: c, duration: d }) },
       { name: 'dashboard-province', run: (c, d) => load(`${server.api}/api/dashboard?orgUnitId=${province.id}`, { headers: bearer(provinceAdmin), connections: c, duration: d }) },
       { name: 'cases', run: (c, d) => load(server.api + queries.cases, { headers: bearer(provinceAdmin), connections: c, duration: d }) },

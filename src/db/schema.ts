@@ -116,6 +116,10 @@ export interface AssignmentTable {
   latest_progress: string | null;
   /** Denormalized text for search: code, problem, goal, measures, unit name. */
   search_text: string;
+  /** The ledger's sort keys (migration 025): the task's plan and place, the unit's path; kept by triggers, never written. */
+  task_plan_id: ColumnType<number | null, never, never>;
+  task_sort_order: ColumnType<number | null, never, never>;
+  org_path: ColumnType<string | null, never, never>;
   created_at: string;
   updated_at: string;
   version: Version;

@@ -7,6 +7,7 @@ import type { Conn } from './database.js';
 import { assembleReportSource, type ReportSourceRow } from './report-source.repository.js';
 import type { LedgerFilter, LedgerRow } from './assignments.repository.js';
 import { UNCATEGORIZED, type DashboardCounts } from './dashboard.repository.js';
+import { searchTerms } from './text-match.js';
 import type { DeadlineKind, ScheduleStatus, WarningColor } from '../core/schedule.js';
 import { addDays } from '../core/workdays.js';
 import { statesAsOf, type AssignmentStateRow, type StateDocument, type StateMeasure } from './state-history.repository.js';
@@ -62,14 +63,14 @@ export async function findLedgerPageAsOf(db: Conn, f: LedgerFilter, asOf: string
   if (f.scopePaths && f.scopePaths.length === 0) return empty;
   const units = await unitsWithin(db, f.scopePaths, f.orgPath);
   const states = await statesAsOf(db, asOf, { orgUnitIds: [...units.keys()], inspectionId: f.inspectionId });
-  const q = f.q?.trim().toLowerCase();
+  const terms = searchTerms(f.q).map((t) => t.toLowerCase());
   const matching = states.filter((s) =>
     (f.category === undefined || (f.category === UNCATEGORIZED ? s.category === null : s.category === f.category))
     && (!f.scheduleStatus?.length || f.scheduleStatus.includes(s.schedule_status as ScheduleStatus))
     && (!f.warning?.length || f.warning.includes(s.warning as WarningColor))
     && (!f.deadlineFrom || (s.deadline_date !== null && s.deadline_date >= f.deadlineFrom))
     && (!f.deadlineTo || (s.deadline_date !== null && s.deadline_date <= f.deadlineTo))
-    && (!q || textOf(s, units.get(s.org_unit_id)!.name).includes(q)));
+    && (terms.length === 0 || ((text) => terms.every((t) => text.includes(t)))(textOf(s, units.get(s.org_unit_id)!.name))));
   if (matching.length === 0) return empty;
   const tasks = new Map<number, { planId: number; inspectionId: number; inspectionName: string }>();
   const taskIds = [...new Set(matching.map((s) => s.task_id))];
@@ -82,11 +83,11 @@ export async function findLedgerPageAsOf(db: Conn, f: LedgerFilter, asOf: string
   const cmp = (a: string | number | null, b: string | number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
   const path = (s: AssignmentStateRow) => units.get(s.org_unit_id)!.path;
   const order: Record<NonNullable<LedgerFilter['sort']>, (a: AssignmentStateRow, b: AssignmentStateRow) => number> = {
-    code: (a, b) => dir * (cmp(tasks.get(a.task_id)!.planId, tasks.get(b.task_id)!.planId) || cmp(a.sort_order, b.sort_order)) || cmp(path(a), path(b)) || a.assignment_id - b.assignment_id,
+    code: (a, b) => dir * (cmp(tasks.get(a.task_id)!.planId, tasks.get(b.task_id)!.planId) || cmp(a.sort_order, b.sort_order) || cmp(path(a), path(b)) || a.assignment_id - b.assignment_id),
     deadline: (a, b) => dir * cmp(a.deadline_date, b.deadline_date) || a.assignment_id - b.assignment_id,
     updated: (a, b) => dir * cmp(a.valid_from, b.valid_from) || a.assignment_id - b.assignment_id,
     warning: (a, b) => dir * ((WARNING_ORDER[a.warning ?? ''] ?? 2) - (WARNING_ORDER[b.warning ?? ''] ?? 2)) || a.assignment_id - b.assignment_id,
-    org: (a, b) => dir * cmp(path(a), path(b)) || cmp(a.sort_order, b.sort_order) || a.assignment_id - b.assignment_id,
+    org: (a, b) => dir * (cmp(path(a), path(b)) || cmp(tasks.get(a.task_id)!.planId, tasks.get(b.task_id)!.planId) || cmp(a.sort_order, b.sort_order) || a.assignment_id - b.assignment_id),
   };
   matching.sort(order[f.sort ?? 'code']);
   const pageSize = f.exportLimit ?? Math.min(Math.max(f.pageSize ?? 20, 1), 200);

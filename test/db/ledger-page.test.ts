@@ -42,12 +42,12 @@ describe.each(DIALECTS)('the ledger page on %s', (dialect) => {
   });
   afterAll(async () => { await ctx.cleanup(); });
 
-  /** The reference: every match sorted in memory by plan, task order, unit path, id. */
+  /** The reference: every match sorted in memory by plan, task order, unit path, id (descending: the ascending list reversed). */
   function expected(f: { under: string; status?: string; order: 'asc' | 'desc'; page: number; pageSize: number }): number[] {
     const dir = f.order === 'asc' ? 1 : -1;
     const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     return rows.filter((r) => r.path.startsWith(f.under) && (!f.status || r.status === f.status))
-      .sort((a, b) => dir * (a.planId - b.planId) || dir * (a.sortOrder - b.sortOrder) || cmp(a.path, b.path) || a.id - b.id)
+      .sort((a, b) => dir * ((a.planId - b.planId) || (a.sortOrder - b.sortOrder) || cmp(a.path, b.path) || a.id - b.id))
       .slice((f.page - 1) * f.pageSize, f.page * f.pageSize).map((r) => r.id);
   }
 

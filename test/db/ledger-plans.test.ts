@@ -1,5 +1,5 @@
 /**
- * Every column sort the ledger offers over a large subtree (over 2,000 matches: below, the matches are sorted whole,
+ * Every sort the ledger offers (task code, the default; unit; deadline; last update; warning) over a large subtree (over 2,000 matches: below, the matches are sorted whole,
  * a bounded cost) is served by an index on both databases: the plan of the exact page query the repository runs is
  * read with EXPLAIN QUERY PLAN (SQLite) / EXPLAIN (PostgreSQL, after ANALYZE) and must not sort the matches for a
  * 50-row page ("USE TEMP B-TREE FOR ORDER BY" / a Sort node); and the page must be the one a full sort gives.
@@ -17,7 +17,7 @@ const STATUSES = ['on_schedule', 'behind_schedule', 'overdue'] as const;
 
 describe.each(DIALECTS)('the ledger\'s sorts are read from an index on %s', (dialect) => {
   let ctx: TestContext;
-  const rows: { id: number; path: string; deadline: string; updated: string; warning: string; rank: number; status: string; inspection: number }[] = [];
+  const rows: { id: number; path: string; deadline: string; updated: string; warning: string; rank: number; status: string; inspection: number; code: string; org: string }[] = [];
 
   beforeAll(async () => {
     ctx = await createTestContext(dialect);
@@ -50,7 +50,10 @@ describe.each(DIALECTS)('the ledger\'s sorts are read from an index on %s', (dia
         const warning = WARNINGS[(id * 5) % 3]!;
         const status = STATUSES[(id * 3 + t.id) % 3]!;
         assignments.push({ id, task_id: t.id, org_unit_id: u.id, deadline_kind: 'by_date', deadline_date: deadline, schedule_status: status, warning, search_text: t.problem, created_at: now, updated_at: updated });
-        rows.push({ id, path: u.path, deadline, updated, warning, rank: WARNINGS.indexOf(warning) === 0 ? 2 : WARNINGS.indexOf(warning) === 1 ? 1 : 0, status, inspection: t.plan_id });
+        // The code order's key (plan, task's place, unit path) and the unit order's (path, plan, place), as strings that compare like the columns (a space sorts before every character of a path).
+        const place = String(t.sort_order).padStart(4, '0');
+        rows.push({ id, path: u.path, deadline, updated, warning, rank: WARNINGS.indexOf(warning) === 0 ? 2 : WARNINGS.indexOf(warning) === 1 ? 1 : 0, status, inspection: t.plan_id,
+          code: `${t.plan_id} ${place} ${u.path}`, org: `${u.path} ${t.plan_id} ${place}` });
       }
     }
     for (let i = 0; i < assignments.length; i += 500) await ctx.db.insertInto('assignments').values(assignments.slice(i, i + 500)).execute();
@@ -75,8 +78,9 @@ describe.each(DIALECTS)('the ledger\'s sorts are read from an index on %s', (dia
     ['two warnings', { scopePaths: ['/1/'], warning: ['red', 'yellow'] }, (r) => r.path.startsWith('/1/') && r.warning !== 'green'],
     ['a deadline range', { scopePaths: ['/1/'], deadlineFrom: '2026-01-01', deadlineTo: '2026-11-30' }, (r) => r.path.startsWith('/1/') && r.deadline <= '2026-11-30'],
     ['one inspection', { scopePaths: ['/1/'], inspectionId: 2 }, (r) => r.path.startsWith('/1/') && r.inspection === 2],
+    ['the second province, by its administrator', { scopePaths: ['/101/'] }, (r) => r.path.startsWith('/101/')],
   ];
-  const sorts = [['deadline', 'deadline'], ['updated', 'updated'], ['warning', 'rank']] as const;
+  const sorts = [['deadline', 'deadline'], ['updated', 'updated'], ['warning', 'rank'], ['code', 'code'], ['org', 'org']] as const;
 
   for (const [label, base, matches] of filters) {
     for (const [sort, key] of sorts) {
