@@ -7,7 +7,7 @@
 import { AppError } from '../core/errors.js';
 import type { Conn } from '../db/database.js';
 import { listScheduleInputs, writeAssignmentState, type AssignmentChange } from '../db/schedule-set.repository.js';
-import { computeScheduleFrom, readScheduleSettings, today, type ScheduleSettings } from './schedule.js';
+import { computeScheduleFrom, readScheduleSettings, sameReason, today, type ScheduleSettings } from './schedule.js';
 import { recordAssignmentStates } from '../db/state-history.repository.js';
 
 /** Changes not yet written, by assignment id, with the version they were decided at. */
@@ -36,8 +36,8 @@ export async function refreshSchedules(tx: Conn, ids: readonly number[], asOf: s
       seen.add(a.id);
       if (a.parentId !== null) parents.add(a.parentId);
       const { computed, warning } = computeScheduleFrom(i, asOf, settings);
-      if (!pending && a.scheduleStatus === computed.status && a.warning === warning.color && a.warningReason === warning.reason) continue;
-      if (!await writeAssignmentState(tx, a.id, a.version, { ...pending?.change, scheduleStatus: computed.status, warning: warning.color, warningReason: warning.reason })) {
+      if (!pending && a.scheduleStatus === computed.status && a.warning === warning.color && a.warningReason === warning.reason && sameReason(a.warningReasonCode, warning.why)) continue;
+      if (!await writeAssignmentState(tx, a.id, a.version, { ...pending?.change, scheduleStatus: computed.status, warning: warning.color, warningReason: warning.reason, warningReasonCode: warning.why })) {
         throw conflict();
       }
       written++;
