@@ -177,15 +177,15 @@ describe('computeWarning', () => {
     expect(warn({ isClosed: true }).color).toBe('green');
   });
   it('gives no light (grey, not green) when the status cannot be judged, unless the deadline is near', () => {
-    expect(warn({ reportedCode: null, asOf: '2024-01-01' })).toEqual({ color: null, reason: '无节点和指标，也无报送状态，无法判断' });
+    expect(warn({ reportedCode: null, asOf: '2024-01-01' })).toMatchObject({ color: null, reason: '无节点和指标，也无报送状态，无法判断' });
     expect(warn({ reportedCode: null, deadlineDate: null, deadlineKind: 'unknown' }).color).toBeNull();
     expect(warn({ reportedCode: null, asOf: '2024-06-01' }).color).toBe('yellow');
   });
   it('turns yellow exactly when the deadline is the configured number of days away', () => {
-    expect(warn({ asOf: '2024-05-29' })).toEqual({ color: 'yellow', reason: '距整改时限2024年6月28日仅剩30天，尚未完成' });
+    expect(warn({ asOf: '2024-05-29' })).toMatchObject({ color: 'yellow', reason: '距整改时限2024年6月28日仅剩30天，尚未完成' });
     expect(warn({ asOf: '2024-05-28' }).color).toBe('green');
     expect(warn({ asOf: '2024-05-28' }, { yellowDueWithinDays: 31, redBehindMargin: 0.3 }).color).toBe('yellow');
-    expect(warn({ asOf: '2024-06-28' })).toEqual({ color: 'yellow', reason: '距整改时限2024年6月28日仅剩0天，尚未完成' });
+    expect(warn({ asOf: '2024-06-28' })).toMatchObject({ color: 'yellow', reason: '距整改时限2024年6月28日仅剩0天，尚未完成' });
   });
   it('is yellow when slightly behind and red beyond the margin', () => {
     const some = [ms('2024-01-31', '2024-01-31'), ms('2024-02-29', '2024-02-29'), ms('2024-03-31', '2024-03-31'), ms('2024-04-30')];
@@ -198,12 +198,12 @@ describe('computeWarning', () => {
     expect(warn({ milestones: some })).toMatchObject({ color: 'red', reason: expect.stringContaining('难以按期完成') });
   });
   it('is yellow when not started', () => {
-    expect(warn({ deadlineDate: '2025-12-31', reportedCode: 'not_started' })).toEqual({ color: 'yellow', reason: '无节点和指标，按报送的进展状态' });
+    expect(warn({ deadlineDate: '2025-12-31', reportedCode: 'not_started' })).toMatchObject({ color: 'yellow', reason: '无节点和指标，按报送的进展状态' });
   });
   it('counts a long-term task down to the next open target of its period, not its long-term deadline', () => {
     const lt = { deadlineKind: 'long_term' as const, deadlineDate: null, reportedCode: 'long_term' as const, milestones: [ms('2024-12-31')] };
     expect(warn({ ...lt, asOf: '2024-06-01' }).color).toBe('green');
-    expect(warn({ ...lt, asOf: '2024-12-15' })).toEqual({ color: 'yellow', reason: '距2024年阶段目标节点2024年12月31日仅剩16天，尚未完成' });
+    expect(warn({ ...lt, asOf: '2024-12-15' })).toMatchObject({ color: 'yellow', reason: '距2024年阶段目标节点2024年12月31日仅剩16天，尚未完成' });
   });
   it('follows an override: the person\'s status decides the colour, the computed one stays in the reason', () => {
     const i = input({ asOf: '2024-07-01' });

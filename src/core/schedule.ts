@@ -10,7 +10,7 @@
 import type { StatusCode } from './status.js';
 import { periodContaining, type Cycle } from './periods.js';
 import { daysBetween, workingDayOnOrAfter } from './workdays.js';
-import { zhDate } from './zh-text.js';
+import { textReason, zhReason, type Reason, type ReasonPart } from './reason-text.js';
 
 export { daysBetween } from './workdays.js';
 
@@ -63,7 +63,25 @@ export interface ScheduleResult {
   status: ScheduleStatus;
   /** Share of the work due by asOf that is done (1 = exactly on schedule); null when nothing is measurable. */
   ratio: number | null;
+  /** The reason in Chinese, derived from `why`. */
   reason: string;
+  /** The reason as codes with parameters (core/reason-text.ts), for readers in other languages; without it, the text. */
+  why?: Reason;
+}
+
+/** A result's reason as parts: its own, or its text as one part. */
+export const whyOf = (r: Pick<ScheduleResult, 'reason' | 'why'>): Reason => r.why ?? textReason(r.reason);
+
+/** A result whose Chinese reason is worded from its parts. */
+function result(status: ScheduleStatus, ratio: number | null, why: Reason): ScheduleResult {
+  return { status, ratio, reason: zhReason(why), why };
+}
+
+/** The period a long-term task is judged on, as reason parameters (cycle, year, n). */
+function periodParams(cycle: ScheduleRules['longTermPeriod'], start: string): { cycle: string; year: number; n: number } {
+  const year = Number(start.slice(0, 4));
+  const month = Number(start.slice(5, 7));
+  return { cycle, year, n: cycle === 'quarterly' ? Math.floor((month - 1) / 3) + 1 : cycle === 'half' ? (month <= 6 ? 1 : 2) : 1 };
 }
 
 export interface WarningSettings {
@@ -88,7 +106,7 @@ export function effectiveDeadline(date: string, rules: ScheduleRules = DEFAULT_S
 
 interface MilestoneTally { result: ScheduleResult; doneCount: number; expectedCount: number }
 
-function fromMilestones(asOf: string, milestones: readonly MilestoneState[], rules: ScheduleRules, scope: string): MilestoneTally | null {
+function fromMilestones(asOf: string, milestones: readonly MilestoneState[], rules: ScheduleRules, scope: readonly ReasonPart[]): MilestoneTally | null {
   if (milestones.length === 0) return null;
   let expected = 0, done = 0, expectedCount = 0, doneCount = 0, missed = 0;
   for (const m of milestones) {
@@ -100,15 +118,17 @@ function fromMilestones(asOf: string, milestones: readonly MilestoneState[], rul
     if (isDone) { done += m.weight; doneCount++; }
     if (isExpected && !isDone) missed++;
   }
-  const tally = `${scope}截至${zhDate(asOf)}应完成节点${expectedCount}个，已完成${doneCount}个${missed > 0 && done >= expected ? `（其中${missed}个到期节点未完成）` : ''}`;
+  const tally: ReasonPart[] = [...scope, missed > 0 && done >= expected
+    ? { k: 'tallyMissed', p: { asOf, expected: expectedCount, done: doneCount, missed } }
+    : { k: 'tally', p: { asOf, expected: expectedCount, done: doneCount } }];
   const wrap = (result: ScheduleResult): MilestoneTally => ({ result, doneCount, expectedCount });
   if (expected <= EPSILON) {
-    return wrap({ status: done > EPSILON ? 'ahead_of_schedule' : 'on_schedule', ratio: null, reason: `${tally}，尚无到期节点` });
+    return wrap(result(done > EPSILON ? 'ahead_of_schedule' : 'on_schedule', null, [...tally, { k: 'noneDue' }]));
   }
   const ratio = done / expected;
-  if (done > expected + EPSILON) return wrap({ status: 'ahead_of_schedule', ratio, reason: `${tally}，超过序时进度` });
-  if (done >= expected - EPSILON) return wrap({ status: 'on_schedule', ratio, reason: `${tally}，达到序时进度` });
-  return wrap({ status: 'behind_schedule', ratio, reason: `${tally}，未达到序时进度` });
+  if (done > expected + EPSILON) return wrap(result('ahead_of_schedule', ratio, [...tally, { k: 'aheadOfSchedule' }]));
+  if (done >= expected - EPSILON) return wrap(result('on_schedule', ratio, [...tally, { k: 'onSchedule' }]));
+  return wrap(result('behind_schedule', ratio, [...tally, { k: 'behindSchedule' }]));
 }
 
 /** Where the indicator should be on asOf, on the straight path from baseline to target. */
@@ -132,10 +152,10 @@ function fromIndicators(asOf: string, indicators: readonly IndicatorState[]): Sc
   });
   if (judged.length === 0) return null;
   const ratio = Math.min(...judged);
-  const reason = `指标实际值与计划路径之比为${Math.round(ratio * 100)}%`;
-  if (ratio > 1.05) return { status: 'ahead_of_schedule', ratio, reason };
-  if (ratio >= 1) return { status: 'on_schedule', ratio, reason };
-  return { status: 'behind_schedule', ratio, reason };
+  const why: Reason = [{ k: 'indicatorRatio', p: { percent: Math.round(ratio * 100) } }];
+  if (ratio > 1.05) return result('ahead_of_schedule', ratio, why);
+  if (ratio >= 1) return result('on_schedule', ratio, why);
+  return result('behind_schedule', ratio, why);
 }
 
 const REPORTED: Partial<Record<StatusCode, ScheduleStatus>> = {
@@ -145,35 +165,36 @@ const REPORTED: Partial<Record<StatusCode, ScheduleStatus>> = {
 
 export function computeSchedule(input: ScheduleInput): ScheduleResult {
   const rules = input.rules ?? DEFAULT_SCHEDULE_RULES;
-  if (input.isClosed) return { status: 'closed', ratio: 1, reason: '已销号' };
-  if (input.isCompleted) return { status: 'completed', ratio: 1, reason: '已完成整改' };
+  if (input.isClosed) return result('closed', 1, [{ k: 'closed' }]);
+  if (input.isCompleted) return result('completed', 1, [{ k: 'completed' }]);
   const longTerm = isJudgedLongTerm(input);
   if (!longTerm && input.deadlineDate) {
     const due = effectiveDeadline(input.deadlineDate, rules);
     if (input.asOf > due) {
-      const rolled = due !== input.deadlineDate ? `（遇节假日顺延至${zhDate(due)}）` : '';
-      return { status: 'overdue', ratio: null, reason: `整改时限${zhDate(input.deadlineDate)}${rolled}已过，尚未完成` };
+      return result('overdue', null, [due !== input.deadlineDate
+        ? { k: 'overdueRolled', p: { deadline: input.deadlineDate, due } }
+        : { k: 'overdue', p: { deadline: input.deadlineDate } }]);
     }
   }
   let milestones = input.milestones;
-  let scope = '';
+  let scope: ReasonPart[] = [];
   if (longTerm) {
     const period = periodContaining(rules.longTermPeriod, input.asOf);
     milestones = milestones.filter((m) => m.dueDate >= period.start && m.dueDate <= period.end);
-    scope = `长期任务按${period.label}阶段目标：`;
+    scope = [{ k: 'longTermScope', p: periodParams(rules.longTermPeriod, period.start) }];
   }
   const tally = fromMilestones(input.asOf, milestones, rules, scope);
   if (tally) {
     const nothingYet = tally.doneCount === 0 && tally.expectedCount === 0;
-    if (nothingYet && input.reportedCode === 'not_started') return { status: 'not_started', ratio: null, reason: `${tally.result.reason}，报送为尚未启动` };
+    if (nothingYet && input.reportedCode === 'not_started') return result('not_started', null, [...whyOf(tally.result), { k: 'reportedNotStarted' }]);
     return tally.result;
   }
   const judged = fromIndicators(input.asOf, input.indicators ?? []);
   if (judged) return judged;
   const reported = input.reportedCode ? REPORTED[input.reportedCode] : undefined;
-  const none = longTerm ? `${scope}本期无阶段目标节点，且无指标` : '无节点和指标';
-  if (reported) return { status: reported, ratio: null, reason: `${none}，按报送的进展状态` };
-  return { status: 'unknown', ratio: null, reason: `${none}，也无报送状态，无法判断` };
+  const none: ReasonPart[] = longTerm ? [...scope, { k: 'noItemsThisPeriod' }] : [{ k: 'noItems' }];
+  if (reported) return result(reported, null, [...none, { k: 'byReported' }]);
+  return result('unknown', null, [...none, { k: 'cannotJudge' }]);
 }
 
 export interface ScheduleOverride { status: ScheduleStatus; reason: string }
@@ -181,23 +202,32 @@ export interface ScheduleOverride { status: ScheduleStatus; reason: string }
 /** The status shown: a person's override when there is one (its reason first), else the computed one. */
 export function applyOverride(computed: ScheduleResult, override: ScheduleOverride | null): ScheduleResult & { isOverridden: boolean } {
   if (!override) return { ...computed, isOverridden: false };
-  return {
-    status: override.status, ratio: null, isOverridden: true,
-    reason: `人工认定为${SCHEDULE_STATUS_LABELS[override.status]}：${override.reason}（计算结果：${SCHEDULE_STATUS_LABELS[computed.status]}，${computed.reason}）`,
-  };
+  const why: Reason = [{ k: 'override', p: { status: override.status, text: override.reason, computed: computed.status }, sub: whyOf(computed) }];
+  return { ...result(override.status, null, why), isOverridden: true };
 }
 
 /** The light; null (grey, 无法判断) when nothing tells how the task stands and no deadline is near. */
-export interface Warning { color: WarningColor | null; reason: string }
+export interface Warning { color: WarningColor | null; reason: string; why: Reason }
+
+function warned(color: WarningColor | null, why: Reason): Warning {
+  return { color, reason: zhReason(why), why };
+}
 
 /** The deadline a warning counts down to: the task's own, or for long-term tasks the next open milestone of the period. */
-function countdownTarget(input: ScheduleInput, rules: ScheduleRules): { date: string; label: string } | null {
-  if (!isJudgedLongTerm(input)) return input.deadlineDate ? { date: effectiveDeadline(input.deadlineDate, rules), label: `整改时限${zhDate(input.deadlineDate)}` } : null;
+function countdownTarget(input: ScheduleInput, rules: ScheduleRules): { date: string; late: ReasonPart; near: ReasonPart } | null {
+  if (!isJudgedLongTerm(input)) {
+    if (!input.deadlineDate) return null;
+    const date = effectiveDeadline(input.deadlineDate, rules);
+    const days = daysBetween(input.asOf, date);
+    return { date, late: { k: 'nearDeadlineLate', p: { deadline: input.deadlineDate, days } }, near: { k: 'nearDeadline', p: { deadline: input.deadlineDate, days } } };
+  }
   const period = periodContaining(rules.longTermPeriod, input.asOf);
   const open = input.milestones
     .filter((m) => m.dueDate >= period.start && m.dueDate <= period.end && !(m.doneDate !== null && m.doneDate <= input.asOf))
     .map((m) => effectiveDeadline(m.dueDate, rules)).filter((d) => d >= input.asOf).sort();
-  return open[0] ? { date: open[0], label: `${period.label}阶段目标节点${zhDate(open[0])}` } : null;
+  if (!open[0]) return null;
+  const p = { ...periodParams(rules.longTermPeriod, period.start), date: open[0], days: daysBetween(input.asOf, open[0]) };
+  return { date: open[0], late: { k: 'nearMilestoneLate', p }, near: { k: 'nearMilestone', p } };
 }
 
 export function computeWarning(input: ScheduleInput, schedule: ScheduleResult, settings: WarningSettings = DEFAULT_WARNING_SETTINGS): Warning {
@@ -208,30 +238,30 @@ export function computeWarning(input: ScheduleInput, schedule: ScheduleResult, s
   switch (schedule.status) {
     case 'closed':
     case 'completed':
-      return { color: 'green', reason: schedule.reason };
+      return warned('green', whyOf(schedule));
     case 'overdue':
-      return { color: 'red', reason: schedule.reason };
+      return warned('red', whyOf(schedule));
     case 'behind_schedule':
       if (schedule.ratio !== null && 1 - schedule.ratio > settings.redBehindMargin + EPSILON) {
-        return { color: 'red', reason: `${schedule.reason}，滞后超过${Math.round(settings.redBehindMargin * 100)}%` };
+        return warned('red', [...whyOf(schedule), { k: 'behindMargin', p: { percent: Math.round(settings.redBehindMargin * 100) } }]);
       }
       // Behind with the deadline at hand: judged unable to finish in time.
-      if (near) return { color: 'red', reason: `${schedule.reason}，且距${target!.label}仅剩${left}天，难以按期完成` };
-      return { color: 'yellow', reason: schedule.reason };
+      if (near) return warned('red', [...whyOf(schedule), target!.late]);
+      return warned('yellow', whyOf(schedule));
     case 'on_schedule':
     case 'ahead_of_schedule':
     case 'in_progress':
     case 'not_started':
     case 'unknown':
-      if (near) return { color: 'yellow', reason: `距${target!.label}仅剩${left}天，尚未完成` };
-      if (schedule.status === 'not_started') return { color: 'yellow', reason: schedule.reason };
+      if (near) return warned('yellow', [target!.near]);
+      if (schedule.status === 'not_started') return warned('yellow', whyOf(schedule));
       // 无法判断 is not 绿灯: with nothing to judge by, the light stays off (grey) rather than saying "on track".
-      if (schedule.status === 'unknown') return { color: null, reason: schedule.reason };
-      return { color: 'green', reason: schedule.reason };
+      if (schedule.status === 'unknown') return warned(null, whyOf(schedule));
+      return warned('green', whyOf(schedule));
   }
 }
 
-export interface RollUpChild { status: ScheduleStatus; warning: WarningColor; label?: string; reason?: string | null }
+export interface RollUpChild { status: ScheduleStatus; warning: WarningColor; label?: string; reason?: string | null; why?: Reason | null }
 
 const WARNING_ORDER: readonly WarningColor[] = ['green', 'yellow', 'red'];
 /** The worse of two lights; no light (null) ranks below green. */
@@ -274,10 +304,10 @@ export function rollUpStatus(own: ScheduleResult, children: readonly RollUpChild
   const { isCompleted, incomplete } = rollUp(children);
   const ownDone = own.status === 'completed' || own.status === 'closed';
   const names = incomplete.map((c) => c.label).filter(Boolean).join('、');
-  if (ownDone) return isCompleted ? own : { status: 'in_progress', ratio: null, reason: `本级已完成，下级单位尚未全部完成：${names}` };
+  if (ownDone) return isCompleted ? own : result('in_progress', null, [{ k: 'ownDoneChildrenOpen', p: { units: names } }]);
   if (own.status !== 'unknown') return own;
-  if (isCompleted) return { status: 'completed', ratio: 1, reason: '本级无自身节点和指标，下级单位均已完成整改' };
+  if (isCompleted) return result('completed', 1, [{ k: 'childrenAllDone' }]);
   const worst = [...incomplete].sort((a, b) => BADNESS.indexOf(a.status) - BADNESS.indexOf(b.status))[0]!;
   const same = incomplete.filter((c) => c.status === worst.status).map((c) => c.label).filter(Boolean).join('、');
-  return { status: worst.status, ratio: null, reason: `本级无自身节点和指标，按下级单位：${same}${SCHEDULE_STATUS_LABELS[worst.status]}` };
+  return result(worst.status, null, [{ k: 'byChildren', p: { units: same, status: worst.status } }]);
 }

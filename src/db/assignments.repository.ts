@@ -6,6 +6,7 @@ import { recordAssignmentStates } from './state-history.repository.js';
 import { AppError } from '../core/errors.js';
 import type { DeadlineKind, ScheduleStatus, WarningColor } from '../core/schedule.js';
 import type { StatusCode } from '../core/status.js';
+import { parseReason, type Reason } from '../core/reason-text.js';
 
 export interface Assignment {
   id: number;
@@ -25,6 +26,8 @@ export interface Assignment {
   scheduleStatus: ScheduleStatus | null;
   warning: WarningColor | null;
   warningReason: string | null;
+  /** The reason as codes (core/reason-text.ts); null on rows from before migration 021 (show warningReason). */
+  warningReasonCode: Reason | null;
   overrideStatus: ScheduleStatus | null;
   overrideReason: string | null;
   overrideBy: number | null;
@@ -41,7 +44,7 @@ export function toAssignment(r: AssignmentRow): Assignment {
     isLongTerm: r.is_long_term === 1, completedAt: r.completed_at, closedAt: r.closed_at,
     deadlineKind: r.deadline_kind as DeadlineKind, deadlineDate: r.deadline_date, responsiblePerson: r.responsible_person,
     scheduleStatus: r.schedule_status as ScheduleStatus | null, warning: r.warning as WarningColor | null,
-    warningReason: r.warning_reason, overrideStatus: r.override_status as ScheduleStatus | null,
+    warningReason: r.warning_reason, warningReasonCode: parseReason(r.warning_reason_code), overrideStatus: r.override_status as ScheduleStatus | null,
     overrideReason: r.override_reason, overrideBy: r.override_by, overrideAt: r.override_at, latestProgress: r.latest_progress, updatedAt: r.updated_at, version: r.version,
   };
 }
@@ -61,6 +64,7 @@ export interface AssignmentFields {
   scheduleStatus?: ScheduleStatus | null;
   warning?: WarningColor | null;
   warningReason?: string | null;
+  warningReasonCode?: Reason | null;
   overrideStatus?: ScheduleStatus | null;
   overrideReason?: string | null;
   overrideBy?: number | null;
@@ -76,6 +80,7 @@ function columns(f: AssignmentFields) {
     is_closed: bool(f.isClosed), is_long_term: bool(f.isLongTerm), completed_at: f.completedAt, closed_at: f.closedAt,
     deadline_kind: f.deadlineKind, deadline_date: f.deadlineDate, responsible_person: f.responsiblePerson,
     schedule_status: f.scheduleStatus, warning: f.warning, warning_reason: f.warningReason,
+    warning_reason_code: f.warningReasonCode === undefined ? undefined : f.warningReasonCode && JSON.stringify(f.warningReasonCode),
     override_status: f.overrideStatus, override_reason: f.overrideReason, override_by: f.overrideBy,
     override_at: f.overrideAt, latest_progress: f.latestProgress, search_text: f.searchText,
   };
@@ -157,6 +162,7 @@ export interface LedgerRow {
   scheduleStatus: ScheduleStatus | null;
   warning: WarningColor | null;
   warningReason: string | null;
+  warningReasonCode: Reason | null;
   deadlineKind: DeadlineKind;
   deadlineDate: string | null;
   isCompleted: boolean;

@@ -31,6 +31,7 @@ import { supervisionMigration } from './migrations/017-supervision.js';
 import { stateHistoryMigration } from './migrations/018-state-history.js';
 import { workbenchMigration } from './migrations/019-workbench.js';
 import { reportVersionsMigration } from './migrations/020-report-versions.js';
+import { textCodesMigration } from './migrations/021-text-codes.js';
 import { shortSearchMigration } from './migrations/024-short-search.js';
 import { ledgerOrderMigration } from './migrations/025-ledger-order.js';
 
@@ -107,6 +108,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-07-018-state-history': stateHistoryMigration(dialect),
     '2026-12-07-019-workbench': workbenchMigration(dialect),
     '2026-12-07-020-report-versions': reportVersionsMigration(),
+    '2026-12-08-021-text-codes': textCodesMigration(),
     '2026-12-08-024-short-search': shortSearchMigration(dialect),
     '2026-12-08-025-ledger-order': ledgerOrderMigration(dialect),
   };

@@ -10,6 +10,7 @@
  * the text of the subtree's rows when it is small (a common phrase matches tens of thousands of rows nationally; a
  * city's or province's few thousand rows are quicker to read than that index answer).
  */
+import { parseReason } from '../core/reason-text.js';
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Conn, Dialect } from './database.js';
 import type { Database } from './schema.js';
@@ -188,7 +189,7 @@ async function rowsByIds(db: Conn, ids: readonly number[]): Promise<LedgerRow[]>
     .innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
     .select([
       'a.id', 'a.task_id', 't.code', 't.number', 't.problem', 't.category', 'a.org_unit_id', 'o.name as org_name',
-      'p.inspection_id', 'i.name as inspection_name', 'a.status_text', 'a.schedule_status', 'a.warning', 'a.warning_reason',
+      'p.inspection_id', 'i.name as inspection_name', 'a.status_text', 'a.schedule_status', 'a.warning', 'a.warning_reason', 'a.warning_reason_code',
       'a.deadline_kind', 'a.deadline_date', 'a.is_completed', 'a.is_closed', 'a.is_long_term', 'a.responsible_person',
       'a.latest_progress', 'a.updated_at', 'a.version',
     ])
@@ -198,7 +199,7 @@ async function rowsByIds(db: Conn, ids: readonly number[]): Promise<LedgerRow[]>
     id: r.id, taskId: r.task_id, taskCode: r.code, taskNumber: r.number, problem: r.problem, category: r.category,
     orgUnitId: r.org_unit_id, orgUnitName: r.org_name, inspectionId: r.inspection_id, inspectionName: r.inspection_name,
     statusText: r.status_text, scheduleStatus: r.schedule_status as ScheduleStatus | null, warning: r.warning as WarningColor | null,
-    warningReason: r.warning_reason, deadlineKind: r.deadline_kind as DeadlineKind, deadlineDate: r.deadline_date,
+    warningReason: r.warning_reason, warningReasonCode: parseReason(r.warning_reason_code), deadlineKind: r.deadline_kind as DeadlineKind, deadlineDate: r.deadline_date,
     isCompleted: r.is_completed === 1, isClosed: r.is_closed === 1, isLongTerm: r.is_long_term === 1,
     responsiblePerson: r.responsible_person, latestProgress: r.latest_progress, updatedAt: r.updated_at, version: r.version,
   }));

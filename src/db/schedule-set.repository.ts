@@ -9,6 +9,7 @@ import { toAssignment, type Assignment } from './assignments.repository.js';
 import type { IndicatorState, MilestoneState } from '../core/schedule.js';
 import type { ChildScheduleState } from './schedule.repository.js';
 import type { ScheduleStatus, WarningColor } from '../core/schedule.js';
+import { parseReason, type Reason } from '../core/reason-text.js';
 
 const CHUNK = 500;
 
@@ -56,11 +57,11 @@ export async function listScheduleInputs(db: Conn, ids: readonly number[], asOf:
     }
     const children = new Map<number, ChildScheduleState[]>();
     const childRows = await db.selectFrom('assignments as a').innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
-      .select(['a.id', 'a.parent_id', 'o.name', 'a.schedule_status', 'a.warning', 'a.warning_reason']).where('a.parent_id', 'in', part)
+      .select(['a.id', 'a.parent_id', 'o.name', 'a.schedule_status', 'a.warning', 'a.warning_reason', 'a.warning_reason_code']).where('a.parent_id', 'in', part)
       .orderBy('o.path').orderBy('a.id').execute();
     for (const r of childRows) {
       push(children, r.parent_id!, {
-        id: r.id, orgName: r.name, status: (r.schedule_status ?? 'unknown') as ScheduleStatus, warning: (r.warning ?? 'green') as WarningColor, reason: r.warning_reason,
+        id: r.id, orgName: r.name, status: (r.schedule_status ?? 'unknown') as ScheduleStatus, warning: (r.warning ?? 'green') as WarningColor, reason: r.warning_reason, why: parseReason(r.warning_reason_code),
       });
     }
     for (const a of assignments) {
@@ -80,12 +81,12 @@ export interface AssignmentChange {
  * Writes one assignment's computed state, with any change of the batch beside it in the same statement (so the
  * roll-up triggers run once for the row), at the version it was read at; false when it changed since.
  */
-export async function writeAssignmentState(db: Conn, id: number, version: number, s: AssignmentChange & { scheduleStatus: ScheduleStatus; warning: WarningColor | null; warningReason: string | null }): Promise<boolean> {
+export async function writeAssignmentState(db: Conn, id: number, version: number, s: AssignmentChange & { scheduleStatus: ScheduleStatus; warning: WarningColor | null; warningReason: string | null; warningReasonCode: Reason | null }): Promise<boolean> {
   const bool = (b: boolean | undefined) => (b === undefined ? undefined : b ? 1 : 0);
   const res = await db.updateTable('assignments').set((eb) => ({
     status_text: s.statusText, status_code: s.statusCode, latest_progress: s.latestProgress, is_long_term: bool(s.isLongTerm), is_completed: bool(s.isCompleted),
     completed_at: s.completedAt, deadline_kind: s.deadlineKind, deadline_date: s.deadlineDate,
-    schedule_status: s.scheduleStatus, warning: s.warning, warning_reason: s.warningReason, updated_at: nowIso(), version: eb('version', '+', 1),
+    schedule_status: s.scheduleStatus, warning: s.warning, warning_reason: s.warningReason, warning_reason_code: s.warningReasonCode && JSON.stringify(s.warningReasonCode), updated_at: nowIso(), version: eb('version', '+', 1),
   })).where('id', '=', id).where('version', '=', version).executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }

@@ -2,14 +2,15 @@
 import { sql } from 'kysely';
 import type { Conn } from './database.js';
 import type { ScheduleStatus, WarningColor } from '../core/schedule.js';
+import { parseReason, type Reason } from '../core/reason-text.js';
 
-export interface ChildScheduleState { id: number; orgName: string; status: ScheduleStatus; warning: WarningColor; reason: string | null }
+export interface ChildScheduleState { id: number; orgName: string; status: ScheduleStatus; warning: WarningColor; reason: string | null; why: Reason | null }
 
 export async function listChildScheduleStates(db: Conn, parentId: number): Promise<ChildScheduleState[]> {
   const rows = await db.selectFrom('assignments as a').innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
-    .select(['a.id', 'o.name', 'a.schedule_status', 'a.warning', 'a.warning_reason']).where('a.parent_id', '=', parentId).orderBy('o.path').orderBy('a.id').execute();
+    .select(['a.id', 'o.name', 'a.schedule_status', 'a.warning', 'a.warning_reason', 'a.warning_reason_code']).where('a.parent_id', '=', parentId).orderBy('o.path').orderBy('a.id').execute();
   return rows.map((r) => ({
-    id: r.id, orgName: r.name, status: (r.schedule_status ?? 'unknown') as ScheduleStatus, warning: (r.warning ?? 'green') as WarningColor, reason: r.warning_reason,
+    id: r.id, orgName: r.name, status: (r.schedule_status ?? 'unknown') as ScheduleStatus, warning: (r.warning ?? 'green') as WarningColor, reason: r.warning_reason, why: parseReason(r.warning_reason_code),
   }));
 }
 

@@ -108,6 +108,8 @@ export interface AssignmentTable {
   schedule_status: string | null;
   warning: string | null;
   warning_reason: string | null;
+  /** Migration 021: the warning reason as codes with parameters (core/reason-text.ts, JSON); null on older rows. */
+  warning_reason_code: string | null;
   /** A person's override of the computed status, with the reason; the computed one is kept beside it. */
   override_status: string | null;
   override_reason: string | null;
@@ -632,6 +634,8 @@ export interface NotificationTable {
   title: string;
   body: string;
   link: string | null;
+  /** Migration 021: the values title and body were composed of (JSON), worded by readers from `kind`; null on older rows. */
+  params: string | null;
   created_at: string;
   read_at: string | null;
   dedupe_key: string;

@@ -3,6 +3,7 @@
  * dashboard's figures as they stood at the end of a past day. They serve only requests that name a past date; the
  * ordinary reads stay on the live tables and roll-ups.
  */
+import { parseReason } from '../core/reason-text.js';
 import type { Conn } from './database.js';
 import { assembleReportSource, type ReportSourceRow } from './report-source.repository.js';
 import type { LedgerFilter, LedgerRow } from './assignments.repository.js';
@@ -103,7 +104,7 @@ export async function findLedgerPageAsOf(db: Conn, f: LedgerFilter, asOf: string
         id: s.assignment_id, taskId: s.task_id, taskCode: s.code, taskNumber: s.number, problem: s.problem, category: s.category,
         orgUnitId: s.org_unit_id, orgUnitName: units.get(s.org_unit_id)!.name, inspectionId: t.inspectionId, inspectionName: t.inspectionName,
         statusText: s.status_text, scheduleStatus: s.schedule_status as ScheduleStatus | null, warning: s.warning as WarningColor | null,
-        warningReason: s.warning_reason, deadlineKind: s.deadline_kind as DeadlineKind, deadlineDate: s.deadline_date,
+        warningReason: s.warning_reason, warningReasonCode: parseReason(s.warning_reason_code), deadlineKind: s.deadline_kind as DeadlineKind, deadlineDate: s.deadline_date,
         isCompleted: s.is_completed === 1, isClosed: s.is_closed === 1, isLongTerm: s.is_long_term === 1,
         responsiblePerson: s.responsible_person, latestProgress: s.latest_progress, updatedAt: s.valid_from, version: versions.get(s.assignment_id) ?? 0,
       };

@@ -41,6 +41,8 @@ export interface AssignmentStateTable {
   schedule_status: string | null;
   warning: string | null;
   warning_reason: string | null;
+  /** Migration 021: the reason as codes (JSON); null in states recorded before. */
+  warning_reason_code: string | null;
   latest_progress: string | null;
   /** JSON: [{ ordinal, text, items, doneDate }] in the assignment's order. */
   measures: string;
@@ -74,7 +76,7 @@ async function snapshots(db: Conn, ids: readonly number[]): Promise<Map<number, 
     .select(['a.id', 'a.task_id', 'a.org_unit_id', 'a.parent_id', 't.code', 't.number', 't.sort_order', 't.problem', 't.goal', 't.category',
       't.deadline_text', 't.responsible_units', 'a.status_text', 'a.status_code', 'a.is_completed', 'a.is_closed', 'a.is_long_term',
       'a.completed_at', 'a.closed_at', 'a.deadline_kind', 'a.deadline_date', 'a.responsible_person', 'a.schedule_status', 'a.warning',
-      'a.warning_reason', 'a.latest_progress'])
+      'a.warning_reason', 'a.warning_reason_code', 'a.latest_progress'])
     .where('a.id', 'in', [...ids]).execute();
   const measures = new Map<number, StateMeasure[]>();
   for (const m of await db.selectFrom('measures').select(['assignment_id', 'ordinal', 'text', 'items', 'done_date'])

@@ -3,6 +3,7 @@
  * the subtrees of their memberships (materialized paths). The same functions feed both, so their counts agree.
  */
 import type { Conn } from './database.js';
+import { parseReason, type Reason } from '../core/reason-text.js';
 
 export interface ReturnedReportRow { reportId: number; assignmentId: number; roundId: number | null; taskCode: string; orgUnitName: string; reason: string | null; reviewedAt: string | null; version: number }
 
@@ -64,7 +65,7 @@ export async function listOpenObjectionsAt(db: Conn, orgUnitIds: readonly number
   return rows.map((r) => ({ objectionId: r.id, closureId: r.closure_id, receivedAt: r.received_at, content: r.content }));
 }
 
-export interface RedLightRow { assignmentId: number; taskCode: string; orgUnitName: string; reason: string | null; deadlineDate: string | null }
+export interface RedLightRow { assignmentId: number; taskCode: string; orgUnitName: string; reason: string | null; reasonCode: Reason | null; deadlineDate: string | null }
 
 /** Open task shares on red in the subtrees: how many, and the first ones by deadline. */
 export async function listRedLights(db: Conn, paths: readonly string[], limit = 10): Promise<{ total: number; items: RedLightRow[] }> {
@@ -72,7 +73,7 @@ export async function listRedLights(db: Conn, paths: readonly string[], limit = 
   const base = db.selectFrom('assignments as a').innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
     .where('a.warning', '=', 'red').where('a.is_closed', '=', 0).where((eb) => eb.or(paths.map((p) => eb('o.path', 'like', `${p}%`))));
   const { n } = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  const rows = await base.innerJoin('tasks as t', 't.id', 'a.task_id').select(['a.id', 't.code', 'o.name', 'a.warning_reason', 'a.deadline_date'])
+  const rows = await base.innerJoin('tasks as t', 't.id', 'a.task_id').select(['a.id', 't.code', 'o.name', 'a.warning_reason', 'a.warning_reason_code', 'a.deadline_date'])
     .orderBy('a.deadline_date').orderBy('a.id').limit(limit).execute();
-  return { total: Number(n), items: rows.map((r) => ({ assignmentId: r.id, taskCode: r.code, orgUnitName: r.name, reason: r.warning_reason, deadlineDate: r.deadline_date })) };
+  return { total: Number(n), items: rows.map((r) => ({ assignmentId: r.id, taskCode: r.code, orgUnitName: r.name, reason: r.warning_reason, reasonCode: parseReason(r.warning_reason_code), deadlineDate: r.deadline_date })) };
 }

@@ -7,7 +7,7 @@
 import { AppError } from '../core/errors.js';
 import type { Conn } from '../db/database.js';
 import { listScheduleInputs, writeAssignmentState, type AssignmentChange } from '../db/schedule-set.repository.js';
-import { computeScheduleFrom, readScheduleSettings, today, type ScheduleSettings } from './schedule.js';
+import { computeScheduleFrom, readScheduleSettings, sameReason, today, type ScheduleSettings } from './schedule.js';
 import { recordAssignmentStates } from '../db/state-history.repository.js';
 
 /** Changes not yet written, by assignment id, with the version they were decided at. */
@@ -64,8 +64,8 @@ export class ScheduleSetRefresh {
         this.seen.add(a.id);
         if (a.parentId !== null) parents.add(a.parentId);
         const { computed, warning } = computeScheduleFrom(input, this.asOf, this.settings);
-        if (!p && a.scheduleStatus === computed.status && a.warning === warning.color && a.warningReason === warning.reason) continue;
-        if (!await writeAssignmentState(this.tx, a.id, a.version, { ...p?.change, scheduleStatus: computed.status, warning: warning.color, warningReason: warning.reason })) {
+        if (!p && a.scheduleStatus === computed.status && a.warning === warning.color && a.warningReason === warning.reason && sameReason(a.warningReasonCode, warning.why)) continue;
+        if (!await writeAssignmentState(this.tx, a.id, a.version, { ...p?.change, scheduleStatus: computed.status, warning: warning.color, warningReason: warning.reason, warningReasonCode: warning.why })) {
           throw conflict();
         }
         this.written++;

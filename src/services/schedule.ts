@@ -13,6 +13,7 @@ import { indicatorStates, milestoneStates } from '../db/progress.repository.js';
 import { listChildScheduleStates, listOpenAssignmentRefs, type OpenAssignmentRef } from '../db/schedule.repository.js';
 import type { ScheduleInputs } from '../db/schedule-set.repository.js';
 import { addDays } from '../core/workdays.js';
+import { textReason, zhReason, type Reason } from '../core/reason-text.js';
 import { inTimedBatches, yieldToEventLoop } from './batches.js';
 import { readSettings } from './settings.js';
 
@@ -43,17 +44,23 @@ export function computeScheduleFrom(i: ScheduleInputs, asOf: string, { warnings,
     asOf, deadlineKind: a.deadlineKind, deadlineDate: a.deadlineDate, isCompleted: a.isCompleted, isClosed: a.isClosed,
     isLongTerm: a.isLongTerm, reportedCode: a.statusCode, milestones: i.milestones, indicators: i.indicators, rules,
   };
-  const children = i.children.map((c) => ({ status: c.status, warning: c.warning, label: c.orgName, reason: c.reason }));
+  const children = i.children.map((c) => ({ status: c.status, warning: c.warning, label: c.orgName, reason: c.reason, why: c.why }));
   const rolled = rollUp(children);
   // A parent's status follows from its children and its own open items (the rule in rollUpStatus).
   const computed: ScheduleResult = rollUpStatus(computeSchedule(input), children);
   const shown = applyOverride(computed, a.overrideStatus ? { status: a.overrideStatus, reason: a.overrideReason ?? '' } : null);
   let warning = computeWarning(input, shown, warnings);
   if (rolled.worst && worseWarning(warning.color, rolled.worst.warning) !== warning.color) {
-    warning = { color: rolled.worst.warning, reason: `下级单位${rolled.worst.label ?? ''}：${rolled.worst.reason ?? '存在预警'}` };
+    const w = rolled.worst;
+    const sub = w.why ?? (w.reason ? textReason(w.reason) : undefined);
+    const why: Reason = [{ k: 'child', p: { unit: w.label ?? '' }, ...(sub ? { sub } : {}) }];
+    warning = { color: w.warning, reason: zhReason(why), why };
   }
   return { computed, warning };
 }
+
+/** Whether a stored reason's codes are these (a row from before the codes has none: it is written once with them). */
+export const sameReason = (stored: Reason | null, why: Reason): boolean => stored !== null && JSON.stringify(stored) === JSON.stringify(why);
 
 async function computeFor(tx: Conn, a: Assignment, asOf: string, settings: ScheduleSettings) {
   return computeScheduleFrom({
@@ -66,9 +73,9 @@ async function recompute(tx: Conn, assignmentId: number, asOf: string, settings:
   let a = await getAssignmentById(tx, assignmentId);
   for (let attempt = 0; ; attempt++) {
     const { computed, warning } = await computeFor(tx, a, asOf, settings);
-    if (a.scheduleStatus === computed.status && a.warning === warning.color && a.warningReason === warning.reason) return { a, changed: false };
+    if (a.scheduleStatus === computed.status && a.warning === warning.color && a.warningReason === warning.reason && sameReason(a.warningReasonCode, warning.why)) return { a, changed: false };
     try {
-      a = await updateAssignment(tx, a.id, a.version, { scheduleStatus: computed.status, warning: warning.color, warningReason: warning.reason });
+      a = await updateAssignment(tx, a.id, a.version, { scheduleStatus: computed.status, warning: warning.color, warningReason: warning.reason, warningReasonCode: warning.why });
       return { a, changed: true };
     } catch (error) {
       // Someone changed the assignment between our read and write (the daily job racing a user): recompute once.

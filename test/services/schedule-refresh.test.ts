@@ -54,6 +54,10 @@ describe.each(DIALECTS)('schedule refresh, roll-up and override on %s', (dialect
     expect(await getAssignmentById(ctx.db, city.id)).toMatchObject({
       scheduleStatus: 'on_schedule', warning: 'red', warningReason: '下级单位清原满族自治县：整改时限2026年3月31日已过，尚未完成',
     });
+    // The same reason as codes, the child's nested, stored and read back (migration 021).
+    expect((await getAssignmentById(ctx.db, city.id)).warningReasonCode).toEqual([
+      { k: 'child', p: { unit: '清原满族自治县' }, sub: [{ k: 'overdue', p: { deadline: '2026-03-31' } }] },
+    ]);
   });
 
   it('moves a task to overdue in the daily refresh when its deadline passes, with no change of data', async () => {
@@ -70,6 +74,7 @@ describe.each(DIALECTS)('schedule refresh, roll-up and override on %s', (dialect
     const overridden = await setScheduleOverride(ctx, reviewer, assignment.id, { status: 'on_schedule', reason: '经省督改办同意延期至2030年底', version: assignment.version });
     expect(overridden).toMatchObject({ scheduleStatus: 'overdue', overrideStatus: 'on_schedule', overrideReason: '经省督改办同意延期至2030年底', overrideBy: reviewer.actor.id, warning: 'green' });
     expect(overridden.warningReason).toContain('人工认定为达到序时进度：经省督改办同意延期至2030年底（计算结果：逾期未完成');
+    expect(overridden.warningReasonCode?.[0]).toMatchObject({ k: 'override', p: { status: 'on_schedule', computed: 'overdue', text: '经省督改办同意延期至2030年底' } });
     await expect(clearScheduleOverride(ctx, reviewer, assignment.id, assignment.version)).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
     const cleared = await clearScheduleOverride(ctx, reviewer, assignment.id, overridden.version);
     expect(cleared).toMatchObject({ scheduleStatus: 'overdue', overrideStatus: null, overrideBy: null, warning: 'red' });

@@ -6,13 +6,14 @@ import type { Assignment } from '../../db/assignments.repository.js';
 import { clearScheduleOverride, ScheduleOverrideSchema, setScheduleOverride } from '../../services/schedule-override.js';
 import { accessOf } from '../access.js';
 import { IdParams, WRITE_ERRORS } from '../schemas.js';
+import { ReasonSchema } from '../assignment-schemas.js';
 
 const ScheduleSchema = z.object({
-  id: z.number(), scheduleStatus: z.string().nullable(), warning: z.string().nullable(), warningReason: z.string().nullable(),
+  id: z.number(), scheduleStatus: z.string().nullable(), warning: z.string().nullable(), warningReason: z.string().nullable(), warningReasonCode: ReasonSchema.nullable(),
   overrideStatus: z.string().nullable(), overrideReason: z.string().nullable(), overrideBy: z.number().nullable(), overrideAt: z.string().nullable(), version: z.number(),
 });
 const present = (a: Assignment) => ({
-  id: a.id, scheduleStatus: a.scheduleStatus, warning: a.warning, warningReason: a.warningReason, overrideStatus: a.overrideStatus,
+  id: a.id, scheduleStatus: a.scheduleStatus, warning: a.warning, warningReason: a.warningReason, warningReasonCode: a.warningReasonCode, overrideStatus: a.overrideStatus,
   overrideReason: a.overrideReason, overrideBy: a.overrideBy, overrideAt: a.overrideAt, version: a.version,
 });
 

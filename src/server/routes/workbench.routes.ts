@@ -5,6 +5,7 @@ import type { AppContext } from '../../services/context.js';
 import { getWorkbench, TODO_KINDS } from '../../services/reporting/workbench.js';
 import { accessOf } from '../access.js';
 import { COMMON_ERRORS } from '../schemas.js';
+import { ReasonSchema } from '../assignment-schemas.js';
 
 const str = z.string();
 const num = z.number();
@@ -31,7 +32,7 @@ const WorkbenchSchema = z.object({
   objections: z.array(z.object({ objectionId: num, closureId: num, receivedAt: str, content: str })),
   unitsBehind: z.array(z.object({ roundId: num, roundName: str, dueDate: str, orgUnitId: num, orgUnitName: str, late: num })),
   roundStats: z.array(z.object({ roundId: num, roundName: str, dueDate: str, owed: num, reported: num, accepted: num, returned: num, missing: num, rate: num.nullable() })),
-  redLights: z.object({ total: num, items: z.array(z.object({ assignmentId: num, taskCode: str, orgUnitName: str, reason: nstr, deadlineDate: nstr })) }),
+  redLights: z.object({ total: num, items: z.array(z.object({ assignmentId: num, taskCode: str, orgUnitName: str, reason: nstr, reasonCode: ReasonSchema.nullable(), deadlineDate: nstr })) }),
 });
 
 export const workbenchRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {

@@ -5,6 +5,7 @@
 import type { ParsedReport } from '../../core/report';
 import type { DeadlineKind, ScheduleStatus, WarningColor, WarningSettings } from '../../core/schedule';
 import type { StatusCode } from '../../core/status';
+import type { Reason } from '../../core/reason-text';
 import type { OrgKind } from '../../core/org';
 import type { AcceptanceLevel } from '../../core/settings';
 
@@ -68,6 +69,8 @@ export interface LedgerRow {
   scheduleStatus: ScheduleStatus | null;
   warning: WarningColor | null;
   warningReason: string | null;
+  /** The reason as codes (core/reason-text.ts); null on rows from before them. */
+  warningReasonCode?: Reason | null;
   deadlineKind: DeadlineKind;
   deadlineDate: string | null;
   isCompleted: boolean;
@@ -104,6 +107,7 @@ export interface Assignment {
   scheduleStatus: ScheduleStatus | null;
   warning: WarningColor | null;
   warningReason: string | null;
+  warningReasonCode?: Reason | null;
   overrideStatus: ScheduleStatus | null;
   overrideReason: string | null;
   latestProgress: string | null;

@@ -25,7 +25,7 @@ export function AssignmentList({ rows, loading }: { rows: LedgerRow[]; loading?:
         },
         { title: t('ledger.col.org'), dataIndex: 'orgUnitName', width: 140 },
         { title: t('ledger.col.deadline'), dataIndex: 'deadlineDate', width: 130, render: (_: unknown, r) => <DeadlineText kind={r.deadlineKind} date={r.deadlineDate} /> },
-        { title: t('ledger.col.warning'), dataIndex: 'warning', width: 90, render: (_: unknown, r) => <WarningBadge color={r.warning} reason={r.warningReason} /> },
+        { title: t('ledger.col.warning'), dataIndex: 'warning', width: 90, render: (_: unknown, r) => <WarningBadge color={r.warning} reason={r.warningReason} code={r.warningReasonCode} /> },
       ]}
     />
   );

@@ -7,6 +7,7 @@ import { workbenchEn } from './parts/workbench.en';
 import { publishEn } from './parts/publish.en';
 import { asofEn } from './parts/asof.en';
 import { chainEn } from './parts/chain.en';
+import { textsEn } from './parts/texts.en';
 
 export const en: Messages = {
   'app.title': 'Rectification Ledger',
@@ -1165,4 +1166,5 @@ export const en: Messages = {
   ...publishEn,
   ...asofEn,
   ...chainEn,
+  ...textsEn,
 };

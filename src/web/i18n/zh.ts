@@ -10,6 +10,7 @@ import { publishZh } from './parts/publish.zh';
 
 import { asofZh } from './parts/asof.zh';
 import { chainZh } from './parts/chain.zh';
+import { textsZh } from './parts/texts.zh';
 export const zh = {
   'app.title': '督察整改台账',
   'app.footer': '督察整改台账 · 生态环境保护督察整改任务进展与信息公开',
@@ -1167,6 +1168,7 @@ export const zh = {
   ...publishZh,
   ...asofZh,
   ...chainZh,
+  ...textsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/i18n';
 import { StatusTag } from '../../components/StatusTag';
 import { WarningBadge } from '../../components/WarningBadge';
 import { DeadlineText } from '../../components/DeadlineText';
+import { warningReasonText } from '../../components/reasonText';
 
 export interface LedgerCardsProps {
   rows: readonly LedgerRow[];
@@ -20,7 +21,8 @@ export interface LedgerCardsProps {
 }
 
 export function LedgerCards({ rows, loading, page, pageSize, total, onPage }: LedgerCardsProps) {
-  const { t, formatNumber } = useI18n();
+  const i18n = useI18n();
+  const { t, formatNumber } = i18n;
   const offset = (page - 1) * pageSize;
   return (
     <Spin spinning={loading}>
@@ -38,7 +40,7 @@ export function LedgerCards({ rows, loading, page, pageSize, total, onPage }: Le
               <WarningBadge color={r.warning} />
               <span>{t('layout.labelled', { label: t('ledger.col.deadline') })}<DeadlineText kind={r.deadlineKind} date={r.deadlineDate} /></span>
             </Flex>
-            {r.warningReason && <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', fontSize: 12 }}>{r.warningReason}</Typography.Paragraph>}
+            {warningReasonText(i18n, r) && <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', fontSize: 12 }}>{warningReasonText(i18n, r)}</Typography.Paragraph>}
           </Card>
         ))}
         {total > 0 && (

@@ -32,7 +32,7 @@ export function buildColumns(i18n: I18n, shown: readonly ColumnKey[], sort: Sort
     category: { width: 110, render: (_, r) => r.category ?? t('ledger.uncategorized') },
     status: { width: 130, render: (_, r) => <StatusTag status={r.scheduleStatus} /> },
     statusText: { width: 160, render: (_, r) => r.statusText ?? '' },
-    warning: { width: 100, render: (_, r) => <WarningBadge color={r.warning} reason={r.warningReason} /> },
+    warning: { width: 100, render: (_, r) => <WarningBadge color={r.warning} reason={r.warningReason} code={r.warningReasonCode} /> },
     deadline: { width: 140, render: (_, r) => <DeadlineText kind={r.deadlineKind} date={r.deadlineDate} /> },
     person: { width: 110, render: (_, r) => r.responsiblePerson ?? '' },
     progress: { width: 320, render: (_, r) => <span className="clamp-2">{r.latestProgress ?? ''}</span> },

@@ -57,7 +57,7 @@ export function TaskShares({ task, plan, scope, splitting, onSplit }: Props) {
         columns={[
           { title: t('hierarchy.unit'), key: 'unit', render: (_, a) => <Link to={`/tasks/${a.id}`}>{scope.name(a.orgUnitId) ?? `#${a.orgUnitId}`}</Link> },
           { title: t('ledger.col.status'), key: 'status', render: (_, a) => <StatusTag status={a.scheduleStatus} /> },
-          { title: t('ledger.col.warning'), key: 'warning', render: (_, a) => <WarningBadge color={a.warning} reason={a.warningReason} /> },
+          { title: t('ledger.col.warning'), key: 'warning', render: (_, a) => <WarningBadge color={a.warning} reason={a.warningReason} code={a.warningReasonCode} /> },
           { title: t('ledger.col.deadline'), key: 'deadline', render: (_, a) => <DeadlineText kind={a.deadlineKind} date={a.deadlineDate} /> },
           { title: t('task.responsiblePerson'), key: 'person', render: (_, a) => a.responsiblePerson ?? '' },
         ]}

@@ -31,7 +31,7 @@ export function HierarchySection({ detail }: { detail: AssignmentDetail }) {
           render: (_, r) => (r.id === current ? <strong aria-current="page">{r.orgUnitName}</strong> : <Link to={`/tasks/${r.id}`}>{r.orgUnitName}</Link>),
         },
         { title: t('ledger.col.status'), key: 'status', render: (_, r) => <StatusTag status={r.scheduleStatus} /> },
-        { title: t('ledger.col.warning'), key: 'warning', render: (_, r) => <WarningBadge color={r.warning} reason={r.warningReason} /> },
+        { title: t('ledger.col.warning'), key: 'warning', render: (_, r) => <WarningBadge color={r.warning} reason={r.warningReason} code={r.warningReasonCode} /> },
         { title: t('ledger.col.statusText'), key: 'statusText', render: (_, r) => r.statusText ?? '' },
         { title: t('ledger.col.deadline'), key: 'deadline', render: (_, r) => <DeadlineText kind={r.deadlineKind} date={r.deadlineDate} /> },
       ]}

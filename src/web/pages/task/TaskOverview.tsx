@@ -7,9 +7,11 @@ import { DeadlineText } from '../../components/DeadlineText';
 import { StatusTag } from '../../components/StatusTag';
 import { WarningBadge } from '../../components/WarningBadge';
 import { scheduleLabel } from '../../components/labels';
+import { warningReasonText } from '../../components/reasonText';
 
 export function TaskOverview({ detail }: { detail: AssignmentDetail }) {
-  const { t, formatDate } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDate } = i18n;
   const { assignment: a, task, org, inspection, plan } = detail;
   const none = <Typography.Text type="secondary">{t('common.notGiven')}</Typography.Text>;
   return (
@@ -29,7 +31,7 @@ export function TaskOverview({ detail }: { detail: AssignmentDetail }) {
             </Space>
           ),
         },
-        { key: 'reason', label: t('task.stateReason'), children: a.warningReason ?? none },
+        { key: 'reason', label: t('task.stateReason'), children: warningReasonText(i18n, a) ?? none },
         { key: 'reported', label: t('task.reportedStatus'), children: a.statusText ?? none },
         ...(a.overrideStatus ? [{ key: 'override', label: t('task.override'), children: `${scheduleLabel(t, a.overrideStatus)}：${a.overrideReason ?? ''}` }] : []),
         { key: 'deadline', label: t('task.deadline'), children: <DeadlineText kind={a.deadlineKind} date={a.deadlineDate} text={task.deadlineText} /> },

@@ -54,7 +54,7 @@ export default function TaskPage() {
           <Typography.Title level={2} style={{ margin: 0 }}>{t('task.codeLabel', { code: task.code })} · {org.name}</Typography.Title>
           <span data-testid="task-state">
             <StatusTag status={assignment.scheduleStatus} />
-            <WarningBadge color={assignment.warning} reason={assignment.warningReason} />
+            <WarningBadge color={assignment.warning} reason={assignment.warningReason} code={assignment.warningReasonCode} />
           </span>
         </Space>
         <Space wrap>

@@ -13,9 +13,11 @@ import { PrintSheet } from '../../components/print/PrintSheet';
 import { DeadlineText } from '../../components/DeadlineText';
 import { scheduleLabel, warningLabel } from '../../components/labels';
 import type { MessageKey } from '../../i18n/zh';
+import { warningReasonText } from '../../components/reasonText';
 
 export default function TaskPrintPage() {
-  const { t, has, formatDate, formatNumber } = useI18n();
+  const i18n = useI18n();
+  const { t, has, formatDate, formatNumber } = i18n;
   const { assignmentId } = useParams();
   const id = encodeURIComponent(assignmentId ?? '');
   const { data, error, reload } = useApi<AssignmentDetail>(`/api/assignments/${id}`);
@@ -28,7 +30,7 @@ export default function TaskPrintPage() {
     ['task.problem', task.problem],
     ['task.goal', task.goal ?? none],
     ['task.state', `${scheduleLabel(t, a.scheduleStatus)} · ${warningLabel(t, a.warning)}`],
-    ['task.stateReason', a.warningReason ?? none],
+    ['task.stateReason', warningReasonText(i18n, a) ?? none],
     ['task.reportedStatus', a.statusText ?? none],
     ['task.deadline', <DeadlineText key="d" kind={a.deadlineKind} date={a.deadlineDate} text={task.deadlineText} />],
     ['task.org', org.name],

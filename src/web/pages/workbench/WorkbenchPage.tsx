@@ -14,6 +14,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
 import DashboardPage from '../dashboard/DashboardPage';
 import type { Workbench } from './workbench-types';
+import { warningReasonText } from '../../components/reasonText';
 
 function Section({ kind, n, children, testId }: { kind: MessageKey; n: number; children: ReactNode; testId: string }) {
   const { t } = useI18n();
@@ -25,7 +26,8 @@ function Section({ kind, n, children, testId }: { kind: MessageKey; n: number; c
 }
 
 export default function WorkbenchPage() {
-  const { t, formatDate, formatDateTime, formatNumber } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDate, formatDateTime, formatNumber } = i18n;
   const { data, error, reload } = useApi<Workbench>('/api/workbench');
   if (error) return <ErrorAlert error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
@@ -166,7 +168,7 @@ export default function WorkbenchPage() {
                 {data.redLights.items.length === 0 ? <Typography.Text type="secondary">{t('common.none')}</Typography.Text> : (
                   <List size="small" dataSource={data.redLights.items} renderItem={(a) => (
                     <List.Item actions={[<Link key="go" to={`/tasks/${a.assignmentId}`}>{t('workbench.open')}</Link>]}>
-                      <List.Item.Meta title={`${t('task.codeLabel', { code: a.taskCode })} · ${a.orgUnitName}`} description={a.reason} />
+                      <List.Item.Meta title={`${t('task.codeLabel', { code: a.taskCode })} · ${a.orgUnitName}`} description={warningReasonText(i18n, { warningReason: a.reason, warningReasonCode: a.reasonCode })} />
                     </List.Item>
                   )} />
                 )}

@@ -1,4 +1,5 @@
 /** GET /api/workbench as the web app reads it (server: src/server/routes/workbench.routes.ts). */
+import type { Reason } from '../../../core/reason-text';
 export type TodoKind = 'roundReports' | 'returnedReports' | 'closureSteps' | 'casesDue' | 'reportsToReview' | 'closureApplications' | 'noticesEnding' | 'objections' | 'unitsBehind';
 export interface TodoCounts { total: number; byKind: Record<TodoKind, number> }
 interface ClosureItem { closureId: number; subjectType: string; subjectId: number; subjectLabel: string; acceptingUnitName: string; state: string; noticeEnd: string | null; updatedAt: string }
@@ -17,5 +18,5 @@ export interface Workbench {
   objections: { objectionId: number; closureId: number; receivedAt: string; content: string }[];
   unitsBehind: { roundId: number; roundName: string; dueDate: string; orgUnitId: number; orgUnitName: string; late: number }[];
   roundStats: { roundId: number; roundName: string; dueDate: string; owed: number; reported: number; accepted: number; returned: number; missing: number; rate: number | null }[];
-  redLights: { total: number; items: { assignmentId: number; taskCode: string; orgUnitName: string; reason: string | null; deadlineDate: string | null }[] };
+  redLights: { total: number; items: { assignmentId: number; taskCode: string; orgUnitName: string; reason: string | null; reasonCode?: Reason | null; deadlineDate: string | null }[] };
 }
