@@ -1,7 +1,7 @@
 /** Writes the resource API makes to assignments beyond the ledger's: derived search text, and assignment documents. */
 import type { Conn } from './database.js';
 import { AppError } from '../core/errors.js';
-import type { DocumentRecord } from './tasks.repository.js';
+import type { DocumentRecord } from '../core/api/tasks.js';
 import { containsText } from './text-match.js';
 import { recordAssignmentStates } from './state-history.repository.js';
 

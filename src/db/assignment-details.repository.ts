@@ -1,16 +1,10 @@
 /** The parts of an assignment shown on its page: milestones, indicators with their value history, evidence. */
 import type { Conn } from './database.js';
-
-export interface MilestoneRecord { id: number; measureId: number | null; title: string; dueDate: string; doneDate: string | null; weight: number; version: number }
+import type { EvidenceRecord, IndicatorRecord, MilestoneRecord } from '../core/api/assignment-parts.js';
 
 export async function listMilestones(db: Conn, assignmentId: number): Promise<MilestoneRecord[]> {
   const rows = await db.selectFrom('milestones').selectAll().where('assignment_id', '=', assignmentId).orderBy('due_date').orderBy('id').execute();
   return rows.map((r) => ({ id: r.id, measureId: r.measure_id, title: r.title, dueDate: r.due_date, doneDate: r.done_date, weight: r.weight, version: r.version }));
-}
-
-export interface IndicatorRecord {
-  id: number; name: string; unit: string | null; baseline: number | null; baselineDate: string | null; target: number;
-  targetDate: string | null; comparator: string; version: number; values: { id: number; value: number; asOf: string; progressReportId: number | null }[];
 }
 
 export async function listIndicatorsWithValues(db: Conn, assignmentId: number): Promise<IndicatorRecord[]> {
@@ -24,8 +18,6 @@ export async function listIndicatorsWithValues(db: Conn, assignmentId: number): 
     values: values.filter((v) => v.indicator_id === i.id).map((v) => ({ id: v.id, value: v.value, asOf: v.as_of, progressReportId: v.progress_report_id })),
   }));
 }
-
-export interface EvidenceRecord { id: number; sha256: string; size: number; mediaType: string; originalName: string; ownerType: string; ownerId: number; uploadedAt: string }
 
 /**
  * Evidence of the assignment itself and of its progress reports: two indexed reads (evidence_owner) in one UNION

@@ -1,6 +1,7 @@
 /** Assignments of one task within the reader's subtrees, in org order, a page at a time. */
 import type { Conn } from './database.js';
-import { toAssignment, type Assignment } from './assignments.repository.js';
+import { toAssignment } from './assignments.repository.js';
+import type { Assignment } from '../core/api/assignments.js';
 
 export async function findAssignmentsOfTaskPage(
   db: Conn, taskId: number, scopePaths: readonly string[], f: { page: number; pageSize: number },

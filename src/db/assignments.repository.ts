@@ -7,35 +7,7 @@ import { AppError } from '../core/errors.js';
 import type { DeadlineKind, ScheduleStatus, WarningColor } from '../core/schedule.js';
 import type { StatusCode } from '../core/status.js';
 import { parseReason, type Reason } from '../core/reason-text.js';
-
-export interface Assignment {
-  id: number;
-  taskId: number;
-  orgUnitId: number;
-  parentId: number | null;
-  statusText: string | null;
-  statusCode: StatusCode | null;
-  isCompleted: boolean;
-  isClosed: boolean;
-  isLongTerm: boolean;
-  completedAt: string | null;
-  closedAt: string | null;
-  deadlineKind: DeadlineKind;
-  deadlineDate: string | null;
-  responsiblePerson: string | null;
-  scheduleStatus: ScheduleStatus | null;
-  warning: WarningColor | null;
-  warningReason: string | null;
-  /** The reason as codes (core/reason-text.ts); null on rows from before migration 021 (show warningReason). */
-  warningReasonCode: Reason | null;
-  overrideStatus: ScheduleStatus | null;
-  overrideReason: string | null;
-  overrideBy: number | null;
-  overrideAt: string | null;
-  latestProgress: string | null;
-  updatedAt: string;
-  version: number;
-}
+import type { Assignment } from '../core/api/assignments.js';
 
 export function toAssignment(r: AssignmentRow): Assignment {
   return {
@@ -145,32 +117,5 @@ export interface LedgerFilter {
   pageSize?: number;
   /** For exports: return up to this many rows from the first, ignoring page and the page-size cap. */
   exportLimit?: number;
-}
-
-export interface LedgerRow {
-  id: number;
-  taskId: number;
-  taskCode: string;
-  taskNumber: number | null;
-  problem: string;
-  category: string | null;
-  orgUnitId: number;
-  orgUnitName: string;
-  inspectionId: number;
-  inspectionName: string;
-  statusText: string | null;
-  scheduleStatus: ScheduleStatus | null;
-  warning: WarningColor | null;
-  warningReason: string | null;
-  warningReasonCode: Reason | null;
-  deadlineKind: DeadlineKind;
-  deadlineDate: string | null;
-  isCompleted: boolean;
-  isClosed: boolean;
-  isLongTerm: boolean;
-  responsiblePerson: string | null;
-  latestProgress: string | null;
-  updatedAt: string;
-  version: number;
 }
 

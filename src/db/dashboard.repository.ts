@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Conn } from './database.js';
 import { outermostPaths } from '../core/scope.js';
 import { addDays } from '../core/workdays.js';
+import type { DashboardCounts } from '../core/api/ledger.js';
 
 /** The label the dashboard gives tasks without a category; the ledger filter reads it back as "no category". */
 export const UNCATEGORIZED = '未分类';
@@ -21,16 +22,6 @@ export async function countAssignmentsUnder(db: Conn, rootIds: readonly number[]
   if (rootIds.length === 0) return 0;
   const row = await db.selectFrom('rollup_status').where('org_unit_id', 'in', [...rootIds]).select(sql<number>`SUM(n)`.as('n')).executeTakeFirst();
   return Number(row?.n ?? 0);
-}
-
-export interface DashboardCounts {
-  total: number;
-  byStatus: Record<string, number>;
-  byWarning: Record<string, number>;
-  byCategory: { category: string; total: number; completed: number }[];
-  byOrg: { orgUnitId: number; orgName: string; total: number; completed: number; red: number; yellow: number }[];
-  completedByMonth: { month: string; completed: number }[];
-  dueSoon: number;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Evidence file records (the bytes are in the file store under their sha256). */
 import type { Conn } from './database.js';
-import type { EvidenceRecord } from './assignment-details.repository.js';
+import type { EvidenceRecord } from '../core/api/assignment-parts.js';
 import { containsText } from './text-match.js';
 import { AppError } from '../core/errors.js';
 

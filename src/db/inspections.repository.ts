@@ -6,26 +6,13 @@ import { nowIso } from './clock.js';
 import { AppError } from '../core/errors.js';
 import { containsText } from './text-match.js';
 import type { AcceptanceLevel } from '../core/settings.js';
+import type { Inspection, InspectionInput } from '../core/api/inspections.js';
 
 /** A stored acceptance chain (JSON text) as a list of levels; null when none is defined. */
 export function parseChain(text: string | null): AcceptanceLevel[] | null {
   return text === null ? null : (JSON.parse(text) as AcceptanceLevel[]);
 }
 export const chainText = (chain: readonly AcceptanceLevel[] | null | undefined) => (chain === undefined ? undefined : chain === null || chain.length === 0 ? null : JSON.stringify(chain));
-
-export interface Inspection {
-  id: number;
-  name: string;
-  round: string;
-  kind: 'central' | 'provincial';
-  targetOrgId: number | null;
-  stationedFrom: string | null;
-  stationedTo: string | null;
-  feedbackDate: string | null;
-  /** Its acceptance chain (migration 013), e.g. county → city → province; null: the deployment setting. */
-  acceptanceChain?: AcceptanceLevel[] | null;
-  version: number;
-}
 
 export interface Plan {
   id: number;
@@ -63,7 +50,7 @@ export async function listInspections(db: Conn): Promise<Inspection[]> {
 
 export async function insertInspection(
   db: Conn,
-  input: Omit<Inspection, 'id' | 'version'>,
+  input: InspectionInput,
 ): Promise<Inspection> {
   const now = nowIso();
   const { id } = await db.insertInto('inspections').values({

@@ -15,7 +15,8 @@ import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type SqlBo
 import type { Conn, Dialect } from './database.js';
 import type { Database } from './schema.js';
 import { WARNING_RANK } from './ledger-sort.js';
-import type { LedgerFilter, LedgerRow } from './assignments.repository.js';
+import type { LedgerFilter } from './assignments.repository.js';
+import type { LedgerRow } from '../core/api/assignments.js';
 import type { DeadlineKind, ScheduleStatus, WarningColor } from '../core/schedule.js';
 import { countAssignmentsUnder, scopeRootIds, UNCATEGORIZED } from './dashboard.repository.js';
 import { charCount, searchTerms, TRIGRAM } from './text-match.js';

@@ -8,7 +8,8 @@ import { nowIso } from './clock.js';
 import type { DeadlineKind, WarningColor } from '../core/schedule.js';
 import type { ReportState } from '../core/reporting.js';
 import type { ReportClaims } from './progress-reports.repository.js';
-import { toAssignment, type Assignment } from './assignments.repository.js';
+import { toAssignment } from './assignments.repository.js';
+import type { Assignment } from '../core/api/assignments.js';
 
 export interface SheetAssignment {
   id: number;

@@ -2,20 +2,10 @@
 import type { Conn } from './database.js';
 import type { OrgUnitRow } from './schema.js';
 import type { OrgKind } from '../core/org.js';
+import type { OrgUnit } from '../core/api/org-units.js';
 import { AppError } from '../core/errors.js';
 import { nowIso } from './clock.js';
 import { containsText } from './text-match.js';
-
-export interface OrgUnit {
-  id: number;
-  parentId: number | null;
-  code: string;
-  name: string;
-  kind: OrgKind;
-  path: string;
-  sortOrder: number;
-  version: number;
-}
 
 export function toOrgUnit(r: OrgUnitRow): OrgUnit {
   return { id: r.id, parentId: r.parent_id, code: r.code, name: r.name, kind: r.kind as OrgKind, path: r.path, sortOrder: r.sort_order, version: r.version };

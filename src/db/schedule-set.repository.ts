@@ -5,7 +5,8 @@
  */
 import type { Conn } from './database.js';
 import { nowIso } from './clock.js';
-import { toAssignment, type Assignment } from './assignments.repository.js';
+import { toAssignment } from './assignments.repository.js';
+import type { Assignment } from '../core/api/assignments.js';
 import type { IndicatorState, MilestoneState } from '../core/schedule.js';
 import type { ChildScheduleState } from './schedule.repository.js';
 import type { ScheduleStatus, WarningColor } from '../core/schedule.js';

@@ -6,8 +6,10 @@
 import { parseReason } from '../core/reason-text.js';
 import type { Conn } from './database.js';
 import { assembleReportSource, type ReportSourceRow } from './report-source.repository.js';
-import type { LedgerFilter, LedgerRow } from './assignments.repository.js';
-import { UNCATEGORIZED, type DashboardCounts } from './dashboard.repository.js';
+import type { LedgerFilter } from './assignments.repository.js';
+import type { LedgerRow } from '../core/api/assignments.js';
+import { UNCATEGORIZED } from './dashboard.repository.js';
+import type { DashboardCounts } from '../core/api/ledger.js';
 import { searchTerms } from './text-match.js';
 import type { DeadlineKind, ScheduleStatus, WarningColor } from '../core/schedule.js';
 import { addDays } from '../core/workdays.js';

@@ -5,7 +5,8 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Conn } from './database.js';
 import type { Database } from './schema.js';
-import { toTask, type Task } from './tasks.repository.js';
+import { toTask } from './tasks.repository.js';
+import type { Task } from '../core/api/tasks.js';
 import { containsText } from './text-match.js';
 import type { DeadlineKind } from '../core/schedule.js';
 

@@ -5,26 +5,7 @@ import { nowIso } from './clock.js';
 import { recordAssignmentStates, recordStatesOfTasks } from './state-history.repository.js';
 import { AppError } from '../core/errors.js';
 import type { DeadlineKind } from '../core/schedule.js';
-
-export interface Task {
-  id: number;
-  planId: number;
-  code: string;
-  number: number | null;
-  sortOrder: number;
-  problem: string;
-  goal: string | null;
-  category: string | null;
-  deadlineKind: DeadlineKind;
-  deadlineDate: string | null;
-  deadlineText: string | null;
-  leadUnit: string | null;
-  responsibleUnits: string[];
-  responsiblePerson: string | null;
-  supervisingUnit: string | null;
-  acceptingUnit: string | null;
-  version: number;
-}
+import type { DocumentRecord, MeasureRecord, Task } from '../core/api/tasks.js';
 
 export type TaskInput = Omit<Task, 'id' | 'version'>;
 
@@ -92,18 +73,6 @@ export async function listTasksOfPlan(db: Conn, planId: number): Promise<Task[]>
   return (await db.selectFrom('tasks').selectAll().where('plan_id', '=', planId).orderBy('sort_order').orderBy('id').execute()).map(toTask);
 }
 
-export interface MeasureRecord {
-  id: number;
-  assignmentId: number;
-  ordinal: number | null;
-  text: string;
-  items: string[];
-  responsibleUnit: string | null;
-  dueDate: string | null;
-  doneDate: string | null;
-  version: number;
-}
-
 export async function listMeasures(db: Conn, assignmentId: number): Promise<MeasureRecord[]> {
   const rows = await db.selectFrom('measures').selectAll().where('assignment_id', '=', assignmentId).orderBy('sort_order').orderBy('id').execute();
   return rows.map((r) => ({
@@ -143,8 +112,6 @@ export async function replaceMeasures(
   }
   await recordAssignmentStates(db, [assignmentId]);
 }
-
-export interface DocumentRecord { id: number; title: string | null; number: string | null; issuer: string | null; issuedDate: string | null }
 
 /** Finds a referenced document by its number (or its title when it has none), creating it when new. */
 export async function ensureDocument(db: Conn, doc: { title: string | null; number: string | null }): Promise<number> {

@@ -12,10 +12,8 @@ export const PageQuery = z.object({
   order: z.enum(['asc', 'desc']).default('asc'),
 });
 
-/** The response of a paginated list of `item`. */
-export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
-}
+/** The response of a paginated list of `item` (declared in core with the answers). */
+export { pageOf } from '../core/api/common.js';
 
 export const ErrorResponse = z.object({
   error: z.object({

@@ -8,9 +8,8 @@ import { AppError } from '../core/errors.js';
 import { allowedChildKinds, ORG_KIND_LABELS, type OrgKind } from '../core/org.js';
 import { outermostPaths } from '../core/scope.js';
 import { appendAuditEvent } from '../db/audit.repository.js';
-import {
-  findOrgUnitByCode, findOrgUnitPage, getOrgUnitById, insertOrgUnit, listOrgUnits, updateOrgUnit, type OrgUnit, type OrgUnitFilter,
-} from '../db/org-units.repository.js';
+import { findOrgUnitByCode, findOrgUnitPage, getOrgUnitById, insertOrgUnit, listOrgUnits, updateOrgUnit, type OrgUnitFilter } from '../db/org-units.repository.js';
+import type { OrgUnit } from '../core/api/org-units.js';
 import { assertAt, pathsFor, type Access } from './access.js';
 
 const notFound = (id: number) => new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${id} 的单位`);

@@ -9,10 +9,8 @@ import { AppError } from '../core/errors.js';
 import type { AcceptanceLevel } from '../core/settings.js';
 import { coversRoot, isRelated, pathPrefixes } from '../core/scope.js';
 import { appendAuditEvent } from '../db/audit.repository.js';
-import {
-  findInspectionByName, findInspectionPage, findPlan, getInspectionById, insertInspection, insertPlan, updateInspection,
-  type Inspection, type InspectionFilter, type InspectionPatch,
-} from '../db/inspections.repository.js';
+import { findInspectionByName, findInspectionPage, findPlan, getInspectionById, insertInspection, insertPlan, updateInspection, type InspectionFilter, type InspectionPatch } from '../db/inspections.repository.js';
+import type { Inspection, InspectionInput } from '../core/api/inspections.js';
 import { findPlanPage, getPlanById, updatePlan, type PlanFilter, type PlanPatch, type PlanRecord } from '../db/plans.repository.js';
 import { getOrgUnitById } from '../db/org-units.repository.js';
 import { assertAt, assertMay, forbidden, pathsFor, type Access } from './access.js';
@@ -52,7 +50,7 @@ async function assertManagesTarget(ctx: AppContext, access: Access, orgId: numbe
   assertAt(access, 'writeLedger', unit.path, new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${orgId} 的单位`));
 }
 
-export async function createInspection(ctx: AppContext, access: Access, input: Omit<Inspection, 'id' | 'version'> & { targetOrgId: number }): Promise<Inspection> {
+export async function createInspection(ctx: AppContext, access: Access, input: InspectionInput & { targetOrgId: number }): Promise<Inspection> {
   await assertManagesTarget(ctx, access, input.targetOrgId);
   return ctx.db.transaction().execute(async (tx) => {
     if (await findInspectionByName(tx, input.name)) throw new AppError('ALREADY_EXISTS', `已有名为“${input.name}”的督察`, [{ field: 'name' }]);

@@ -2,7 +2,8 @@
 import type { Conn } from '../db/database.js';
 import { AppError } from '../core/errors.js';
 import { guessOrgKind } from '../core/org.js';
-import { findChildByName, findOrgUnitsByName, insertOrgUnit, type OrgUnit } from '../db/org-units.repository.js';
+import { findChildByName, findOrgUnitsByName, insertOrgUnit } from '../db/org-units.repository.js';
+import type { OrgUnit } from '../core/api/org-units.js';
 import { randomBytes } from 'node:crypto';
 
 export async function resolveOrgUnit(db: Conn, spec: string, opts: { create: boolean }): Promise<OrgUnit> {

@@ -1,9 +1,12 @@
 /** Test data builders: small, explicit, real rows through the same repositories and services as the app. */
 import type { AppContext } from '../../src/services/context.js';
-import { insertOrgUnit, type OrgUnit } from '../../src/db/org-units.repository.js';
+import { insertOrgUnit } from '../../src/db/org-units.repository.js';
+import type { OrgUnit } from '../../src/core/api/org-units.js';
 import { findInspectionByName, findPlan, insertInspection, insertPlan } from '../../src/db/inspections.repository.js';
-import { insertTask, replaceMeasures, type Task } from '../../src/db/tasks.repository.js';
-import { insertAssignment, type Assignment, type AssignmentFields } from '../../src/db/assignments.repository.js';
+import { insertTask, replaceMeasures } from '../../src/db/tasks.repository.js';
+import type { Task } from '../../src/core/api/tasks.js';
+import { insertAssignment, type AssignmentFields } from '../../src/db/assignments.repository.js';
+import type { Assignment } from '../../src/core/api/assignments.js';
 import { SYSTEM_ACTOR } from '../../src/db/audit.repository.js';
 import { createUser } from '../../src/services/users.js';
 import { refreshSchedule } from '../../src/services/schedule.js';

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-db.js';
 import { buildOrgTree, buildPlan, buildTask, type OrgTree } from '../helpers/factories.js';
-import { getAssignmentById, insertAssignment, updateAssignment, type Assignment } from '../../src/db/assignments.repository.js';
+import { getAssignmentById, insertAssignment, updateAssignment } from '../../src/db/assignments.repository.js';
+import type { Assignment } from '../../src/core/api/assignments.js';
 import { insertOrgUnit } from '../../src/db/org-units.repository.js';
 import { rollUpStatus, type RollUpChild } from '../../src/core/schedule.js';
 import { refreshSchedule } from '../../src/services/schedule.js';

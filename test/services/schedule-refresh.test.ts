@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-db.js';
 import { buildOrgTree, buildPlan, buildTask, buildUser, type OrgTree } from '../helpers/factories.js';
-import { getAssignmentById, insertAssignment, updateAssignment, type Assignment } from '../../src/db/assignments.repository.js';
+import { getAssignmentById, insertAssignment, updateAssignment } from '../../src/db/assignments.repository.js';
+import type { Assignment } from '../../src/core/api/assignments.js';
 import { listAuditEvents } from '../../src/db/audit.repository.js';
 import { refreshAllSchedules, refreshSchedule } from '../../src/services/schedule.js';
 import { clearScheduleOverride, setScheduleOverride } from '../../src/services/schedule-override.js';

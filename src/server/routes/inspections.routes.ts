@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
-import type { Inspection } from '../../db/inspections.repository.js';
+import type { Inspection } from '../../core/api/inspections.js';
 import type { PlanRecord } from '../../db/plans.repository.js';
 import {
   createInspection, createPlan, getInspectionInScope, getPlanInScope, listInspectionPage, listPlanPage, updateInspectionFields, updatePlanFields,

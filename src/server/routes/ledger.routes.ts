@@ -8,6 +8,10 @@ import { contentDisposition } from '../../core/file-names.js';
 import { requireScope, requireUser } from '../plugins/auth.js';
 import { SCHEDULE_STATUSES } from '../../core/schedule.js';
 import { today } from '../../services/schedule.js';
+import { LedgerPageSchema } from '../../core/api/assignments.js';
+import { AssignmentDetailSchema, DashboardSchema } from '../../core/api/ledger.js';
+import { FileDownload } from '../../core/api/common.js';
+import { COMMON_ERRORS } from '../schemas.js';
 
 const csv = <T extends string>(values: readonly [T, ...T[]]) =>
   z.string().optional().transform((s) => (s ? s.split(',').filter(Boolean) : undefined)).pipe(z.array(z.enum(values)).optional());
@@ -39,7 +43,7 @@ export const ledgerFilterOf = ({ status, ...rest }: z.infer<typeof LedgerQuerySc
 
 export const ledgerRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/assignments', {
-    schema: { tags: ['ledger'], summary: 'The ledger: assignments in the reader\'s scope, filtered, sorted, paginated', querystring: LedgerQuerySchema },
+    schema: { tags: ['ledger'], summary: 'The ledger: assignments in the reader\'s scope, filtered, sorted, paginated', querystring: LedgerQuerySchema, response: { 200: LedgerPageSchema, ...COMMON_ERRORS } },
   }, async (request) => {
     const scope = requireScope(request, 'read');
     const { rows, total } = await getLedgerPage(ctx, scope, ledgerFilterOf(request.query));
@@ -47,7 +51,7 @@ export const ledgerRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   });
 
   app.get('/api/assignments/export.xlsx', {
-    schema: { tags: ['ledger'], summary: 'The ledger as shown (same filters, all pages up to 10,000 rows) as an XLSX task ledger', querystring: LedgerQuerySchema },
+    schema: { tags: ['ledger'], summary: 'The ledger as shown (same filters, all pages up to 10,000 rows) as an XLSX task ledger', querystring: LedgerQuerySchema, response: { 200: FileDownload, ...COMMON_ERRORS } },
   }, async (request, reply) => {
     const scope = requireScope(request, 'read');
     const rows = await getLedgerExportRows(ctx, scope, ledgerFilterOf(request.query));
@@ -57,13 +61,13 @@ export const ledgerRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   });
 
   app.get('/api/assignments/:id', {
-    schema: { tags: ['ledger'], summary: 'One assignment with its task, measures, milestones, indicators, reports, evidence, documents, hierarchy and history', params: z.object({ id: z.coerce.number().int().positive() }) },
+    schema: { tags: ['ledger'], summary: 'One assignment with its task, measures, milestones, indicators, reports, evidence, documents, hierarchy and history', params: z.object({ id: z.coerce.number().int().positive() }), response: { 200: AssignmentDetailSchema, ...COMMON_ERRORS } },
   }, async (request) => {
     return getAssignmentDetail(ctx, requireUser(request).memberships, request.params.id);
   });
 
   app.get('/api/dashboard', {
-    schema: { tags: ['ledger'], summary: 'Counts by status and warning, by category, by org unit, completions over time', querystring: z.object({ orgUnitId: z.coerce.number().int().positive().optional(), asOf: date.optional() }) },
+    schema: { tags: ['ledger'], summary: 'Counts by status and warning, by category, by org unit, completions over time', querystring: z.object({ orgUnitId: z.coerce.number().int().positive().optional(), asOf: date.optional() }), response: { 200: DashboardSchema, ...COMMON_ERRORS } },
   }, async (request) => {
     return getDashboard(ctx, requireScope(request, 'read'), request.query.orgUnitId, request.query.asOf);
   });

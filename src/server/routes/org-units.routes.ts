@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
 import { ORG_KINDS } from '../../core/org.js';
-import type { OrgUnit } from '../../db/org-units.repository.js';
+import type { OrgUnit } from '../../core/api/org-units.js';
 import { createOrgUnit, getOrgTree, getOrgUnitInScope, listOrgUnitPage, updateOrgUnitFields, type OrgTreeNode } from '../../services/org-units.js';
 import { accessOf } from '../access.js';
 import { COMMON_ERRORS, IdParams, PageQuery, TextFilter, Version, WRITE_ERRORS, pageOf } from '../schemas.js';

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
-import type { Assignment } from '../../db/assignments.repository.js';
+import type { Assignment } from '../../core/api/assignments.js';
 import { clearScheduleOverride, ScheduleOverrideSchema, setScheduleOverride } from '../../services/schedule-override.js';
 import { accessOf } from '../access.js';
 import { IdParams, WRITE_ERRORS } from '../schemas.js';

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
-import type { Task } from '../../db/tasks.repository.js';
+import type { Task } from '../../core/api/tasks.js';
 import { createTask, getTaskInScope, listTaskPage, updateTaskFields } from '../../services/tasks.js';
 import { listAssignmentsOfTaskInScope } from '../../services/assignments.js';
 import { accessOf } from '../access.js';

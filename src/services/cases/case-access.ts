@@ -3,7 +3,8 @@ import { AppError } from '../../core/errors.js';
 import { inScope } from '../../core/scope.js';
 import type { Conn } from '../../db/database.js';
 import { findCase, type ComplaintCase } from '../../db/cases.repository.js';
-import { getOrgUnitById, type OrgUnit } from '../../db/org-units.repository.js';
+import { getOrgUnitById } from '../../db/org-units.repository.js';
+import type { OrgUnit } from '../../core/api/org-units.js';
 import { pathsFor, type Access } from '../access.js';
 
 export const caseNotFound = (id: number) => new AppError('CASE_NOT_FOUND', `找不到编号为 ${id} 的信访件`);

@@ -5,7 +5,7 @@
  */
 import type { AppContext } from '../context.js';
 import { ACCOUNTABILITY_MEASURES, accountabilityCountsText } from '../../core/supervision.js';
-import type { OrgUnit } from '../../db/org-units.repository.js';
+import type { OrgUnit } from '../../core/api/org-units.js';
 import { countAssignmentAccountability, countReportCases } from '../../db/supervision.repository.js';
 
 /** "截至2026年12月7日，交办信访件12件，已办结10件；问责5人，其中诫勉谈话2人、通报批评3人。"; none when there is nothing to say. */

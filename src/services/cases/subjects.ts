@@ -2,7 +2,7 @@
 import type { Conn } from '../../db/database.js';
 import type { SubjectType } from '../../core/case.js';
 import { CASE_STATE_LABELS } from '../../core/case-state.js';
-import type { OrgUnit } from '../../db/org-units.repository.js';
+import type { OrgUnit } from '../../core/api/org-units.js';
 import type { Access } from '../access.js';
 import { getAssignmentInScope } from '../assignments.js';
 import { getCaseInScope } from './case-access.js';

@@ -10,7 +10,8 @@ import { AppError, ifNotFound } from '../../core/errors.js';
 import { can } from '../../core/roles.js';
 import type { ClosureAction } from '../../core/closure.js';
 import { appendAuditEvent } from '../../db/audit.repository.js';
-import { getOrgUnitById, type OrgUnit } from '../../db/org-units.repository.js';
+import { getOrgUnitById } from '../../db/org-units.repository.js';
+import type { OrgUnit } from '../../core/api/org-units.js';
 import {
   closureNotFound, getClosure, insertClosureStep, listClosureSteps, updateClosure, type Closure, type ClosureUpdate, type EvidenceRef,
 } from '../../db/closures.repository.js';

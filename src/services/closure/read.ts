@@ -10,7 +10,7 @@ import { closureSubjectAdapter } from './subjects.js';
 import { filingUnitOf, loadProcedure } from './procedure.js';
 import { STAGE_LABELS, CLOSURE_ACTION_LABELS } from '../../core/closure.js';
 import type { ClosureStep, Closure as ClosureRecord } from '../../db/closures.repository.js';
-import type { OrgUnit } from '../../db/org-units.repository.js';
+import type { OrgUnit } from '../../core/api/org-units.js';
 
 /** One step of the chain as the task page shows it: who, when, opinion and documents once taken. */
 export interface ChainStep {

@@ -14,7 +14,7 @@ import { AppError } from '../../core/errors.js';
 import { normalizeStatus } from '../../core/status.js';
 import type { Tx } from '../../db/database.js';
 import { appendAuditEvents, type AuditInput } from '../../db/audit.repository.js';
-import type { Assignment } from '../../db/assignments.repository.js';
+import type { Assignment } from '../../core/api/assignments.js';
 import { finishSheetReport, insertRecordedSheetReport, insertSheetReturn, mapAssignmentsById, type SheetReturn } from '../../db/ledger-sheets.repository.js';
 import type { AssignmentChange } from '../../db/schedule-set.repository.js';
 import { getProgressReport, insertSubmittedReport, updateProgressReport } from '../../db/progress-reports.repository.js';

@@ -1,13 +1,26 @@
 /**
- * Shapes of the API's JSON answers as the web app reads them. The server's zod schemas and presenters are the
- * source of truth; the web app may import only from src/core, so the shapes it needs are restated here.
+ * Shapes of the API's JSON answers as the web app reads them. Those declared in src/core/api (the zod schemas the
+ * routes answer with) are re-exported by type only, so no zod reaches the bundle through them; the rest are stated here.
  */
 import type { ParsedReport } from '../../core/report';
-import type { DeadlineKind, ScheduleStatus, WarningColor, WarningSettings } from '../../core/schedule';
-import type { StatusCode } from '../../core/status';
-import type { Reason } from '../../core/reason-text';
-import type { OrgKind } from '../../core/org';
-import type { AcceptanceLevel } from '../../core/settings';
+import type { AssignmentView, LedgerRow } from '../../core/api/assignments';
+import type { AssignmentDetail, Dashboard } from '../../core/api/ledger';
+import type { OrgUnit } from '../../core/api/org-units';
+import type { DocumentRecord, MeasureRecord, Task } from '../../core/api/tasks';
+import type { EvidenceRecord, IndicatorRecord, MilestoneRecord } from '../../core/api/assignment-parts';
+import type { AuditEvent } from '../../core/api/audit';
+import type { Inspection } from '../../core/api/inspections';
+
+export type { Page } from '../../core/api/common';
+export type { AssignmentDetail, AuditEvent, Dashboard, Inspection, LedgerRow, OrgUnit, Task };
+export type Assignment = AssignmentView;
+export type Measure = MeasureRecord;
+export type Milestone = MilestoneRecord;
+export type Indicator = IndicatorRecord;
+export type Evidence = EvidenceRecord;
+export type DocumentRef = DocumentRecord;
+/** A report as the task page lists it, with its own steps (returns and their reasons stay after a later acceptance). */
+export type ProgressReport = AssignmentDetail['progressReports'][number];
 
 export interface Principal {
   user: { id: number; username: string; displayName: string };
@@ -40,144 +53,6 @@ export interface PublishedReport {
   byStatus: Record<string, number>;
   /** The newest version of the same report (the report itself when it is the newest). */
   latest: PublishedReportRecord;
-}
-
-export interface Dashboard {
-  asOf: string;
-  settings: WarningSettings;
-  total: number;
-  byStatus: Partial<Record<ScheduleStatus, number>>;
-  byWarning: Partial<Record<WarningColor | 'unknown', number>>;
-  byCategory: { category: string; total: number; completed: number }[];
-  byOrg: { orgUnitId: number; orgName: string; total: number; completed: number; red: number; yellow: number }[];
-  completedByMonth: { month: string; completed: number }[];
-  dueSoon: number;
-}
-
-export interface LedgerRow {
-  id: number;
-  taskId: number;
-  taskCode: string;
-  taskNumber: number | null;
-  problem: string;
-  category: string | null;
-  orgUnitId: number;
-  orgUnitName: string;
-  inspectionId: number;
-  inspectionName: string;
-  statusText: string | null;
-  scheduleStatus: ScheduleStatus | null;
-  warning: WarningColor | null;
-  warningReason: string | null;
-  /** The reason as codes (core/reason-text.ts); null on rows from before them. */
-  warningReasonCode?: Reason | null;
-  deadlineKind: DeadlineKind;
-  deadlineDate: string | null;
-  isCompleted: boolean;
-  isClosed: boolean;
-  isLongTerm: boolean;
-  responsiblePerson: string | null;
-  latestProgress: string | null;
-  updatedAt: string;
-  version: number;
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface Assignment {
-  id: number;
-  taskId: number;
-  orgUnitId: number;
-  parentId: number | null;
-  statusText: string | null;
-  statusCode: StatusCode | null;
-  isCompleted: boolean;
-  isClosed: boolean;
-  isLongTerm: boolean;
-  completedAt: string | null;
-  closedAt: string | null;
-  deadlineKind: DeadlineKind;
-  deadlineDate: string | null;
-  responsiblePerson: string | null;
-  scheduleStatus: ScheduleStatus | null;
-  warning: WarningColor | null;
-  warningReason: string | null;
-  warningReasonCode?: Reason | null;
-  overrideStatus: ScheduleStatus | null;
-  overrideReason: string | null;
-  latestProgress: string | null;
-  updatedAt: string;
-  version: number;
-}
-
-export interface OrgUnit { id: number; parentId: number | null; code: string; name: string; kind: OrgKind; path: string; version: number }
-
-export interface Task {
-  id: number;
-  planId: number;
-  code: string;
-  number: number | null;
-  problem: string;
-  goal: string | null;
-  category: string | null;
-  deadlineKind: DeadlineKind;
-  deadlineDate: string | null;
-  deadlineText: string | null;
-  leadUnit: string | null;
-  responsibleUnits: string[];
-  responsiblePerson: string | null;
-  supervisingUnit: string | null;
-  acceptingUnit: string | null;
-  version: number;
-}
-
-export interface Measure { id: number; ordinal: number | null; text: string; items: string[]; responsibleUnit: string | null; dueDate: string | null; doneDate: string | null; version: number }
-export interface Milestone { id: number; measureId: number | null; title: string; dueDate: string; doneDate: string | null; weight: number; version: number }
-export interface Indicator {
-  id: number; name: string; unit: string | null; baseline: number | null; baselineDate: string | null; target: number;
-  targetDate: string | null; comparator: string; version: number;
-  values: { id: number; value: number; asOf: string; progressReportId: number | null }[];
-}
-export interface ProgressReport {
-  id: number; assignmentId: number; roundId: number | null; periodLabel: string | null; asOf: string;
-  progress: string | null; problems: string | null; nextSteps: string | null; statusText: string | null; statusCode: string | null;
-  state: string; source: string; submittedBy: number | null; submittedAt: string | null; reviewedBy: number | null;
-  reviewedAt: string | null; reviewComment: string | null; version: number;
-  /** The evidence files the report cites (GET /api/assignments/:id gives them). */
-  evidenceIds?: number[];
-  /** The report's own steps from the audit trail: returns and their reasons stay after a later acceptance. */
-  steps?: { at: string; step: 'submit' | 'resubmit' | 'return' | 'accept'; actorName: string; text: string | null }[];
-}
-export interface Evidence { id: number; sha256: string; size: number; mediaType: string; originalName: string; ownerType: string; ownerId: number; uploadedAt: string }
-export interface DocumentRef { id: number; title: string | null; number: string | null; issuer: string | null; issuedDate: string | null }
-export interface AuditEvent { id: number; at: string; actorId: number | null; actorName: string; action: string; entityType: string; entityId: string; before: unknown; after: unknown }
-
-export interface AssignmentDetail {
-  assignment: Assignment;
-  org: OrgUnit;
-  task: Task;
-  inspection: { id: number; name: string; round: string; kind: string };
-  plan: { title: string };
-  measures: Measure[];
-  milestones: Milestone[];
-  indicators: Indicator[];
-  progressReports: ProgressReport[];
-  documents: DocumentRef[];
-  evidence: Evidence[];
-  hierarchy: (Assignment & { orgUnitName: string; orgKind: OrgKind })[];
-  history: AuditEvent[];
-}
-
-export interface Inspection {
-  id: number; name: string; round: string; kind: 'central' | 'provincial'; targetOrgId: number | null;
-  stationedFrom: string | null; stationedTo: string | null; feedbackDate: string | null;
-  /** The levels that accept in turn; null: the setting. */
-  acceptanceChain: AcceptanceLevel[] | null; version: number;
 }
 
 export type ClosureState = 'reopened' | 'applied' | 'accepted' | 'noticed' | 'closed' | 'filed' | 'returned';

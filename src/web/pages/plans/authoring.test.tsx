@@ -76,7 +76,7 @@ const INSPECTION: Inspection = {
   feedbackDate: '2025-06-20', acceptanceChain: null, version: 3,
 };
 const TASK: Task = {
-  id: 31, planId: 21, code: '5', number: 5, problem: '城市黑臭水体治理不到位。', goal: '消除黑臭水体', category: '水', deadlineKind: 'by_date',
+  id: 31, planId: 21, code: '5', number: 5, sortOrder: 0, problem: '城市黑臭水体治理不到位。', goal: '消除黑臭水体', category: '水', deadlineKind: 'by_date',
   deadlineDate: '2025-12-31', deadlineText: null, leadUnit: '市住房城乡建设局', responsibleUnits: ['新抚区'], responsiblePerson: null,
   supervisingUnit: null, acceptingUnit: null, version: 2,
 };

@@ -10,6 +10,7 @@ import dayjs from 'dayjs';
 import { STATUS_LABELS } from '../../../../core/status';
 import { api } from '../../../api/client';
 import type { AssignmentDetail, ProgressReport } from '../../../api/types';
+import type { ProgressReportView } from '../../../../core/api/progress-reports';
 import { useApi } from '../../../api/use-api';
 import { useI18n } from '../../../i18n/i18n';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -42,10 +43,7 @@ interface Props {
 }
 
 /** A report as GET /api/progress-reports/:id shows it: with the evidence it cites and what it claimed. */
-export interface FullReport extends ProgressReport {
-  evidenceIds: number[];
-  claims: { milestones: { milestoneId: number; doneDate: string }[]; indicators: { indicatorId: number; value: number }[] };
-}
+export type FullReport = ProgressReportView;
 
 const STATUS_OPTIONS = Object.values(STATUS_LABELS).map((v) => ({ value: v }));
 
