@@ -1,9 +1,10 @@
 /**
  * The length `JSON.stringify(value)` would have, counted without building the text (a 10,000-row sheet's reading
- * would otherwise be written out as one more string of several MB just to be measured), stopping once past `limit`.
- * Plain data is counted exactly; anything else (a Date, an object with toJSON, a Map) is measured by stringifying it.
+ * would otherwise be written out as one more string of several MB just to be measured); the count stops once past
+ * `limit` (the length returned is then only known to be over it). Plain data is counted exactly; anything else (a
+ * Date, an object with toJSON, a Map) is measured by stringifying it.
  */
-export function jsonLengthOver(value: unknown, limit: number): boolean {
+export function jsonLength(value: unknown, limit = Number.POSITIVE_INFINITY): number {
   let total = 0;
   const add = (n: number): boolean => (total += n) > limit;
   const walk = (v: unknown): boolean => {
@@ -35,5 +36,6 @@ export function jsonLengthOver(value: unknown, limit: number): boolean {
     }
     return false;
   };
-  return walk(value);
+  walk(value);
+  return total;
 }
