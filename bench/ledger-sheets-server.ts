@@ -12,6 +12,10 @@ import { nowIso } from '../src/db/clock.js';
 import type { Access } from '../src/services/access.js';
 import { exportLedgerSheet } from '../src/services/ledger-sheets/export.js';
 import { applySheetUpload, previewSheetImport } from '../src/services/ledger-sheets/import-sheet.js';
+import { tuneServerHeap } from '../src/server/heap.js';
+
+// As `rectify serve` does at start-up.
+tuneServerHeap();
 
 const [dir, rowsArg] = process.argv.slice(2);
 const ROWS = Number(rowsArg ?? 10_000);

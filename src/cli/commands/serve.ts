@@ -4,12 +4,14 @@ import { openContext } from '../../bootstrap.js';
 import { action } from '../output.js';
 import { productionLoggerOptions } from '../../server/log-serializers.js';
 import { handOverFirstPassword } from '../first-password.js';
+import { tuneServerHeap } from '../../server/heap.js';
 
 export function registerServeCommand(program: Command): void {
   program.command('serve')
     .description('migrate the database, load the sample when it is empty, and serve the API and web app')
     .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
     .action(action(async (opts: { port?: string }) => {
+      tuneServerHeap();
       // Loaded here, not at the top: `rectify --help` and the other commands need none of the server.
       const [{ createApp }, { seedSampleIfEmpty }, { startJobWorker }, { closeParsePools }] = await Promise.all([
         import('../../server/app.js'), import('../../services/seed-sample.js'), import('../../jobs/worker.js'), import('../../services/parse-jobs.js')]);

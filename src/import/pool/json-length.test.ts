@@ -1,11 +1,13 @@
 /** The JSON length counted without the text: exactly JSON.stringify's for plain data and whatever it holds. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonLengthOver } from './json-length.js';
+import { jsonLength } from './json-length.js';
+
+const jsonLengthOver = (v: unknown, limit: number): boolean => jsonLength(v, limit) > limit;
 
 const exactly = (v: unknown): number => JSON.stringify(v).length;
 
-describe('jsonLengthOver', () => {
+describe('jsonLength', () => {
   it('is over a limit exactly when JSON.stringify\'s text is longer', () => {
     fc.assert(fc.property(fc.jsonValue(), fc.nat(400), (v, slack) => {
       const n = exactly(v);
@@ -13,6 +15,10 @@ describe('jsonLengthOver', () => {
       if (n > 0) expect(jsonLengthOver(v, n - 1)).toBe(true);
       expect(jsonLengthOver(v, Math.max(0, n - 1 - slack))).toBe(n > Math.max(0, n - 1 - slack));
     }));
+  });
+
+  it('counts the whole length without a limit', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => { expect(jsonLength(v)).toBe(exactly(v)); }));
   });
 
   it('counts what JSON leaves out or rewrites as JSON.stringify does', () => {

@@ -1,15 +1,21 @@
 /**
  * The length `JSON.stringify(value)` would have, counted without building the text (a 10,000-row sheet's reading
- * would otherwise be written out as one more string of several MB just to be measured), stopping once past `limit`.
- * Plain data is counted exactly; anything else (a Date, an object with toJSON, a Map) is measured by stringifying it.
+ * would otherwise be written out as one more string of several MB just to be measured); the count stops once past
+ * `limit` (the length returned is then only known to be over it). Plain data is counted exactly; anything else (a
+ * Date, an object with toJSON, a Map) is measured by stringifying it.
  */
-export function jsonLengthOver(value: unknown, limit: number): boolean {
+/** Characters JSON.stringify may escape (quotes, backslashes, control characters; surrogates, lone ones only): such strings are measured by it. */
+// eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+export function jsonLength(value: unknown, limit = Number.POSITIVE_INFINITY): number {
   let total = 0;
   const add = (n: number): boolean => (total += n) > limit;
   const walk = (v: unknown): boolean => {
     if (v === null) return add(4);
     switch (typeof v) {
-      case 'string': return add(JSON.stringify(v).length);
+      // Most strings need no escape: their length and the quotes.
+      case 'string': return add(NEEDS_ESCAPE.test(v) ? JSON.stringify(v).length : v.length + 2);
       case 'number': return add(Number.isFinite(v) ? String(v).length : 4);
       case 'boolean': return add(v ? 4 : 5);
       case 'object': break;
@@ -31,9 +37,10 @@ export function jsonLengthOver(value: unknown, limit: number): boolean {
     if (add(2)) return true;
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
       if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
-      if (add((members++ > 0 ? 1 : 0) + JSON.stringify(k).length + 1) || walk(x)) return true;
+      if (add((members++ > 0 ? 1 : 0) + (NEEDS_ESCAPE.test(k) ? JSON.stringify(k).length : k.length + 2) + 1) || walk(x)) return true;
     }
     return false;
   };
-  return walk(value);
+  walk(value);
+  return total;
 }

@@ -62,7 +62,7 @@ describe('parse pool', () => {
     expect(e.message).toMatch(new RegExp(`^${name}: `));
   });
 
-  it('keeps a worker whose heap stayed small, and retires one a job left above the threshold: waiting jobs go to a fresh one', async () => {
+  it('keeps a worker whose heap and result stayed small, and retires one a job left above a threshold: waiting jobs go to a fresh one', async () => {
     const sample = { data: fixture(SAMPLE), name: SAMPLE };
     const expected = await parseReport(sample);
     const kept = pool();
@@ -75,6 +75,10 @@ describe('parse pool', () => {
     // Two at once on the one worker: the second waits for the first's worker to go, then runs on a new one.
     expect(await Promise.all([p.run('report', sample, {}, REPORT_BUDGETS), p.run('report', sample, {}, REPORT_BUDGETS)])).toEqual([expected, expected]);
     expect([p.recycled, p.load]).toEqual([3, { running: 0, waiting: 0, workers: 0 }]);
+    // And one whose result was large (a 100-character threshold here).
+    const bySize = pool({ recycleResultChars: 100 });
+    expect(await bySize.run('report', sample, {}, REPORT_BUDGETS)).toEqual(expected);
+    expect([bySize.recycled, bySize.load.workers]).toEqual([1, 0]);
   });
 
   it('refuses a file over the input budget before queueing it', async () => {

@@ -25,13 +25,20 @@ export interface ParsePoolSettings {
   maxWaitMs?: number;
   /**
    * A worker whose heap (with its external buffers) is above this many MB after a job is ended once the job is done
-   * (default 48: a fresh worker holds about 25 MB, a 10,000-row sheet leaves about 60 MB).
+   * (default 48: a fresh worker holds about 25 MB, a report or case sheet leaves 35).
    */
   recycleHeapMb?: number;
+  /**
+   * So is one whose result was larger than this many characters as JSON (default 1,000,000, a sheet of about 2,500
+   * rows): the heap that built it has mostly been collected by the end, but the process keeps the memory it took
+   * (a 10,000-row sheet, 4.3 M characters, leaves the thread 60–80 MB of resident memory).
+   */
+  recycleResultChars?: number;
 }
 
-/** See ParsePoolSettings.recycleHeapMb. */
+/** See ParsePoolSettings.recycleHeapMb and recycleResultChars. */
 export const RECYCLE_HEAP_MB = 48;
+export const RECYCLE_RESULT_CHARS = 1_000_000;
 
 interface Job {
   message: JobMessage;
@@ -166,7 +173,8 @@ export class ParsePool {
       else job.reject(Object.assign(new Error(reply.failure.message), { stack: reply.failure.stack }));
       // An idle isolate gives its heap back only slowly (if ever): a worker a big file grew is ended now, and waiting
       // jobs go to a fresh one.
-      if ((reply.heapBytes ?? 0) > (this.settings.recycleHeapMb ?? RECYCLE_HEAP_MB) * 1024 * 1024) {
+      const heapGrew = (reply.heapBytes ?? 0) > (this.settings.recycleHeapMb ?? RECYCLE_HEAP_MB) * 1024 * 1024;
+      if (heapGrew || (reply.ok && (reply.resultChars ?? 0) > (this.settings.recycleResultChars ?? RECYCLE_RESULT_CHARS))) {
         this.recycled++;
         void this.discard(slot, new Error('the parse worker was retired'));
         return;

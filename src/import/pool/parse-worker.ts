@@ -10,7 +10,7 @@ import { isAppError } from '../../core/errors.js';
 import { setConversionDeadline } from '../convert.js';
 import { over, type ParseBudgets } from './budgets.js';
 import { checkBudgets } from './check-budgets.js';
-import { jsonLengthOver } from './json-length.js';
+import { jsonLength } from './json-length.js';
 import { PARSE_JOBS, type ParseJobName } from './job-kinds.js';
 
 /** A job as the pool posts it. */
@@ -25,11 +25,12 @@ export interface JobMessage {
 }
 
 /**
- * The answer: a result, a refusal the user should read (AppError), or a failure of the reader itself; with the
- * worker's heap after the job (bytes the isolate holds, live or not), so the pool can retire a worker a big file grew.
+ * The answer: a result (with its size as JSON text), a refusal the user should read (AppError), or a failure of the
+ * reader itself; with the worker's heap after the job (bytes the isolate holds, live or not), so the pool can retire
+ * a worker a big file grew.
  */
 export type ReplyMessage = { heapBytes?: number } & (
-  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: true; result: unknown; resultChars?: number }
   | { id: number; ok: false; error: { code: string; message: string; details?: unknown } }
   | { id: number; ok: false; failure: { message: string; stack?: string } });
 
@@ -46,8 +47,9 @@ async function runJob(job: JobMessage): Promise<ReplyMessage> {
     setConversionDeadline(job.deadline);
     const kind = PARSE_JOBS[job.kind] as { run(input: unknown, options: unknown, ctx: unknown): Promise<unknown> };
     const result = await kind.run({ data: job.data, name: job.name }, job.options ?? {}, { budgets: job.budgets, deadline: job.deadline });
-    if (jsonLengthOver(result, job.budgets.resultBytes)) throw over.result(job.name, job.budgets);
-    return { id: job.id, ok: true, result };
+    const resultChars = jsonLength(result, job.budgets.resultBytes);
+    if (resultChars > job.budgets.resultBytes) throw over.result(job.name, job.budgets);
+    return { id: job.id, ok: true, result, resultChars };
   } catch (e) {
     if (isAppError(e)) return { id: job.id, ok: false, error: { code: e.code, message: e.message, details: e.details } };
     const error = e instanceof Error ? e : new Error(String(e));
