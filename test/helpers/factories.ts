@@ -5,7 +5,7 @@ import { findInspectionByName, findPlan, insertInspection, insertPlan } from '..
 import { insertTask, replaceMeasures, type Task } from '../../src/db/tasks.repository.js';
 import { insertAssignment, type Assignment, type AssignmentFields } from '../../src/db/assignments.repository.js';
 import { SYSTEM_ACTOR } from '../../src/db/audit.repository.js';
-import { createUser } from '../../src/services/users.js';
+import { createUser } from '../../src/services/user-accounts.js';
 import { refreshSchedule } from '../../src/services/schedule.js';
 import { storeEvidence } from '../../src/services/evidence.js';
 import type { Role } from '../../src/core/roles.js';
