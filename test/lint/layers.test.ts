@@ -17,7 +17,7 @@ const layerConfigs = config.filter((c) => c.rules && (RULE in c.rules || ENV_RUL
 const eslint = new ESLint({
   cwd: ROOT,
   overrideConfigFile: true,
-  overrideConfig: [{ languageOptions: { parser: tseslint.parser }, plugins: { '@typescript-eslint': tseslint.plugin as never } }, ...layerConfigs],
+  overrideConfig: [{ languageOptions: { parser: tseslint.parser }, plugins: { '@typescript-eslint': tseslint.plugin } }, ...layerConfigs],
 });
 
 async function refused(file: string, code: string): Promise<string[]> {
