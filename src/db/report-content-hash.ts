@@ -1,7 +1,7 @@
 /**
  * The fingerprint of a published report's substance: its title, unit, inspection and tasks (status, measures,
  * documents…), not the date it speaks as of nor its summary paragraph (which only restates the date and the counts).
- * Two publications with the same fingerprint say the same thing, so the second is refused (services/report-export.ts)
+ * Two publications with the same fingerprint say the same thing, so the second is refused (services/report-from-ledger.ts)
  * and migration 020 folds such duplicates already published into the version they repeat. Persisted: changing what
  * goes in changes every stored hash.
  */

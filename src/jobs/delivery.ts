@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../services/context.js';
-import type { Channel } from '../services/notify.js';
+import type { Channel } from '../services/send-notifications.js';
 import { claimOutboxMessage, listPendingOutboxIds, markOutboxFailed, markOutboxSent, renewOutboxLease, type OutboxMessage } from '../db/outbox.repository.js';
 import { readSettings } from '../services/settings.js';
 import { whileRenewing } from './lease.js';

@@ -13,7 +13,7 @@ import { getTaskById } from '../db/tasks.repository.js';
 import { getUserById } from '../db/users.repository.js';
 import { getRound } from '../db/rounds.repository.js';
 import { getClosure, listClosureSteps } from '../db/closures.repository.js';
-import { membersAt, notify, responsibleRecipients } from '../services/notify.js';
+import { membersAt, notify, responsibleRecipients } from '../services/send-notifications.js';
 import { closureSubjectAdapter } from '../services/closure/subjects.js';
 import { notifyReviewers } from './round-reminders.js';
 import { owingUnits } from '../services/reporting/rounds.js';

@@ -11,7 +11,7 @@ import { listOpenRounds, type Round } from '../db/rounds.repository.js';
 import { owingUnits } from '../services/reporting/rounds.js';
 import { listSubmittedReports, type ReviewQueueRow } from '../db/progress-reports.repository.js';
 import { countOpenObjections, listNoticesEndedBefore } from '../db/closures.repository.js';
-import { membersAt, notify, responsibleRecipients, reviewerRecipients } from '../services/notify.js';
+import { membersAt, notify, responsibleRecipients, reviewerRecipients } from '../services/send-notifications.js';
 import { readSettings } from '../services/settings.js';
 import { reviewNoticeKey } from './notice-keys.js';
 import { zhDate } from '../core/zh-text.js';

@@ -11,7 +11,7 @@ import { daysBetween } from '../core/workdays.js';
 import { effectiveDeadline } from '../core/schedule.js';
 import { periodContaining } from '../core/periods.js';
 import { listClosedLongTermAssignments, listOpenAssignmentsDueBy, type ReminderTarget } from '../db/reminders.repository.js';
-import { notify, responsibleRecipients, supervisorRecipients } from '../services/notify.js';
+import { notify, responsibleRecipients, supervisorRecipients } from '../services/send-notifications.js';
 import { readSettings } from '../services/settings.js';
 import type { SettingValue } from '../core/settings.js';
 import { addDays } from '../core/workdays.js';

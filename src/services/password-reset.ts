@@ -18,9 +18,9 @@ import {
 import { findUserByLogin, getUserById, listMemberships } from '../db/users.repository.js';
 import { nowIso } from '../db/clock.js';
 import { sha256 } from './auth.js';
-import { channelsOf } from './notify.js';
+import { channelsOf } from './send-notifications.js';
 import { hashPassword } from './passwords.js';
-import { PasswordSchema, replacePassword } from './users.js';
+import { PasswordSchema, replacePassword } from './user-accounts.js';
 import { assertStrongPassword } from './password-policy.js';
 
 const REQUESTER: Actor = { id: null, name: 'anonymous' };

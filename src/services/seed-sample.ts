@@ -11,9 +11,9 @@ import type { AppContext } from './context.js';
 import { SYSTEM_ACTOR } from '../db/audit.repository.js';
 import { countOrgUnits, findOrgUnitByCode, insertOrgUnit } from '../db/org-units.repository.js';
 import { parseReport } from '../import/index.js';
-import { importParsedReport, type ImportSummary } from './import-report.js';
-import { publishVersion } from './report-export.js';
-import { createUser } from './users.js';
+import { importParsedReport, type ImportSummary } from './import-parsed-report.js';
+import { publishVersion } from './report-from-ledger.js';
+import { createUser } from './user-accounts.js';
 import { generatePassword } from './passwords.js';
 import type { OrgKind } from '../core/org.js';
 

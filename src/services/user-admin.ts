@@ -15,7 +15,7 @@ import {
 } from '../db/users.repository.js';
 import { revokePasswordResets } from '../db/password-resets.repository.js';
 import { findUserPage, type UserFilter } from '../db/user-admin.repository.js';
-import { createUser, replacePassword } from './users.js';
+import { createUser, replacePassword } from './user-accounts.js';
 import { generatePassword, hashPassword } from './passwords.js';
 import { pathsFor, type Access } from './access.js';
 

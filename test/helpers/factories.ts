@@ -8,7 +8,7 @@ import type { Task } from '../../src/core/api/tasks.js';
 import { insertAssignment, type AssignmentFields } from '../../src/db/assignments.repository.js';
 import type { Assignment } from '../../src/core/api/assignments.js';
 import { SYSTEM_ACTOR } from '../../src/db/audit.repository.js';
-import { createUser } from '../../src/services/users.js';
+import { createUser } from '../../src/services/user-accounts.js';
 import { refreshSchedule } from '../../src/services/schedule.js';
 import { storeEvidence } from '../../src/services/evidence.js';
 import type { Role } from '../../src/core/roles.js';

@@ -17,7 +17,7 @@ const layerConfigs = config.filter((c) => c.rules && (RULE in c.rules || ENV_RUL
 const eslint = new ESLint({
   cwd: ROOT,
   overrideConfigFile: true,
-  overrideConfig: [{ languageOptions: { parser: tseslint.parser }, plugins: { '@typescript-eslint': tseslint.plugin as never } }, ...layerConfigs],
+  overrideConfig: [{ languageOptions: { parser: tseslint.parser }, plugins: { '@typescript-eslint': tseslint.plugin } }, ...layerConfigs],
 });
 
 async function refused(file: string, code: string): Promise<string[]> {
@@ -50,7 +50,7 @@ describe('the layer rules (eslint.config.js)', () => {
     ['src/server/routes/probe.ts', "import { getUserById } from '../../db/users.repository.js';"],
     ['src/server/probe.ts', "import { openContext } from '../bootstrap.js';"],
     ['src/storage/probe.ts', "import { appendAuditEvent } from '../db/audit.repository.js';"],
-    ['src/web/pages/probe.tsx', "import { listUsers } from '../../services/users.js';"],
+    ['src/web/pages/probe.tsx', "import { listUsers } from '../../services/user-accounts.js';"],
     ['src/web/probe.ts', "import type { Assignment } from '../db/assignments.repository.js';"],
     ['src/cli/commands/probe.ts', "import { App } from '../../web/App';"],
   ])('refuses, in %s: %s', async (file, code) => {

@@ -18,7 +18,7 @@ import {
 import { multipart } from '../fixtures/cases/upload.js';
 import { PDF } from '../fixtures/evidence/samples.js';
 import { SYSTEM_ACTOR } from '../../src/db/audit.repository.js';
-import { importReportFile } from '../../src/services/import-file.js';
+import { importReportFile } from '../../src/services/import-report-file.js';
 import { nextClosureState, type ClosureAction, type ClosureState } from '../../src/core/closure.js';
 import { addDays } from '../../src/core/workdays.js';
 import { today } from '../../src/services/schedule.js';

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../helpers/test-db.js';
-import { importReportFile } from '../../src/services/import-file.js';
+import { importReportFile } from '../../src/services/import-report-file.js';
 import { SYSTEM_ACTOR, verifyAuditChain } from '../../src/db/audit.repository.js';
 import { createDatabase } from '../../src/db/database.js';
 import { openSqliteFile } from '../../src/db/backup.repository.js';

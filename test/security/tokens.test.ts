@@ -11,7 +11,7 @@ import { DIALECTS } from '../helpers/test-db.js';
 import { clientFromSignIn, clientWith, createTestApp, type Client, type TestApp } from '../helpers/test-app.js';
 import type { FastifyInstance } from 'fastify';
 import { buildOrgTree, buildUser, TEST_PASSWORD, type OrgTree } from '../helpers/factories.js';
-import { setPassword } from '../../src/services/users.js';
+import { setPassword } from '../../src/services/user-accounts.js';
 import { SYSTEM_ACTOR } from '../../src/db/audit.repository.js';
 
 let address = 0;

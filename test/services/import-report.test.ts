@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-db.js';
 import { SYSTEM_ACTOR } from '../../src/db/audit.repository.js';
-import { importReportFile } from '../../src/services/import-file.js';
+import { importReportFile } from '../../src/services/import-report-file.js';
 import { seedSampleIfEmpty, SAMPLE_REPORT_PATH } from '../../src/services/seed-sample.js';
 import { findLedgerPage } from '../../src/db/ledger-page.repository.js';
 import { listProgressReports } from '../../src/db/progress-reports.repository.js';

@@ -12,7 +12,7 @@ import { runDueJobs } from '../../src/jobs/run-due-jobs.js';
 import { openRound } from '../../src/services/reporting/rounds.js';
 import { submitProgressReport } from '../../src/services/reporting/submit-report.js';
 import { returnProgressReport } from '../../src/services/reporting/review-report.js';
-import { listMyNotifications } from '../../src/services/notifications.js';
+import { listMyNotifications } from '../../src/services/my-notifications.js';
 import type { Access } from '../../src/services/access.js';
 import { accessFor } from './support/access.js';
 import { startSmtpServer, startWebhookServer, type SmtpServer, type WebhookServer } from './support/local-servers.js';

@@ -12,7 +12,7 @@ import { insertOrgUnit } from '../../src/db/org-units.repository.js';
 import { listTasksOfPlan, listMeasures, updateTask } from '../../src/db/tasks.repository.js';
 import { findAssignment } from '../../src/db/assignments.repository.js';
 import { verifyAuditChain } from '../../src/db/audit.repository.js';
-import { buildReport } from '../../src/services/report-export.js';
+import { buildReport } from '../../src/services/report-from-ledger.js';
 
 function task(code: string, over: Partial<ParsedTask> = {}): ParsedTask {
   const units = over.units ?? ['市生态环境局'];

@@ -8,7 +8,7 @@ import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-d
 import { buildOrgTree, buildPlan, buildTask, type OrgTree } from '../helpers/factories.js';
 import { insertAssignment } from '../../src/db/assignments.repository.js';
 import { refreshSchedule } from '../../src/services/schedule.js';
-import { buildReport } from '../../src/services/report-export.js';
+import { buildReport } from '../../src/services/report-from-ledger.js';
 
 describe.each(DIALECTS)('report source of a unit on %s', (dialect) => {
   let ctx: TestContext;

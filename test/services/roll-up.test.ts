@@ -11,7 +11,7 @@ import type { Assignment } from '../../src/core/api/assignments.js';
 import { insertOrgUnit } from '../../src/db/org-units.repository.js';
 import { rollUpStatus, type RollUpChild } from '../../src/core/schedule.js';
 import { refreshSchedule } from '../../src/services/schedule.js';
-import { buildReport } from '../../src/services/report-export.js';
+import { buildReport } from '../../src/services/report-from-ledger.js';
 
 describe('rollUpStatus (the written rule)', () => {
   const unknown = { status: 'unknown' as const, ratio: null, reason: '无节点和指标，也无报送状态，无法判断' };

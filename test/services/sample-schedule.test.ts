@@ -13,7 +13,7 @@ import { getAssignmentById } from '../../src/db/assignments.repository.js';
 import { findLedgerPage } from '../../src/db/ledger-page.repository.js';
 import { findOrgUnitsByName } from '../../src/db/org-units.repository.js';
 import { parseReport } from '../../src/import/index.js';
-import { importParsedReport } from '../../src/services/import-report.js';
+import { importParsedReport } from '../../src/services/import-parsed-report.js';
 import { createPart } from '../../src/services/assignment-parts.js';
 import { refreshSchedule } from '../../src/services/schedule.js';
 import { accessFor } from './support/access.js';

@@ -48,7 +48,7 @@ export function registerImportCommand(program: Command): void {
       // A sheet Rectify exported is recognized before any other reader; then a plan table; else a report.
       if (await importLedgerSheetIfAny(target, opts)) return;
       if (await importIfPlanTable(target, opts)) return;
-      const { importReportFile } = await import('../../services/import-file.js');
+      const { importReportFile } = await import('../../services/import-report-file.js');
       if (opts.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new AppError('VALIDATION_FAILED', '--as-of 须为 YYYY-MM-DD');
       const files = filesOf(target);
       if (files.length === 0) throw new AppError('BAD_FILE', `${target}：目录中没有可导入的报告（txt/md/docx/doc/pdf）`);

@@ -5,7 +5,7 @@ import { ROLES, type Role } from '../../core/roles.js';
 import { AppError } from '../../core/errors.js';
 import { SYSTEM_ACTOR } from '../../db/audit.repository.js';
 import { listMemberships, listUsers } from '../../db/users.repository.js';
-import { EmailSchema, createUser, setPassword } from '../../services/users.js';
+import { EmailSchema, createUser, setPassword } from '../../services/user-accounts.js';
 import { generatePassword } from '../../services/passwords.js';
 import { resolveOrgUnit } from '../../services/resolve-org.js';
 import { action } from '../output.js';

@@ -4,7 +4,7 @@ import type { AppContext } from '../../services/context.js';
 import { signIn, signOut, SESSION_TTL_HOURS } from '../../services/auth.js';
 import { SESSION_COOKIE, requireUser } from '../plugins/auth.js';
 import { presentPrincipal } from '../presenters.js';
-import { changeOwnPassword } from '../../services/users.js';
+import { changeOwnPassword } from '../../services/user-accounts.js';
 import { WRITE_ERRORS } from '../schemas.js';
 
 const PrincipalSchema = z.object({

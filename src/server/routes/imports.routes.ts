@@ -9,9 +9,9 @@ import type { AppContext } from '../../services/context.js';
 import { actorOf, requireScope } from '../plugins/auth.js';
 import { AppError } from '../../core/errors.js';
 import { type ImportCorrection, ImportCorrectionsSchema } from '../../core/report.js';
-import { importParsedReport } from '../../services/import-report.js';
+import { importParsedReport } from '../../services/import-parsed-report.js';
 import { runParseJob } from '../../services/parse-jobs.js';
-import { listImportedFiles } from '../../services/import-file.js';
+import { listImportedFiles } from '../../services/import-report-file.js';
 import { readSingleUpload } from '../uploads.js';
 
 const readUpload = (request: FastifyRequest) => readSingleUpload(request, '报告文件');

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
-import { listMyNotifications, readAllMyNotifications, readMyNotification } from '../../services/notifications.js';
+import { listMyNotifications, readAllMyNotifications, readMyNotification } from '../../services/my-notifications.js';
 import { countTodo } from '../../services/reporting/workbench.js';
 import { TodoCountsSchema } from './workbench.routes.js';
 import { accessOf } from '../access.js';

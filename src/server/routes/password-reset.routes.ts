@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
 import { confirmPasswordReset, requestPasswordReset, RESET_REQUESTED_MESSAGE } from '../../services/password-reset.js';
-import { PasswordSchema } from '../../services/users.js';
+import { PasswordSchema } from '../../services/user-accounts.js';
 import { ErrorResponse } from '../schemas.js';
 
 export const passwordResetRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {

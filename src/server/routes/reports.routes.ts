@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
 import { actorOf, requireScope } from '../plugins/auth.js';
-import { buildReport, diffReportPeriods, publishReport } from '../../services/report-export.js';
-import { MEDIA_TYPES, REPORT_FORMATS, renderReportFile, reportFileName } from '../../services/render-report.js';
+import { buildReport, diffReportPeriods, publishReport } from '../../services/report-from-ledger.js';
+import { MEDIA_TYPES, REPORT_FORMATS, renderReportFile, reportFileName } from '../../services/report-file.js';
 import { renderHtml } from '../../export/html.js';
 import { contentDisposition } from '../../core/file-names.js';
 

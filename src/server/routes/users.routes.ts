@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
 import { ROLE_LABELS, ROLES } from '../../core/roles.js';
-import { CreateUserSchema, EmailSchema, MembershipInputSchema, PasswordSchema } from '../../services/users.js';
+import { CreateUserSchema, EmailSchema, MembershipInputSchema, PasswordSchema } from '../../services/user-accounts.js';
 import {
   createManagedUser, getManagedUser, listManagedUsers, resetUserPassword, revokeUserSessions, setManagedMemberships, setUserActive, setUserEmail, type ManagedUser,
 } from '../../services/user-admin.js';

@@ -25,7 +25,7 @@ import { insertPlanShare, insertShareMeasures, saveUnitAlias, setPlanParent, set
 import { assertMay, type Access } from '../access.js';
 import { readScheduleSettings } from '../schedule.js';
 import { refreshSchedules } from '../schedule-set.js';
-import { mediaTypeOf } from '../import-report.js';
+import { mediaTypeOf } from '../import-parsed-report.js';
 import { buildPlanImport, sha256Of, type PlanFile } from './plan-import-preview.js';
 
 /** The search text of a share, as rebuildSearchText writes it (code, problem, goal, status, unit, measures). */

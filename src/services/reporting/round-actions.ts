@@ -12,7 +12,7 @@ import { getRound, roundNotFound } from '../../db/rounds.repository.js';
 import { owingUnits } from './rounds.js';
 import { getProgressReport } from '../../db/progress-reports.repository.js';
 import { insertRoundReminder, latestRemindersOfRound, setReminderRecipients } from '../../db/round-reminders.repository.js';
-import { notify, responsibleRecipients } from '../notify.js';
+import { notify, responsibleRecipients } from '../send-notifications.js';
 import { assertAt, type Access } from '../access.js';
 import { today } from '../schedule.js';
 import { acceptReportIn, returnReportIn } from './review-report.js';

@@ -2,7 +2,7 @@
  * Loads a published progress report into the ledger. One transaction: the org unit and inspection are created when
  * missing, tasks are matched by plan and number, a later report updates them and keeps the earlier state as a
  * progress-report snapshot (nothing duplicated), and the file itself is kept as evidence. All or nothing.
- * An import never publishes: publishing is its own act, with a preview and a confirmation (services/report-export.ts).
+ * An import never publishes: publishing is its own act, with a preview and a confirmation (services/report-from-ledger.ts).
  */
 import type { AppContext } from './context.js';
 import type { ParsedReport, ParsedTask } from '../core/report.js';

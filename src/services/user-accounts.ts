@@ -1,4 +1,7 @@
-/** Creating users and changing their roles and passwords; every change is audited. */
+/**
+ * Accounts as such: creating users, their roles and passwords (one's own, or set from the CLI); every change is audited.
+ * No scope checks here: administrators manage the users of their subtrees through user-admin.ts, which calls these.
+ */
 import { z } from 'zod';
 import type { AppContext } from './context.js';
 import type { Tx } from '../db/database.js';

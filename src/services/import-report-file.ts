@@ -1,7 +1,10 @@
-/** Reads a report file (any supported format, in the parse pool) and loads it: the path of the CLI's import. */
+/**
+ * Reads a report file (any supported format, in the parse pool) and loads it through import-parsed-report.ts: the path
+ * of the CLI's import; and the list of imported files.
+ */
 import type { AppContext } from './context.js';
 import type { Actor } from '../db/audit.repository.js';
-import { importParsedReport, type ImportOptions, type ImportSummary } from './import-report.js';
+import { importParsedReport, type ImportOptions, type ImportSummary } from './import-parsed-report.js';
 import { runParseJob } from './parse-jobs.js';
 import { listImports, type ImportRecord } from '../db/imports.repository.js';
 

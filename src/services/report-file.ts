@@ -1,5 +1,5 @@
-/** One place that turns a built report into a file of the asked format. */
-import type { BuiltReport } from './report-export.js';
+/** One place that turns a report built from the ledger (report-from-ledger.ts) into a file of the asked format. */
+import type { BuiltReport } from './report-from-ledger.js';
 import { renderPdf } from '../export/pdf.js';
 import { renderMarkdown, renderText } from '../export/text.js';
 import { renderTaskLedgerXlsx } from '../export/xlsx-ledgers.js';
