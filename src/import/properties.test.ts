@@ -70,6 +70,30 @@ describe('parseReportText never throws and always returns a valid report', () =>
     );
   });
 
+  it('on random lines of a Word or PDF copy (bare numbers, column names, wrapped lines, columns laid out with tabs)', () => {
+    const cell = fc.oneof(
+      fc.constantFrom('序号', '编号', '整改任务', '问题描述', '完成情况', '责任单位', '进展情况、存在问题及下步打算', '1', '2', '3', '12', '- 2 -', '第3页',
+        '已完成', '顺利推进', '滞后', '序号\t问题描述\t完成情况', '3\t城区黑臭水体\t已完成整改', '发布日期：2024-05-06\t浏览次数：12\t字号'),
+      fc.string({ maxLength: 10 }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cell, fc.boolean()), { maxLength: 40 }), (lines) => {
+        const items = lines.map(([text, full], i) => ({ kind: 'line' as const, value: { text, line: i + 1, indent: false, full } }));
+        expect(() => ParsedReportSchema.parse(parseItems(items))).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('on a table saved one cell per line of 20 000 rows in a PDF copy (read in one pass)', () => {
+    const line = (text: string, i: number) => ({ kind: 'line' as const, value: { text, line: i, indent: false, full: false } });
+    const cells = ['序号', '整改任务', '完成情况'];
+    for (let n = 1; n <= 20_000; n++) cells.push(String(n), `第${n}处排污口封堵`, n % 2 ? '已完成' : '正在推进');
+    const r = parseItems(cells.map(line));
+    expect(r.tasks).toHaveLength(20_000);
+    expect(r.tasks[1]?.statusCode).toBe('in_progress');
+  });
+
   it('on pathological lines (one huge paragraph, runs of markers)', () => {
     const huge = `任务1：${'一是'.repeat(30_000)}\n整改情况：${'（一）'.repeat(20_000)}\n${'1.'.repeat(30_000)}`;
     const r = parseReportText(huge);
@@ -134,6 +158,8 @@ describe('parseReport gives a report or an AppError, never another exception', (
     ['sample.txt', fixture(SAMPLE)],
     ['sample.docx', fixture('import/fushun-progress-2023.docx')],
     ['table.docx', fixture('import/table-report.docx')],
+    ['table.pdf', fixture('import/shapes/derived/table-report.pdf')],
+    ['cell-per-line.pdf', fixture('import/shapes/derived/cell-per-line.pdf')],
   ];
   for (const [name, original] of inputs) {
     it(`on mutated bytes of ${name}`, async () => {
@@ -148,7 +174,7 @@ describe('parseReport gives a report or an AppError, never another exception', (
             expect(e).toBeInstanceOf(AppError);
           }
         }),
-        { numRuns: name.endsWith('.docx') ? 40 : 200 },
+        { numRuns: name.endsWith('.docx') || name.endsWith('.pdf') ? 40 : 200 },
       );
     });
   }
