@@ -63,4 +63,5 @@ export const textsEn: { readonly [K in keyof typeof textsZh]: string } = {
   'notice.follow_up.title': 'Follow-up of long-term task {code} ({periodStart} to {periodEnd})',
   'notice.follow_up.body': 'Task {code} ({problem}) of {unit} was closed as a long-term task: please report how its measures held from {periodStart} to {periodEnd}.',
   'notice.none': 'none',
+  'form.chooseRequired': 'Please choose {label}',
 };

@@ -62,4 +62,5 @@ export const textsZh = {
   'notice.follow_up.title': '长期坚持任务{code}跟踪（{periodStart}至{periodEnd}）',
   'notice.follow_up.body': '{unit}的任务{code}（{problem}）已销号，属长期坚持任务，请报送{periodStart}至{periodEnd}长效机制运行和巩固情况，防止问题反弹。',
   'notice.none': '无',
+  'form.chooseRequired': '请选择{label}',
 } as const;
