@@ -6,24 +6,27 @@ import type { Conn } from './database.js';
 import { nowIso } from './clock.js';
 import type { Role } from '../core/roles.js';
 
-export interface NewNotification { userId: number; orgUnitId: number | null; kind: string; title: string; body: string; link: string | null; dedupeKey: string }
+/** `params`: the values title and body were composed of, for readers who word the notice from its kind (migration 021). */
+export type NoticeParams = Readonly<Record<string, string | number>>;
+
+export interface NewNotification { userId: number; orgUnitId: number | null; kind: string; title: string; body: string; link: string | null; params?: NoticeParams; dedupeKey: string }
 
 /** Inserts unless the dedupe key exists; returns the new id, or undefined when it already existed. */
 export async function insertNotification(db: Conn, n: NewNotification): Promise<number | undefined> {
   const r = await db.insertInto('notifications').values({
-    user_id: n.userId, org_unit_id: n.orgUnitId, kind: n.kind, title: n.title, body: n.body, link: n.link, created_at: nowIso(), dedupe_key: n.dedupeKey,
+    user_id: n.userId, org_unit_id: n.orgUnitId, kind: n.kind, title: n.title, body: n.body, link: n.link, params: n.params ? JSON.stringify(n.params) : null, created_at: nowIso(), dedupe_key: n.dedupeKey,
   }).onConflict((oc) => oc.column('dedupe_key').doNothing()).returning('id').executeTakeFirst();
   return r?.id;
 }
 
-export interface NotificationRecord { id: number; kind: string; title: string; body: string; link: string | null; orgUnitId: number | null; createdAt: string; readAt: string | null }
+export interface NotificationRecord { id: number; kind: string; title: string; body: string; link: string | null; params: NoticeParams | null; orgUnitId: number | null; createdAt: string; readAt: string | null }
 
 export async function listNotificationsOf(db: Conn, userId: number, opts: { unreadOnly?: boolean; beforeId?: number; limit?: number } = {}): Promise<NotificationRecord[]> {
-  let q = db.selectFrom('notifications').select(['id', 'kind', 'title', 'body', 'link', 'org_unit_id', 'created_at', 'read_at'])
+  let q = db.selectFrom('notifications').select(['id', 'kind', 'title', 'body', 'link', 'params', 'org_unit_id', 'created_at', 'read_at'])
     .where('user_id', '=', userId).orderBy('id', 'desc').limit(Math.min(opts.limit ?? 50, 200));
   if (opts.unreadOnly) q = q.where('read_at', 'is', null);
   if (opts.beforeId) q = q.where('id', '<', opts.beforeId);
-  return (await q.execute()).map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, orgUnitId: r.org_unit_id, createdAt: r.created_at, readAt: r.read_at }));
+  return (await q.execute()).map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, params: r.params ? JSON.parse(r.params) as NoticeParams : null, orgUnitId: r.org_unit_id, createdAt: r.created_at, readAt: r.read_at }));
 }
 
 export async function countUnreadOf(db: Conn, userId: number): Promise<number> {

@@ -36,6 +36,7 @@ export async function noticeReportEvent(ctx: AppContext, tx: Tx, payload: unknow
   const returned = event === 'returned';
   return notify(ctx, tx, [{ userId: submitter.id, username: submitter.username }], {
     kind: returned ? 'report_returned' : 'report_accepted', orgUnitId: a.orgUnitId, link: `/progress-reports/${reportId}`,
+    params: { code: task.code, comment: report.reviewComment ?? '' },
     title: returned ? `任务${task.code}的进展报告被退回` : `任务${task.code}的进展报告已审核通过`,
     // The reason may end in its own full stop (现场照片不清晰。): joined so no 。。 appears.
     body: returned ? joinSentences(`退回理由：${report.reviewComment ?? ''}`, '请修改后重新报送') : `审核意见：${report.reviewComment ?? '无'}`,
@@ -49,6 +50,7 @@ export async function noticeRoundOpened(ctx: AppContext, tx: Tx, payload: unknow
   for (const [orgUnitId, u] of await owingUnits(tx, round, round.periodStart)) {
     created += await notify(ctx, tx, await responsibleRecipients(tx, orgUnitId), {
       kind: 'round_opened', title: `${round.name}已开始`, orgUnitId, link: `/rounds/${round.id}`,
+      params: { round: round.name, unit: u.name, count: u.count, due: round.dueDate, start: round.periodStart, end: round.periodEnd },
       body: `${u.name}有${u.count}项任务须在${zhDate(round.dueDate)}前报送${zhDate(round.periodStart)}至${zhDate(round.periodEnd)}的整改进展。`,
     }, `round-opened:${roundId}:${orgUnitId}`);
   }
@@ -63,6 +65,7 @@ export async function noticeClosureEvent(ctx: AppContext, tx: Tx, payload: unkno
   const label = CLOSURE_ACTION_LABELS[step as ClosureAction] ?? step;
   const content = {
     kind: `closure_${step}`, orgUnitId: subject.orgUnitId, link: `/closures/${closureId}`,
+    params: { subject: subject.label, step, state: closure.state, comment: taken?.comment ?? '' },
     title: `${subject.label}：${label}`, body: `${taken?.decision ?? label}${taken?.comment ? `（${taken.comment}）` : ''}。当前状态：${CLOSURE_STATE_LABELS[closure.state]}。`,
   };
   // An application is for the accepting unit to decide; every decision is news for the responsible unit.

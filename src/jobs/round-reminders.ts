@@ -30,9 +30,10 @@ export function roundReminders(ctx: AppContext, asOf: string): SweepPart<{ round
     },
     async each(tx: Tx, { round, orgUnitId, name, count }) {
       const late = daysBetween(asOf, round.dueDate) < 0;
+      const params = { round: round.name, unit: name, count, due: round.dueDate };
       return notify(ctx, tx, await responsibleRecipients(tx, orgUnitId), late
-        ? { kind: 'round_late', title: `${round.name}已过截止日期`, body: `${name}尚有${count}项任务未报送进展（截止日期${zhDate(round.dueDate)}），请尽快报送。`, link: `/rounds/${round.id}`, orgUnitId }
-        : { kind: 'round_due_soon', title: `${round.name}将于${zhDate(round.dueDate)}截止`, body: `${name}尚有${count}项任务未报送进展，请在${zhDate(round.dueDate)}前报送。`, link: `/rounds/${round.id}`, orgUnitId },
+        ? { kind: 'round_late', title: `${round.name}已过截止日期`, body: `${name}尚有${count}项任务未报送进展（截止日期${zhDate(round.dueDate)}），请尽快报送。`, link: `/rounds/${round.id}`, orgUnitId, params }
+        : { kind: 'round_due_soon', title: `${round.name}将于${zhDate(round.dueDate)}截止`, body: `${name}尚有${count}项任务未报送进展，请在${zhDate(round.dueDate)}前报送。`, link: `/rounds/${round.id}`, orgUnitId, params },
       `${late ? 'round-late' : 'round-due'}:${round.id}:${orgUnitId}`);
     },
   };
@@ -43,6 +44,7 @@ export async function notifyReviewers(ctx: AppContext, tx: Tx, r: ReviewQueueRow
   const reviewers = (await reviewerRecipients(tx, r.orgUnitId)).filter((u) => u.userId !== r.submittedBy);
   return notify(ctx, tx, reviewers, {
     kind: 'review_pending', title: `${r.orgUnitName}任务${r.taskCode}的进展报告待审核`, orgUnitId: r.orgUnitId, link: `/progress-reports/${r.reportId}`,
+    params: { unit: r.orgUnitName, code: r.taskCode, submittedAt: (r.submittedAt ?? '').slice(0, 10), status: r.statusText ?? '' },
     body: `${r.orgUnitName}于${(r.submittedAt ?? '').slice(0, 10)}报送了任务${r.taskCode}的进展（${r.statusText ?? ''}），请审核。`,
   }, reviewNoticeKey(r.reportId, r.version));
 }
@@ -59,7 +61,7 @@ export function endedNoticeReminders(ctx: AppContext, asOf: string): SweepPart<A
     async each(tx: Tx, c) {
       if (c.acceptingOrgId === null || (await countOpenObjections(tx, c.id)) > 0) return 0;
       return notify(ctx, tx, await membersAt(tx, c.acceptingOrgId, ['reviewer', 'admin']), {
-        kind: 'closure_ready', title: `公示期已满，可办理销号（验收销号 ${c.id}）`, orgUnitId: c.acceptingOrgId, link: `/closures/${c.id}`,
+        kind: 'closure_ready', title: `公示期已满，可办理销号（验收销号 ${c.id}）`, orgUnitId: c.acceptingOrgId, link: `/closures/${c.id}`, params: { closureId: c.id, noticeEnd: c.noticeEnd ?? '' },
         body: `公示期至${zhDate(c.noticeEnd)}已满，无未答复的异议，可办理销号。`,
       }, `closure-ready:${c.id}:${c.noticeEnd}`);
     },

@@ -52,6 +52,7 @@ export function deadlineReminders(ctx: AppContext, asOf: string): SweepPart<Remi
         const recipients = [...await responsibleRecipients(tx, t.orgUnitId), ...await supervisorRecipients(tx, t.orgUnitId)];
         return notify(ctx, tx, recipients, {
           kind: 'overdue', title: `${t.orgName}任务${t.taskCode}已逾期`, orgUnitId: t.orgUnitId, link,
+          params: { unit: t.orgName, code: t.taskCode, problem: t.problem, deadline: t.deadlineDate!, days: -left },
           body: `${t.orgName}承担的${short(t)}整改时限为${zhDate(t.deadlineDate)}，已逾期${-left}天，尚未完成整改。`,
         }, `overdue:${t.assignmentId}:${t.deadlineDate}`);
       }
@@ -60,6 +61,7 @@ export function deadlineReminders(ctx: AppContext, asOf: string): SweepPart<Remi
       if (threshold === undefined) return 0;
       return notify(ctx, tx, await responsibleRecipients(tx, t.orgUnitId), {
         kind: 'deadline_soon', title: `任务${t.taskCode}距整改时限还有${left}天`, orgUnitId: t.orgUnitId, link,
+        params: { unit: t.orgName, code: t.taskCode, problem: t.problem, deadline: t.deadlineDate!, due, days: left },
         body: `${t.orgName}承担的${short(t)}整改时限为${zhDate(t.deadlineDate)}${due !== t.deadlineDate ? `（遇节假日顺延至${zhDate(due)}）` : ''}，尚未完成整改。`,
       }, `deadline-soon:${t.assignmentId}:${t.deadlineDate}:${threshold}`);
     },
@@ -79,6 +81,7 @@ export function followUpReminders(ctx: AppContext, asOf: string): SweepPart<Remi
     async each(tx: Tx, t: ReminderTarget) {
       return notify(ctx, tx, await responsibleRecipients(tx, t.orgUnitId), {
         kind: 'follow_up', title: `长期坚持任务${t.taskCode}${period.label}跟踪`, orgUnitId: t.orgUnitId, link: `/tasks/${t.assignmentId}`,
+        params: { unit: t.orgName, code: t.taskCode, problem: t.problem, periodStart: period.start, periodEnd: period.end },
         body: `${t.orgName}的${short(t)}已销号，属长期坚持任务，请报送${period.label}长效机制运行和巩固情况，防止问题反弹。`,
       }, `follow-up:${t.assignmentId}:${period.start}`);
     },

@@ -7,10 +7,11 @@ import type { AppContext } from './context.js';
 import type { Conn } from '../db/database.js';
 import type { Role } from '../core/roles.js';
 import { ancestorIds, getOrgUnitById } from '../db/org-units.repository.js';
-import { insertNotification, listMembersWithRoles, type Recipient } from '../db/notifications.repository.js';
+import { insertNotification, listMembersWithRoles, type NoticeParams, type Recipient } from '../db/notifications.repository.js';
 import { insertOutboxMessage } from '../db/outbox.repository.js';
 
-export interface NoticeContent { kind: string; title: string; body: string; link: string | null; orgUnitId: number | null }
+/** `title` and `body` in Chinese (e-mail and webhook carry them); `params` the values they were composed of, for the web to word them from `kind`. */
+export interface NoticeContent { kind: string; title: string; body: string; link: string | null; orgUnitId: number | null; params?: NoticeParams }
 
 export type Channel = 'email' | 'webhook';
 

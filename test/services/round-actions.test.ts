@@ -13,6 +13,7 @@ import { countTodo, getWorkbench } from '../../src/services/reporting/workbench.
 import { getProgressReport } from '../../src/db/progress-reports.repository.js';
 import type { Access } from '../../src/services/access.js';
 import { accessFor } from './support/access.js';
+import { listNotificationsOf } from '../../src/db/notifications.repository.js';
 
 describe.each(DIALECTS)('running a round on %s', (dialect) => {
   let ctx: TestContext;
@@ -43,6 +44,9 @@ describe.each(DIALECTS)('running a round on %s', (dialect) => {
     expect(await ctx.db.selectFrom('round_reminders').select('id').execute()).toHaveLength(2);
     const notices = await ctx.db.selectFrom('notifications').select(['user_id', 'kind']).where('kind', '=', 'round_urge').execute();
     expect(notices).toHaveLength(2);
+    // Each notice carries the values it was composed of, for the web to word it in the reader's language.
+    const [first] = await listNotificationsOf(ctx.db, notices[0]!.user_id!);
+    expect(first!.params).toMatchObject({ unit: expect.any(String), count: expect.any(Number), due: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     await expect(urgeRound(ctx, office, roundId, { orgUnitId: tree.countyB.id })).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
   });
 

@@ -178,7 +178,7 @@ export const LeaderActionBody = z.object({
 });
 export const DrawBody = z.object({
   orgUnitId: z.number().int().positive(),
-  quarter: z.string().regex(/^\d{4}Q[1-4]$/, '季度应写成 2025Q2'),
+  quarter: z.string().regex(/^\d{4}Q[1-4]$/, '季度格式有误：应为四位年份、字母Q和季度序号1–4'),
   /** Recorded with the draw; a random one when absent. */
   seed: Text(100).optional(),
   /** At least the configured share. */

@@ -10,6 +10,7 @@ import { COMMON_ERRORS, IdParams } from '../schemas.js';
 
 const NotificationSchema = z.object({
   id: z.number(), kind: z.string(), title: z.string(), body: z.string(), link: z.string().nullable(), orgUnitId: z.number().nullable(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
   createdAt: z.string(), readAt: z.string().nullable(),
 });
 

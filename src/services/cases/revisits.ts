@@ -42,7 +42,7 @@ function reproduces(draw: RevisitDraw, drawnCaseIds: readonly number[]): boolean
 
 export async function drawRevisits(ctx: AppContext, access: Access, input: DrawInput) {
   const range = quarterRange(input.quarter);
-  if (!range) throw new AppError('VALIDATION_FAILED', `季度“${input.quarter}”格式有误，应写成 2025Q2`);
+  if (!range) throw new AppError('VALIDATION_FAILED', `季度“${input.quarter}”格式有误，应为四位年份、字母Q和季度序号1–4`);
   const drawId = await ctx.db.transaction().execute(async (tx) => {
     const unit = await getOrgUnitById(tx, input.orgUnitId).catch(ifNotFound(() => { throw new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${input.orgUnitId} 的单位`); }));
     assertAt(access, 'writeLedger', unit.path, new AppError('ORG_UNIT_NOT_FOUND', `找不到编号为 ${input.orgUnitId} 的单位`));

@@ -51,6 +51,7 @@ export async function urgeRound(ctx: AppContext, access: Access, roundId: number
       const recipients = await responsibleRecipients(tx, orgUnitId);
       await notify(ctx, tx, recipients, {
         kind: 'round_urge', orgUnitId, link: `/rounds/${round.id}`, title: `催办：${round.name}`,
+        params: { round: round.name, unit: u.name, count: u.count, due: round.dueDate },
         body: `${u.name}尚有${u.count}项任务未报送进展，截止日期为${zhDate(round.dueDate)}，请尽快报送。`,
       }, `round-urge:${round.id}:${orgUnitId}:${day}`);
       const reached = new Set(recipients.map((r) => r.userId)).size;

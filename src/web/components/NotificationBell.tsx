@@ -14,11 +14,13 @@ import { useI18n } from '../i18n/i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { PageLoading } from './PageLoading';
 import type { TodoCounts } from '../pages/workbench/workbench-types';
+import { noticeText } from './noticeText';
 
-interface Notice { id: number; kind: string; title: string; body: string; link: string | null; createdAt: string; readAt: string | null }
+interface Notice { id: number; kind: string; title: string; body: string; params?: Readonly<Record<string, string | number>> | null; link: string | null; createdAt: string; readAt: string | null }
 
 export function NotificationBell() {
-  const { t, formatDateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDateTime } = i18n;
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   // The unread count comes with any page, so while the drawer is closed one notice is enough; opening it asks for
@@ -60,10 +62,10 @@ export function NotificationBell() {
         )}
         {list.error ? <ErrorAlert error={list.error} onRetry={reload} /> : !list.data ? <PageLoading /> : !list.data.items.length ? <Empty description={t('notify.none')} /> : (
           <ul className="plain-list">
-            {list.data.items.map((n) => (
+            {list.data.items.map((n) => ({ n, text: noticeText(i18n, n) })).map(({ n, text }) => (
               <li key={n.id}>
-                <Typography.Link strong={!n.readAt} onClick={() => openNotice(n)}>{n.title}</Typography.Link>
-                {n.body && <div style={{ fontSize: 13 }}>{n.body}</div>}
+                <Typography.Link strong={!n.readAt} onClick={() => openNotice(n)}>{text.title}</Typography.Link>
+                {text.body && <div style={{ fontSize: 13 }}>{text.body}</div>}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(n.createdAt)}{!n.readAt && ` · ${t('notify.unread')}`}</Typography.Text>
               </li>
             ))}

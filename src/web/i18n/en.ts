@@ -780,7 +780,7 @@ export const en: Messages = {
   'revisits.quarter': 'Quarter',
   'revisits.quarterLabel': '{year} Q{q}',
   'revisits.quarterCurrent': '{quarter} (in progress)',
-  'revisits.quarterRule': 'Write the quarter as 2025Q2',
+  'revisits.quarterRule': 'Please choose a quarter',
   'revisits.quarterHint': 'One draw per unit and quarter.',
   'revisits.share': 'Share',
   'revisits.shareRule': 'The share must be between {min}% and 100%',

@@ -782,7 +782,7 @@ export const zh = {
   'revisits.quarter': '季度',
   'revisits.quarterLabel': '{year}年第{q}季度',
   'revisits.quarterCurrent': '{quarter}（进行中）',
-  'revisits.quarterRule': '季度应写成 2025Q2',
+  'revisits.quarterRule': '请选择季度',
   'revisits.quarterHint': '每个单位每季度只抽一次。',
   'revisits.share': '抽查比例',
   'revisits.shareRule': '抽查比例应在 {min}% 到 100% 之间',

@@ -36,7 +36,7 @@ function OpenRoundForm({ onOpened }: { onOpened: (r: Round) => void }) {
       {error !== null && <ErrorAlert error={error} />}
       <Form form={form} layout="vertical" onFinish={submit}>
         <Row gutter={12}>
-          <Col xs={24} md={8}><Form.Item name="scopeOrgId" label={t('rounds.scope')} rules={[{ required: true }]} extra={t('rounds.scopeHint')}><OrgTreeSelect placeholder={t('rounds.scope')} /></Form.Item></Col>
+          <Col xs={24} md={8}><Form.Item name="scopeOrgId" label={t('rounds.scope')} rules={[{ required: true, message: t('form.chooseRequired', { label: t('rounds.scope') }) }]} extra={t('rounds.scopeHint')}><OrgTreeSelect placeholder={t('rounds.scope')} /></Form.Item></Col>
           <Col xs={24} md={8}><Form.Item name="inspectionId" label={t('rounds.inspection')} extra={t('rounds.inspectionHint')}><InspectionSelect placeholder={t('rounds.inspection')} /></Form.Item></Col>
           <Col xs={12} md={4}><Form.Item name="cycle" label={t('rounds.cycle')} extra={t('rounds.cycleHint')}><Select allowClear options={CYCLES.map((c) => ({ value: c, label: t(`settings.option.${c}`) }))} /></Form.Item></Col>
           <Col xs={12} md={4}><Form.Item name="referenceDate" label={t('rounds.referenceDate')} extra={t('rounds.referenceHint')}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>

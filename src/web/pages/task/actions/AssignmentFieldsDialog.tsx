@@ -32,7 +32,7 @@ export function AssignmentFieldsDialog({ assignment: a, onDone, onClose }: { ass
       <Form<Values> form={form} layout="vertical" onFinish={save}
         initialValues={{ responsiblePerson: a.responsiblePerson ?? undefined, deadlineKind: a.deadlineKind, deadlineDate: fromDay(a.deadlineDate) }}>
         <Form.Item name="responsiblePerson" label={t('task.responsiblePerson')}><Input maxLength={100} /></Form.Item>
-        <Form.Item name="deadlineKind" label={t('fields.deadlineKind')} rules={[{ required: true }]}>
+        <Form.Item name="deadlineKind" label={t('fields.deadlineKind')} rules={[{ required: true, message: t('form.chooseRequired', { label: t('fields.deadlineKind') }) }]}>
           <Select options={KINDS.map((k) => ({ value: k, label: t(`fields.kind.${k}`) }))} />
         </Form.Item>
         {(kind === 'by_date' || kind === 'long_term') && (

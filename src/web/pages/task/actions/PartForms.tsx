@@ -30,7 +30,7 @@ export function MilestoneForm({ assignmentId, measures, onAdded }: { assignmentI
       {error !== null && <ErrorAlert error={error} />}
       <Space wrap align="start" style={{ display: 'flex' }}>
         <Form.Item name="title" label={t('partForm.milestoneTitle')} rules={[{ required: true, whitespace: true }]}><Input style={{ width: 280 }} maxLength={500} /></Form.Item>
-        <Form.Item name="dueDate" label={t('partForm.dueDate')} rules={[{ required: true }]}><DatePicker /></Form.Item>
+        <Form.Item name="dueDate" label={t('partForm.dueDate')} rules={[{ required: true, message: t('form.chooseRequired', { label: t('partForm.dueDate') }) }]}><DatePicker /></Form.Item>
         <Form.Item name="measureId" label={t('partForm.measure')}>
           <Select allowClear style={{ width: 200 }} options={measures.map((m, i) => ({ value: m.id, label: `${i + 1}. ${m.text.slice(0, 20)}` }))} />
         </Form.Item>

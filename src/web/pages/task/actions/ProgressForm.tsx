@@ -141,7 +141,7 @@ function ProgressFormDrawer({ detail, editing, roundId, onClose, onSaved }: Omit
           </Form.Item>
         )}
         <Space wrap size={16} style={{ width: '100%' }}>
-          <Form.Item name="asOf" label={t('progressForm.asOf')} rules={[{ required: true }]}>
+          <Form.Item name="asOf" label={t('progressForm.asOf')} rules={[{ required: true, message: t('form.chooseRequired', { label: t('progressForm.asOf') }) }]}>
             <DatePicker disabledDate={afterChinaToday} allowClear={false} />
           </Form.Item>
           <Form.Item name="statusText" label={t('progressForm.status')} rules={[{ required: true, whitespace: true, message: t('progressForm.statusRequired') }]} style={{ minWidth: 260 }}>
