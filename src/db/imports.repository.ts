@@ -2,6 +2,7 @@
 import type { Conn } from './database.js';
 import { nowIso } from './clock.js';
 import { reportContentHash } from './report-content-hash.js';
+import type { ImportRecord } from '../core/api/imports.js';
 
 export async function insertImportRecord(db: Conn, r: { fileName: string; sha256: string; orgUnitId: number; inspectionId: number; title: string; asOf: string | null; importedBy: number | null }): Promise<number> {
   const { id } = await db.insertInto('imports').values({
@@ -101,7 +102,6 @@ export async function insertEvidenceRecord(db: Conn, e: { sha256: string; size: 
   return id;
 }
 
-export interface ImportRecord { id: number; fileName: string; orgUnitId: number; orgUnitName: string; title: string; asOf: string | null; summary: unknown; createdAt: string }
 
 export async function listImports(db: Conn, scopePaths: readonly string[]): Promise<ImportRecord[]> {
   if (scopePaths.length === 0) return [];

@@ -24,6 +24,8 @@ import { insertImportRecord, insertEvidenceRecord, setImportSummary } from '../d
 import { resolveOrgUnit } from './resolve-org.js';
 import { refreshSchedule, today } from './schedule.js';
 
+import type { ImportSummary } from '../core/api/imports.js';
+
 export interface ImportOptions {
   /** "辽宁省/抚顺市" or a unit name; defaults to the region read from the title. */
   org?: string;
@@ -33,19 +35,7 @@ export interface ImportOptions {
   allowedPaths?: readonly string[];
 }
 
-export interface ImportSummary {
-  importId: number;
-  orgUnitId: number;
-  inspectionId: number;
-  fileName: string;
-  org: string;
-  inspection: string;
-  asOf: string;
-  created: number;
-  updated: number;
-  unchanged: number;
-  warnings: ParsedReport['warnings'];
-}
+export type { ImportSummary };
 
 function inspectionFacts(name: string): Pick<Inspection, 'round' | 'kind'> {
   const round = /回头看/.test(name) ? '1-lookback' : /第一轮/.test(name) ? '1' : /第二轮/.test(name) ? '2' : /第三轮/.test(name) ? '3' : 'other';

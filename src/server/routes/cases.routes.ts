@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { FileDownload } from '../../core/api/common.js';
 import { ACCOUNTABILITY_MEASURES } from '../../core/supervision.js';
 import type { AppContext } from '../../services/context.js';
 import type { ComplaintCase } from '../../db/cases.repository.js';
@@ -60,7 +61,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   }, async (request) => getCaseSummary(ctx, accessOf(request, 'read'), request.query));
 
   app.get('/api/cases/export.xlsx', {
-    schema: { tags: ['cases'], summary: 'The case ledger (信访件台账) as XLSX, same filters as the ledger; no complainant data', querystring: CaseQuerySchema.omit({ page: true, pageSize: true }) },
+    schema: { tags: ['cases'], summary: 'The case ledger (信访件台账) as XLSX, same filters as the ledger; no complainant data', querystring: CaseQuerySchema.omit({ page: true, pageSize: true }), response: { 200: FileDownload } },
   }, async (request, reply) => {
     const { data } = await exportCaseLedger(ctx, accessOf(request, 'read'), toQuery({ ...request.query, page: 1, pageSize: 20 }));
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

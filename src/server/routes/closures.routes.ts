@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { FileDownload } from '../../core/api/common.js';
 import type { AppContext } from '../../services/context.js';
 import type { Closure } from '../../db/closures.repository.js';
 import { CLOSURE_STATES } from '../../core/closure.js';
@@ -77,7 +78,7 @@ export const closureRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   });
 
   app.get('/api/closures/:id/approval.docx', {
-    schema: { tags: ['closures'], summary: 'The 销号审批表 (DOCX): the content frozen at 销号 — task, measures, indicator values, evidence with hashes, every step\'s opinion', params: IdParams },
+    schema: { tags: ['closures'], summary: 'The 销号审批表 (DOCX): the content frozen at 销号 — task, measures, indicator values, evidence with hashes, every step\'s opinion', params: IdParams, response: { 200: FileDownload, ...COMMON_ERRORS } },
   }, async (request, reply) => {
     const { content } = await getApprovalForm(ctx, accessOf(request, 'read'), request.params.id);
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
@@ -86,7 +87,7 @@ export const closureRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   });
 
   app.get('/api/closures/:id/approval.pdf', {
-    schema: { tags: ['closures'], summary: 'The 销号审批表 as PDF (A4, the same rows as the DOCX)', params: IdParams },
+    schema: { tags: ['closures'], summary: 'The 销号审批表 as PDF (A4, the same rows as the DOCX)', params: IdParams, response: { 200: FileDownload, ...COMMON_ERRORS } },
   }, async (request, reply) => {
     const { content } = await getApprovalForm(ctx, accessOf(request, 'read'), request.params.id);
     return reply.header('content-type', 'application/pdf')

@@ -8,11 +8,13 @@ import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
 import { actorOf, requireScope } from '../plugins/auth.js';
 import { AppError } from '../../core/errors.js';
-import { type ImportCorrection, ImportCorrectionsSchema } from '../../core/report.js';
-import { importParsedReport } from '../../services/import-parsed-report.js';
+import { type ImportCorrection, ImportCorrectionsSchema, ParsedReportSchema } from '../../core/report.js';
+import { ImportRecordSchema, ImportSummarySchema } from '../../core/api/imports.js';
+import { importReportFile } from '../../services/import-report-file.js';
 import { runParseJob } from '../../services/parse-jobs.js';
 import { listImportedFiles } from '../../services/import-report-file.js';
 import { readSingleUpload } from '../uploads.js';
+import { COMMON_ERRORS, ErrorResponse, WRITE_ERRORS } from '../schemas.js';
 
 const readUpload = (request: FastifyRequest) => readSingleUpload(request, '报告文件');
 
@@ -36,7 +38,8 @@ const OptionsSchema = z.object({
 
 export const importRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.post('/api/imports/preview', {
-    schema: { tags: ['imports'], summary: 'Read an uploaded report (txt, md, html, docx, pdf, doc; optional field corrections: JSON array of per-task corrections) and return what was recognized; writes nothing', consumes: ['multipart/form-data'] },
+    schema: { tags: ['imports'], summary: 'Read an uploaded report (txt, md, html, docx, pdf, doc; optional field corrections: JSON array of per-task corrections) and return what was recognized; writes nothing', consumes: ['multipart/form-data'],
+      response: { 200: ParsedReportSchema, ...COMMON_ERRORS, 413: ErrorResponse, 415: ErrorResponse, 503: ErrorResponse } },
   }, async (request) => {
     requireScope(request, 'writeLedger');
     const upload = await readUpload(request);
@@ -44,16 +47,16 @@ export const importRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   });
 
   app.post('/api/imports', {
-    schema: { tags: ['imports'], summary: 'Import an uploaded report into the ledger (fields: file, org?, asOf?, corrections?); all or nothing', consumes: ['multipart/form-data'] },
+    schema: { tags: ['imports'], summary: 'Import an uploaded report into the ledger (fields: file, org?, asOf?, corrections?); all or nothing', consumes: ['multipart/form-data'],
+      response: { 200: ImportSummarySchema, ...WRITE_ERRORS, 413: ErrorResponse, 415: ErrorResponse, 503: ErrorResponse } },
   }, async (request) => {
     const scope = requireScope(request, 'writeLedger');
     const upload = await readUpload(request);
     const options = OptionsSchema.parse(upload.fields);
-    const parsed = await runParseJob(ctx, 'report', upload, { corrections: correctionsOf(upload.fields) });
-    return importParsedReport(ctx, actorOf(request), parsed, upload, { ...options, allowedPaths: scope });
+    return importReportFile(ctx, actorOf(request), upload, { ...options, allowedPaths: scope, corrections: correctionsOf(upload.fields) });
   });
 
   app.get('/api/imports', {
-    schema: { tags: ['imports'], summary: 'Imported reports in the reader\'s scope, newest first' },
+    schema: { tags: ['imports'], summary: 'Imported reports in the reader\'s scope, newest first', response: { 200: z.object({ items: z.array(ImportRecordSchema) }), ...COMMON_ERRORS } },
   }, async (request) => ({ items: await listImportedFiles(ctx, requireScope(request, 'read')) }));
 };

@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { FileDownload } from '../../core/api/common.js';
 import type { AppContext } from '../../services/context.js';
 import { exportLedgerSheet, exportRoundSheets, type SheetDownload } from '../../services/ledger-sheets/export.js';
 import { applySheetUpload, previewSheetImport } from '../../services/ledger-sheets/import-sheet.js';
@@ -66,13 +67,13 @@ const ReturnSchema = z.object({
 
 export const ledgerSheetRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/assignments/roundtrip.xlsx', {
-    schema: { tags: ['ledger'], summary: 'The ledger as filtered (up to 10,000 rows) as a sheet that can be filled in offline and imported back', querystring: LedgerQuerySchema.omit({ asOf: true }) },
+    schema: { tags: ['ledger'], summary: 'The ledger as filtered (up to 10,000 rows) as a sheet that can be filled in offline and imported back', querystring: LedgerQuerySchema.omit({ asOf: true }), response: { 200: FileDownload } },
   }, async (request, reply) => send(reply, await exportLedgerSheet(ctx, accessOf(request, 'read'), ledgerFilterOf(request.query))));
 
   app.get('/api/rounds/:id/sheet.xlsx', {
     schema: {
       tags: ['rounds'], summary: 'The round\'s sheets (调度表): one per unit owing reports in the reader\'s scope, or only under orgUnitId',
-      params: IdParams, querystring: z.object({ orgUnitId: z.coerce.number().int().positive().optional() }),
+      params: IdParams, querystring: z.object({ orgUnitId: z.coerce.number().int().positive().optional() }), response: { 200: FileDownload },
     },
   }, async (request, reply) => send(reply, await exportRoundSheets(ctx, accessOf(request, 'read'), request.params.id, request.query.orgUnitId)));
 

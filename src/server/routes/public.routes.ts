@@ -5,23 +5,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context.js';
-import type { PublishedReportRecord } from '../../db/imports.repository.js';
-import { ParsedReportSchema } from '../../core/report.js';
 import { listPublicReports, readPublicReport } from '../../services/public-reports.js';
+import { PublishedReportGroupSchema, PublishedReportSchema } from '../../core/api/public-reports.js';
+import { presentPublishedRecord as present } from '../presenters/public-reports.js';
 import { readLatestCheckpoint } from '../../storage/audit-checkpoints.js';
-
-const RecordSchema = z.object({
-  id: z.number(), orgUnitName: z.string(), inspectionName: z.string(), title: z.string(), asOf: z.string().nullable(), publishedAt: z.string(),
-  /** 1, 2, … within the report: a report is a unit's on one inspection, published again as work goes on */
-  version: z.number(),
-});
-const GroupSchema = RecordSchema.extend({ earlier: z.array(RecordSchema) });
-
-const present = ({ id, orgUnitName, inspectionName, title, asOf, publishedAt, version }: PublishedReportRecord) => ({ id, orgUnitName, inspectionName, title, asOf, publishedAt, version });
 
 export const publicRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/public/reports', {
-    schema: { tags: ['public'], summary: 'Published progress reports, each once (its newest version) with its earlier versions under it, newest first', response: { 200: z.object({ items: z.array(GroupSchema) }) } },
+    schema: { tags: ['public'], summary: 'Published progress reports, each once (its newest version) with its earlier versions under it, newest first', response: { 200: z.object({ items: z.array(PublishedReportGroupSchema) }) } },
   }, async () => {
     const groups = await listPublicReports(ctx);
     return { items: groups.map((g) => ({ ...present(g), earlier: g.earlier.map(present) })) };
@@ -31,7 +22,7 @@ export const publicRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     schema: {
       tags: ['public'], summary: 'One published version as a document, with its summary by status and the newest version of the same report',
       params: z.object({ id: z.coerce.number().int().positive() }),
-      response: { 200: z.object({ report: RecordSchema, content: ParsedReportSchema, byStatus: z.record(z.string(), z.number()), latest: RecordSchema }) },
+      response: { 200: PublishedReportSchema },
     },
   }, async (request) => {
     const { record, content, byStatus, latest } = await readPublicReport(ctx, request.params.id);

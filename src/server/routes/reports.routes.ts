@@ -1,6 +1,7 @@
 /** Generating the public report and the task ledger from the ledger: preview with checks, download, publish, diff. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { FileDownload } from '../../core/api/common.js';
 import type { AppContext } from '../../services/context.js';
 import { actorOf, requireScope } from '../plugins/auth.js';
 import { buildReport, diffReportPeriods, publishReport } from '../../services/report-from-ledger.js';
@@ -26,7 +27,7 @@ export const reportRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   });
 
   app.get('/api/reports/export', {
-    schema: { tags: ['reports'], summary: 'Download the report (docx, pdf, md, txt) or the task ledger (xlsx)', querystring: ReportQuery.extend({ format: z.enum(REPORT_FORMATS) }) },
+    schema: { tags: ['reports'], summary: 'Download the report (docx, pdf, md, txt) or the task ledger (xlsx)', querystring: ReportQuery.extend({ format: z.enum(REPORT_FORMATS) }), response: { 200: FileDownload } },
   }, async (request, reply) => {
     const built = await buildReport(ctx, requireScope(request, 'read'), request.query);
     const data = await renderReportFile(built, request.query.format);

@@ -1,6 +1,7 @@
 /** Reporting rounds (调度): open, list, the round's page (who reported, who is late, what awaits review), close. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { FileDownload } from '../../core/api/common.js';
 import type { AppContext } from '../../services/context.js';
 import type { Round } from '../../db/rounds.repository.js';
 import { OpenRoundSchema } from '../../core/reporting-inputs.js';
@@ -88,7 +89,7 @@ export const roundRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
   }, async (request) => reviewRoundReports(ctx, accessOf(request, 'review'), request.params.id, request.body));
 
   app.get('/api/rounds/:id/status.xlsx', {
-    schema: { tags: ['rounds'], summary: 'The round\'s status table (调度情况表) as XLSX: per unit owed, awaiting review, returned, accepted, missing, late, last 催办', params: IdParams },
+    schema: { tags: ['rounds'], summary: 'The round\'s status table (调度情况表) as XLSX: per unit owed, awaiting review, returned, accepted, missing, late, last 催办', params: IdParams, response: { 200: FileDownload } },
   }, async (request, reply) => {
     const file = await exportRoundStatus(ctx, accessOf(request, 'read'), request.params.id);
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

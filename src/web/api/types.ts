@@ -2,7 +2,6 @@
  * Shapes of the API's JSON answers as the web app reads them. Those declared in src/core/api (the zod schemas the
  * routes answer with) are re-exported by type only, so no zod reaches the bundle through them; the rest are stated here.
  */
-import type { ParsedReport } from '../../core/report';
 import type { AssignmentView, LedgerRow } from '../../core/api/assignments';
 import type { AssignmentDetail, Dashboard } from '../../core/api/ledger';
 import type { OrgUnit } from '../../core/api/org-units';
@@ -10,10 +9,14 @@ import type { DocumentRecord, MeasureRecord, Task } from '../../core/api/tasks';
 import type { EvidenceRecord, IndicatorRecord, MilestoneRecord } from '../../core/api/assignment-parts';
 import type { AuditEvent } from '../../core/api/audit';
 import type { Inspection } from '../../core/api/inspections';
+import type { PublishedReportGroupView, PublishedReportRecordView, PublishedReportView } from '../../core/api/public-reports';
 
 export type { Page } from '../../core/api/common';
 export type { AssignmentDetail, AuditEvent, Dashboard, Inspection, LedgerRow, OrgUnit, Task };
 export type Assignment = AssignmentView;
+export type PublishedReportRecord = PublishedReportRecordView;
+export type PublishedReportGroup = PublishedReportGroupView;
+export type PublishedReport = PublishedReportView;
 export type Measure = MeasureRecord;
 export type Milestone = MilestoneRecord;
 export type Indicator = IndicatorRecord;
@@ -29,30 +32,6 @@ export interface Principal {
   csrfToken: string | null;
   /** The password was set by someone else and must be changed before anything else (FORCE_PASSWORD_CHANGE). */
   mustChangePassword?: boolean;
-}
-
-export interface PublishedReportRecord {
-  id: number;
-  orgUnitName: string;
-  inspectionName: string;
-  title: string;
-  asOf: string | null;
-  publishedAt: string;
-  /** 1, 2, … within the report (a unit's report on one inspection, published again as work goes on). */
-  version: number;
-}
-
-/** A report on the public list: its newest version, with the earlier ones under it (newest first). */
-export interface PublishedReportGroup extends PublishedReportRecord {
-  earlier: PublishedReportRecord[];
-}
-
-export interface PublishedReport {
-  report: PublishedReportRecord;
-  content: ParsedReport;
-  byStatus: Record<string, number>;
-  /** The newest version of the same report (the report itself when it is the newest). */
-  latest: PublishedReportRecord;
 }
 
 export type ClosureState = 'reopened' | 'applied' | 'accepted' | 'noticed' | 'closed' | 'filed' | 'returned';
