@@ -9,6 +9,7 @@ import { buildOrgTree, buildPlan, buildTask } from '../helpers/factories.js';
 import { getAssignmentById, updateAssignment } from '../../src/db/assignments.repository.js';
 import { lastInstantOf, recordAssignmentStates, statesAsOf } from '../../src/db/state-history.repository.js';
 import { stateHistoryMigration } from '../../src/db/migrations/018-state-history.js';
+import { textCodesMigration } from '../../src/db/migrations/021-text-codes.js';
 
 const at = (day: string) => vi.setSystemTime(new Date(`${day}T02:00:00Z`));
 
@@ -56,9 +57,12 @@ describe.each(DIALECTS)('state history on %s', (dialect) => {
   });
 
   it('backfills a database from before the migration: the state now, valid from the assignment\'s creation', async () => {
+    // Back to before 018 (undoing 021 first, which adds a column to the history), then forward again.
     const migration = stateHistoryMigration(dialect);
+    await textCodesMigration().down(ctx.db as never);
     await migration.down(ctx.db as never);
     await migration.up(ctx.db as never);
+    await textCodesMigration().up(ctx.db as never);
     expect(await count()).toBe(1);
     expect(await statusOn('2025-03-02')).toEqual([]);
     expect(await statusOn('2025-03-03')).toEqual(['已完成整改']);

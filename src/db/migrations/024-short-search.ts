@@ -15,7 +15,7 @@
  *   the text contains it (`@>`). An expression index: nothing to maintain.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../connection.js';
 
 type Db = Kysely<unknown>;
 

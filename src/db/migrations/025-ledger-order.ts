@@ -13,7 +13,7 @@
  * - `assignments_org_sort` (org_path, task_plan_id, task_sort_order, id, …): a subtree is one range of it.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../connection.js';
 
 type Db = Kysely<unknown>;
 

@@ -205,7 +205,7 @@ describe('oversight actions on a case', () => {
     const card = await screen.findByTestId('leader-charge-9');
     for (const text of ['李某', '副市长', '抚顺市人民政府', '2025年6月1日', '2025年6月5日 · 现场督导', '到现场察看噪声扰民点位']) expect(card.textContent).toContain(text);
 
-    fireEvent.click(screen.getByRole('button', { name: '登记包案领导' }));
+    fireEvent.click(await screen.findByRole('button', { name: '登记包案领导' }));
     type('包案领导', ' 王某 ');
     type('职务', '副县长');
     pickDate('包案日期', '2025-07-01');
