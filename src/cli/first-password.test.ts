@@ -16,6 +16,9 @@ describe('the first administrator password', () => {
       expect(line).toContain(file);
       expect(fs.readFileSync(file, 'utf8').trim()).toBe('Kq7Vh2mPz9xRw3Tn');
       expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      expect(line.trim().endsWith('登录后请删除该文件；首次登录时须改为自己的密码。')).toBe(true);
+      const plain = handOverFirstPassword({ storageDir: path.join(dir, 'files'), forcePasswordChange: false }, { username: 'admin', password: 'Kq7Vh2mPz9xRw3Tn' });
+      expect(plain.trim().endsWith('登录后请删除该文件，并修改密码。')).toBe(true);
       process.stdout.isTTY = true;
       expect(handOverFirstPassword({ storageDir: path.join(dir, 'files'), forcePasswordChange: false }, { username: 'admin', password: 'Kq7Vh2mPz9xRw3Tn' })).toContain('初始密码：Kq7Vh2mPz9xRw3Tn');
     } finally {

@@ -16,5 +16,6 @@ export function handOverFirstPassword(config: Pick<Config, 'storageDir' | 'force
   const file = path.join(path.dirname(config.storageDir), FIRST_PASSWORD_FILE);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${admin.password}\n`, { mode: 0o600 });
-  return `管理员账号：${admin.username}  初始密码已写入 ${file}（仅运行服务的用户可读；输出不是终端，为免密码进入日志而不打印）。登录后请删除该文件，${after}\n`;
+  const then = config.forcePasswordChange ? '；首次登录时须改为自己的密码' : '，并修改密码';
+  return `管理员账号：${admin.username}  初始密码已写入 ${file}（仅运行服务的用户可读；输出不是终端，为免密码进入日志而不打印）。登录后请删除该文件${then}。\n`;
 }
