@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-db.js';
 import { findLedgerPage } from '../../src/db/ledger-page.repository.js';
 import type { LedgerFilter } from '../../src/db/assignments.repository.js';
-import type { Insertable } from 'kysely';
-import type { OrgUnitTable } from '../../src/db/schema.js';
+import { insertProvinceRows } from '../helpers/factories.js';
 
 const STATUSES = ['on_schedule', 'behind_schedule', 'completed'] as const;
 
@@ -17,13 +16,7 @@ describe.each(DIALECTS)('the ledger page on %s', (dialect) => {
   beforeAll(async () => {
     ctx = await createTestContext(dialect);
     const now = new Date().toISOString();
-    const units: (Insertable<OrgUnitTable> & { id: number })[] = [{ id: 1, parent_id: null, code: 'P', name: '省', kind: 'province', path: '/1/', created_at: now, updated_at: now }];
-    for (let c = 0; c < 2; c++) {
-      const city = 2 + c * 50;
-      units.push({ id: city, parent_id: 1, code: `C${c}`, name: `市${c}`, kind: 'city', path: `/1/${city}/`, created_at: now, updated_at: now });
-      for (let k = 1; k <= 40; k++) units.push({ id: city + k, parent_id: city, code: `C${c}-${k}`, name: `县${c}-${k}`, kind: 'county', path: `/1/${city}/${city + k}/`, created_at: now, updated_at: now });
-    }
-    await ctx.db.insertInto('org_units').values(units).execute();
+    const units = await insertProvinceRows(ctx.db, now);
     await ctx.db.insertInto('inspections').values({ id: 1, name: '督察', round: '3', kind: 'central', created_at: now, updated_at: now }).execute();
     await ctx.db.insertInto('plans').values([1, 2].map((id) => ({ id, inspection_id: 1, owner_org_id: 1, title: `方案${id}`, created_at: now, updated_at: now }))).execute();
     // Task sort orders deliberately out of id order, and two plans, so the order is not the insertion order.

@@ -8,11 +8,11 @@
  *   on SQLite, the GIN index of search_grams on PostgreSQL), not every row's text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql, type Insertable } from 'kysely';
+import { sql } from 'kysely';
 import { DIALECTS, createTestContext, type TestContext } from '../helpers/test-db.js';
 import { findLedgerPage, ledgerCountQuery } from '../../src/db/ledger-page.repository.js';
 import type { LedgerFilter } from '../../src/db/assignments.repository.js';
-import type { OrgUnitTable } from '../../src/db/schema.js';
+import { insertProvinceRows } from '../helpers/factories.js';
 
 /** Words the texts are made of: common and rare characters, pairs split by punctuation or a space, Latin letters. */
 const WORDS = ['城镇污水处理厂', '黑臭水体整治', '大气污染防治', 'PM2.5浓度下降', '扬尘治理', '污。水分离', '污 水管网', '固体废物', '饮用水源地', '中华鲟保护区', 'Ozone监测'];
@@ -24,13 +24,7 @@ describe.each(DIALECTS)('search with short terms on %s', (dialect) => {
   beforeAll(async () => {
     ctx = await createTestContext(dialect);
     const now = new Date().toISOString();
-    const units: (Insertable<OrgUnitTable> & { id: number })[] = [{ id: 1, parent_id: null, code: 'P', name: '省', kind: 'province', path: '/1/', created_at: now, updated_at: now }];
-    for (let c = 0; c < 2; c++) {
-      const city = 2 + c * 50;
-      units.push({ id: city, parent_id: 1, code: `C${c}`, name: `市${c}`, kind: 'city', path: `/1/${city}/`, created_at: now, updated_at: now });
-      for (let k = 1; k <= 40; k++) units.push({ id: city + k, parent_id: city, code: `C${c}-${k}`, name: `县${c}-${k}`, kind: 'county', path: `/1/${city}/${city + k}/`, created_at: now, updated_at: now });
-    }
-    await ctx.db.insertInto('org_units').values(units).execute();
+    const units = await insertProvinceRows(ctx.db, now);
     await ctx.db.insertInto('inspections').values({ id: 1, name: '督察', round: '3', kind: 'central', created_at: now, updated_at: now }).execute();
     await ctx.db.insertInto('plans').values({ id: 1, inspection_id: 1, owner_org_id: 1, title: '方案', created_at: now, updated_at: now }).execute();
     const tasks = Array.from({ length: 60 }, (_, i) => ({ id: i + 1, plan_id: 1, code: String(i + 1), sort_order: i, problem: `问题${i}`, created_at: now, updated_at: now }));

@@ -1,5 +1,7 @@
 /** Test data builders: small, explicit, real rows through the same repositories and services as the app. */
+import type { Insertable } from 'kysely';
 import type { AppContext } from '../../src/services/context.js';
+import type { OrgUnitTable } from '../../src/db/schema.js';
 import { insertOrgUnit } from '../../src/db/org-units.repository.js';
 import type { OrgUnit } from '../../src/core/api/org-units.js';
 import { findInspectionByName, findPlan, insertInspection, insertPlan } from '../../src/db/inspections.repository.js';
@@ -82,4 +84,19 @@ export const TEST_PASSWORD = 'correct-horse-battery';
 
 export async function buildUser(ctx: AppContext, role: Role, org: OrgUnit, username = `${role}${next()}`): Promise<User> {
   return createUser(ctx, SYSTEM_ACTOR, { username, displayName: `${org.name}${role}`, password: TEST_PASSWORD, memberships: [{ orgUnitId: org.id, role }] });
+}
+
+/**
+ * A province with two cities of 40 counties each, inserted as rows (ids 1; 2 and 52; 3–42 and 53–92), for tests that
+ * build large ledgers directly in SQL; returns the rows in insertion order.
+ */
+export async function insertProvinceRows(db: AppContext['db'], now: string): Promise<(Insertable<OrgUnitTable> & { id: number; path: string; name: string })[]> {
+  const units: (Insertable<OrgUnitTable> & { id: number; path: string; name: string })[] = [{ id: 1, parent_id: null, code: 'P', name: '省', kind: 'province', path: '/1/', created_at: now, updated_at: now }];
+  for (let c = 0; c < 2; c++) {
+    const city = 2 + c * 50;
+    units.push({ id: city, parent_id: 1, code: `C${c}`, name: `市${c}`, kind: 'city', path: `/1/${city}/`, created_at: now, updated_at: now });
+    for (let k = 1; k <= 40; k++) units.push({ id: city + k, parent_id: city, code: `C${c}-${k}`, name: `县${c}-${k}`, kind: 'county', path: `/1/${city}/${city + k}/`, created_at: now, updated_at: now });
+  }
+  await db.insertInto('org_units').values(units).execute();
+  return units;
 }
